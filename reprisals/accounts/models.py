@@ -1,0 +1,65 @@
+"""Accounts: users with one role, tied to an entity (focal points, submitters) or a State (missions)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reprisals.accounts.roles import Role
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    entity = models.ForeignKey(
+        "reference.Entity", verbose_name=_("entity"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    country = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("State (mission users)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mission_users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.STATE) | Q(country__isnull=False), name="state_user_has_country"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=[Role.FOCAL_POINT, Role.SUBMITTER]) | Q(entity__isnull=False),
+                name="entity_user_has_entity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a SHA-256 of the secret is stored; the secret is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

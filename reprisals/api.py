@@ -1,0 +1,106 @@
+"""The HTTP API, version 1: token auth, one error shape, routers per domain.
+
+Every error, whatever raised it, leaves as ``{"error": {"code", "message", "fields"}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from reprisals.accounts.models import ApiToken
+from reprisals.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token or len(token) > 200:
+            return None
+        found = (
+            ApiToken.objects.select_related("user", "user__entity", "user__country")
+            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="Reprisals Tracker API",
+    version="1",
+    description=(
+        "Record, follow and find cases of intimidation and reprisals against people who cooperate with the "
+        "UN on human rights. Authenticate with `Authorization: Bearer <token>` (`reprisals token create NAME`). "
+        'Every error has the shape `{"error": {"code", "message", "fields"}}`. Lists are cursor-paginated: '
+        "pass `next_cursor` back as `cursor`."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None) -> HttpResponse:
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+def _location(loc: list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "filters", "data")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors:
+        fields.setdefault(_location(list(err.get("loc", []))), []).append(str(err.get("msg", "invalid")))
+    first = next(iter(fields.items()), ("__all__", ["invalid"]))
+    return _error(request, 422, "validation_failed", f"{first[0]}: {first[1][0]}", fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "Authentication required: send Authorization: Bearer <token>.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+            429: "throttled"}.get(exc.status_code, "error")
+    return _error(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "Not found.")
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled error in API %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", "An unexpected error occurred; it has been logged.")
+
+
+from reprisals.cases.api import router as cases_router  # noqa: E402
+
+api.add_router("/", cases_router)

@@ -1,0 +1,339 @@
+"""API operations for cases, allegations, affected parties, incidents and engagements.
+
+Thin adapters: parse with the schemas, call one selector or service, serialise. Protected fields are
+left out unless ``reveal=true`` is asked for, which goes through ``protected_reveal`` and is audited.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from reprisals.accounts.models import User
+from reprisals.accounts.roles import Cap
+from reprisals.cases import selectors, services
+from reprisals.cases import serializers as ser
+from reprisals.cases.models import AffectedParty, Incident
+from reprisals.cases.schemas import (
+    AllegationIn,
+    AllegationOut,
+    AllegationPatch,
+    AssignIn,
+    CaseIn,
+    CaseListOut,
+    CaseOut,
+    CasePatch,
+    CaseQuery,
+    EngagementIn,
+    EngagementOut,
+    ErrorOut,
+    IncidentIn,
+    IncidentOut,
+    IncidentPatch,
+    PartyIn,
+    PartyOut,
+    PartyPatch,
+    TimelineOut,
+    TransitionIn,
+)
+from reprisals.core.errors import NotFound, ValidationFailed
+from reprisals.core.services import require
+from reprisals.reference.models import RegionalGroup, Term
+
+router = Router(tags=["cases"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+MAX_LIMIT = 200
+
+
+def _cursor_decode(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
+    except (binascii.Error, ValueError, UnicodeError):
+        raise ValidationFailed.single("cursor", "not a cursor returned by this API") from None
+    if value <= 0:
+        raise ValidationFailed.single("cursor", "not a cursor returned by this API")
+    return value
+
+
+def _cursor_encode(last_id: int) -> str:
+    return base64.urlsafe_b64encode(str(last_id).encode("ascii")).decode("ascii").rstrip("=")
+
+
+def _term_id(vocabulary: str, code: str | None, field: str) -> int | None:
+    if not code:
+        return None
+    return services.term(vocabulary, code, field).pk
+
+
+def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
+    """Turn codes into ids, naming the query parameter of any unknown code."""
+    if q.regional_group and q.regional_group not in RegionalGroup.values:
+        raise ValidationFailed.single("regional_group", f"unknown regional group {q.regional_group}")
+    return selectors.CaseFilters(
+        country=services.country_by_code(q.country, "country").pk if q.country else None,
+        regional_group=q.regional_group or None,
+        un_body=services.un_body_by_code(q.un_body).pk if q.un_body else None,
+        form=_term_id("reprisal_form", q.form, "form"),
+        role=_term_id("party_role", q.role, "role"),
+        status=q.status or None,
+        open_only=bool(q.open),
+        year=q.year,
+        assigned_to=user.pk if q.mine else None,
+        unassigned=bool(q.unassigned),
+        risk_level=q.risk_level or None,
+        text=q.q or "",
+    )
+
+
+@router.get("/cases", response={200: CaseListOut, **ERRORS}, summary="List and search cases")
+def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    limit = min(max(q.limit, 1), MAX_LIMIT)
+    qs = selectors.case_list(request.user, filters_from_query(q, request.user))
+    after = _cursor_decode(q.cursor)
+    if after is not None:
+        qs = qs.filter(pk__lt=after)
+    rows = list(qs.select_related("country", "assigned_to")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "items": [ser.case_summary(c) for c in rows],
+        "next_cursor": _cursor_encode(rows[-1].pk) if more and rows else None,
+    }
+
+
+@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")
+def create_case(request: HttpRequest, payload: CaseIn) -> Any:
+    allegation = selectors.allegation_get_for_user(request.user, payload.allegation_id) if payload.allegation_id else None
+    assignee = _user_by_username(payload.assigned_to) if payload.assigned_to else None
+    case = services.case_open(
+        actor=request.user, title=payload.title, country=services.country_by_code(payload.country),
+        allegation=allegation, summary=payload.summary, risk_level=payload.risk_level, risk_notes=payload.risk_notes,
+        assigned_to=assignee,
+    )
+    return 201, ser.case_full(selectors.case_detail(request.user, case.pk))
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="Read a case")
+def get_case(request: HttpRequest, case_id: int, reveal: bool = False) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    case = selectors.case_detail(request.user, case_id)
+    return ser.case_full(case, reveal_for=request.user if reveal else None)
+
+
+@router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change a case")
+def patch_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
+    values = payload.dict(exclude_unset=True)
+    version = values.pop("version")
+    if "country" in values:
+        values["country"] = services.country_by_code(values["country"])
+    for key in ("title", "summary", "risk_notes", "risk_level"):
+        if key in values and values[key] is None:
+            raise ValidationFailed.single(key, "may not be null")
+    services.case_update(actor=request.user, case=case_id, expected_version=version, **values)
+    return ser.case_full(selectors.case_detail(request.user, case_id))
+
+
+@router.post("/cases/{case_id}/transitions", response={200: CaseOut, **ERRORS}, summary="Move a case in its workflow")
+def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn) -> Any:
+    services.case_transition(actor=request.user, case=case_id, to_status=payload.to_status, reason=payload.reason,
+                             expected_version=payload.version)
+    return ser.case_full(selectors.case_detail(request.user, case_id))
+
+
+def _user_by_username(username: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise ValidationFailed.single("assigned_to", f"no user named {username}")
+    return user
+
+
+@router.post("/cases/{case_id}/assignment", response={200: CaseOut, **ERRORS}, summary="Assign a responsible officer")
+def assign_case(request: HttpRequest, case_id: int, payload: AssignIn) -> Any:
+    assignee = _user_by_username(payload.assigned_to) if payload.assigned_to else None
+    services.case_assign(actor=request.user, case=case_id, assignee=assignee, expected_version=payload.version)
+    return ser.case_full(selectors.case_detail(request.user, case_id))
+
+
+@router.get("/cases/{case_id}/timeline", response={200: TimelineOut, **ERRORS}, summary="A case's timeline")
+def case_timeline(request: HttpRequest, case_id: int) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    case = selectors.case_detail(request.user, case_id)
+    return {"events": [ser.timeline_event(e) for e in selectors.case_timeline(case)]}
+
+
+# ---------------------------------------------------------------- parties
+
+
+@router.get("/cases/{case_id}/parties", response={200: list[PartyOut], **ERRORS}, summary="Affected parties of a case")
+def list_parties(request: HttpRequest, case_id: int) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    case = selectors.case_detail(request.user, case_id)
+    return [ser.party(p) for p in case.parties.all()]
+
+
+@router.post("/cases/{case_id}/parties", response={201: PartyOut, **ERRORS}, summary="Add an affected party")
+def add_party(request: HttpRequest, case_id: int, payload: PartyIn) -> Any:
+    data = payload.dict()
+    party = services.party_add(actor=request.user, case=case_id, roles=data.pop("roles"),
+                               consequences=data.pop("consequences"), **data)
+    return 201, ser.party(_party_loaded(request.user, party.pk))
+
+
+def _party_loaded(user: Any, party_id: int) -> AffectedParty:
+    party = AffectedParty.objects.prefetch_related("roles", "consequences", "consents").filter(pk=party_id).first()
+    if party is None:
+        raise NotFound()
+    selectors.case_get_for_user(user, party.case_id)
+    return party
+
+
+@router.get("/parties/{party_id}", response={200: PartyOut, **ERRORS}, summary="Read an affected party")
+def get_party(request: HttpRequest, party_id: int, reveal: bool = False) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    return ser.party(_party_loaded(request.user, party_id), reveal_for=request.user if reveal else None)
+
+
+@router.patch("/parties/{party_id}", response={200: PartyOut, **ERRORS}, summary="Change an affected party")
+def patch_party(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any:
+    party = _party_loaded(request.user, party_id)
+    values = payload.dict(exclude_unset=True)
+    for key, value in values.items():
+        if value is None:
+            raise ValidationFailed.single(key, "may not be null")
+    services.party_update(actor=request.user, party=party, roles=values.pop("roles", None),
+                          consequences=values.pop("consequences", None), **values)
+    return ser.party(_party_loaded(request.user, party_id))
+
+
+# ---------------------------------------------------------------- incidents and engagements
+
+
+@router.get("/cases/{case_id}/incidents", response={200: list[IncidentOut], **ERRORS}, summary="Incidents of a case")
+def list_incidents(request: HttpRequest, case_id: int) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    case = selectors.case_detail(request.user, case_id)
+    return [ser.incident(i) for i in case.incidents.all()]
+
+
+@router.post("/cases/{case_id}/incidents", response={201: IncidentOut, **ERRORS}, summary="Record an incident")
+def add_incident(request: HttpRequest, case_id: int, payload: IncidentIn) -> Any:
+    incident = services.incident_add(
+        actor=request.user, case=case_id, date=payload.date, forms=payload.forms, perpetrator=payload.perpetrator,
+        place=payload.place, description=payload.description,
+        country=services.country_by_code(payload.country, "country") if payload.country else None,
+    )
+    return 201, ser.incident(_incident_loaded(request.user, incident.pk))
+
+
+def _incident_loaded(user: Any, incident_id: int) -> Incident:
+    incident = (
+        Incident.objects.select_related("perpetrator", "country").prefetch_related("forms").filter(pk=incident_id).first()
+    )
+    if incident is None:
+        raise NotFound()
+    selectors.case_get_for_user(user, incident.case_id)
+    return incident
+
+
+@router.get("/incidents/{incident_id}", response={200: IncidentOut, **ERRORS}, summary="Read an incident")
+def get_incident(request: HttpRequest, incident_id: int) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    return ser.incident(_incident_loaded(request.user, incident_id))
+
+
+@router.patch("/incidents/{incident_id}", response={200: IncidentOut, **ERRORS}, summary="Change an incident")
+def patch_incident(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> Any:
+    incident = _incident_loaded(request.user, incident_id)
+    values = payload.dict(exclude_unset=True)
+    if "country" in values:
+        values["country"] = services.country_by_code(values["country"], "country") if values["country"] else None
+    for key in ("place", "description"):
+        if key in values and values[key] is None:
+            values[key] = ""
+    services.incident_update(actor=request.user, incident=incident, **values)
+    return ser.incident(_incident_loaded(request.user, incident_id))
+
+
+@router.get("/cases/{case_id}/engagements", response={200: list[EngagementOut], **ERRORS},
+            summary="UN engagements of a case")
+def list_engagements(request: HttpRequest, case_id: int) -> Any:
+    require(request.user, Cap.CASE_VIEW)
+    case = selectors.case_detail(request.user, case_id)
+    return [ser.engagement(e) for e in case.engagements.all()]
+
+
+@router.post("/cases/{case_id}/engagements", response={201: EngagementOut, **ERRORS},
+             summary="Record the UN engagement that triggered the reprisal")
+def add_engagement(request: HttpRequest, case_id: int, payload: EngagementIn) -> Any:
+    engagement = services.engagement_add(
+        actor=request.user, case=case_id, un_body=services.un_body_by_code(payload.un_body), kind=payload.kind,
+        date=payload.date, description=payload.description,
+    )
+    return 201, ser.engagement(engagement)
+
+
+# ---------------------------------------------------------------- allegations
+
+
+@router.get("/allegations", response={200: list[AllegationOut], **ERRORS}, summary="Allegations waiting in triage")
+def list_triage(request: HttpRequest, limit: int = 50) -> Any:
+    require(request.user, Cap.ALLEGATION_CREATE)
+    rows = selectors.allegations_in_triage(request.user).order_by("-id")[: min(max(limit, 1), MAX_LIMIT)]
+    return [ser.allegation(a) for a in rows]
+
+
+@router.post("/allegations", response={201: AllegationOut, **ERRORS}, summary="Record an allegation")
+def create_allegation(request: HttpRequest, payload: AllegationIn) -> Any:
+    entity = services.entity_by_code(payload.source_entity) if payload.source_entity else None
+    allegation = services.allegation_record(
+        actor=request.user, country=services.country_by_code(payload.country), received_on=payload.received_on,
+        narrative=payload.narrative, source_entity=entity, source_reference=payload.source_reference,
+        source_identity=payload.source_identity, source_contact=payload.source_contact, channel="api",
+    )
+    if payload.case_id:
+        services.allegation_attach(actor=request.user, allegation=allegation,
+                                   case=selectors.case_get_for_user(request.user, payload.case_id))
+    return 201, ser.allegation(selectors.allegation_get_for_user(request.user, allegation.pk))
+
+
+@router.get("/allegations/{allegation_id}", response={200: AllegationOut, **ERRORS}, summary="Read an allegation")
+def get_allegation(request: HttpRequest, allegation_id: int, reveal: bool = False) -> Any:
+    require(request.user, Cap.ALLEGATION_CREATE)
+    allegation = selectors.allegation_get_for_user(request.user, allegation_id)
+    return ser.allegation(allegation, reveal_for=request.user if reveal else None)
+
+
+@router.patch("/allegations/{allegation_id}", response={200: AllegationOut, **ERRORS},
+              summary="Change an allegation or attach it to a case")
+def patch_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> Any:
+    allegation = selectors.allegation_get_for_user(request.user, allegation_id)
+    values = payload.dict(exclude_unset=True)
+    case_id = values.pop("case_id", None)
+    if "country" in values:
+        values["country"] = services.country_by_code(values["country"] or "")
+    for key, value in values.items():
+        if value is None:
+            raise ValidationFailed.single(key, "may not be null")
+    if values:
+        services.allegation_update(actor=request.user, allegation=allegation, **values)
+    if case_id:
+        services.allegation_attach(actor=request.user, allegation=allegation,
+                                   case=selectors.case_get_for_user(request.user, case_id))
+    return ser.allegation(selectors.allegation_get_for_user(request.user, allegation_id))
+
+
+@router.get("/vocabularies/{vocabulary}", response={200: list[dict], **ERRORS}, summary="Codes of a vocabulary")
+def vocabulary_terms(request: HttpRequest, vocabulary: str) -> Any:
+    terms = Term.objects.filter(vocabulary=vocabulary, is_active=True)
+    if not terms.exists():
+        raise HttpError(404, f"no vocabulary named {vocabulary}")
+    return [{"code": t.code, "label": t.label, "group": t.group} for t in terms]
+

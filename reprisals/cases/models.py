@@ -1,0 +1,286 @@
+"""The case register: cases, the allegations they come from, the people and organisations targeted,
+incidents of reprisal, the UN engagement that triggered them, and every status change.
+
+Models hold data and invariants only; every write goes through ``cases.services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from reprisals.core.dates import PartialDate
+from reprisals.core.fields import EncryptedCharField, EncryptedTextField
+
+TEXT_LIMIT = MaxLengthValidator(settings.MAX_TEXT_LENGTH)
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+    VERIFIED = "verified", _("Verified")
+    RAISED_WITH_STATE = "raised_with_state", _("Raised with the State")
+    AWAITING_RESPONSE = "awaiting_response", _("Awaiting response")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED_ADEQUATELY_ADDRESSED = "closed_adequately_addressed", _("Closed: adequately addressed")
+    CLOSED_NOT_SUBSTANTIATED = "closed_not_substantiated", _("Closed: not substantiated")
+    CLOSED_WITHDRAWN = "closed_withdrawn", _("Closed: withdrawn at the person's request")
+
+
+class RiskLevel(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    ORDINARY = "ordinary", _("Ordinary")
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    country = models.ForeignKey(
+        "reference.Country", verbose_name=_("State concerned"), on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(_("status"), max_length=40, choices=CaseStatus.choices, default=CaseStatus.RECEIVED)
+    risk_level = models.CharField(_("risk now"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.ORDINARY)
+    risk_notes = EncryptedTextField(_("risk notes"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[TEXT_LIMIT])
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    is_restricted = models.BooleanField(_("restricted to named users"), default=False)
+    compartment = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("named users"), blank=True, related_name="compartment_cases"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True, help_text=_("Year of the first incident"))
+    search_text = models.TextField(editable=False, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["status", "-id"], name="case_status_idx"),
+            models.Index(fields=["country", "-id"], name="case_country_idx"),
+            models.Index(fields=["assigned_to", "-id"], name="case_assigned_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status.startswith("closed_")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Entered by staff")
+    API = "api", _("API")
+    IMPORT = "import", _("Bulk file")
+    PUBLIC_FORM = "public_form", _("Public form")
+    EMAIL = "email", _("E-mail or letter")
+
+
+class Allegation(models.Model):
+    """Information received from a source. In triage until attached to a case."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.PROTECT, related_name="allegations"
+    )
+    source_entity = models.ForeignKey(
+        "reference.Entity", verbose_name=_("sent by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="allegations",
+    )
+    source_reference = models.CharField(_("sender's reference"), max_length=100, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    received_on = models.DateField(_("received on"))
+    country = models.ForeignKey(
+        "reference.Country", verbose_name=_("State concerned"), on_delete=models.PROTECT, related_name="allegations"
+    )
+    narrative = models.TextField(_("narrative"), validators=[TEXT_LIMIT])
+    source_identity = EncryptedTextField(_("identity of the source"), blank=True)
+    source_contact = EncryptedTextField(_("contact details of the source"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("allegation")
+        verbose_name_plural = _("allegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_entity", "source_reference"],
+                condition=~Q(source_reference=""),
+                name="allegation_unique_sender_reference",
+            )
+        ]
+        indexes = [models.Index(fields=["case", "-received_on"], name="allegation_case_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PartyKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class AffectedParty(models.Model):
+    """A person or organisation targeted, as reported in one case. Linkage relates parties across cases."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties")
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices, default=PartyKind.INDIVIDUAL)
+    name = models.CharField(_("name"), max_length=300, blank=True, help_text=_("Empty when anonymous"))
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    description = models.CharField(
+        _("public description"), max_length=300, blank=True, help_text=_('e.g. "a woman human rights defender"')
+    )
+    protected_name = EncryptedCharField(_("real name (anonymous parties)"), max_length=300, blank=True)
+    protected_name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    name_variants = models.JSONField(_("other spellings"), default=list, blank=True)
+    roles = models.ManyToManyField(
+        "reference.Term", verbose_name=_("roles"), blank=True, related_name="+",
+        limit_choices_to={"vocabulary": "party_role"},
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    is_minor = models.BooleanField(_("minor"), default=False)
+    is_foreign_national = models.BooleanField(_("foreign national"), default=False)
+    consequences = models.ManyToManyField(
+        "reference.Term", verbose_name=_("what it meant for them"), blank=True, related_name="+",
+        limit_choices_to={"vocabulary": "consequence"},
+    )
+    contact = EncryptedTextField(_("contact details"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("affected party")
+        verbose_name_plural = _("affected parties")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=True) | ~Q(name=""), name="named_party_has_name"
+            ),
+            models.CheckConstraint(condition=Q(is_anonymous=False) | Q(name=""), name="anonymous_party_has_no_plain_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name if not self.is_anonymous else (self.description or str(_("Anonymous")))
+
+
+class ConsentUse(models.TextChoices):
+    RAISE_WITH_STATE = "raise_with_state", _("Raise the case with the State")
+    PUBLISH_NAME = "publish_name", _("Name the person in a public report")
+    PUBLISH_ANONYMOUSLY = "publish_anonymously", _("Include the case anonymously in a public report")
+    SHARE_UN = "share_un", _("Share with other UN bodies")
+
+
+class ConsentRecord(models.Model):
+    """A dated decision on one use. The latest record per party and use is the consent in force."""
+
+    party = models.ForeignKey(AffectedParty, on_delete=models.CASCADE, related_name="consents")
+    use = models.CharField(_("use"), max_length=30, choices=ConsentUse.choices)
+    granted = models.BooleanField(_("granted"))
+    decided_on = models.DateField(_("decided on"))
+    note = models.CharField(_("how it was given"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["party", "use", "-recorded_at", "-id"]
+        verbose_name = _("consent decision")
+
+
+class PartialDateFields(models.Model):
+    date_year = models.PositiveSmallIntegerField(_("year"))
+    date_month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    date_day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def date(self) -> PartialDate:
+        return PartialDate(self.date_year, self.date_month, self.date_day)
+
+
+class Incident(PartialDateFields):
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="incidents")
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    country = models.ForeignKey(
+        "reference.Country", verbose_name=_("country where it happened"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    forms = models.ManyToManyField(
+        "reference.Term", verbose_name=_("forms of reprisal"), related_name="+",
+        limit_choices_to={"vocabulary": "reprisal_form"},
+    )
+    perpetrator = models.ForeignKey(
+        "reference.Term", verbose_name=_("perpetrator"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to={"vocabulary": "perpetrator"},
+    )
+    description = models.TextField(_("what happened"), blank=True, validators=[TEXT_LIMIT])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date_year", "date_month", "date_day", "id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+
+
+class Engagement(PartialDateFields):
+    """The cooperation with the UN that triggered the reprisal."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="engagements")
+    un_body = models.ForeignKey(
+        "reference.UNBody", verbose_name=_("UN body or mechanism"), on_delete=models.PROTECT, related_name="engagements"
+    )
+    kind = models.ForeignKey(
+        "reference.Term", verbose_name=_("kind of engagement"), on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"vocabulary": "engagement_kind"},
+    )
+    description = models.TextField(_("details"), blank=True, validators=[TEXT_LIMIT])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date_year", "date_month", "date_day", "id"]
+        verbose_name = _("UN engagement")
+        verbose_name_plural = _("UN engagements")
+
+
+class StatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=40, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=40, choices=CaseStatus.choices)
+    reason = models.TextField(_("reason"), validators=[MaxLengthValidator(5000)])
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status change")

@@ -1,0 +1,82 @@
+"""Full-text search over case names and narratives on SQLite (FTS5) and PostgreSQL (GIN tsvector).
+
+Both back-ends index ``Case.search_text``: a normalised text (case-folded, diacritics removed, with an
+ASCII transliteration appended) rebuilt by the services whenever a name or narrative changes. User
+queries become a conjunction of prefix terms built from word characters only, so no query syntax can
+reach the database's parser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from anyascii import anyascii
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "cases_case_fts"
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 8
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def build_search_text(parts: Iterable[str]) -> str:
+    """One searchable text: each part normalised, plus its transliteration when it is not ASCII."""
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        norm = normalise(part)
+        out.append(norm)
+        ascii_form = anyascii(norm).lower()
+        if ascii_form != norm:
+            out.append(ascii_form)
+    return "\n".join(out)
+
+
+def query_terms(query: str) -> list[str]:
+    terms: list[str] = []
+    for token in _WORD.findall(normalise(query)):
+        token = token.replace("_", "")
+        if token and token not in terms:
+            terms.append(token)
+    return terms[:MAX_TERMS]
+
+
+def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
+    terms = query_terms(query)
+    if not terms:
+        return qs
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{t}:*" for t in terms)
+        matches = RawSQL(
+            "to_tsvector('simple', cases_case.search_text) @@ to_tsquery('simple', %s)",
+            [tsquery],
+            output_field=BooleanField(),
+        )
+        return qs.filter(matches)
+    match = " AND ".join(f'"{t}"*' for t in terms)
+    return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
+
+
+def index_case(case_id: int, search_text: str) -> None:
+    """Keep the SQLite FTS table in step; PostgreSQL indexes the column itself."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case_id])
+        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (%s, %s)", [case_id, search_text])
+
+
+def unindex_case(case_id: int) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case_id])

@@ -1,0 +1,224 @@
+"""Reads that depend on who asks. Every view, API operation and export reads cases through here.
+
+``cases_visible_to`` is the object half of the permission layer: a role's capability opens the door,
+compartments and the focal point's entity decide which cases are behind it. Anything not visible is
+reported as not found, so a caller cannot learn that a restricted case exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from reprisals.accounts.roles import Cap, has_cap
+from reprisals.cases import search
+from reprisals.cases.models import (
+    AffectedParty,
+    Allegation,
+    Case,
+    ConsentRecord,
+    ConsentUse,
+    Engagement,
+    Incident,
+    StatusChange,
+)
+from reprisals.cases.workflow import OPEN_STATUSES
+from reprisals.core.errors import NotFound
+
+
+def _in_compartment(user: Any) -> Q:
+    member = Case.compartment.through.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)
+    return Q(is_restricted=False) | Q(Exists(member))
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    qs = Case.objects.all()
+    if has_cap(user, Cap.CASE_VIEW_ALL):
+        return qs.filter(_in_compartment(user))
+    if has_cap(user, Cap.CASE_VIEW) and getattr(user, "entity_id", None):
+        raised = Allegation.objects.filter(case_id=OuterRef("pk"), source_entity_id=user.entity_id)
+        return qs.filter(Exists(raised)).filter(_in_compartment(user))
+    return qs.none()
+
+
+def case_get_for_user(user: Any, case_id: int | str) -> Case:
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    case = cases_visible_to(user).select_related("country", "assigned_to").filter(pk=pk).first()
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def case_get_by_reference_for_user(user: Any, reference: str) -> Case:
+    case = cases_visible_to(user).filter(reference=reference).first()
+    if case is None:
+        raise NotFound()
+    return case
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The list filters, already validated (ids and codes, never raw user text except ``text``)."""
+
+    country: int | None = None
+    regional_group: str | None = None
+    un_body: int | None = None
+    form: int | None = None
+    role: int | None = None
+    status: str | None = None
+    open_only: bool = False
+    year: int | None = None
+    assigned_to: int | None = None
+    unassigned: bool = False
+    risk_level: str | None = None
+    text: str = ""
+
+
+def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
+    """Visible cases matching the filters, newest first. Related filters use EXISTS, never joins that
+    multiply rows, so counting and keyset pagination stay exact and cheap."""
+    qs = cases_visible_to(user)
+    f = filters
+    if f.country:
+        qs = qs.filter(country_id=f.country)
+    if f.regional_group:
+        qs = qs.filter(country__regional_group=f.regional_group)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.risk_level:
+        qs = qs.filter(risk_level=f.risk_level)
+    if f.assigned_to:
+        qs = qs.filter(assigned_to_id=f.assigned_to)
+    if f.unassigned:
+        qs = qs.filter(assigned_to__isnull=True)
+    if f.un_body:
+        qs = qs.filter(Exists(Engagement.objects.filter(case_id=OuterRef("pk"), un_body_id=f.un_body)))
+    if f.form:
+        through = Incident.forms.through.objects.filter(incident__case_id=OuterRef("pk"), term_id=f.form)
+        qs = qs.filter(Exists(through))
+    if f.role:
+        through = AffectedParty.roles.through.objects.filter(affectedparty__case_id=OuterRef("pk"), term_id=f.role)
+        qs = qs.filter(Exists(through))
+    if f.text:
+        qs = search.filter_by_text(qs, f.text)
+    return qs.order_by("-id")
+
+
+def case_detail(user: Any, case_id: int | str) -> Case:
+    """A case with everything its page shows, in a fixed number of queries."""
+    case = case_get_for_user(user, case_id)
+    return (
+        Case.objects.filter(pk=case.pk)
+        .select_related("country", "assigned_to")
+        .prefetch_related(
+            Prefetch("parties", queryset=AffectedParty.objects.prefetch_related("roles", "consequences", "consents")),
+            Prefetch("incidents", queryset=Incident.objects.select_related("perpetrator", "country").prefetch_related("forms")),
+            Prefetch("engagements", queryset=Engagement.objects.select_related("un_body", "kind")),
+            Prefetch("allegations", queryset=Allegation.objects.select_related("source_entity", "country")),
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+            "compartment",
+        )
+        .get()
+    )
+
+
+@dataclass(frozen=True, order=True)
+class TimelineEvent:
+    when: dt.date
+    order: int
+    kind: str = field(compare=False)
+    title: str = field(compare=False)
+    detail: str = field(compare=False, default="")
+    date_label: str = field(compare=False, default="")
+
+
+def case_timeline(case: Case) -> list[TimelineEvent]:
+    """Everything that happened to a case, oldest first: allegations, engagements, incidents, status
+    changes. Takes a case loaded by ``case_detail`` (prefetched) so that it adds no queries."""
+    events: list[TimelineEvent] = []
+    for a in case.allegations.all():
+        sender = a.source_entity.name if a.source_entity else a.get_channel_display()
+        events.append(TimelineEvent(a.received_on, 1, "allegation", f"{a.reference} · {sender}", a.narrative,
+                                    a.received_on.isoformat()))
+    for e in case.engagements.all():
+        events.append(TimelineEvent(e.date.earliest, 0, "engagement", f"{e.kind.label} · {e.un_body.name}",
+                                    e.description, str(e.date)))
+    for i in case.incidents.all():
+        forms = ", ".join(t.label for t in i.forms.all())
+        events.append(TimelineEvent(i.date.earliest, 2, "incident", forms, i.description, str(i.date)))
+    for s in case.status_changes.all():
+        when = s.at.date()
+        label = s.get_to_status_display()
+        events.append(TimelineEvent(when, 3, "status", str(label), s.reason, when.isoformat()))
+    return sorted(events)
+
+
+def consent_in_force(party: AffectedParty, use: str) -> bool:
+    """The latest decision on this use; no decision means no consent."""
+    decisions = sorted(party.consents.all(), key=lambda c: (c.recorded_at, c.pk), reverse=True)
+    for decision in decisions:
+        if decision.use == use:
+            return decision.granted
+    return False
+
+
+def consent_summary(party: AffectedParty) -> dict[str, bool]:
+    return {use: consent_in_force(party, use) for use in ConsentUse.values}
+
+
+def allegations_in_triage(user: Any) -> QuerySet[Allegation]:
+    qs = Allegation.objects.filter(case__isnull=True).select_related("country", "source_entity")
+    if has_cap(user, Cap.CASE_VIEW_ALL):
+        return qs
+    if has_cap(user, Cap.ALLEGATION_CREATE) and getattr(user, "entity_id", None):
+        return qs.filter(source_entity_id=user.entity_id)
+    return qs.none()
+
+
+def allegation_get_for_user(user: Any, allegation_id: int | str) -> Allegation:
+    try:
+        pk = int(allegation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    allegation = Allegation.objects.select_related("case", "country", "source_entity").filter(pk=pk).first()
+    if allegation is None:
+        raise NotFound()
+    if allegation.case_id is None:
+        if not allegations_in_triage(user).filter(pk=pk).exists():
+            raise NotFound()
+    elif not cases_visible_to(user).filter(pk=allegation.case_id).exists():
+        raise NotFound()
+    return allegation
+
+
+def dashboard(user: Any) -> dict[str, Any]:
+    visible = cases_visible_to(user)
+    open_cases = visible.filter(status__in=OPEN_STATUSES)
+    by_status = dict(open_cases.values_list("status").annotate(n=Count("id")).order_by())
+    top_states = list(
+        open_cases.values("country__name", "country_id").annotate(n=Count("id")).order_by("-n", "country__name")[:10]
+    )
+    return {
+        "open_by_status": by_status,
+        "open_total": sum(by_status.values()),
+        "top_states": top_states,
+        "newest_allegations": list(
+            Allegation.objects.filter(Q(case__in=visible) | Q(pk__in=allegations_in_triage(user).values("pk")))
+            .select_related("country", "source_entity", "case")
+            .order_by("-created_at", "-id")[:10]
+        ),
+        "triage_count": allegations_in_triage(user).count(),
+        "urgent": list(open_cases.filter(risk_level="urgent").select_related("country")[:10]),
+        "mine": open_cases.filter(assigned_to_id=user.pk).count(),
+        "unassigned": open_cases.filter(assigned_to__isnull=True).count(),
+    }

@@ -1,0 +1,115 @@
+"""Plain-dict views of case objects for the API and exports. Protected values appear only through
+``protected_reveal`` (capability-checked and audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reprisals.cases import workflow
+from reprisals.cases.models import AffectedParty, Allegation, Case, Engagement, Incident
+from reprisals.cases.selectors import TimelineEvent, consent_summary
+from reprisals.core.services import protected_reveal
+
+
+def _term(t: Any) -> dict[str, str] | None:
+    return {"code": t.code, "label": t.label} if t is not None else None
+
+
+def case_summary(c: Case) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "reference": c.reference,
+        "title": c.title,
+        "country": c.country.iso3,
+        "country_name": c.country.name,
+        "status": c.status,
+        "risk_level": c.risk_level,
+        "year": c.year,
+        "assigned_to": c.assigned_to.username if c.assigned_to_id else None,
+        "updated_at": c.updated_at,
+        "version": c.version,
+    }
+
+
+def case_full(c: Case, *, reveal_for: Any = None) -> dict[str, Any]:
+    data = case_summary(c)
+    data.update(
+        summary=c.summary,
+        is_restricted=c.is_restricted,
+        allowed_transitions=list(workflow.allowed_next(c.status)),
+        parties=[party(p, reveal_for=reveal_for) for p in c.parties.all()],
+        incidents=[incident(i) for i in c.incidents.all()],
+        engagements=[engagement(e) for e in c.engagements.all()],
+        allegations=[allegation(a, reveal_for=reveal_for) for a in c.allegations.all()],
+        status_history=[
+            {"from_status": s.from_status, "to_status": s.to_status, "reason": s.reason,
+             "actor": s.actor.username if s.actor else None, "at": s.at}
+            for s in c.status_changes.all()
+        ],
+        protected=protected_reveal(actor=reveal_for, obj=c) if reveal_for is not None else None,
+    )
+    return data
+
+
+def party(p: AffectedParty, *, reveal_for: Any = None) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "case_id": p.case_id,
+        "kind": p.kind,
+        "name": p.name,
+        "is_anonymous": p.is_anonymous,
+        "description": p.description,
+        "name_variants": list(p.name_variants or []),
+        "roles": [_term(t) for t in p.roles.all()],
+        "gender": p.gender,
+        "is_minor": p.is_minor,
+        "is_foreign_national": p.is_foreign_national,
+        "consequences": [_term(t) for t in p.consequences.all()],
+        "consent": consent_summary(p),
+        "protected": protected_reveal(actor=reveal_for, obj=p) if reveal_for is not None else None,
+    }
+
+
+def incident(i: Incident) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "case_id": i.case_id,
+        "date": str(i.date),
+        "place": i.place,
+        "country": i.country.iso3 if i.country_id else None,
+        "forms": [_term(t) for t in i.forms.all()],
+        "perpetrator": _term(i.perpetrator),
+        "description": i.description,
+    }
+
+
+def engagement(e: Engagement) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "case_id": e.case_id,
+        "un_body": e.un_body.code,
+        "un_body_name": e.un_body.name,
+        "kind": _term(e.kind),
+        "date": str(e.date),
+        "description": e.description,
+    }
+
+
+def allegation(a: Allegation, *, reveal_for: Any = None) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "reference": a.reference,
+        "case_id": a.case_id,
+        "country": a.country.iso3,
+        "received_on": a.received_on,
+        "source_entity": a.source_entity.code if a.source_entity_id else None,
+        "source_reference": a.source_reference,
+        "channel": a.channel,
+        "narrative": a.narrative,
+        "created_at": a.created_at,
+        "protected": protected_reveal(actor=reveal_for, obj=a) if reveal_for is not None else None,
+    }
+
+
+def timeline_event(e: TimelineEvent) -> dict[str, str]:
+    return {"date": e.date_label, "kind": e.kind, "title": e.title, "detail": e.detail}

@@ -1,0 +1,565 @@
+"""The only write path for the case register.
+
+Every function is keyword-only, takes the acting user, checks what the user may do, validates, writes
+in one transaction and records an audit entry naming fields, never protected values. Changes to a case
+bump its ``version``; callers that show a form pass the version they loaded, and a stale one is refused
+(optimistic locking) instead of silently overwriting another officer's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reprisals.accounts.roles import ASSIGNABLE_ROLES, Cap, has_cap
+from reprisals.cases import search, workflow
+from reprisals.cases.models import (
+    AffectedParty,
+    Allegation,
+    Case,
+    CaseStatus,
+    Channel,
+    ConsentRecord,
+    Engagement,
+    Incident,
+    StatusChange,
+)
+from reprisals.cases.selectors import allegation_get_for_user, case_get_for_user
+from reprisals.core import crypto
+from reprisals.core.audit import audit_record
+from reprisals.core.dates import PartialDate
+from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from reprisals.core.services import changed_fields, require, validate
+from reprisals.reference.models import Country, Entity, Term, UNBody
+
+CASE_FIELDS = ("title", "country", "summary", "risk_level", "risk_notes")
+PARTY_FIELDS = (
+    "kind", "name", "is_anonymous", "description", "protected_name", "name_variants", "gender", "is_minor",
+    "is_foreign_national", "contact",
+)
+
+
+# ---------------------------------------------------------------- references and shared steps
+
+
+def _next_reference(prefix: str, model: type, year: int) -> str:
+    last = model.objects.filter(reference__startswith=f"{prefix}-{year}-").order_by("-reference").first()
+    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}-{year}-{number:05d}"
+
+
+def _bump_version(case: Case, expected_version: int | None) -> None:
+    """Claim the next version of ``case`` or refuse when someone else got there first."""
+    qs = Case.objects.filter(pk=case.pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    if qs.update(version=F("version") + 1, updated_at=timezone.now()) != 1:
+        raise Conflict()
+    case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+
+
+def _refresh_derived(case: Case) -> None:
+    """Recompute the year of the first incident and the search text after any change to the case."""
+    first = case.incidents.aggregate(y=Min("date_year"))["y"] or case.engagements.aggregate(y=Min("date_year"))["y"]
+    if first is None:
+        first = case.allegations.aggregate(d=Min("received_on"))["d"]
+        first = first.year if first else case.created_at.year if case.created_at else timezone.now().year
+    parts: list[str] = [case.reference, case.title, case.summary]
+    for party in case.parties.all():
+        parts.append(party.name)
+        parts.append(party.description)
+        parts.extend(party.name_variants or [])
+    parts.extend(case.allegations.values_list("narrative", flat=True))
+    parts.extend(case.incidents.values_list("description", flat=True))
+    parts.extend(case.incidents.values_list("place", flat=True))
+    text = search.build_search_text(parts)
+    Case.objects.filter(pk=case.pk).update(year=first, search_text=text)
+    case.year, case.search_text = first, text
+    search.index_case(case.pk, text)
+
+
+def _terms(vocabulary: str, codes: Sequence[str], field: str) -> list[Term]:
+    codes = list(dict.fromkeys(codes))
+    found = {t.code: t for t in Term.objects.filter(vocabulary=vocabulary, code__in=codes, is_active=True)}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise ValidationFailed.single(field, _("unknown value(s): %(codes)s") % {"codes": ", ".join(unknown)})
+    return [found[c] for c in codes]
+
+
+def term(vocabulary: str, code: str, field: str) -> Term:
+    return _terms(vocabulary, [code], field)[0]
+
+
+def country_by_code(code: str, field: str = "country") -> Country:
+    country = Country.objects.filter(iso3=(code or "").upper()).first()
+    if country is None:
+        raise ValidationFailed.single(field, _("unknown State code %(code)s (use ISO 3166-1 alpha-3)") % {"code": code})
+    return country
+
+
+def un_body_by_code(code: str, field: str = "un_body") -> UNBody:
+    body = UNBody.objects.filter(code=(code or "").upper()).first()
+    if body is None:
+        raise ValidationFailed.single(field, _("unknown UN body code %(code)s") % {"code": code})
+    return body
+
+
+def entity_by_code(code: str, field: str = "source_entity") -> Entity:
+    entity = Entity.objects.filter(code=(code or "").upper()).first()
+    if entity is None:
+        raise ValidationFailed.single(field, _("unknown entity code %(code)s") % {"code": code})
+    return entity
+
+
+def partial_date(text: str | None, field: str, *, required: bool = True) -> PartialDate | None:
+    if not text:
+        if required:
+            raise ValidationFailed.single(field, _("this field is required"))
+        return None
+    try:
+        return PartialDate.parse(str(text))
+    except ValueError as exc:
+        raise ValidationFailed.single(field, str(exc)) from exc
+
+
+def _check_not_future(value: PartialDate | dt.date, field: str) -> None:
+    earliest = value.earliest if isinstance(value, PartialDate) else value
+    if earliest > timezone.now().date():
+        raise ValidationFailed.single(field, _("the date is in the future"))
+
+
+def _case_for_write(actor: Any, case: Case | int) -> Case:
+    require(actor, Cap.CASE_EDIT)
+    return case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
+
+
+# ---------------------------------------------------------------- allegations
+
+
+@transaction.atomic
+def allegation_record(
+    *,
+    actor: Any,
+    country: Country,
+    received_on: dt.date,
+    narrative: str,
+    source_entity: Entity | None = None,
+    source_reference: str = "",
+    channel: str = Channel.WEB,
+    source_identity: str = "",
+    source_contact: str = "",
+) -> Allegation:
+    """Record information received from a source; it waits in triage until attached to a case.
+
+    A focal point records allegations for its own entity only.
+    """
+    require(actor, Cap.ALLEGATION_CREATE)
+    if not has_cap(actor, Cap.CASE_VIEW_ALL):
+        if source_entity is not None and source_entity.pk != actor.entity_id:
+            raise Forbidden(_("You can record allegations only for your own entity."))
+        source_entity = actor.entity
+    _check_not_future(received_on, "received_on")
+    allegation = Allegation(
+        reference=_next_reference("AL", Allegation, received_on.year),
+        country=country,
+        received_on=received_on,
+        narrative=narrative,
+        source_entity=source_entity,
+        source_reference=source_reference.strip(),
+        channel=channel,
+        source_identity=source_identity,
+        source_contact=source_contact,
+        recorded_by=actor,
+    )
+    validate(allegation, exclude=["case", "recorded_by"])
+    try:
+        with transaction.atomic():
+            allegation.save()
+    except IntegrityError as exc:
+        raise ValidationFailed.single(
+            "source_reference", _("this sender already sent an allegation with this reference")
+        ) from exc
+    audit_record(
+        actor=actor, action="allegation.record", obj=allegation,
+        payload={"channel": channel, "country": country.iso3, "entity": source_entity.code if source_entity else ""},
+    )
+    return allegation
+
+
+ALLEGATION_FIELDS = ("country", "received_on", "narrative", "source_reference", "source_identity", "source_contact")
+
+
+@transaction.atomic
+def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> Allegation:
+    """Correct what was recorded of an allegation; the sender and channel never change."""
+    unknown = set(values) - set(ALLEGATION_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed here"))
+    require(actor, Cap.ALLEGATION_CREATE)
+    allegation = allegation_get_for_user(actor, allegation.pk)
+    if allegation.case_id is not None:
+        require(actor, Cap.CASE_EDIT)
+    changed = changed_fields(allegation, values)
+    if "received_on" in changed:
+        _check_not_future(allegation.received_on, "received_on")
+    validate(allegation, exclude=["case", "recorded_by"])
+    try:
+        with transaction.atomic():
+            allegation.save()
+    except IntegrityError as exc:
+        raise ValidationFailed.single(
+            "source_reference", _("this sender already sent an allegation with this reference")
+        ) from exc
+    if allegation.case_id is not None:
+        case = allegation.case
+        _bump_version(case, None)
+        _refresh_derived(case)
+    audit_record(actor=actor, action="allegation.update", obj=allegation, payload={"fields": sorted(changed)})
+    return allegation
+
+
+@transaction.atomic
+def allegation_attach(*, actor: Any, allegation: Allegation, case: Case) -> Allegation:
+    """Attach an allegation in triage (or moved from another case) to ``case``."""
+    case = _case_for_write(actor, case)
+    allegation = allegation_get_for_user(actor, allegation.pk)
+    previous = allegation.case
+    if previous is not None and previous.pk == case.pk:
+        return allegation
+    allegation.case = case
+    allegation.save(update_fields=["case"])
+    _bump_version(case, None)
+    _refresh_derived(case)
+    if previous is not None:
+        _bump_version(previous, None)
+        _refresh_derived(previous)
+    audit_record(actor=actor, action="allegation.attach", obj=allegation,
+                 payload={"case": case.reference, "from_case": previous.reference if previous else ""})
+    return allegation
+
+
+# ---------------------------------------------------------------- cases
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Any,
+    title: str,
+    country: Country,
+    allegation: Allegation | None = None,
+    summary: str = "",
+    risk_level: str = "ordinary",
+    risk_notes: str = "",
+    assigned_to: Any = None,
+) -> Case:
+    """Open a case, usually from an allegation in triage, with status ``received``."""
+    require(actor, Cap.CASE_CREATE)
+    if allegation is not None:
+        allegation = allegation_get_for_user(actor, allegation.pk)
+        if allegation.case_id is not None:
+            raise ValidationFailed.single("allegation", _("this allegation is already part of a case"))
+    if assigned_to is not None:
+        require(actor, Cap.CASE_ASSIGN)
+        _check_assignable(assigned_to)
+    now = timezone.now()
+    case = Case(
+        reference=_next_reference("RT", Case, now.year),
+        title=title.strip(),
+        country=country,
+        summary=summary,
+        risk_level=risk_level,
+        risk_notes=risk_notes,
+        assigned_to=assigned_to,
+        year=now.year,
+        created_by=actor,
+    )
+    validate(case, exclude=["created_by", "assigned_to"])
+    case.save()
+    StatusChange.objects.create(case=case, from_status="", to_status=CaseStatus.RECEIVED,
+                                reason=_("Case opened"), actor=actor)
+    if allegation is not None:
+        allegation.case = case
+        allegation.save(update_fields=["case"])
+    _refresh_derived(case)
+    audit_record(actor=actor, action="case.open", obj=case,
+                 payload={"country": country.iso3, "allegation": allegation.reference if allegation else ""})
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: Any, case: Case | int, expected_version: int | None, **values: Any) -> Case:
+    """Change the case's own fields (title, State, summary, risk). Unknown names are refused."""
+    unknown = set(values) - set(CASE_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed here"))
+    case = _case_for_write(actor, case)
+    changed = changed_fields(case, values)
+    validate(case, exclude=["created_by", "assigned_to"])
+    _bump_version(case, expected_version)
+    if changed:
+        case.save(update_fields=[*changed, "updated_at"])
+        _refresh_derived(case)
+    audit_record(actor=actor, action="case.update", obj=case, payload={"fields": sorted(changed)})
+    return case
+
+
+def _check_assignable(user: Any) -> None:
+    if user is None:
+        return
+    if not user.is_active or user.role not in ASSIGNABLE_ROLES:
+        raise ValidationFailed.single("assigned_to", _("cases can be assigned only to active case officers, "
+                                                         "reviewers or senior officials"))
+
+
+@transaction.atomic
+def case_assign(*, actor: Any, case: Case | int, assignee: Any, expected_version: int | None = None) -> Case:
+    """Make ``assignee`` the responsible officer (or nobody, with None)."""
+    require(actor, Cap.CASE_ASSIGN)
+    case = _case_for_write(actor, case)
+    _check_assignable(assignee)
+    if case.is_restricted and assignee is not None and not case.compartment.filter(pk=assignee.pk).exists():
+        raise ValidationFailed.single("assigned_to", _("this case is restricted: add the officer to its named users first"))
+    _bump_version(case, expected_version)
+    previous = case.assigned_to_id
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to", "updated_at"])
+    audit_record(actor=actor, action="case.assign", obj=case,
+                 payload={"from": previous, "to": assignee.pk if assignee else None})
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, actor: Any, case: Case | int, to_status: str, reason: str, expected_version: int | None
+) -> Case:
+    """Move the case along an allowed transition, with a reason recorded on its timeline."""
+    case = _case_for_write(actor, case)
+    if to_status not in CaseStatus.values:
+        raise ValidationFailed.single("to_status", _("unknown status %(s)s") % {"s": to_status})
+    if not reason or not reason.strip():
+        raise ValidationFailed.single("reason", _("give the reason for this change"))
+    if len(reason) > 5000:
+        raise ValidationFailed.single("reason", _("the reason is longer than 5000 characters"))
+    if not workflow.is_allowed(case.status, to_status):
+        allowed = ", ".join(workflow.allowed_next(case.status))
+        raise InvalidTransition(
+            _("A case cannot go from %(src)s to %(dst)s. Allowed next: %(allowed)s.")
+            % {"src": case.status, "dst": to_status, "allowed": allowed},
+            fields={"to_status": [_("not allowed from %(src)s") % {"src": case.status}]},
+        )
+    if not has_cap(actor, workflow.capability_for(to_status)):
+        raise Forbidden(_("Only a reviewer can record that the State responded adequately."))
+    _bump_version(case, expected_version)
+    previous = case.status
+    case.status = to_status
+    case.save(update_fields=["status", "updated_at"])
+    StatusChange.objects.create(case=case, from_status=previous, to_status=to_status, reason=reason.strip(), actor=actor)
+    audit_record(actor=actor, action="case.transition", obj=case, payload={"from": previous, "to": to_status})
+    return case
+
+
+@transaction.atomic
+def case_restrict(*, actor: Any, case: Case | int, restricted: bool, members: Sequence[Any]) -> Case:
+    """Restrict a case to named users (a compartment), or lift the restriction. The actor stays a member."""
+    require(actor, Cap.CASE_RESTRICT)
+    case = _case_for_write(actor, case)
+    names = {m.pk for m in members} | {actor.pk}
+    if restricted and case.assigned_to_id and case.assigned_to_id not in names:
+        names.add(case.assigned_to_id)
+    _bump_version(case, None)
+    case.is_restricted = restricted
+    case.save(update_fields=["is_restricted", "updated_at"])
+    case.compartment.set(list(names) if restricted else [])
+    audit_record(actor=actor, action="case.restrict", obj=case,
+                 payload={"restricted": restricted, "members": sorted(names) if restricted else []})
+    return case
+
+
+# ---------------------------------------------------------------- affected parties
+
+
+def _party_prepare(party: AffectedParty) -> None:
+    if party.is_anonymous:
+        party.name = ""
+    party.name_variants = [v.strip() for v in (party.name_variants or []) if isinstance(v, str) and v.strip()]
+    party.protected_name_index = crypto.blind_index(party.protected_name) if party.protected_name else ""
+
+
+@transaction.atomic
+def party_add(
+    *,
+    actor: Any,
+    case: Case | int,
+    roles: Sequence[str] = (),
+    consequences: Sequence[str] = (),
+    **values: Any,
+) -> AffectedParty:
+    """Add a person or organisation targeted in the case. Anonymous parties keep their real name only in
+    the encrypted ``protected_name``."""
+    unknown = set(values) - set(PARTY_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(sorted(unknown)[0], _("unknown field"))
+    case = _case_for_write(actor, case)
+    role_terms = _terms("party_role", roles, "roles")
+    consequence_terms = _terms("consequence", consequences, "consequences")
+    party = AffectedParty(case=case, **values)
+    _party_prepare(party)
+    validate(party, exclude=["case"])
+    party.save()
+    party.roles.set(role_terms)
+    party.consequences.set(consequence_terms)
+    _bump_version(case, None)
+    _refresh_derived(case)
+    audit_record(actor=actor, action="party.add", obj=party,
+                 payload={"case": case.reference, "kind": party.kind, "anonymous": party.is_anonymous})
+    return party
+
+
+@transaction.atomic
+def party_update(
+    *,
+    actor: Any,
+    party: AffectedParty,
+    roles: Sequence[str] | None = None,
+    consequences: Sequence[str] | None = None,
+    **values: Any,
+) -> AffectedParty:
+    unknown = set(values) - set(PARTY_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(sorted(unknown)[0], _("unknown field"))
+    case = _case_for_write(actor, party.case_id)
+    party = AffectedParty.objects.get(pk=party.pk, case=case)
+    changed = changed_fields(party, values)
+    _party_prepare(party)
+    validate(party, exclude=["case"])
+    party.save()
+    if roles is not None:
+        party.roles.set(_terms("party_role", roles, "roles"))
+        changed.append("roles")
+    if consequences is not None:
+        party.consequences.set(_terms("consequence", consequences, "consequences"))
+        changed.append("consequences")
+    _bump_version(case, None)
+    _refresh_derived(case)
+    audit_record(actor=actor, action="party.update", obj=party, payload={"fields": sorted(changed)})
+    return party
+
+
+@transaction.atomic
+def consent_record(
+    *, actor: Any, party: AffectedParty, use: str, granted: bool, decided_on: dt.date, note: str = ""
+) -> ConsentRecord:
+    """Record a dated consent decision for one use; a later decision (a revocation) replaces it."""
+    case_for_write = _case_for_write(actor, party.case_id)
+    _check_not_future(decided_on, "decided_on")
+    record = ConsentRecord(party=party, use=use, granted=granted, decided_on=decided_on, note=note, recorded_by=actor)
+    validate(record, exclude=["recorded_by", "party"])
+    record.save()
+    _bump_version(case_for_write, None)
+    audit_record(actor=actor, action="consent.record", obj=party, payload={"use": use, "granted": granted})
+    return record
+
+
+# ---------------------------------------------------------------- incidents and engagements
+
+
+@transaction.atomic
+def incident_add(
+    *,
+    actor: Any,
+    case: Case | int,
+    date: str,
+    forms: Sequence[str],
+    perpetrator: str | None = None,
+    place: str = "",
+    country: Country | None = None,
+    description: str = "",
+) -> Incident:
+    """Record one incident of reprisal: when (possibly only the year or month), where, what, by whom."""
+    case = _case_for_write(actor, case)
+    when = partial_date(date, "date")
+    assert when is not None
+    _check_not_future(when, "date")
+    if not forms:
+        raise ValidationFailed.single("forms", _("name at least one form of reprisal"))
+    form_terms = _terms("reprisal_form", forms, "forms")
+    incident = Incident(
+        case=case, date_year=when.year, date_month=when.month, date_day=when.day, place=place, country=country,
+        perpetrator=term("perpetrator", perpetrator, "perpetrator") if perpetrator else None, description=description,
+    )
+    validate(incident, exclude=["case"])
+    incident.save()
+    incident.forms.set(form_terms)
+    _bump_version(case, None)
+    _refresh_derived(case)
+    audit_record(actor=actor, action="incident.add", obj=incident,
+                 payload={"case": case.reference, "forms": [t.code for t in form_terms]})
+    return incident
+
+
+@transaction.atomic
+def incident_update(
+    *,
+    actor: Any,
+    incident: Incident,
+    date: str | None = None,
+    forms: Sequence[str] | None = None,
+    perpetrator: str | None = None,
+    **values: Any,
+) -> Incident:
+    allowed = {"place", "country", "description"}
+    if set(values) - allowed:
+        raise ValidationFailed.single(sorted(set(values) - allowed)[0], _("unknown field"))
+    case = _case_for_write(actor, incident.case_id)
+    incident = Incident.objects.get(pk=incident.pk, case=case)
+    changed = changed_fields(incident, values)
+    if date is not None:
+        when = partial_date(date, "date")
+        assert when is not None
+        _check_not_future(when, "date")
+        incident.date_year, incident.date_month, incident.date_day = when.year, when.month, when.day
+        changed.append("date")
+    if perpetrator is not None:
+        incident.perpetrator = term("perpetrator", perpetrator, "perpetrator") if perpetrator else None
+        changed.append("perpetrator")
+    validate(incident, exclude=["case"])
+    incident.save()
+    if forms is not None:
+        if not forms:
+            raise ValidationFailed.single("forms", _("name at least one form of reprisal"))
+        incident.forms.set(_terms("reprisal_form", forms, "forms"))
+        changed.append("forms")
+    _bump_version(case, None)
+    _refresh_derived(case)
+    audit_record(actor=actor, action="incident.update", obj=incident, payload={"fields": sorted(changed)})
+    return incident
+
+
+@transaction.atomic
+def engagement_add(
+    *, actor: Any, case: Case | int, un_body: UNBody, kind: str, date: str, description: str = ""
+) -> Engagement:
+    """Record the cooperation with the UN that the reprisal answered."""
+    case = _case_for_write(actor, case)
+    when = partial_date(date, "date")
+    assert when is not None
+    _check_not_future(when, "date")
+    engagement = Engagement(
+        case=case, un_body=un_body, kind=term("engagement_kind", kind, "kind"), date_year=when.year,
+        date_month=when.month, date_day=when.day, description=description,
+    )
+    validate(engagement, exclude=["case"])
+    engagement.save()
+    _bump_version(case, None)
+    _refresh_derived(case)
+    audit_record(actor=actor, action="engagement.add", obj=engagement,
+                 payload={"case": case.reference, "un_body": un_body.code, "kind": kind})
+    return engagement

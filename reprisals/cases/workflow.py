@@ -1,0 +1,41 @@
+"""The case workflow as data and pure functions: which status may follow which, and who may move it.
+
+A case is received, assessed, verified, raised with the State, awaits the State's response and stays in
+follow-up until a reviewer records an adequate response, or it is closed for another recorded reason.
+A closed case can be reopened when new information arrives.
+"""
+
+from __future__ import annotations
+
+from reprisals.accounts.roles import Cap
+from reprisals.cases.models import CaseStatus as S
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.RECEIVED: (S.UNDER_ASSESSMENT, S.CLOSED_NOT_SUBSTANTIATED, S.CLOSED_WITHDRAWN),
+    S.UNDER_ASSESSMENT: (S.VERIFIED, S.CLOSED_NOT_SUBSTANTIATED, S.CLOSED_WITHDRAWN),
+    S.VERIFIED: (S.RAISED_WITH_STATE, S.CLOSED_WITHDRAWN),
+    S.RAISED_WITH_STATE: (S.AWAITING_RESPONSE, S.FOLLOW_UP, S.CLOSED_WITHDRAWN),
+    S.AWAITING_RESPONSE: (S.FOLLOW_UP, S.CLOSED_ADEQUATELY_ADDRESSED, S.CLOSED_WITHDRAWN),
+    S.FOLLOW_UP: (S.RAISED_WITH_STATE, S.AWAITING_RESPONSE, S.CLOSED_ADEQUATELY_ADDRESSED, S.CLOSED_WITHDRAWN),
+    S.CLOSED_ADEQUATELY_ADDRESSED: (S.FOLLOW_UP,),
+    S.CLOSED_NOT_SUBSTANTIATED: (S.UNDER_ASSESSMENT,),
+    S.CLOSED_WITHDRAWN: (S.UNDER_ASSESSMENT,),
+}
+
+OPEN_STATUSES: tuple[str, ...] = tuple(s for s in S.values if not s.startswith("closed_"))
+CLOSED_STATUSES: tuple[str, ...] = tuple(s for s in S.values if s.startswith("closed_"))
+
+# Moving to these statuses needs more than the ordinary transition capability.
+EXTRA_CAPABILITY: dict[str, str] = {S.CLOSED_ADEQUATELY_ADDRESSED: Cap.CASE_CLOSE_ADEQUATE}
+
+
+def allowed_next(current: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(current, ())
+
+
+def is_allowed(current: str, target: str) -> bool:
+    return target in allowed_next(current)
+
+
+def capability_for(target: str) -> str:
+    return EXTRA_CAPABILITY.get(target, Cap.CASE_TRANSITION)

@@ -1,0 +1,52 @@
+"""Shared helpers for services: validation into the one error shape, capability checks, and the
+protected-field disclosure that every view, API operation and export goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from reprisals.accounts.roles import Cap, has_cap
+from reprisals.core.audit import audit_record
+from reprisals.core.errors import Forbidden, ValidationFailed
+from reprisals.core.fields import protected_field_names
+
+
+def require(actor: Any, cap: str) -> None:
+    if not has_cap(actor, cap):
+        raise Forbidden()
+
+
+def validate(instance: models.Model, *, exclude: Iterable[str] | None = None, prefix: str = "") -> None:
+    """``full_clean`` with Django's messages turned into ``ValidationFailed`` naming each field."""
+    try:
+        instance.full_clean(exclude=list(exclude or []))
+    except ValidationError as exc:
+        raise ValidationFailed.from_django(exc, prefix=prefix) from exc
+
+
+def changed_fields(instance: models.Model, values: dict[str, Any]) -> list[str]:
+    """Set ``values`` on ``instance``; return the names whose value changed (for the audit payload)."""
+    changed = []
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+def protected_reveal(*, actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str]:
+    """Return the plaintext of protected fields for a caller allowed to read them, auditing the read.
+
+    Only names of the revealed fields go into the audit entry, never the values.
+    """
+    require(actor, Cap.PROTECTED_READ)
+    names = [f for f in (fields or protected_field_names(type(obj))) if f in protected_field_names(type(obj))]
+    values = {name: getattr(obj, name) for name in names}
+    shown = sorted(name for name, value in values.items() if value)
+    if shown:
+        audit_record(actor=actor, action="protected.read", obj=obj, payload={"fields": shown})
+    return values

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReferenceConfig(AppConfig):
+    name = "reprisals.reference"
+    label = "reference"
+    verbose_name = "Reference"

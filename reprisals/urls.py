@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from reprisals.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("reprisals.accounts.urls")),
+    path("", include("reprisals.cases.urls")),
+]
+
+handler400 = "reprisals.core.views.bad_request"
+handler403 = "reprisals.core.views.permission_denied"
+handler404 = "reprisals.core.views.page_not_found"
+handler500 = "reprisals.core.views.server_error"

@@ -167,7 +167,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Large enough that an over-long narrative reaches validation and is refused by name; larger bodies get 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 MAX_TEXT_LENGTH = 100_000
 
 EMAIL_BACKEND = os.environ.get("REPRISALS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -178,6 +178,7 @@ def allegation_record(
         source_contact=source_contact,
         recorded_by=actor,
     )
+    _check_sender_reference_free(allegation)
     validate(allegation, exclude=["case", "recorded_by"])
     try:
         with transaction.atomic():
@@ -191,6 +192,19 @@ def allegation_record(
         payload={"channel": channel, "country": country.iso3, "entity": source_entity.code if source_entity else ""},
     )
     return allegation
+
+
+def _check_sender_reference_free(allegation: Allegation) -> None:
+    """Each sender's own reference is unique, so re-sending the same allegation creates no duplicate."""
+    if not allegation.source_reference:
+        return
+    taken = Allegation.objects.filter(
+        source_entity=allegation.source_entity, source_reference=allegation.source_reference
+    ).exclude(pk=allegation.pk)
+    if taken.exists():
+        raise ValidationFailed.single(
+            "source_reference", _("this sender already sent an allegation with this reference")
+        )
 
 
 ALLEGATION_FIELDS = ("country", "received_on", "narrative", "source_reference", "source_identity", "source_contact")
@@ -209,6 +223,7 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     changed = changed_fields(allegation, values)
     if "received_on" in changed:
         _check_not_future(allegation.received_on, "received_on")
+    _check_sender_reference_free(allegation)
     validate(allegation, exclude=["case", "recorded_by"])
     try:
         with transaction.atomic():

@@ -1,0 +1,51 @@
+"""``reprisals user add NAME --role ROLE [--state ISO3] [--entity CODE] [--password-stdin]``."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reprisals.accounts.roles import Role
+from reprisals.accounts.services import user_create
+from reprisals.cases.services import country_by_code, entity_by_code
+from reprisals.core.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Manage accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="create an account")
+        add.add_argument("name")
+        add.add_argument("--role", required=True, choices=Role.values)
+        add.add_argument("--state", help="ISO 3166-1 alpha-3 code (State mission users)")
+        add.add_argument("--entity", help="entity code (focal points and submitters)")
+        add.add_argument("--email", default="")
+        add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        add.add_argument("--no-password", action="store_true", help="API tokens only, no web login")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        password: str | None = None
+        if opts["password_stdin"]:
+            password = sys.stdin.readline().rstrip("\n")
+        elif not opts["no_password"]:
+            if not sys.stdin.isatty():
+                raise CommandError("give --password-stdin or --no-password when not at a terminal")
+            password = getpass.getpass("Password: ")
+        try:
+            user = user_create(
+                actor=None,
+                username=opts["name"],
+                role=opts["role"],
+                password=password,
+                country=country_by_code(opts["state"], "state") if opts["state"] else None,
+                entity=entity_by_code(opts["entity"], "entity") if opts["entity"] else None,
+                email=opts["email"],
+            )
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"created {user.username} ({user.role})")

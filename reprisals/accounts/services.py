@@ -1,0 +1,68 @@
+"""Writes to accounts: creating users and API tokens, audited."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reprisals.accounts.models import ApiToken, User
+from reprisals.accounts.roles import Role
+from reprisals.core.audit import audit_record
+from reprisals.core.errors import ValidationFailed
+from reprisals.core.services import validate
+from reprisals.reference.models import Country, Entity
+
+TOKEN_PREFIX = "rt_"
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    role: str,
+    password: str | None = None,
+    country: Country | None = None,
+    entity: Entity | None = None,
+    email: str = "",
+    full_name: str = "",
+) -> User:
+    """Create an account with one role. Without a password the account can use API tokens only."""
+    if role not in Role.values:
+        raise ValidationFailed.single("role", _("unknown role %(r)s; use one of %(all)s") % {
+            "r": role, "all": ", ".join(Role.values)})
+    if role == Role.STATE and country is None:
+        raise ValidationFailed.single("state", _("a State mission user needs --state"))
+    if role in (Role.FOCAL_POINT, Role.SUBMITTER) and entity is None:
+        raise ValidationFailed.single("entity", _("this role needs --entity"))
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed.single("username", _("a user with this name already exists"))
+    first, _sep, last = full_name.partition(" ")
+    user = User(username=username, role=role, country=country, entity=entity, email=email,
+                first_name=first, last_name=last, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+    validate(user, exclude=["password"])
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationFailed.single("password", " ".join(exc.messages)) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=actor, action="user.create", obj=user, payload={"role": role})
+    return user
+
+
+@transaction.atomic
+def token_create(*, actor: Any, user: User, name: str = "") -> str:
+    """Create an API token and return its secret, which is never stored and cannot be shown again."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret))
+    audit_record(actor=actor, action="token.create", obj=token, payload={"user": user.pk})
+    return secret

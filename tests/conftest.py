@@ -1,0 +1,151 @@
+"""The shared cast: one user per role, reference data, and an API client per user.
+
+Tests run on the database in DATABASE_URL (SQLite when unset); nothing here is mocked but the clock
+and the mail, where a test says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from reprisals.accounts.models import User
+from reprisals.accounts.roles import Role
+from reprisals.accounts.services import token_create, user_create
+from reprisals.cases import services
+from reprisals.reference.loaders import load_reference_data
+from reprisals.reference.models import Country, Entity
+
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the reference data once into the test database; each test's transaction rolls back over it."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    if not Country.objects.exists():  # flushed by a transactional test
+        load_reference_data()
+
+
+def make_user(username: str, role: str, **extra: Any) -> User:
+    return user_create(actor=None, username=username, role=role, password=PASSWORD, **extra)
+
+
+@pytest.fixture
+def officer(reference: None) -> User:
+    return make_user("officer", Role.CASE_OFFICER)
+
+
+@pytest.fixture
+def officer2(reference: None) -> User:
+    return make_user("officer2", Role.CASE_OFFICER)
+
+
+@pytest.fixture
+def reviewer(reference: None) -> User:
+    return make_user("reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def senior(reference: None) -> User:
+    return make_user("senior", Role.SENIOR_OFFICIAL)
+
+
+@pytest.fixture
+def focal(reference: None) -> User:
+    return make_user("focal", Role.FOCAL_POINT, entity=Entity.objects.get(code="ISHR"))
+
+
+@pytest.fixture
+def other_focal(reference: None) -> User:
+    other = Entity.objects.exclude(code="ISHR").filter(kind="ngo").order_by("code").first()
+    return make_user("focal2", Role.FOCAL_POINT, entity=other)
+
+
+@pytest.fixture
+def auditor(reference: None) -> User:
+    return make_user("auditor", Role.AUDITOR)
+
+
+@pytest.fixture
+def admin_user(reference: None) -> User:
+    return make_user("admin", Role.ADMIN)
+
+
+@pytest.fixture
+def state_user(reference: None) -> User:
+    return make_user("mission", Role.STATE, country=Country.objects.get(iso3="BHR"))
+
+
+@pytest.fixture
+def submitter(reference: None) -> User:
+    return make_user("submitter", Role.SUBMITTER, entity=Entity.objects.get(code="ISHR"))
+
+
+class ApiClient:
+    """A test client that sends a bearer token and JSON bodies."""
+
+    def __init__(self, token: str | None) -> None:
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(path, params, headers=self.headers)
+
+    def _send(self, method: str, path: str, body: Any, raw: bool) -> Any:
+        import json
+
+        data = body if raw else json.dumps(body, default=str)
+        return getattr(self.client, method)(path, data=data, content_type="application/json", headers=self.headers)
+
+    def post(self, path: str, body: Any = None, *, raw: bool = False) -> Any:
+        return self._send("post", path, body, raw)
+
+    def patch(self, path: str, body: Any = None, *, raw: bool = False) -> Any:
+        return self._send("patch", path, body, raw)
+
+
+@pytest.fixture
+def api_as() -> Any:
+    def make(user: User | None) -> ApiClient:
+        return ApiClient(token_create(actor=None, user=user) if user else None)
+
+    return make
+
+
+@pytest.fixture
+def bahrain(reference: None) -> Country:
+    return Country.objects.get(iso3="BHR")
+
+
+@pytest.fixture
+def new_case(officer: User, bahrain: Country) -> Any:
+    """A factory for a case with one allegation, one named party, one incident and one engagement."""
+
+    def make(*, actor: User | None = None, title: str = "Detention of a defender", name: str = "Maryam Example",
+             country: Country | None = None, entity: Entity | None = None) -> Any:
+        actor = actor or officer
+        allegation = services.allegation_record(
+            actor=actor, country=country or bahrain, received_on=dt.date(2016, 3, 10),
+            narrative="Detained at the airport on return from the Human Rights Council session.",
+            source_entity=entity or Entity.objects.get(code="ISHR"), source_identity="Source Alpha",
+            source_contact="alpha@example.org",
+        )
+        case = services.case_open(actor=actor, title=title, country=country or bahrain, allegation=allegation)
+        services.party_add(actor=actor, case=case, name=name, roles=["human_rights_defender"], gender="female")
+        services.incident_add(actor=actor, case=case, date="2016-03", forms=["travel_ban", "arbitrary_arrest"],
+                              perpetrator="security_intelligence", place="the airport")
+        services.engagement_add(actor=actor, case=case, un_body=services.un_body_by_code("HRC"),
+                                kind="participation_un_meeting", date="2016-03")
+        case.refresh_from_db()
+        return case
+
+    return make

@@ -1,0 +1,113 @@
+"""The `reprisals` console script: demo data, accounts, tokens, exit codes and messages."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.core.management.base import CommandError
+
+from reprisals.accounts.models import ApiToken, User
+from reprisals.cases.models import AffectedParty, Case, Engagement, Incident
+from reprisals.reference.models import Term, UNBody
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, stdin: str = "") -> str:
+    out = io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        call_command(*args, stdout=out)
+    finally:
+        sys.stdin = old_stdin
+    return out.getvalue()
+
+
+def test_demo_loads_a_realistic_register(reference):
+    output = run("demo", "--cases", "500", "--seed", "3")
+    assert "loaded 500 demo cases" in output
+    assert Case.objects.count() == 500
+    assert Case.objects.values("country").distinct().count() >= 60
+    years = set(Case.objects.values_list("year", flat=True))
+    assert min(years) == 2010 and max(years) >= 2025
+    used_forms = set(Incident.forms.through.objects.values_list("term__code", flat=True))
+    assert used_forms == set(Term.objects.filter(vocabulary="reprisal_form").values_list("code", flat=True))
+    used_roles = set(AffectedParty.roles.through.objects.values_list("term__code", flat=True))
+    assert used_roles == set(Term.objects.filter(vocabulary="party_role").values_list("code", flat=True))
+    assert set(Engagement.objects.values_list("un_body_id", flat=True)) == set(UNBody.objects.values_list("pk", flat=True))
+    names = " ".join(AffectedParty.objects.values_list("name", flat=True))
+    for sample_char in ("ا", "曹", "Б", "é"):  # Arabic, Han, Cyrillic, Latin with diacritics
+        assert sample_char in names
+    assert AffectedParty.objects.filter(is_anonymous=True).exclude(protected_name="").exists()
+    repeated = AffectedParty.objects.exclude(name="").values("name").annotate(n=Count("case", distinct=True)).filter(
+        n__gt=1)
+    assert repeated.exists()
+
+
+def test_demo_is_deterministic_for_a_seed(reference):
+    run("demo", "--cases", "40", "--seed", "11", "--no-users")
+    first = list(Case.objects.order_by("reference").values_list("reference", "title", "status", "country_id"))
+    from reprisals.cases.models import Allegation
+
+    Allegation.objects.all().delete()
+    Case.objects.all().delete()
+    run("demo", "--cases", "40", "--seed", "11", "--no-users")
+    second = list(Case.objects.order_by("reference").values_list("reference", "title", "status", "country_id"))
+    assert first == second
+
+
+def test_demo_if_empty_does_not_load_twice(reference):
+    run("demo", "--cases", "5", "--no-users")
+    assert "already present" in run("demo", "--cases", "5", "--if-empty", "--no-users")
+    assert Case.objects.count() == 5
+
+
+def test_user_add_creates_an_account_with_a_password_from_stdin(reference):
+    out = run("user", "add", "ana", "--role", "case_officer", "--password-stdin", stdin="a long enough passphrase 9\n")
+    assert "created ana" in out
+    assert User.objects.get(username="ana").check_password("a long enough passphrase 9")
+
+
+def test_user_add_for_a_state_needs_a_known_state(reference):
+    with pytest.raises(CommandError, match="state"):
+        run("user", "add", "m", "--role", "state", "--no-password")
+    with pytest.raises(CommandError, match="XXX"):
+        run("user", "add", "m", "--role", "state", "--state", "XXX", "--no-password")
+    run("user", "add", "m", "--role", "state", "--state", "BHR", "--no-password")
+    assert User.objects.get(username="m").country.iso3 == "BHR"
+
+
+def test_user_add_refuses_a_weak_password(reference):
+    with pytest.raises(CommandError, match="password"):
+        run("user", "add", "weak", "--role", "reviewer", "--password-stdin", stdin="123\n")
+    assert not User.objects.filter(username="weak").exists()
+
+
+def test_token_create_prints_a_working_token_once(officer):
+    token = run("token", "create", "officer").strip()
+    assert token.startswith("rt_")
+    stored = ApiToken.objects.get(user=officer)
+    assert token not in (stored.digest, stored.prefix)
+    from django.test import Client
+
+    assert Client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_token_create_for_an_unknown_user_fails(reference):
+    with pytest.raises(CommandError, match="nobody"):
+        run("token", "create", "nobody")
+
+
+def test_the_console_script_exits_non_zero_with_a_message():
+    env = {**os.environ}
+    result = subprocess.run([sys.executable, "-m", "reprisals.cli", "token", "create"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode != 0
+    assert "name" in result.stderr

@@ -28,7 +28,7 @@ class BearerToken(HttpBearer):
         if not token or len(token) > 200:
             return None
         found = (
-            ApiToken.objects.select_related("user", "user__entity", "user__country")
+            ApiToken.objects.select_related("user")
             .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )

@@ -122,7 +122,8 @@ def country_field(label: Any, *, required: bool = True, empty_label: Any = None)
 
 
 def assignable_users() -> Any:
-    return User.objects.filter(is_active=True, role__in=ASSIGNABLE_ROLES).order_by("last_name", "first_name", "username")
+    users = User.objects.filter(is_active=True, role__in=ASSIGNABLE_ROLES)
+    return users.order_by("last_name", "first_name", "username")
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

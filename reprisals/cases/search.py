@@ -22,10 +22,31 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 
 
+# Han, Hiragana, Katakana and Hangul syllables: scripts written without spaces between words.
+_UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+
+
 def normalise(text: str) -> str:
+    """Case-folded, without diacritics, and with each character of unspaced scripts as its own word, so
+    that "曹顺利" is found by "曹 顺利" or "顺利" on both databases."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    return _UNSPACED.sub(r" \1 ", folded) if _UNSPACED.search(folded) else folded
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,6}")
+
+
+def _romanised_han_runs(text: str) -> list[str]:
+    """Pinyin for each short run of Han characters, with every run of consecutive syllables joined, so
+    that 曹顺利 is also found as "Cao Shunli", "Caoshunli" or "Shunli"."""
+    out = []
+    for run in _HAN_RUN.findall(text):
+        syllables = [anyascii(ch).lower() for ch in run]
+        out.append(" ".join(syllables))
+        out.extend("".join(syllables[i:j]) for i in range(len(syllables)) for j in range(i + 2, len(syllables) + 1))
+    return out
 
 
 def build_search_text(parts: Iterable[str]) -> str:
@@ -36,9 +57,9 @@ def build_search_text(parts: Iterable[str]) -> str:
             continue
         norm = normalise(part)
         out.append(norm)
-        ascii_form = anyascii(norm).lower()
-        if ascii_form != norm:
-            out.append(ascii_form)
+        if not part.isascii():
+            out.append(anyascii(part).lower())
+            out.extend(_romanised_han_runs(part))
     return "\n".join(out)
 
 

@@ -81,8 +81,9 @@ class CaseFilters:
 
 
 def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
-    """Visible cases matching the filters, newest first. Related filters use EXISTS, never joins that
-    multiply rows, so counting and keyset pagination stay exact and cheap."""
+    """Visible cases matching the filters, newest first. Related filters are ``id IN (subquery)``, never
+    joins that multiply rows: both databases build the matching set once from the related table's index
+    and then walk cases newest first, so keyset pagination stays exact and cheap."""
     qs = cases_visible_to(user)
     f = filters
     if f.country:
@@ -102,13 +103,13 @@ def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     if f.unassigned:
         qs = qs.filter(assigned_to__isnull=True)
     if f.un_body:
-        qs = qs.filter(Exists(Engagement.objects.filter(case_id=OuterRef("pk"), un_body_id=f.un_body)))
+        qs = qs.filter(pk__in=Engagement.objects.filter(un_body_id=f.un_body).values("case_id"))
     if f.form:
-        through = Incident.forms.through.objects.filter(incident__case_id=OuterRef("pk"), term_id=f.form)
-        qs = qs.filter(Exists(through))
+        qs = qs.filter(pk__in=Incident.forms.through.objects.filter(term_id=f.form).values("incident__case_id"))
     if f.role:
-        through = AffectedParty.roles.through.objects.filter(affectedparty__case_id=OuterRef("pk"), term_id=f.role)
-        qs = qs.filter(Exists(through))
+        qs = qs.filter(
+            pk__in=AffectedParty.roles.through.objects.filter(term_id=f.role).values("affectedparty__case_id")
+        )
     if f.text:
         qs = search.filter_by_text(qs, f.text)
     return qs.order_by("-id")

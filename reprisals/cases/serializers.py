@@ -15,6 +15,17 @@ def _term(t: Any) -> dict[str, str] | None:
     return {"code": t.code, "label": t.label} if t is not None else None
 
 
+SUMMARY_COLUMNS = ("id", "reference", "title", "country__iso3", "country__name", "status", "risk_level", "year",
+                   "assigned_to__username", "updated_at", "version")
+SUMMARY_KEYS = ("id", "reference", "title", "country", "country_name", "status", "risk_level", "year", "assigned_to",
+                "updated_at", "version")
+
+
+def case_summary_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A list row fetched with ``values_list(*SUMMARY_COLUMNS)``: no model instances on the hot path."""
+    return dict(zip(SUMMARY_KEYS, row, strict=True))
+
+
 def case_summary(c: Case) -> dict[str, Any]:
     return {
         "id": c.pk,

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "reprisals.reference",
     "reprisals.accounts",
     "reprisals.cases",
+    "reprisals.followup",
+    "reprisals.intake",
+    "reprisals.linkage",
+    "reprisals.trackers",
 ]
 
 MIDDLEWARE = [
@@ -109,8 +113,6 @@ else:
             },
         }
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("TEST", {"NAME": str(VAR_DIR / "test.sqlite3")})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -8,6 +8,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("reprisals.accounts.urls")),
     path("", include("reprisals.cases.urls")),
+    path("", include("reprisals.followup.urls")),
+    path("", include("reprisals.intake.urls")),
+    path("", include("reprisals.linkage.urls")),
+    path("", include("reprisals.trackers.urls")),
 ]
 
 handler400 = "reprisals.core.views.bad_request"

@@ -8,6 +8,7 @@ reported as not found, so a caller cannot learn that a restricted case exists.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,10 +144,18 @@ class TimelineEvent:
     date_label: str = field(compare=False, default="")
 
 
+# Other apps add their events (communications, responses, developments) by appending a function
+# ``(case) -> list[TimelineEvent]`` here from their AppConfig.ready(); cases never imports them.
+TIMELINE_SOURCES: list[Callable[[Case], list[TimelineEvent]]] = []
+
+
 def case_timeline(case: Case) -> list[TimelineEvent]:
     """Everything that happened to a case, oldest first: allegations, engagements, incidents, status
-    changes. Takes a case loaded by ``case_detail`` (prefetched) so that it adds no queries."""
+    changes, and what other apps register in ``TIMELINE_SOURCES``. Takes a case loaded by
+    ``case_detail`` (prefetched) so that its own events add no queries."""
     events: list[TimelineEvent] = []
+    for source in TIMELINE_SOURCES:
+        events.extend(source(case))
     for a in case.allegations.all():
         sender = a.source_entity.name if a.source_entity else a.get_channel_display()
         events.append(TimelineEvent(a.received_on, 1, "allegation", f"{a.reference} · {sender}", a.narrative,

@@ -58,6 +58,7 @@ def chromium_page() -> Iterator[Any]:
         problems: list[str] = []
         page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.problems = problems  # type: ignore[attr-defined]
         try:
             yield page
@@ -136,7 +137,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     panel.get_by_role("button", name="Record the engagement").click()
     page.wait_for_url(case_url + "#engagements")
 
-    page.get_by_role("link", name="Cases", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
     page.get_by_label("Search names and narratives").fill("kellmalz")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/cases/?q=kellmalz*")

@@ -39,6 +39,22 @@ class Cap:
     AUDIT_READ = "audit.read"
     REFERENCE_EDIT = "reference.edit"
     ACCOUNTS_MANAGE = "accounts.manage"
+    # Follow-up with States
+    COMMUNICATION_RECORD = "communication.record"  # record communications and State responses
+    RESPONSE_ASSESS = "response.assess"  # propose an assessment of a State response
+    ASSESSMENT_CONFIRM = "assessment.confirm"  # a reviewer confirms (or returns) an assessment
+    STATE_PORTAL = "state.portal"  # a State mission user: its own State's communications only
+    # Intake
+    SUBMISSION_CREATE = "submission.create"  # send allegations (API, files) as an entity
+    SUBMISSION_VIEW_OWN = "submission.view_own"  # the status of what one's entity sent
+    TRIAGE = "triage.work"  # the triage queue: attach submissions to cases or open new ones
+    IMPORT = "import.run"  # bulk import of files in the staff UI
+    # Linkage, trackers, reports
+    LINKAGE_REVIEW = "linkage.review"
+    TRACKER_VIEW = "tracker.view"
+    TRACKER_EDIT = "tracker.edit"
+    REPORT_DRAFT = "report.draft"
+    REPORT_FINALISE = "report.finalise"
 
 
 _STAFF = {
@@ -51,17 +67,28 @@ _STAFF = {
     Cap.CASE_TRANSITION,
     Cap.ALLEGATION_CREATE,
     Cap.PROTECTED_READ,
+    Cap.COMMUNICATION_RECORD,
+    Cap.RESPONSE_ASSESS,
+    Cap.TRIAGE,
+    Cap.IMPORT,
+    Cap.LINKAGE_REVIEW,
+    Cap.TRACKER_VIEW,
+    Cap.TRACKER_EDIT,
+    Cap.REPORT_DRAFT,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.SUBMITTER: frozenset(),
+    Role.SUBMITTER: frozenset({Cap.SUBMISSION_CREATE, Cap.SUBMISSION_VIEW_OWN}),
     Role.FOCAL_POINT: frozenset(
-        {Cap.DASHBOARD, Cap.CASE_VIEW, Cap.CASE_CREATE, Cap.CASE_EDIT, Cap.ALLEGATION_CREATE, Cap.PROTECTED_READ}
+        {Cap.DASHBOARD, Cap.CASE_VIEW, Cap.CASE_CREATE, Cap.CASE_EDIT, Cap.ALLEGATION_CREATE, Cap.PROTECTED_READ,
+         Cap.SUBMISSION_CREATE, Cap.SUBMISSION_VIEW_OWN, Cap.TRACKER_VIEW}
     ),
     Role.CASE_OFFICER: frozenset(_STAFF),
-    Role.REVIEWER: frozenset(_STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT}),
-    Role.SENIOR_OFFICIAL: frozenset(_STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT}),
-    Role.STATE: frozenset(),
+    Role.REVIEWER: frozenset(_STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM}),
+    Role.SENIOR_OFFICIAL: frozenset(
+        _STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM, Cap.REPORT_FINALISE}
+    ),
+    Role.STATE: frozenset({Cap.STATE_PORTAL}),
     Role.AUDITOR: frozenset({Cap.AUDIT_READ}),
     Role.ADMIN: frozenset({Cap.REFERENCE_EDIT, Cap.ACCOUNTS_MANAGE}),
 }

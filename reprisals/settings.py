@@ -7,6 +7,7 @@ when one is not. Production is the default: ``REPRISALS_DEBUG=1`` must be asked 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -105,14 +106,20 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "reprisals.sqlite3",
             # IMMEDIATE transactions serialise writers up front, so the audit chain head is never
-            # read by two writers at once; WAL lets readers go on while one writes.
+            # read by two writers at once; WAL lets readers go on while one writes; secure_delete
+            # overwrites erased data instead of leaving it in free pages of the file.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             },
         }
     }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file per test process (not memory): concurrency tests need SQLite's real locking, and tests
+    # inspect the raw file for plaintext.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"reprisals-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -147,6 +154,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Sessions: short-lived, closed with the browser, cookies never readable by scripts.
 SESSION_COOKIE_AGE = int(os.environ.get("REPRISALS_SESSION_SECONDS", "1800"))

@@ -287,8 +287,8 @@ def test_illegal_transition_is_refused_with_the_allowed_ones_named(officer: User
     })
     assert response.status_code == 409
     page = html(response)
-    assert "cannot go from received to awaiting_response" in page
-    assert "under_assessment" in page
+    assert "cannot go from “Received” to “Awaiting response”" in page
+    assert "Under assessment" in page
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED and case.status_changes.count() == 1
 
@@ -527,3 +527,14 @@ def test_protected_details_are_hidden_until_revealed_and_the_reveal_is_audited(o
     assert {e.object_type for e in reads} == {"cases.case", "cases.affectedparty", "cases.allegation"}
     for entry in reads:
         assert not any(secret in str(entry.payload) for secret in secrets)
+
+
+def test_error_pages_render_without_a_request_or_database(officer: User) -> None:
+    from django.template.loader import render_to_string
+
+    assert "Something went wrong" in render_to_string("500.html")
+    assert "This form has expired" in render_to_string("403_csrf.html")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    refused = client.post(reverse("allegation_record"), {"narrative": "no token"})
+    assert refused.status_code == 403 and "This form has expired" in html(refused)

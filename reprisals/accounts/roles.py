@@ -55,6 +55,9 @@ class Cap:
     TRACKER_EDIT = "tracker.edit"
     REPORT_DRAFT = "report.draft"
     REPORT_FINALISE = "report.finalise"
+    # Protection
+    ERASURE_REQUEST = "erasure.request"  # ask that a person's identifying data be erased
+    ERASURE_CONFIRM = "erasure.confirm"  # a reviewer confirms the erasure (not the requester)
 
 
 _STAFF = {
@@ -75,6 +78,7 @@ _STAFF = {
     Cap.TRACKER_VIEW,
     Cap.TRACKER_EDIT,
     Cap.REPORT_DRAFT,
+    Cap.ERASURE_REQUEST,
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -84,9 +88,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
          Cap.SUBMISSION_CREATE, Cap.SUBMISSION_VIEW_OWN, Cap.TRACKER_VIEW}
     ),
     Role.CASE_OFFICER: frozenset(_STAFF),
-    Role.REVIEWER: frozenset(_STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM}),
+    Role.REVIEWER: frozenset(
+        _STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM, Cap.ERASURE_CONFIRM}
+    ),
     Role.SENIOR_OFFICIAL: frozenset(
-        _STAFF | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM, Cap.REPORT_FINALISE}
+        _STAFF
+        | {Cap.CASE_CLOSE_ADEQUATE, Cap.CASE_RESTRICT, Cap.ASSESSMENT_CONFIRM, Cap.REPORT_FINALISE, Cap.ERASURE_CONFIRM}
     ),
     Role.STATE: frozenset({Cap.STATE_PORTAL}),
     Role.AUDITOR: frozenset({Cap.AUDIT_READ}),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from reprisals.cases import search
@@ -371,6 +371,3 @@ def _index(case_objs: list[Case], batch: list[dict[str, Any]]) -> None:
         parts += [i["description"] for i in item["incidents"]] + [i["place"] for i in item["incidents"]]
         rows.append((case.pk, search.build_search_text(parts)))
     Case.objects.bulk_update([Case(pk=pk, search_text=text) for pk, text in rows], ["search_text"], batch_size=500)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {search.FTS_TABLE}(rowid, search_text) VALUES (%s, %s)", rows)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,6 +140,13 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def default_today(field: forms.Field) -> None:
+    """Start a past-only date field at today and let the browser's picker offer no later day."""
+    today = timezone.localdate()
+    field.initial = today
+    field.widget.attrs["max"] = today.isoformat()
+
+
 def partial_date_input() -> forms.TextInput:
     return forms.TextInput(attrs={"placeholder": "2016-03", "inputmode": "numeric", "autocomplete": "off"})
 
@@ -168,6 +176,7 @@ class AllegationForm(BootstrapForm):
 
     def __init__(self, *args: Any, fixed_entity: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        default_today(self.fields["received_on"])
         field = self.fields["source_entity"]
         if fixed_entity is not None:
             # A focal point records allegations for its own entity only; the service enforces it too.
@@ -364,6 +373,10 @@ class ConsentForm(BootstrapForm):
     )
     decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=date_input())
     note = forms.CharField(label=gettext_lazy("How it was given"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        default_today(self.fields["decided_on"])
 
 
 # ---------------------------------------------------------------- the list filters

@@ -284,3 +284,32 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("status change")
+
+
+class ErasureStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a reviewer")
+    DONE = "done", _("Erased")
+    REFUSED = "refused", _("Refused")
+
+
+class ErasureRequest(models.Model):
+    """A request to erase a person's identifying data, carried out only when a reviewer confirms it."""
+
+    party = models.ForeignKey(AffectedParty, on_delete=models.PROTECT, related_name="erasure_requests")
+    reason = models.TextField(_("reason"), validators=[MaxLengthValidator(5000)])
+    status = models.CharField(max_length=10, choices=ErasureStatus.choices, default=ErasureStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("erasure request")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party"], condition=Q(status="pending"), name="one_pending_erasure_per_party"
+            )
+        ]

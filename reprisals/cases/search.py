@@ -1,7 +1,9 @@
 """Full-text search over case names and narratives on SQLite (FTS5) and PostgreSQL (GIN tsvector).
 
 Both back-ends index ``Case.search_text``: a normalised text (case-folded, diacritics removed, with an
-ASCII transliteration appended) rebuilt by the services whenever a name or narrative changes. User
+ASCII transliteration appended) rebuilt by the services whenever a name or narrative changes. On
+SQLite, triggers on ``cases_case`` keep the FTS5 table in step (migration 0004); PostgreSQL indexes
+the column's tsvector itself. User
 queries become a conjunction of prefix terms built from word characters only, so no query syntax can
 reach the database's parser.
 """
@@ -86,18 +88,3 @@ def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
         return qs.filter(matches)
     match = " AND ".join(f'"{t}"*' for t in terms)
     return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
-
-
-def index_case(case_id: int, search_text: str) -> None:
-    """Keep the SQLite FTS table in step; PostgreSQL indexes the column itself."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case_id])
-        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (%s, %s)", [case_id, search_text])
-
-
-def unindex_case(case_id: int) -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [case_id])

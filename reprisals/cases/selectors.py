@@ -216,7 +216,7 @@ def dashboard(user: Any) -> dict[str, Any]:
     open_cases = visible.filter(status__in=OPEN_STATUSES)
     by_status = dict(open_cases.values_list("status").annotate(n=Count("id")).order_by())
     top_states = list(
-        open_cases.values("country__name", "country_id").annotate(n=Count("id")).order_by("-n", "country__name")[:10]
+        open_cases.values("country__name", "country__iso3", "country_id").annotate(n=Count("id")).order_by("-n", "country__name")[:10]
     )
     return {
         "open_by_status": by_status,
@@ -225,7 +225,7 @@ def dashboard(user: Any) -> dict[str, Any]:
         "newest_allegations": list(
             Allegation.objects.filter(Q(case__in=visible) | Q(pk__in=allegations_in_triage(user).values("pk")))
             .select_related("country", "source_entity", "case")
-            .order_by("-created_at", "-id")[:10]
+            .order_by("-received_on", "-id")[:10]
         ),
         "triage_count": allegations_in_triage(user).count(),
         "urgent": list(open_cases.filter(risk_level="urgent").select_related("country")[:10]),

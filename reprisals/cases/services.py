@@ -64,7 +64,7 @@ def _bump_version(case: Case, expected_version: int | None) -> None:
     case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
-def _refresh_derived(case: Case) -> None:
+def refresh_derived(case: Case) -> None:
     """Recompute the year of the first incident and the search text after any change to the case."""
     first = case.incidents.aggregate(y=Min("date_year"))["y"] or case.engagements.aggregate(y=Min("date_year"))["y"]
     if first is None:
@@ -81,7 +81,6 @@ def _refresh_derived(case: Case) -> None:
     text = search.build_search_text(parts)
     Case.objects.filter(pk=case.pk).update(year=first, search_text=text)
     case.year, case.search_text = first, text
-    search.index_case(case.pk, text)
 
 
 def _terms(vocabulary: str, codes: Sequence[str], field: str) -> list[Term]:
@@ -235,7 +234,7 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     if allegation.case_id is not None:
         case = allegation.case
         _bump_version(case, None)
-        _refresh_derived(case)
+        refresh_derived(case)
     audit_record(actor=actor, action="allegation.update", obj=allegation, payload={"fields": sorted(changed)})
     return allegation
 
@@ -251,10 +250,10 @@ def allegation_attach(*, actor: Any, allegation: Allegation, case: Case) -> Alle
     allegation.case = case
     allegation.save(update_fields=["case"])
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     if previous is not None:
         _bump_version(previous, None)
-        _refresh_derived(previous)
+        refresh_derived(previous)
     audit_record(actor=actor, action="allegation.attach", obj=allegation,
                  payload={"case": case.reference, "from_case": previous.reference if previous else ""})
     return allegation
@@ -303,7 +302,7 @@ def case_open(
     if allegation is not None:
         allegation.case = case
         allegation.save(update_fields=["case"])
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="case.open", obj=case,
                  payload={"country": country.iso3, "allegation": allegation.reference if allegation else ""})
     return case
@@ -321,7 +320,7 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
     _bump_version(case, expected_version)
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
-        _refresh_derived(case)
+        refresh_derived(case)
     audit_record(actor=actor, action="case.update", obj=case, payload={"fields": sorted(changed)})
     return case
 
@@ -364,11 +363,12 @@ def case_transition(
     if len(reason) > 5000:
         raise ValidationFailed.single("reason", _("the reason is longer than 5000 characters"))
     if not workflow.is_allowed(case.status, to_status):
-        allowed = ", ".join(workflow.allowed_next(case.status))
+        allowed = ", ".join(str(CaseStatus(s).label) for s in workflow.allowed_next(case.status))
+        current, target = CaseStatus(case.status).label, CaseStatus(to_status).label
         raise InvalidTransition(
-            _("A case cannot go from %(src)s to %(dst)s. Allowed next: %(allowed)s.")
-            % {"src": case.status, "dst": to_status, "allowed": allowed},
-            fields={"to_status": [_("not allowed from %(src)s") % {"src": case.status}]},
+            _("A case cannot go from “%(src)s” to “%(dst)s”. Allowed next: %(allowed)s.")
+            % {"src": current, "dst": target, "allowed": allowed},
+            fields={"to_status": [_("not allowed from “%(src)s”") % {"src": current}]},
         )
     if not has_cap(actor, workflow.capability_for(to_status)):
         raise Forbidden(_("Only a reviewer can record that the State responded adequately."))
@@ -432,7 +432,7 @@ def party_add(
     party.roles.set(role_terms)
     party.consequences.set(consequence_terms)
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="party.add", obj=party,
                  payload={"case": case.reference, "kind": party.kind, "anonymous": party.is_anonymous})
     return party
@@ -463,7 +463,7 @@ def party_update(
         party.consequences.set(_terms("consequence", consequences, "consequences"))
         changed.append("consequences")
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="party.update", obj=party, payload={"fields": sorted(changed)})
     return party
 
@@ -514,7 +514,7 @@ def incident_add(
     incident.save()
     incident.forms.set(form_terms)
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="incident.add", obj=incident,
                  payload={"case": case.reference, "forms": [t.code for t in form_terms]})
     return incident
@@ -553,7 +553,7 @@ def incident_update(
         incident.forms.set(_terms("reprisal_form", forms, "forms"))
         changed.append("forms")
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="incident.update", obj=incident, payload={"fields": sorted(changed)})
     return incident
 
@@ -574,7 +574,7 @@ def engagement_add(
     validate(engagement, exclude=["case"])
     engagement.save()
     _bump_version(case, None)
-    _refresh_derived(case)
+    refresh_derived(case)
     audit_record(actor=actor, action="engagement.add", obj=engagement,
                  payload={"case": case.reference, "un_body": un_body.code, "kind": kind})
     return engagement

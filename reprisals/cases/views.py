@@ -29,6 +29,7 @@ from reprisals.cases.forms import (
     AllegationForm,
     AssignForm,
     AttachForm,
+    BootstrapForm,
     CaseEditForm,
     CaseFilterForm,
     ConsentForm,
@@ -43,7 +44,6 @@ from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, 
 from reprisals.core.access import AUTHENTICATED, requires
 from reprisals.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal
-from reprisals.reference.models import Country
 
 PAGE_SIZE = 50
 
@@ -72,7 +72,7 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], *, status
     return response
 
 
-def attempt(form: Form, action: Callable[[dict[str, Any]], Any]) -> tuple[int | None, Any]:
+def attempt(form: BootstrapForm, action: Callable[[dict[str, Any]], Any]) -> tuple[int | None, Any]:
     """Validate ``form`` and run ``action(cleaned_data)``.
 
     Returns ``(None, result)`` on success, else ``(status, None)`` with the refusal shown on the form:
@@ -83,7 +83,7 @@ def attempt(form: Form, action: Callable[[dict[str, Any]], Any]) -> tuple[int | 
     try:
         return None, action(form.cleaned_data)
     except Conflict as exc:
-        form.conflict = True  # type: ignore[attr-defined]
+        form.conflict = True
         form.add_error(None, exc.message)
         return 409, None
     except InvalidTransition as exc:
@@ -118,10 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard(user)
     labels = dict(CaseStatus.choices)
     by_status = [(s, labels[s], data["open_by_status"].get(s, 0)) for s in workflow.OPEN_STATUSES]
-    # The list filters by ISO code; the dashboard selector gives ids.
-    ids = [row["country_id"] for row in data["top_states"]]
-    iso3 = dict(Country.objects.filter(pk__in=ids).values_list("pk", "iso3"))
-    top_states = [{**row, "iso3": iso3.get(row["country_id"], "")} for row in data["top_states"]]
+    top_states = [{**row, "iso3": row["country__iso3"]} for row in data["top_states"]]
     return page(request, "cases/dashboard.html", {
         "section": "dashboard", "data": data, "by_status": by_status, "top_states": top_states,
     })

@@ -286,11 +286,6 @@ def _after_load() -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-    from reprisals.cases import search
-    from reprisals.cases.models import Case
-
-    for pk, text in Case.objects.values_list("pk", "search_text").iterator(chunk_size=2000):
-        search.index_case(pk, text)
 
 
 def backup_to_file(path: Path) -> BackupSummary:

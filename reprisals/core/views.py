@@ -45,5 +45,7 @@ class DomainErrorMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
-            return error_page(request, exception.status, _("This could not be done"), exception.message)
+            titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Changed or not allowed now")}
+            title = titles.get(exception.status, _("This could not be done"))
+            return error_page(request, exception.status, title, exception.message)
         return None

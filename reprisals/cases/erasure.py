@@ -1,0 +1,120 @@
+"""Erasure of a person's identifying data, on request, confirmed by a reviewer.
+
+The party row stays (its gender, roles, minority and the case's incidents keep statistics right) but
+its name, other spellings, real name, contact details and consent notes are emptied, and every
+occurrence of the names in the case's texts (title, summary, narratives, incident descriptions) is
+replaced. Other apps that hold copies register a hook in ``ERASURE_HOOKS``. Audit payloads never
+hold names, so the audit chain is untouched and still verifies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reprisals.accounts.roles import Cap
+from reprisals.cases import search
+from reprisals.cases.models import AffectedParty, Case, ErasureRequest, ErasureStatus
+from reprisals.cases.selectors import case_get_for_user
+from reprisals.cases.services import refresh_derived
+from reprisals.core.audit import audit_record
+from reprisals.core.errors import Forbidden, ValidationFailed
+from reprisals.core.services import require
+
+ERASED = "[name erased]"
+# Hooks receive the party and the list of names to remove wherever the app keeps copies.
+ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
+
+
+def scrub(text: str, names: list[str]) -> str:
+    """Replace every occurrence of each name (case-insensitive, longest first) with a marker."""
+    for name in sorted({n for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(re.escape(name), ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+@transaction.atomic
+def erasure_request(*, actor: Any, party: AffectedParty, reason: str) -> ErasureRequest:
+    require(actor, Cap.ERASURE_REQUEST)
+    case_get_for_user(actor, party.case_id)
+    if not reason.strip():
+        raise ValidationFailed.single("reason", _("give the reason for the erasure (e.g. the person's request)"))
+    try:
+        with transaction.atomic():
+            request = ErasureRequest.objects.create(party=party, reason=reason.strip(), requested_by=actor)
+    except IntegrityError as exc:
+        raise ValidationFailed.single("party", _("an erasure of this person is already waiting")) from exc
+    audit_record(actor=actor, action="erasure.request", obj=request, payload={"party": party.pk})
+    return request
+
+
+@transaction.atomic
+def erasure_refuse(*, actor: Any, request: ErasureRequest, reason: str) -> ErasureRequest:
+    require(actor, Cap.ERASURE_CONFIRM)
+    request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+    _check_decidable(actor, request)
+    request.status, request.decided_by, request.decided_at = ErasureStatus.REFUSED, actor, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="erasure.refuse", obj=request, payload={"party": request.party_id})
+    return request
+
+
+def _check_decidable(actor: Any, request: ErasureRequest) -> None:
+    if request.status != ErasureStatus.PENDING:
+        raise ValidationFailed.single("status", _("this request was already decided"))
+    if request.requested_by_id == actor.pk:
+        raise Forbidden(_("Another reviewer must confirm an erasure you requested."))
+    case_get_for_user(actor, request.party.case_id)
+
+
+@transaction.atomic
+def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
+    """Carry out the erasure. Irreversible by design: nothing of the names is kept anywhere."""
+    require(actor, Cap.ERASURE_CONFIRM)
+    request = ErasureRequest.objects.select_for_update().select_related("party").get(pk=request.pk)
+    _check_decidable(actor, request)
+    party = request.party
+    names = [party.name, party.protected_name, *(party.name_variants or [])]
+    party.name = ""
+    party.is_anonymous = True
+    party.protected_name = ""
+    party.protected_name_index = ""
+    party.name_variants = []
+    party.contact = ""
+    party.description = scrub(party.description, names) or _("a person whose details were erased")
+    party.save()
+    party.consents.update(note="")
+    case = Case.objects.get(pk=party.case_id)
+    case.title = scrub(case.title, names)
+    case.summary = scrub(case.summary, names)
+    case.save(update_fields=["title", "summary", "updated_at"])
+    for allegation in case.allegations.all():
+        allegation.narrative = scrub(allegation.narrative, names)
+        allegation.save(update_fields=["narrative"])
+    for incident in case.incidents.all():
+        incident.description = scrub(incident.description, names)
+        incident.save(update_fields=["description"])
+    for hook in ERASURE_HOOKS:
+        hook(party, names)
+    refresh_derived(case)
+    request.status, request.decided_by, request.decided_at = ErasureStatus.DONE, actor, timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(actor=actor, action="erasure.confirm", obj=request, payload={"party": party.pk})
+    transaction.on_commit(_compact)
+    return party
+
+
+def _compact() -> None:
+    """Make SQLite drop erased text for good: merge the full-text segments, then rebuild the file so
+    that no free page or write-ahead log frame keeps an old copy (PostgreSQL's autovacuum does the
+    equivalent; run VACUUM FULL there when a stolen disk is in the threat model)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('optimize')")
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

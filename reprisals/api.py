@@ -113,6 +113,7 @@ from reprisals.cases.api import router as cases_router  # noqa: E402
 from reprisals.followup.api import router as followup_router  # noqa: E402
 from reprisals.intake.api import router as intake_router  # noqa: E402
 from reprisals.linkage.api import router as linkage_router  # noqa: E402
+from reprisals.reports.api import router as reports_router  # noqa: E402
 from reprisals.trackers.api import router as trackers_router  # noqa: E402
 
 api.add_router("/", cases_router)
@@ -120,3 +121,4 @@ api.add_router("/", followup_router)
 api.add_router("/", intake_router)
 api.add_router("/", linkage_router)
 api.add_router("/", trackers_router)
+api.add_router("/", reports_router)

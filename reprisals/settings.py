@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reprisals.intake",
     "reprisals.linkage",
     "reprisals.trackers",
+    "reprisals.reports",
 ]
 
 MIDDLEWARE = [

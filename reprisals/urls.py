@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("reprisals.intake.urls")),
     path("", include("reprisals.linkage.urls")),
     path("", include("reprisals.trackers.urls")),
+    path("", include("reprisals.reports.urls")),
 ]
 
 handler400 = "reprisals.core.views.bad_request"

@@ -22,6 +22,25 @@ from reprisals.reference.models import Country, Entity
 PASSWORD = "correct horse battery staple 42"
 
 
+@pytest.fixture(autouse=True)
+def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
+    """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also
+    count as having proved the second factor. Tests of the second factor itself use the real pages."""
+    import time
+
+    from reprisals.accounts.twofactor import SESSION_VERIFIED
+
+    original_login = Client._login
+
+    def _login(self: Client, user: Any, backend: Any = None) -> None:
+        original_login(self, user, backend)
+        session = self.session
+        session[SESSION_VERIFIED] = int(time.time())
+        session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Load the reference data once into the test database; each test's transaction rolls back over it."""

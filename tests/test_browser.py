@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 
 import reprisals
@@ -85,6 +86,13 @@ def _work_through_a_case(page: Any, base: str) -> str:
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # First sign-in: enrol an authenticator app, then keep the recovery codes.
+    page.wait_for_url("**/login/second-factor/setup/**")
+    secret = page.locator(".totp-secret").inner_text()
+    page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Confirm").click()
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="I have saved them, continue").click()
     page.wait_for_url(base + "/")
     assert page.get_by_role("heading", name="Dashboard").is_visible()
 

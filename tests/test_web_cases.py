@@ -92,6 +92,9 @@ def test_sign_in_leads_to_the_dashboard_and_sign_out_is_a_post(officer: User) ->
     assert page.status_code == 200 and 'autocomplete="current-password"' in html(page)
     response = client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+    # The password alone leads to the second factor, not to the dashboard.
+    assert reverse("two_factor_setup") in client.get(reverse("dashboard"))["Location"]
+    client.force_login(officer)
     assert client.get(reverse("dashboard")).status_code == 200
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302

@@ -1,17 +1,35 @@
-"""Signing in and out, and choosing the interface language.
+"""Signing in (password, then the second factor), signing out, re-authenticating before destructive
+actions, and choosing the interface language.
 
-Django's own views do the work; they are declared public here (anyone may reach the sign-in page) so
-that the role matrix test finds a declaration on every view. Signing out is a POST.
+Every view declares what it needs (``@public``, or the second-factor pages' own marker) so that the
+role matrix test finds a declaration on every view. Signing out is a POST.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.i18n import set_language
 
-from reprisals.accounts.forms import LoginForm
+from reprisals.accounts import twofactor
+from reprisals.accounts.forms import CodeForm, LoginForm, ReauthForm
+from reprisals.accounts.middleware import SECOND_FACTOR_PAGES
 from reprisals.core.access import public
+from reprisals.core.audit import audit_record
 
 login = public(
     auth_views.LoginView.as_view(
@@ -25,3 +43,88 @@ logout = public(auth_views.LogoutView.as_view())
 def language(request: HttpRequest) -> HttpResponse:
     """Remember the chosen language in a cookie and go back (POST, CSRF-protected)."""
     return set_language(request)
+
+
+def second_factor_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    wrapped = login_required(view)
+    wrapped.required_capability = SECOND_FACTOR_PAGES  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("dashboard")
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@second_factor_page
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: scan, then prove it with a first code; recovery codes shown once."""
+    if twofactor.device_for(request.user):  # type: ignore[arg-type]
+        return HttpResponseRedirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.device_confirm(request.user, form.cleaned_data["code"])  # type: ignore[arg-type]
+        if codes is not None:
+            twofactor.mark_verified(request)
+            return render(request, "registration/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("code", _("That code is not right. Check the clock of your phone and try the next code."))
+    device = twofactor.device_start(request.user)  # type: ignore[arg-type]
+    uri = twofactor.provisioning_uri(device)
+    return render(request, "registration/two_factor_setup.html", {
+        "form": form, "qr": _qr_svg(uri), "secret": device.secret, "next": _next_url(request),
+    })
+
+
+@second_factor_page
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of every sign-in: a code from the app, or a recovery code."""
+    if twofactor.device_for(request.user) is None:  # type: ignore[arg-type]
+        return HttpResponseRedirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
+    username = request.user.get_username()
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.is_locked(username):
+            form.add_error("code", _("Too many failed attempts. Try again in 15 minutes."))
+        elif twofactor.verify(request.user, form.cleaned_data["code"]):  # type: ignore[arg-type]
+            twofactor.mark_verified(request)
+            twofactor.clear_failures(username)
+            audit_record(actor=request.user, action="auth.login", obj=request.user)
+            return HttpResponseRedirect(_next_url(request))
+        else:
+            twofactor.record_failure(username, request.META.get("REMOTE_ADDR", ""))
+            form.add_error("code", _("That code is not right."))
+    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@second_factor_page
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """Prove both factors again before a destructive or bulk action (export, erase, restore)."""
+    form = ReauthForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        twofactor.mark_verified(request)
+        audit_record(actor=request.user, action="auth.reauthenticate", obj=request.user)
+        return HttpResponseRedirect(_next_url(request))
+    if request.method == "POST":
+        twofactor.record_failure(request.user.get_username(), request.META.get("REMOTE_ADDR", ""))
+    return render(request, "registration/reauthenticate.html", {"form": form, "next": _next_url(request)})
+
+
+def recent_authentication(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For destructive or bulk actions: both factors proved in the last five minutes, or ask again."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not twofactor.recently_authenticated(request):
+            return HttpResponseRedirect(f"{reverse('reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -58,7 +58,7 @@ class Case(models.Model):
     compartment = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("named users"), blank=True, related_name="compartment_cases"
     )
-    year = models.PositiveSmallIntegerField(_("year"), db_index=True, help_text=_("Year of the first incident"))
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("Year of the first incident"))
     search_text = models.TextField(editable=False, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -74,6 +74,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "-id"], name="case_status_idx"),
             models.Index(fields=["country", "-id"], name="case_country_idx"),
+            models.Index(fields=["country", "status", "-id"], name="case_country_status_idx"),
+            models.Index(fields=["year", "-id"], name="case_year_idx"),
             models.Index(fields=["assigned_to", "-id"], name="case_assigned_idx"),
         ]
 

@@ -11,7 +11,7 @@ import binascii
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query
 from ninja.errors import HttpError
 
 from reprisals.accounts.models import User
@@ -41,17 +41,19 @@ from reprisals.cases.schemas import (
     TimelineOut,
     TransitionIn,
 )
+from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
-from reprisals.core.services import require
 from reprisals.reference.models import RegionalGroup, Term
 
-router = Router(tags=["cases"])
+router = CapRouter(tags=["cases"])
 
 
 def api_response(request: HttpRequest, body: Any, status: int = 200) -> HttpResponse:
     from reprisals.api import api
 
     return api.create_response(request, body, status=status)
+
+
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 200
 
@@ -98,9 +100,8 @@ def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
     )
 
 
-@router.get("/cases", response={200: CaseListOut, **ERRORS}, summary="List and search cases")
+@router.get("/cases", capability=Cap.CASE_VIEW, response={200: CaseListOut, **ERRORS}, summary="List and search cases")
 def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     limit = min(max(q.limit, 1), MAX_LIMIT)
     qs = selectors.case_list(request.user, filters_from_query(q, request.user))
     after = _cursor_decode(q.cursor)
@@ -117,26 +118,32 @@ def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     return api_response(request, body)
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case")
+@router.post("/cases", capability=Cap.CASE_CREATE, response={201: CaseOut, **ERRORS}, summary="Open a case")
 def create_case(request: HttpRequest, payload: CaseIn) -> Any:
-    allegation = selectors.allegation_get_for_user(request.user, payload.allegation_id) if payload.allegation_id else None
+    allegation = (
+        selectors.allegation_get_for_user(request.user, payload.allegation_id) if payload.allegation_id else None
+    )
     assignee = _user_by_username(payload.assigned_to) if payload.assigned_to else None
     case = services.case_open(
-        actor=request.user, title=payload.title, country=services.country_by_code(payload.country),
-        allegation=allegation, summary=payload.summary, risk_level=payload.risk_level, risk_notes=payload.risk_notes,
+        actor=request.user,
+        title=payload.title,
+        country=services.country_by_code(payload.country),
+        allegation=allegation,
+        summary=payload.summary,
+        risk_level=payload.risk_level,
+        risk_notes=payload.risk_notes,
         assigned_to=assignee,
     )
     return 201, ser.case_full(selectors.case_detail(request.user, case.pk))
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="Read a case")
+@router.get("/cases/{case_id}", capability=Cap.CASE_VIEW, response={200: CaseOut, **ERRORS}, summary="Read a case")
 def get_case(request: HttpRequest, case_id: int, reveal: bool = False) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     case = selectors.case_detail(request.user, case_id)
     return ser.case_full(case, reveal_for=request.user if reveal else None)
 
 
-@router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change a case")
+@router.patch("/cases/{case_id}", capability=Cap.CASE_EDIT, response={200: CaseOut, **ERRORS}, summary="Change a case")
 def patch_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     values = payload.dict(exclude_unset=True)
     version = values.pop("version")
@@ -149,10 +156,20 @@ def patch_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
     return ser.case_full(selectors.case_detail(request.user, case_id))
 
 
-@router.post("/cases/{case_id}/transitions", response={200: CaseOut, **ERRORS}, summary="Move a case in its workflow")
+@router.post(
+    "/cases/{case_id}/transitions",
+    capability=Cap.CASE_TRANSITION,
+    response={200: CaseOut, **ERRORS},
+    summary="Move a case in its workflow",
+)
 def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn) -> Any:
-    services.case_transition(actor=request.user, case=case_id, to_status=payload.to_status, reason=payload.reason,
-                             expected_version=payload.version)
+    services.case_transition(
+        actor=request.user,
+        case=case_id,
+        to_status=payload.to_status,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
     return ser.case_full(selectors.case_detail(request.user, case_id))
 
 
@@ -163,16 +180,25 @@ def _user_by_username(username: str) -> User:
     return user
 
 
-@router.post("/cases/{case_id}/assignment", response={200: CaseOut, **ERRORS}, summary="Assign a responsible officer")
+@router.post(
+    "/cases/{case_id}/assignment",
+    capability=Cap.CASE_ASSIGN,
+    response={200: CaseOut, **ERRORS},
+    summary="Assign a responsible officer",
+)
 def assign_case(request: HttpRequest, case_id: int, payload: AssignIn) -> Any:
     assignee = _user_by_username(payload.assigned_to) if payload.assigned_to else None
     services.case_assign(actor=request.user, case=case_id, assignee=assignee, expected_version=payload.version)
     return ser.case_full(selectors.case_detail(request.user, case_id))
 
 
-@router.get("/cases/{case_id}/timeline", response={200: TimelineOut, **ERRORS}, summary="A case's timeline")
+@router.get(
+    "/cases/{case_id}/timeline",
+    capability=Cap.CASE_VIEW,
+    response={200: TimelineOut, **ERRORS},
+    summary="A case's timeline",
+)
 def case_timeline(request: HttpRequest, case_id: int) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     case = selectors.case_detail(request.user, case_id)
     return {"events": [ser.timeline_event(e) for e in selectors.case_timeline(case)]}
 
@@ -180,18 +206,28 @@ def case_timeline(request: HttpRequest, case_id: int) -> Any:
 # ---------------------------------------------------------------- parties
 
 
-@router.get("/cases/{case_id}/parties", response={200: list[PartyOut], **ERRORS}, summary="Affected parties of a case")
+@router.get(
+    "/cases/{case_id}/parties",
+    capability=Cap.CASE_VIEW,
+    response={200: list[PartyOut], **ERRORS},
+    summary="Affected parties of a case",
+)
 def list_parties(request: HttpRequest, case_id: int) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     case = selectors.case_detail(request.user, case_id)
     return [ser.party(p) for p in case.parties.all()]
 
 
-@router.post("/cases/{case_id}/parties", response={201: PartyOut, **ERRORS}, summary="Add an affected party")
+@router.post(
+    "/cases/{case_id}/parties",
+    capability=Cap.CASE_EDIT,
+    response={201: PartyOut, **ERRORS},
+    summary="Add an affected party",
+)
 def add_party(request: HttpRequest, case_id: int, payload: PartyIn) -> Any:
     data = payload.dict()
-    party = services.party_add(actor=request.user, case=case_id, roles=data.pop("roles"),
-                               consequences=data.pop("consequences"), **data)
+    party = services.party_add(
+        actor=request.user, case=case_id, roles=data.pop("roles"), consequences=data.pop("consequences"), **data
+    )
     return 201, ser.party(_party_loaded(request.user, party.pk))
 
 
@@ -203,39 +239,67 @@ def _party_loaded(user: Any, party_id: int) -> AffectedParty:
     return party
 
 
-@router.get("/parties/{party_id}", response={200: PartyOut, **ERRORS}, summary="Read an affected party")
+@router.get(
+    "/parties/{party_id}",
+    capability=Cap.CASE_VIEW,
+    response={200: PartyOut, **ERRORS},
+    summary="Read an affected party",
+)
 def get_party(request: HttpRequest, party_id: int, reveal: bool = False) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     return ser.party(_party_loaded(request.user, party_id), reveal_for=request.user if reveal else None)
 
 
-@router.patch("/parties/{party_id}", response={200: PartyOut, **ERRORS}, summary="Change an affected party")
+@router.patch(
+    "/parties/{party_id}",
+    capability=Cap.CASE_EDIT,
+    response={200: PartyOut, **ERRORS},
+    summary="Change an affected party",
+)
 def patch_party(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any:
     party = _party_loaded(request.user, party_id)
     values = payload.dict(exclude_unset=True)
     for key, value in values.items():
         if value is None:
             raise ValidationFailed.single(key, "may not be null")
-    services.party_update(actor=request.user, party=party, roles=values.pop("roles", None),
-                          consequences=values.pop("consequences", None), **values)
+    services.party_update(
+        actor=request.user,
+        party=party,
+        roles=values.pop("roles", None),
+        consequences=values.pop("consequences", None),
+        **values,
+    )
     return ser.party(_party_loaded(request.user, party_id))
 
 
 # ---------------------------------------------------------------- incidents and engagements
 
 
-@router.get("/cases/{case_id}/incidents", response={200: list[IncidentOut], **ERRORS}, summary="Incidents of a case")
+@router.get(
+    "/cases/{case_id}/incidents",
+    capability=Cap.CASE_VIEW,
+    response={200: list[IncidentOut], **ERRORS},
+    summary="Incidents of a case",
+)
 def list_incidents(request: HttpRequest, case_id: int) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     case = selectors.case_detail(request.user, case_id)
     return [ser.incident(i) for i in case.incidents.all()]
 
 
-@router.post("/cases/{case_id}/incidents", response={201: IncidentOut, **ERRORS}, summary="Record an incident")
+@router.post(
+    "/cases/{case_id}/incidents",
+    capability=Cap.CASE_EDIT,
+    response={201: IncidentOut, **ERRORS},
+    summary="Record an incident",
+)
 def add_incident(request: HttpRequest, case_id: int, payload: IncidentIn) -> Any:
     incident = services.incident_add(
-        actor=request.user, case=case_id, date=payload.date, forms=payload.forms, perpetrator=payload.perpetrator,
-        place=payload.place, description=payload.description,
+        actor=request.user,
+        case=case_id,
+        date=payload.date,
+        forms=payload.forms,
+        perpetrator=payload.perpetrator,
+        place=payload.place,
+        description=payload.description,
         country=services.country_by_code(payload.country, "country") if payload.country else None,
     )
     return 201, ser.incident(_incident_loaded(request.user, incident.pk))
@@ -243,7 +307,10 @@ def add_incident(request: HttpRequest, case_id: int, payload: IncidentIn) -> Any
 
 def _incident_loaded(user: Any, incident_id: int) -> Incident:
     incident = (
-        Incident.objects.select_related("perpetrator", "country").prefetch_related("forms").filter(pk=incident_id).first()
+        Incident.objects.select_related("perpetrator", "country")
+        .prefetch_related("forms")
+        .filter(pk=incident_id)
+        .first()
     )
     if incident is None:
         raise NotFound()
@@ -251,13 +318,22 @@ def _incident_loaded(user: Any, incident_id: int) -> Incident:
     return incident
 
 
-@router.get("/incidents/{incident_id}", response={200: IncidentOut, **ERRORS}, summary="Read an incident")
+@router.get(
+    "/incidents/{incident_id}",
+    capability=Cap.CASE_VIEW,
+    response={200: IncidentOut, **ERRORS},
+    summary="Read an incident",
+)
 def get_incident(request: HttpRequest, incident_id: int) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     return ser.incident(_incident_loaded(request.user, incident_id))
 
 
-@router.patch("/incidents/{incident_id}", response={200: IncidentOut, **ERRORS}, summary="Change an incident")
+@router.patch(
+    "/incidents/{incident_id}",
+    capability=Cap.CASE_EDIT,
+    response={200: IncidentOut, **ERRORS},
+    summary="Change an incident",
+)
 def patch_incident(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> Any:
     incident = _incident_loaded(request.user, incident_id)
     values = payload.dict(exclude_unset=True)
@@ -270,20 +346,31 @@ def patch_incident(request: HttpRequest, incident_id: int, payload: IncidentPatc
     return ser.incident(_incident_loaded(request.user, incident_id))
 
 
-@router.get("/cases/{case_id}/engagements", response={200: list[EngagementOut], **ERRORS},
-            summary="UN engagements of a case")
+@router.get(
+    "/cases/{case_id}/engagements",
+    capability=Cap.CASE_VIEW,
+    response={200: list[EngagementOut], **ERRORS},
+    summary="UN engagements of a case",
+)
 def list_engagements(request: HttpRequest, case_id: int) -> Any:
-    require(request.user, Cap.CASE_VIEW)
     case = selectors.case_detail(request.user, case_id)
     return [ser.engagement(e) for e in case.engagements.all()]
 
 
-@router.post("/cases/{case_id}/engagements", response={201: EngagementOut, **ERRORS},
-             summary="Record the UN engagement that triggered the reprisal")
+@router.post(
+    "/cases/{case_id}/engagements",
+    capability=Cap.CASE_EDIT,
+    response={201: EngagementOut, **ERRORS},
+    summary="Record the UN engagement that triggered the reprisal",
+)
 def add_engagement(request: HttpRequest, case_id: int, payload: EngagementIn) -> Any:
     engagement = services.engagement_add(
-        actor=request.user, case=case_id, un_body=services.un_body_by_code(payload.un_body), kind=payload.kind,
-        date=payload.date, description=payload.description,
+        actor=request.user,
+        case=case_id,
+        un_body=services.un_body_by_code(payload.un_body),
+        kind=payload.kind,
+        date=payload.date,
+        description=payload.description,
     )
     return 201, ser.engagement(engagement)
 
@@ -291,36 +378,60 @@ def add_engagement(request: HttpRequest, case_id: int, payload: EngagementIn) ->
 # ---------------------------------------------------------------- allegations
 
 
-@router.get("/allegations", response={200: list[AllegationOut], **ERRORS}, summary="Allegations waiting in triage")
+@router.get(
+    "/allegations",
+    capability=Cap.ALLEGATION_CREATE,
+    response={200: list[AllegationOut], **ERRORS},
+    summary="Allegations waiting in triage",
+)
 def list_triage(request: HttpRequest, limit: int = 50) -> Any:
-    require(request.user, Cap.ALLEGATION_CREATE)
     rows = selectors.allegations_in_triage(request.user).order_by("-id")[: min(max(limit, 1), MAX_LIMIT)]
     return [ser.allegation(a) for a in rows]
 
 
-@router.post("/allegations", response={201: AllegationOut, **ERRORS}, summary="Record an allegation")
+@router.post(
+    "/allegations",
+    capability=Cap.ALLEGATION_CREATE,
+    response={201: AllegationOut, **ERRORS},
+    summary="Record an allegation",
+)
 def create_allegation(request: HttpRequest, payload: AllegationIn) -> Any:
     entity = services.entity_by_code(payload.source_entity) if payload.source_entity else None
     allegation = services.allegation_record(
-        actor=request.user, country=services.country_by_code(payload.country), received_on=payload.received_on,
-        narrative=payload.narrative, source_entity=entity, source_reference=payload.source_reference,
-        source_identity=payload.source_identity, source_contact=payload.source_contact, channel="api",
+        actor=request.user,
+        country=services.country_by_code(payload.country),
+        received_on=payload.received_on,
+        narrative=payload.narrative,
+        source_entity=entity,
+        source_reference=payload.source_reference,
+        source_identity=payload.source_identity,
+        source_contact=payload.source_contact,
+        channel="api",
     )
     if payload.case_id:
-        services.allegation_attach(actor=request.user, allegation=allegation,
-                                   case=selectors.case_get_for_user(request.user, payload.case_id))
+        services.allegation_attach(
+            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, payload.case_id)
+        )
     return 201, ser.allegation(selectors.allegation_get_for_user(request.user, allegation.pk))
 
 
-@router.get("/allegations/{allegation_id}", response={200: AllegationOut, **ERRORS}, summary="Read an allegation")
+@router.get(
+    "/allegations/{allegation_id}",
+    capability=Cap.ALLEGATION_CREATE,
+    response={200: AllegationOut, **ERRORS},
+    summary="Read an allegation",
+)
 def get_allegation(request: HttpRequest, allegation_id: int, reveal: bool = False) -> Any:
-    require(request.user, Cap.ALLEGATION_CREATE)
     allegation = selectors.allegation_get_for_user(request.user, allegation_id)
     return ser.allegation(allegation, reveal_for=request.user if reveal else None)
 
 
-@router.patch("/allegations/{allegation_id}", response={200: AllegationOut, **ERRORS},
-              summary="Change an allegation or attach it to a case")
+@router.patch(
+    "/allegations/{allegation_id}",
+    capability=Cap.ALLEGATION_CREATE,
+    response={200: AllegationOut, **ERRORS},
+    summary="Change an allegation or attach it to a case",
+)
 def patch_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> Any:
     allegation = selectors.allegation_get_for_user(request.user, allegation_id)
     values = payload.dict(exclude_unset=True)
@@ -333,15 +444,20 @@ def patch_allegation(request: HttpRequest, allegation_id: int, payload: Allegati
     if values:
         services.allegation_update(actor=request.user, allegation=allegation, **values)
     if case_id:
-        services.allegation_attach(actor=request.user, allegation=allegation,
-                                   case=selectors.case_get_for_user(request.user, case_id))
+        services.allegation_attach(
+            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, case_id)
+        )
     return ser.allegation(selectors.allegation_get_for_user(request.user, allegation_id))
 
 
-@router.get("/vocabularies/{vocabulary}", response={200: list[dict], **ERRORS}, summary="Codes of a vocabulary")
+@router.get(
+    "/vocabularies/{vocabulary}",
+    capability=Cap.CASE_VIEW,
+    response={200: list[dict], **ERRORS},
+    summary="Codes of a vocabulary",
+)
 def vocabulary_terms(request: HttpRequest, vocabulary: str) -> Any:
     terms = Term.objects.filter(vocabulary=vocabulary, is_active=True)
     if not terms.exists():
         raise HttpError(404, f"no vocabulary named {vocabulary}")
     return [{"code": t.code, "label": t.label, "group": t.group} for t in terms]
-

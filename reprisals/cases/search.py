@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from anyascii import anyascii
 from django.db import connection
@@ -88,3 +89,40 @@ def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
         return qs.filter(matches)
     match = " AND ".join(f'"{t}"*' for t in terms)
     return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
+
+
+_TRIGGERS = {
+    "cases_case_fts_ai": f"""CREATE TRIGGER cases_case_fts_ai AFTER INSERT ON cases_case BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
+    "cases_case_fts_ad": f"""CREATE TRIGGER cases_case_fts_ad AFTER DELETE ON cases_case BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END""",
+    "cases_case_fts_au": f"""CREATE TRIGGER cases_case_fts_au AFTER UPDATE OF search_text ON cases_case BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
+}
+
+
+def ensure_sqlite_index(conn: Any) -> bool:
+    """Create the SQLite triggers that keep the FTS table in step, and rebuild it, if any is missing.
+
+    SQLite rebuilds a table to alter it, which drops its triggers, so this runs after every migrate
+    (``CasesConfig.ready``) as well as in the migration that introduced them. Returns True when it
+    had to repair.
+    """
+    if conn.vendor != "sqlite":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (%s, %s)",
+                       [FTS_TABLE, "cases_case"])
+        if len(cursor.fetchall()) < 2:
+            return False
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases_case'")
+        present = {row[0] for row in cursor.fetchall()}
+        if present >= set(_TRIGGERS):
+            return False
+        for name, sql in _TRIGGERS.items():
+            if name not in present:
+                cursor.execute(sql)
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) SELECT id, search_text FROM cases_case")
+    return True

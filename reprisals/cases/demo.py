@@ -34,6 +34,7 @@ from reprisals.cases.models import (
     Gender,
     Incident,
     PartyKind,
+    ReferenceSequence,
     RiskLevel,
     StatusChange,
 )
@@ -48,22 +49,42 @@ CHUNK = 1000
 
 # Paths through the workflow from "received" to each final status.
 STATUS_WEIGHTS = {
-    CaseStatus.RECEIVED: 4, CaseStatus.UNDER_ASSESSMENT: 6, CaseStatus.VERIFIED: 6, CaseStatus.RAISED_WITH_STATE: 8,
-    CaseStatus.AWAITING_RESPONSE: 14, CaseStatus.FOLLOW_UP: 34, CaseStatus.CLOSED_ADEQUATELY_ADDRESSED: 5,
-    CaseStatus.CLOSED_NOT_SUBSTANTIATED: 6, CaseStatus.CLOSED_WITHDRAWN: 3,
+    CaseStatus.RECEIVED: 4,
+    CaseStatus.UNDER_ASSESSMENT: 6,
+    CaseStatus.VERIFIED: 6,
+    CaseStatus.RAISED_WITH_STATE: 8,
+    CaseStatus.AWAITING_RESPONSE: 14,
+    CaseStatus.FOLLOW_UP: 34,
+    CaseStatus.CLOSED_ADEQUATELY_ADDRESSED: 5,
+    CaseStatus.CLOSED_NOT_SUBSTANTIATED: 6,
+    CaseStatus.CLOSED_WITHDRAWN: 3,
 }
 _FINAL_PATH = {
     CaseStatus.RECEIVED: [],
     CaseStatus.UNDER_ASSESSMENT: [CaseStatus.UNDER_ASSESSMENT],
     CaseStatus.VERIFIED: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED],
     CaseStatus.RAISED_WITH_STATE: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED, CaseStatus.RAISED_WITH_STATE],
-    CaseStatus.AWAITING_RESPONSE: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED, CaseStatus.RAISED_WITH_STATE,
-                                   CaseStatus.AWAITING_RESPONSE],
-    CaseStatus.FOLLOW_UP: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED, CaseStatus.RAISED_WITH_STATE,
-                           CaseStatus.AWAITING_RESPONSE, CaseStatus.FOLLOW_UP],
-    CaseStatus.CLOSED_ADEQUATELY_ADDRESSED: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED,
-                                             CaseStatus.RAISED_WITH_STATE, CaseStatus.AWAITING_RESPONSE,
-                                             CaseStatus.FOLLOW_UP, CaseStatus.CLOSED_ADEQUATELY_ADDRESSED],
+    CaseStatus.AWAITING_RESPONSE: [
+        CaseStatus.UNDER_ASSESSMENT,
+        CaseStatus.VERIFIED,
+        CaseStatus.RAISED_WITH_STATE,
+        CaseStatus.AWAITING_RESPONSE,
+    ],
+    CaseStatus.FOLLOW_UP: [
+        CaseStatus.UNDER_ASSESSMENT,
+        CaseStatus.VERIFIED,
+        CaseStatus.RAISED_WITH_STATE,
+        CaseStatus.AWAITING_RESPONSE,
+        CaseStatus.FOLLOW_UP,
+    ],
+    CaseStatus.CLOSED_ADEQUATELY_ADDRESSED: [
+        CaseStatus.UNDER_ASSESSMENT,
+        CaseStatus.VERIFIED,
+        CaseStatus.RAISED_WITH_STATE,
+        CaseStatus.AWAITING_RESPONSE,
+        CaseStatus.FOLLOW_UP,
+        CaseStatus.CLOSED_ADEQUATELY_ADDRESSED,
+    ],
     CaseStatus.CLOSED_NOT_SUBSTANTIATED: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.CLOSED_NOT_SUBSTANTIATED],
     CaseStatus.CLOSED_WITHDRAWN: [CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED, CaseStatus.CLOSED_WITHDRAWN],
 }
@@ -120,8 +141,11 @@ def _reference() -> Reference:
     for t in Term.objects.filter(is_active=True).order_by("vocabulary", "sort_order", "code"):
         terms.setdefault(t.vocabulary, []).append(t)
     return Reference(
-        countries=chosen, weights=weights, bodies=list(UNBody.objects.filter(is_active=True).order_by("code")),
-        entities=list(Entity.objects.filter(is_active=True).order_by("code")), terms=terms,
+        countries=chosen,
+        weights=weights,
+        bodies=list(UNBody.objects.filter(is_active=True).order_by("code")),
+        entities=list(Entity.objects.filter(is_active=True).order_by("code")),
+        terms=terms,
     )
 
 
@@ -146,7 +170,7 @@ class NameMaker:
             out.append(name.upper())
         if len(name) > 6 and name.isascii() and self.rng.random() < 0.4:
             i = self.rng.randrange(2, len(name) - 2)
-            out.append(name[:i] + name[i + 1:])  # a dropped letter, as in "Cao Sunli"
+            out.append(name[:i] + name[i + 1 :])  # a dropped letter, as in "Cao Sunli"
         return out
 
     def organisation(self) -> str:
@@ -198,41 +222,51 @@ def generate(n_cases: int, seed: int, ref: Reference, start_number: dict[int, in
             description = next((PARTY_DESCRIPTIONS[c] for c in role_codes if c in PARTY_DESCRIPTIONS), "")
             if gender == Gender.FEMALE and "human_rights_defender" in role_codes:
                 description = "a woman human rights defender"
-            parties.append({
-                "kind": PartyKind.ORGANISATION if is_org else PartyKind.INDIVIDUAL,
-                "name": "" if anonymous else name,
-                "protected_name": name if anonymous else "",
-                "is_anonymous": anonymous,
-                "description": description or ("a civil society organisation" if is_org else "a human rights defender"),
-                "name_variants": [] if anonymous else variants,
-                "gender": gender,
-                "is_minor": (not is_org) and rng.random() < 0.03,
-                "is_foreign_national": (not is_org) and rng.random() < 0.05,
-                "contact": f"Signal +{rng.randint(10, 999)} {rng.randint(1000000, 9999999)}" if rng.random() < 0.6 else "",
-                "roles": role_pick,
-                "consequences": rng.sample(consequences, k=rng.choice((0, 1, 1, 2))),
-                "consent": {use: rng.random() < 0.7 for use in ConsentUse.values},
-            })
+            parties.append(
+                {
+                    "kind": PartyKind.ORGANISATION if is_org else PartyKind.INDIVIDUAL,
+                    "name": "" if anonymous else name,
+                    "protected_name": name if anonymous else "",
+                    "is_anonymous": anonymous,
+                    "description": description
+                    or ("a civil society organisation" if is_org else "a human rights defender"),
+                    "name_variants": [] if anonymous else variants,
+                    "gender": gender,
+                    "is_minor": (not is_org) and rng.random() < 0.03,
+                    "is_foreign_national": (not is_org) and rng.random() < 0.05,
+                    "contact": f"Signal +{rng.randint(10, 999)} {rng.randint(1000000, 9999999)}"
+                    if rng.random() < 0.6
+                    else "",
+                    "roles": role_pick,
+                    "consequences": rng.sample(consequences, k=rng.choice((0, 1, 1, 2))),
+                    "consent": {use: rng.random() < 0.7 for use in ConsentUse.values},
+                }
+            )
             if not is_org and not anonymous:
                 earlier_people.append({"name": name, "gender": gender, "country": country})
         incidents = []
         for k in range(rng.choice((1, 1, 2, 3))):
             form_pick = [forms[(i + k) % len(forms)]] + rng.sample(forms, k=rng.choice((0, 1, 2)))
-            incidents.append({
-                "date": _dates(rng, min(year + (k > 0) * rng.randint(0, 1), today.year), today),
-                "place": rng.choice(NAMES["cities"]),
-                "forms": list(dict.fromkeys(form_pick)),
-                "perpetrator": rng.choice(perps),
-                "description": f"Reported {', '.join(t.label.lower() for t in form_pick)} after cooperation with the UN.",
-            })
+            incidents.append(
+                {
+                    "date": _dates(rng, min(year + (k > 0) * rng.randint(0, 1), today.year), today),
+                    "place": rng.choice(NAMES["cities"]),
+                    "forms": list(dict.fromkeys(form_pick)),
+                    "perpetrator": rng.choice(perps),
+                    "description": f"Reported {', '.join(t.label.lower() for t in form_pick)} after cooperation with the UN.",
+                }
+            )
         engagements = []
         for k in range(rng.choice((1, 1, 2))):
             body = bodies[(i + k) % len(bodies)] if k == 0 else rng.choice(bodies)
-            engagements.append({
-                "un_body": body, "kind": kinds[(i + k) % len(kinds)],
-                "date": _dates(rng, year, today),
-                "description": f"Engagement with {body.name}.",
-            })
+            engagements.append(
+                {
+                    "un_body": body,
+                    "kind": kinds[(i + k) % len(kinds)],
+                    "date": _dates(rng, year, today),
+                    "description": f"Engagement with {body.name}.",
+                }
+            )
         status = rng.choices(statuses, weights=status_w)[0]
         if year >= today.year - 1 and status.startswith("closed_") and rng.random() < 0.5:
             status = CaseStatus.UNDER_ASSESSMENT
@@ -247,18 +281,24 @@ def generate(n_cases: int, seed: int, ref: Reference, start_number: dict[int, in
             "status": status,
             "risk_level": rng.choices(list(RiskLevel.values), weights=[8, 22, 70])[0],
             "risk_notes": "Lives in hiding; do not contact by phone." if rng.random() < 0.3 else "",
-            "summary": (f"Alleged reprisals against {first['description']} in {country.name} after cooperation "
-                        f"with {engagements[0]['un_body'].name}."),
+            "summary": (
+                f"Alleged reprisals against {first['description']} in {country.name} after cooperation "
+                f"with {engagements[0]['un_body'].name}."
+            ),
             "parties": parties,
             "incidents": incidents,
             "engagements": engagements,
             "allegations": [
                 {
                     "entity": rng.choice(ref.entities) if ref.entities else None,
-                    "received_on": dt.date(year, (incidents[0]["date"][1] or 6), min(28, incidents[0]["date"][2] or 15)),
-                    "narrative": (f"The source reports that {first['description']} was subjected to "
-                                  f"{incidents[0]['forms'][0].label.lower()} following engagement with "
-                                  f"{engagements[0]['un_body'].name}."),
+                    "received_on": dt.date(
+                        year, (incidents[0]["date"][1] or 6), min(28, incidents[0]["date"][2] or 15)
+                    ),
+                    "narrative": (
+                        f"The source reports that {first['description']} was subjected to "
+                        f"{incidents[0]['forms'][0].label.lower()} following engagement with "
+                        f"{engagements[0]['un_body'].name}."
+                    ),
                     "source_identity": f"Source {rng.randint(100, 999)}, {rng.choice(NAMES['places'])} network",
                     "source_contact": f"source{rng.randint(1000, 9999)}@example.org",
                 }
@@ -278,22 +318,21 @@ def demo_load(*, actor: Any, cases: int = 500, seed: int = 2016, officers: list[
     today = timezone.now().date()
     officers = officers or []
     rng = random.Random(seed + 1)
-    start_number: dict[int, int] = {}
-    for ref_text in Case.objects.filter(reference__startswith="RT-").values_list("reference", flat=True).iterator():
-        _, y, n = ref_text.split("-")
-        start_number[int(y)] = max(start_number.get(int(y), 0), int(n))
-    al_number = Allegation.objects.count()
+    _advance_sequences()
+    start_number = dict(ReferenceSequence.objects.filter(prefix="RT").values_list("year", "last"))
+    al_numbers = dict(ReferenceSequence.objects.filter(prefix="AL").values_list("year", "last"))
     created = 0
     batch: list[dict[str, Any]] = []
     for item in generate(cases, seed, ref, start_number):
         batch.append(item)
         if len(batch) >= CHUNK:
-            al_number = _insert(batch, officers, rng, today, al_number)
+            _insert(batch, officers, rng, today, al_numbers)
             created += len(batch)
             batch = []
     if batch:
-        al_number = _insert(batch, officers, rng, today, al_number)
+        _insert(batch, officers, rng, today, al_numbers)
         created += len(batch)
+    _advance_sequences()
     audit_record(actor=actor, action="demo.load", payload={"cases": created, "seed": seed})
     if created >= 10_000:
         # Fresh statistics, so that the planners pick the indexes for a register this size.
@@ -301,60 +340,121 @@ def demo_load(*, actor: Any, cases: int = 500, seed: int = 2016, officers: list[
     return created
 
 
+def _advance_sequences() -> None:
+    """Bulk loads bypass the services' reference numbering: move each sequence past what was loaded."""
+    for model, prefix in ((Case, "RT"), (Allegation, "AL")):
+        highest: dict[int, int] = {}
+        for reference in model.objects.values_list("reference", flat=True).iterator(chunk_size=5000):
+            _, year, number = reference.split("-")
+            highest[int(year)] = max(highest.get(int(year), 0), int(number))
+        for year, number in highest.items():
+            ReferenceSequence.objects.update_or_create(prefix=prefix, year=year, defaults={"last": number})
+
+
 def _analyze() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
 
-def _insert(batch: list[dict[str, Any]], officers: list[Any], rng: random.Random, today: dt.date, al_number: int) -> int:
+def _insert(
+    batch: list[dict[str, Any]], officers: list[Any], rng: random.Random, today: dt.date, al_numbers: dict[int, int]
+) -> None:
     case_objs = []
     for item in batch:
-        case_objs.append(Case(
-            reference=item["reference"], title=item["title"][:300], country=item["country"], status=item["status"],
-            risk_level=item["risk_level"], risk_notes=item["risk_notes"], summary=item["summary"], year=item["year"],
-            assigned_to=rng.choice(officers) if officers and rng.random() < 0.75 else None,
-        ))
+        case_objs.append(
+            Case(
+                reference=item["reference"],
+                title=item["title"][:300],
+                country=item["country"],
+                status=item["status"],
+                risk_level=item["risk_level"],
+                risk_notes=item["risk_notes"],
+                summary=item["summary"],
+                year=item["year"],
+                assigned_to=rng.choice(officers) if officers and rng.random() < 0.75 else None,
+            )
+        )
     Case.objects.bulk_create(case_objs)
     parties, party_roles, party_cons, consents = [], [], [], []
     incidents, incident_forms, engagements, allegations, changes = [], [], [], [], []
     for case, item in zip(case_objs, batch, strict=True):
         for p in item["parties"]:
             party = AffectedParty(
-                case=case, kind=p["kind"], name=p["name"], is_anonymous=p["is_anonymous"],
-                description=p["description"], protected_name=p["protected_name"],
+                case=case,
+                kind=p["kind"],
+                name=p["name"],
+                is_anonymous=p["is_anonymous"],
+                description=p["description"],
+                protected_name=p["protected_name"],
                 protected_name_index=blind_index(p["protected_name"]) if p["protected_name"] else "",
-                name_variants=p["name_variants"], gender=p["gender"], is_minor=p["is_minor"],
-                is_foreign_national=p["is_foreign_national"], contact=p["contact"],
+                name_variants=p["name_variants"],
+                gender=p["gender"],
+                is_minor=p["is_minor"],
+                is_foreign_national=p["is_foreign_national"],
+                contact=p["contact"],
             )
             parties.append((party, p))
         for inc in item["incidents"]:
             y, m, d = inc["date"]
-            incidents.append((Incident(case=case, date_year=y, date_month=m, date_day=d, place=inc["place"],
-                                       perpetrator=inc["perpetrator"], description=inc["description"]), inc["forms"]))
+            incidents.append(
+                (
+                    Incident(
+                        case=case,
+                        date_year=y,
+                        date_month=m,
+                        date_day=d,
+                        place=inc["place"],
+                        perpetrator=inc["perpetrator"],
+                        description=inc["description"],
+                    ),
+                    inc["forms"],
+                )
+            )
         for e in item["engagements"]:
             y, m, d = e["date"]
-            engagements.append(Engagement(case=case, un_body=e["un_body"], kind=e["kind"], date_year=y, date_month=m,
-                                          date_day=d, description=e["description"]))
+            engagements.append(
+                Engagement(
+                    case=case,
+                    un_body=e["un_body"],
+                    kind=e["kind"],
+                    date_year=y,
+                    date_month=m,
+                    date_day=d,
+                    description=e["description"],
+                )
+            )
         for a in item["allegations"]:
-            al_number += 1
             received = _received_on_clamped(a["received_on"], today)
-            allegations.append(Allegation(
-                reference=f"AL-{received.year}-{al_number:06d}", case=case, source_entity=a["entity"],
-                channel=Channel.WEB, received_on=received, country=case.country, narrative=a["narrative"],
-                source_identity=a["source_identity"], source_contact=a["source_contact"],
-            ))
+            al_numbers[received.year] = al_numbers.get(received.year, 0) + 1
+            allegations.append(
+                Allegation(
+                    reference=f"AL-{received.year}-{al_numbers[received.year]:06d}",
+                    case=case,
+                    source_entity=a["entity"],
+                    channel=Channel.WEB,
+                    received_on=received,
+                    country=case.country,
+                    narrative=a["narrative"],
+                    source_identity=a["source_identity"],
+                    source_contact=a["source_contact"],
+                )
+            )
         previous = ""
         for step in [CaseStatus.RECEIVED, *_FINAL_PATH[item["status"]]]:
-            changes.append(StatusChange(case=case, from_status=previous, to_status=step,
-                                        reason=REASONS.get(step, "Case opened")))
+            changes.append(
+                StatusChange(case=case, from_status=previous, to_status=step, reason=REASONS.get(step, "Case opened"))
+            )
             previous = step
     AffectedParty.objects.bulk_create([p for p, _ in parties])
     for party, p in parties:
         party_roles += [AffectedParty.roles.through(affectedparty_id=party.pk, term_id=t.pk) for t in p["roles"]]
-        party_cons += [AffectedParty.consequences.through(affectedparty_id=party.pk, term_id=t.pk)
-                       for t in p["consequences"]]
-        consents += [ConsentRecord(party=party, use=use, granted=granted, decided_on=today,
-                                   note="Recorded at intake") for use, granted in p["consent"].items()]
+        party_cons += [
+            AffectedParty.consequences.through(affectedparty_id=party.pk, term_id=t.pk) for t in p["consequences"]
+        ]
+        consents += [
+            ConsentRecord(party=party, use=use, granted=granted, decided_on=today, note="Recorded at intake")
+            for use, granted in p["consent"].items()
+        ]
     AffectedParty.roles.through.objects.bulk_create(party_roles, ignore_conflicts=True)
     AffectedParty.consequences.through.objects.bulk_create(party_cons, ignore_conflicts=True)
     ConsentRecord.objects.bulk_create(consents)
@@ -366,7 +466,6 @@ def _insert(batch: list[dict[str, Any]], officers: list[Any], rng: random.Random
     Allegation.objects.bulk_create(allegations)
     StatusChange.objects.bulk_create(changes)
     _index(case_objs, batch)
-    return al_number
 
 
 def _index(case_objs: list[Case], batch: list[dict[str, Any]]) -> None:

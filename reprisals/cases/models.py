@@ -315,3 +315,15 @@ class ErasureRequest(models.Model):
                 fields=["party"], condition=Q(status="pending"), name="one_pending_erasure_per_party"
             )
         ]
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out per prefix and year ("RT-2026-00042"), locked while incremented, so
+    that references are unique under concurrency and found without scanning."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_prefix_year")]

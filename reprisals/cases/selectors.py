@@ -20,7 +20,6 @@ from reprisals.cases.models import (
     AffectedParty,
     Allegation,
     Case,
-    ConsentRecord,
     ConsentUse,
     Engagement,
     Incident,

@@ -28,6 +28,7 @@ from reprisals.cases.models import (
     ConsentRecord,
     Engagement,
     Incident,
+    ReferenceSequence,
     StatusChange,
 )
 from reprisals.cases.selectors import allegation_get_for_user, case_get_for_user
@@ -40,18 +41,40 @@ from reprisals.reference.models import Country, Entity, Term, UNBody
 
 CASE_FIELDS = ("title", "country", "summary", "risk_level", "risk_notes")
 PARTY_FIELDS = (
-    "kind", "name", "is_anonymous", "description", "protected_name", "name_variants", "gender", "is_minor",
-    "is_foreign_national", "contact",
+    "kind",
+    "name",
+    "is_anonymous",
+    "description",
+    "protected_name",
+    "name_variants",
+    "gender",
+    "is_minor",
+    "is_foreign_national",
+    "contact",
 )
 
 
 # ---------------------------------------------------------------- references and shared steps
 
 
+REFERENCE_WIDTH = {"RT": 5, "AL": 6}
+
+
 def _next_reference(prefix: str, model: type, year: int) -> str:
-    last = model.objects.filter(reference__startswith=f"{prefix}-{year}-").order_by("-reference").first()
-    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}-{year}-{number:05d}"
+    """The next reference for ``prefix`` and ``year``; the first call per year starts after any
+    reference already present (e.g. loaded in bulk)."""
+    sequence = ReferenceSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
+    if sequence is None:
+        existing = model.objects.filter(reference__startswith=f"{prefix}-{year}-").values_list("reference", flat=True)
+        start = max((int(r.rsplit("-", 1)[1]) for r in existing.iterator()), default=0)
+        with transaction.atomic():
+            sequence, _created = ReferenceSequence.objects.get_or_create(
+                prefix=prefix, year=year, defaults={"last": start}
+            )
+        sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}-{year}-{sequence.last:0{REFERENCE_WIDTH[prefix]}d}"
 
 
 def _bump_version(case: Case, expected_version: int | None) -> None:
@@ -187,7 +210,9 @@ def allegation_record(
             "source_reference", _("this sender already sent an allegation with this reference")
         ) from exc
     audit_record(
-        actor=actor, action="allegation.record", obj=allegation,
+        actor=actor,
+        action="allegation.record",
+        obj=allegation,
         payload={"channel": channel, "country": country.iso3, "entity": source_entity.code if source_entity else ""},
     )
     return allegation
@@ -254,8 +279,12 @@ def allegation_attach(*, actor: Any, allegation: Allegation, case: Case) -> Alle
     if previous is not None:
         _bump_version(previous, None)
         refresh_derived(previous)
-    audit_record(actor=actor, action="allegation.attach", obj=allegation,
-                 payload={"case": case.reference, "from_case": previous.reference if previous else ""})
+    audit_record(
+        actor=actor,
+        action="allegation.attach",
+        obj=allegation,
+        payload={"case": case.reference, "from_case": previous.reference if previous else ""},
+    )
     return allegation
 
 
@@ -297,14 +326,19 @@ def case_open(
     )
     validate(case, exclude=["created_by", "assigned_to"])
     case.save()
-    StatusChange.objects.create(case=case, from_status="", to_status=CaseStatus.RECEIVED,
-                                reason=_("Case opened"), actor=actor)
+    StatusChange.objects.create(
+        case=case, from_status="", to_status=CaseStatus.RECEIVED, reason=_("Case opened"), actor=actor
+    )
     if allegation is not None:
         allegation.case = case
         allegation.save(update_fields=["case"])
     refresh_derived(case)
-    audit_record(actor=actor, action="case.open", obj=case,
-                 payload={"country": country.iso3, "allegation": allegation.reference if allegation else ""})
+    audit_record(
+        actor=actor,
+        action="case.open",
+        obj=case,
+        payload={"country": country.iso3, "allegation": allegation.reference if allegation else ""},
+    )
     return case
 
 
@@ -329,8 +363,9 @@ def _check_assignable(user: Any) -> None:
     if user is None:
         return
     if not user.is_active or user.role not in ASSIGNABLE_ROLES:
-        raise ValidationFailed.single("assigned_to", _("cases can be assigned only to active case officers, "
-                                                         "reviewers or senior officials"))
+        raise ValidationFailed.single(
+            "assigned_to", _("cases can be assigned only to active case officers, reviewers or senior officials")
+        )
 
 
 @transaction.atomic
@@ -340,20 +375,21 @@ def case_assign(*, actor: Any, case: Case | int, assignee: Any, expected_version
     case = _case_for_write(actor, case)
     _check_assignable(assignee)
     if case.is_restricted and assignee is not None and not case.compartment.filter(pk=assignee.pk).exists():
-        raise ValidationFailed.single("assigned_to", _("this case is restricted: add the officer to its named users first"))
+        raise ValidationFailed.single(
+            "assigned_to", _("this case is restricted: add the officer to its named users first")
+        )
     _bump_version(case, expected_version)
     previous = case.assigned_to_id
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to", "updated_at"])
-    audit_record(actor=actor, action="case.assign", obj=case,
-                 payload={"from": previous, "to": assignee.pk if assignee else None})
+    audit_record(
+        actor=actor, action="case.assign", obj=case, payload={"from": previous, "to": assignee.pk if assignee else None}
+    )
     return case
 
 
 @transaction.atomic
-def case_transition(
-    *, actor: Any, case: Case | int, to_status: str, reason: str, expected_version: int | None
-) -> Case:
+def case_transition(*, actor: Any, case: Case | int, to_status: str, reason: str, expected_version: int | None) -> Case:
     """Move the case along an allowed transition, with a reason recorded on its timeline."""
     case = _case_for_write(actor, case)
     if to_status not in CaseStatus.values:
@@ -376,7 +412,9 @@ def case_transition(
     previous = case.status
     case.status = to_status
     case.save(update_fields=["status", "updated_at"])
-    StatusChange.objects.create(case=case, from_status=previous, to_status=to_status, reason=reason.strip(), actor=actor)
+    StatusChange.objects.create(
+        case=case, from_status=previous, to_status=to_status, reason=reason.strip(), actor=actor
+    )
     audit_record(actor=actor, action="case.transition", obj=case, payload={"from": previous, "to": to_status})
     return case
 
@@ -393,8 +431,12 @@ def case_restrict(*, actor: Any, case: Case | int, restricted: bool, members: Se
     case.is_restricted = restricted
     case.save(update_fields=["is_restricted", "updated_at"])
     case.compartment.set(list(names) if restricted else [])
-    audit_record(actor=actor, action="case.restrict", obj=case,
-                 payload={"restricted": restricted, "members": sorted(names) if restricted else []})
+    audit_record(
+        actor=actor,
+        action="case.restrict",
+        obj=case,
+        payload={"restricted": restricted, "members": sorted(names) if restricted else []},
+    )
     return case
 
 
@@ -433,8 +475,12 @@ def party_add(
     party.consequences.set(consequence_terms)
     _bump_version(case, None)
     refresh_derived(case)
-    audit_record(actor=actor, action="party.add", obj=party,
-                 payload={"case": case.reference, "kind": party.kind, "anonymous": party.is_anonymous})
+    audit_record(
+        actor=actor,
+        action="party.add",
+        obj=party,
+        payload={"case": case.reference, "kind": party.kind, "anonymous": party.is_anonymous},
+    )
     return party
 
 
@@ -507,16 +553,26 @@ def incident_add(
         raise ValidationFailed.single("forms", _("name at least one form of reprisal"))
     form_terms = _terms("reprisal_form", forms, "forms")
     incident = Incident(
-        case=case, date_year=when.year, date_month=when.month, date_day=when.day, place=place, country=country,
-        perpetrator=term("perpetrator", perpetrator, "perpetrator") if perpetrator else None, description=description,
+        case=case,
+        date_year=when.year,
+        date_month=when.month,
+        date_day=when.day,
+        place=place,
+        country=country,
+        perpetrator=term("perpetrator", perpetrator, "perpetrator") if perpetrator else None,
+        description=description,
     )
     validate(incident, exclude=["case"])
     incident.save()
     incident.forms.set(form_terms)
     _bump_version(case, None)
     refresh_derived(case)
-    audit_record(actor=actor, action="incident.add", obj=incident,
-                 payload={"case": case.reference, "forms": [t.code for t in form_terms]})
+    audit_record(
+        actor=actor,
+        action="incident.add",
+        obj=incident,
+        payload={"case": case.reference, "forms": [t.code for t in form_terms]},
+    )
     return incident
 
 
@@ -568,13 +624,22 @@ def engagement_add(
     assert when is not None
     _check_not_future(when, "date")
     engagement = Engagement(
-        case=case, un_body=un_body, kind=term("engagement_kind", kind, "kind"), date_year=when.year,
-        date_month=when.month, date_day=when.day, description=description,
+        case=case,
+        un_body=un_body,
+        kind=term("engagement_kind", kind, "kind"),
+        date_year=when.year,
+        date_month=when.month,
+        date_day=when.day,
+        description=description,
     )
     validate(engagement, exclude=["case"])
     engagement.save()
     _bump_version(case, None)
     refresh_derived(case)
-    audit_record(actor=actor, action="engagement.add", obj=engagement,
-                 payload={"case": case.reference, "un_body": un_body.code, "kind": kind})
+    audit_record(
+        actor=actor,
+        action="engagement.add",
+        obj=engagement,
+        payload={"case": case.reference, "un_body": un_body.code, "kind": kind},
+    )
     return engagement

@@ -23,6 +23,13 @@ PASSWORD = "correct horse battery staple 42"
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests create hundreds of accounts. Production keeps Argon2
+    (asserted in test_two_factor.py)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
     """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also
     count as having proved the second factor. Tests of the second factor itself use the real pages."""

@@ -126,3 +126,9 @@ def test_reauthentication_needs_password_and_a_fresh_code(officer):
 def test_sessions_are_short_and_end_with_the_browser(settings):
     assert settings.SESSION_COOKIE_AGE <= 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_production_hashes_passwords_with_argon2():
+    import reprisals.settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -1,0 +1,150 @@
+"""Comparison, Fellegi-Sunter scoring, blocking and clustering on plain records (no database)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reprisals.linkage import blocking, engine, synthetic
+from reprisals.linkage.cluster import cluster
+from reprisals.linkage.compare import ORGANISATION, Record, compare, given_compatible, prepare
+from reprisals.linkage.names import PARTICLES
+from reprisals.linkage.scoring import default_model, fit
+
+NAME = st.text(alphabet=st.characters(categories=("L", "Zs")), min_size=1, max_size=30)
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=10).filter(lambda w: w not in PARTICLES)
+
+
+def _link(names, **fields):
+    records = [Record(id=i, names=(n,), **fields) for i, n in enumerate(names)]
+    return engine.link(records).cluster_ids
+
+
+def _same_cluster(ids):
+    return len(set(ids)) == 1
+
+
+def test_cao_shunli_in_pinyin_with_a_typo_and_in_han_is_one_person():
+    assert _same_cluster(_link(["Cao Shunli", "Cao Sunli", "曹顺利"], country="CHN"))
+
+
+def test_al_khawaja_in_every_spelling_and_in_arabic_is_one_person():
+    assert _same_cluster(_link(["Abdulhadi Alkhawaja", "Abdul-Hadi al-Khawaja", "عبد الهادي الخواجة"], country="BHR"))
+
+
+def test_bialiatski_in_latin_cyrillic_and_lacinka_is_one_person():
+    assert _same_cluster(_link(["Ales Bialiatski", "Алесь Бяляцкі", "Aleś Bialacki"], country="BLR"))
+
+
+def test_relatives_sharing_a_family_name_are_three_people():
+    ids = _link(["Abdulhadi Al-Khawaja", "Zainab Al-Khawaja", "Maryam Al-Khawaja", "Abdulhadi Alkhawaja",
+                 "Zainab Alkhawaja", "Maryam al Khawaja", "زينب الخواجة", "مريم الخواجة"], country="BHR")
+    abdulhadi, zainab, maryam = {ids[0], ids[3]}, {ids[1], ids[4], ids[6]}, {ids[2], ids[5], ids[7]}
+    assert len(abdulhadi) == len(zainab) == len(maryam) == 1
+    assert len(abdulhadi | zainab | maryam) == 3
+
+
+def test_a_daughter_named_with_her_father_is_not_the_father():
+    ids = _link(["Abdulhadi Al-Khawaja", "Zainab Abdulhadi Al-Khawaja", "Abdulhadi Alkhawaja"], country="BHR")
+    assert ids[0] == ids[2] != ids[1]
+
+
+def test_an_initial_does_not_chain_two_sisters_together():
+    records = [Record(id=i, names=(n,), country="BHR") for i, n in
+               enumerate(["Zainab Al-Khawaja", "Z. Al-Khawaja", "Maryam Al-Khawaja"])]
+    prepared = [prepare(r) for r in records]
+    pairs = np.array([[0, 1], [1, 2]])
+    ids, _scores = cluster(3, pairs, np.array([0.99, 0.99]), threshold=0.5,
+                           compatible=lambda i, j: given_compatible(prepared[i], prepared[j]))
+    assert ids[0] != ids[2]
+
+
+def test_an_organisation_matches_its_acronym_but_not_a_neighbour():
+    records = [Record(id=i, names=(n,), kind=ORGANISATION, country="BHR") for i, n in
+               enumerate(["Bahrain Centre for Human Rights", "BCHR", "Bahrain Human Rights Society"])]
+    ids = engine.link(records).cluster_ids
+    assert ids[0] == ids[1] != ids[2]
+
+
+@settings(max_examples=150, deadline=None)
+@given(NAME, NAME)
+def test_comparison_is_symmetric(a, b):
+    pa, pb = prepare(Record(id=1, names=(a,))), prepare(Record(id=2, names=(b,)))
+    assert compare(pa, pb).levels == compare(pb, pa).levels
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORD, WORD)
+def test_a_name_always_matches_itself_best(given_name, family):
+    name = f"{given_name} {family}"
+    p = prepare(Record(id=1, names=(name,)))
+    model = default_model("individual")
+    assert compare(p, p).levels[0] == 8
+    assert model.probability(compare(p, p).levels) > 0.8
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORD, WORD)
+def test_order_of_the_two_names_does_not_matter(given_name, family):
+    a = prepare(Record(id=1, names=(f"{given_name} {family}",)))
+    b = prepare(Record(id=2, names=(f"{family} {given_name}",)))
+    assert compare(a, b).levels[0] == 8
+
+
+def test_missing_fields_add_no_evidence():
+    model = default_model("individual")
+    full = compare(prepare(Record(id=1, names=("Ales Bialiatski",))), prepare(Record(id=2, names=("Ales Bialiatski",))))
+    assert set(model.field_weights(full.levels)) == {"full_name"}
+
+
+def test_em_learns_that_a_shared_state_is_evidence():
+    records = synthetic.generate(3000, seed=5)
+    prepared = [prepare(r.to_record()) for r in records]
+    scored, models = engine.score(prepared)
+    fitted = models["individual"]
+    assert fitted.m["country"][2] > fitted.u["country"][2]
+    assert 0 < fitted.prior < 1
+    assert fitted.iterations >= 1
+
+
+def test_em_without_vectors_keeps_the_priors():
+    start = default_model("individual")
+    assert fit(np.empty((0, 8), dtype=np.int64), start) is start
+
+
+def test_blocking_is_near_linear_and_finds_the_true_pairs():
+    records = synthetic.generate(4000, seed=9)
+    prepared = [prepare(r.to_record()) for r in records]
+    pairs = blocking.candidate_pairs(prepared)
+    assert len(pairs) < 40 * len(records)
+    found = {(int(i), int(j)) for i, j in pairs}
+    truth = [(i, j) for i in range(len(records)) for j in range(i + 1, min(len(records), i + 1))]
+    by_cluster: dict[int, list[int]] = {}
+    for k, r in enumerate(records):
+        by_cluster.setdefault(r.cluster, []).append(k)
+    truth = [(a, b) for members in by_cluster.values() for x, a in enumerate(members) for b in members[x + 1:]]
+    assert sum((a, b) in found for a, b in truth) / len(truth) > 0.85
+
+
+def test_synthetic_set_is_deterministic_and_hard():
+    a, b = synthetic.generate(500, seed=3), synthetic.generate(500, seed=3)
+    assert a == b
+    assert synthetic.generate(500, seed=4) != a
+    cultures = {r.culture for r in synthetic.generate(3000, seed=3)}
+    assert {"arabic", "chinese", "russian", "belarusian", "hindi", "spanish", "organisation"} <= cultures
+    scripts = "".join(r.name for r in synthetic.generate(3000, seed=3))
+    assert any("\u0600" <= c <= "\u06ff" for c in scripts) and any("\u0400" <= c <= "\u04ff" for c in scripts)
+
+
+def test_pairwise_evaluation():
+    scores = synthetic.evaluate([1, 1, 2, 2], [1, 1, 1, 2])
+    assert (scores.true_pairs, scores.predicted_pairs, scores.correct_pairs) == (2, 3, 1)
+    assert round(scores.f1, 3) == 0.4
+
+
+def test_linkage_reaches_a_useful_quality_on_the_synthetic_set():
+    records = synthetic.generate(5000, seed=21)
+    result = engine.link([r.to_record() for r in records])
+    scores = synthetic.evaluate([r.cluster for r in records], result.cluster_ids)
+    assert scores.precision > 0.88 and scores.recall > 0.85

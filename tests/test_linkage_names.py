@@ -1,0 +1,92 @@
+"""The matching core without a database: names in any script reduced to comparable forms."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reprisals.linkage import names as N
+
+LETTERS = st.text(alphabet=st.characters(categories=("L", "M", "Zs", "Pd", "Po")), min_size=0, max_size=40)
+
+
+def test_cyrillic_arabic_and_han_become_latin():
+    assert N.normalise("Алесь Бяляцкі") == "ales byalyatski"
+    assert N.normalise("曹顺利") == "cao shunli"
+    assert N.normalise("عبد الهادي الخواجة") == "abdhdy khwjh"
+
+
+def test_case_diacritics_hyphens_and_apostrophes_are_folded():
+    assert N.normalise("Aleś BIAŁACKI") == "ales bialacki"
+    assert N.normalise("Marie-Claire O'Neill") == "marieclaire oneill"
+    assert N.normalise("Nguyễn Văn Đài") == "nguyen dai"  # "van" is a particle here as in Dutch names
+
+
+def test_arabic_articles_and_abd_compounds_become_one_form():
+    forms = {N.normalise(x) for x in ("Abdulhadi Alkhawaja", "Abdul-Hadi al-Khawaja", "Abd al-Hadi Al Khawaja",
+                                       "Abdel Hadi el-Khawaja", "Abd-el-Hadi AL-KHAWAJA")}
+    assert forms == {"abdhadi khawaja"}
+
+
+def test_particles_are_dropped_but_a_lone_name_is_kept():
+    assert N.normalise("Ludwig van Beethoven") == "ludwig beethoven"
+    assert N.normalise("Osama bin Laden") == "osama laden"
+    assert N.normalise("Ben") == "ben"
+
+
+def test_family_given_with_a_comma_is_turned_round():
+    assert N.parse("Bialiatski, Ales").given == ("ales",)
+    assert N.parse("Bialiatski, Ales").family == "bialiatski"
+
+
+def test_han_names_are_family_first():
+    parsed = N.parse("曹顺利")
+    assert (parsed.given, parsed.family) == (("shunli",), "cao")
+    assert N.parse("欧阳修").family == "ouyang"
+
+
+def test_skeleton_bridges_cyrillic_transliteration_systems():
+    spellings = ["Bialiatski", "Byalyatski", "Beliatski", "Bialacki", "Bialiacki"]
+    assert {N.skeleton(N.normalise(s)) for s in spellings} == {"blck"}
+
+
+def test_skeleton_bridges_unvowelled_arabic_and_latin():
+    assert N.skeleton(N.normalise("Khawaja")) == N.skeleton(N.normalise("الخواجة")) == "kj"
+    assert N.skeleton(N.normalise("Haddad")) == N.skeleton(N.normalise("حداد"))
+    assert N.skeleton(N.normalise("Leyla")) == N.skeleton(N.normalise("ليلى"))
+
+
+def test_sinic_key_joins_pinyin_and_wade_giles():
+    assert N.sinic("zhang") == N.sinic("chang")
+    assert N.sinic("cao") == N.sinic("tsao")
+    assert N.sinic("qian") == N.sinic("chien")
+    assert N.sinic("smith") == ""
+
+
+def test_organisation_acronyms():
+    assert N.acronym("Bahrain Centre for Human Rights") == "bchr"
+    assert N.acronym("BCHR") == "bchr"
+    assert N.acronym("Women's Rights Coalition") == "wrc"
+    assert N.looks_like_organisation("Viasna Human Rights Centre")
+    assert not N.looks_like_organisation("Ales Bialiatski")
+
+
+@settings(max_examples=300, deadline=None)
+@given(LETTERS)
+def test_normalise_is_idempotent(text):
+    once = N.normalise(text)
+    assert N.normalise(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(LETTERS)
+def test_normalise_gives_lower_case_ascii_words(text):
+    out = N.normalise(text)
+    assert out == out.strip()
+    assert all(ch.isascii() and (ch.islower() or ch.isdigit() or ch == " ") for ch in out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=15))
+def test_skeleton_has_no_vowels(token):
+    assert not set(N.skeleton(token)) & set("aeiouyw")

@@ -28,7 +28,7 @@ def test_every_environment_variable_is_in_env_example_and_the_configuration_doc(
 def test_the_commands_of_the_contract_exist_and_are_documented():
     cli_doc = (ROOT / "docs" / "cli.md").read_text()
     commands = get_commands()
-    for name in ("demo", "user", "token", "audit", "load_reference"):
+    for name in ("demo", "user", "token", "audit", "load_reference", "backup", "restore", "rotate-key"):
         assert name in commands
         assert f"reprisals {name}" in cli_doc
 

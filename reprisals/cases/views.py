@@ -44,6 +44,7 @@ from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, 
 from reprisals.core.access import AUTHENTICATED, requires
 from reprisals.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal
+from reprisals.trackers.selectors import incident_evidence_context
 
 PAGE_SIZE = 50
 
@@ -63,6 +64,7 @@ def capabilities(user: Any) -> dict[str, bool]:
         "case_transition": has_cap(user, Cap.CASE_TRANSITION),
         "protected_read": has_cap(user, Cap.PROTECTED_READ),
         "admin": has_cap(user, Cap.ACCOUNTS_MANAGE) or has_cap(user, Cap.REFERENCE_EDIT),
+        "trackers": has_cap(user, Cap.TRACKER_VIEW),
     }
 
 
@@ -193,6 +195,7 @@ def _case_page(
         "incident_form": IncidentForm(auto_id="incident_%s") if can["case_edit"] else None,
         "engagement_form": EngagementForm(auto_id="engagement_%s") if can["case_edit"] else None,
     }
+    context.update(incident_evidence_context(user, case))
     return page(request, "cases/case_detail.html", context, status=status)
 
 

@@ -1,3 +1,157 @@
-from ninja import Router
+"""API operations of linkage: the review queue, decisions, persons and unmerge, runs, patterns.
+
+Thin adapters over ``linkage.selectors`` and ``linkage.services``; every operation needs
+``Cap.LINKAGE_REVIEW`` (a run over anonymous parties also ``Cap.PROTECTED_READ``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from reprisals.accounts.roles import Cap
+from reprisals.cases.schemas import ErrorOut
+from reprisals.core.errors import ValidationFailed
+from reprisals.core.services import require
+from reprisals.linkage import selectors, services
+from reprisals.linkage.models import MatchCandidate
+from reprisals.linkage.patterns import EntitySummary
+from reprisals.linkage.schemas import (
+    CandidateListOut,
+    CandidateOut,
+    CandidateQuery,
+    DecisionIn,
+    DecisionOut,
+    PatternsOut,
+    PersonOut,
+    RunIn,
+    RunOut,
+    UnmergeIn,
+    UnmergeOut,
+)
 
 router = Router(tags=["linkage"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
+    except (binascii.Error, ValueError, UnicodeError):
+        raise ValidationFailed.single("cursor", "not a cursor returned by this API") from None
+    if value < 0:
+        raise ValidationFailed.single("cursor", "not a cursor returned by this API")
+    return value
+
+
+def _candidate_out(view: selectors.CandidateView) -> dict[str, Any]:
+    c = view.candidate
+    return {
+        "id": c.pk, "score": c.score, "weight": c.weight, "status": c.status, "reasons": c.reasons or {},
+        "a": asdict(view.a), "b": asdict(view.b), "note": c.note, "decided_at": c.decided_at,
+        "decided_by": c.decided_by.get_username() if c.decided_by_id else None,
+    }
+
+
+def _one(user: Any, candidate: MatchCandidate) -> dict[str, Any]:
+    fresh = selectors.candidate_get_for_user(user, candidate.pk)
+    return _candidate_out(selectors.candidate_views([fresh])[0])
+
+
+def _entity(e: EntitySummary) -> dict[str, Any]:
+    return {"label": e.label, "person_id": e.person_id, "countries": e.countries, "years": e.years,
+            "un_bodies": e.un_bodies, "cases": [ref for ref, _id in e.cases]}
+
+
+@router.get("/linkage/candidates", response={200: CandidateListOut, **ERRORS}, summary="The review queue")
+def list_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    offset = _cursor(q.cursor)
+    rows = list(selectors.candidate_queue(request.user, status=q.status).select_related("decided_by")
+                [offset: offset + q.limit + 1])
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    nxt = base64.urlsafe_b64encode(str(offset + q.limit).encode()).decode().rstrip("=") if more else None
+    return {"items": [_candidate_out(v) for v in selectors.candidate_views(rows)], "next_cursor": nxt}
+
+
+@router.get("/linkage/candidates/{candidate_id}", response={200: CandidateOut, **ERRORS}, summary="One candidate pair")
+def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    return _one(request.user, selectors.candidate_get_for_user(request.user, candidate_id))
+
+
+@router.post("/linkage/candidates/{candidate_id}/accept", response={200: DecisionOut, **ERRORS},
+             summary="Same person: link the two parties")
+def accept(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    person = services.candidate_accept(actor=request.user, candidate=candidate_id, note=body.note)
+    return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": person.pk}
+
+
+@router.post("/linkage/candidates/{candidate_id}/reject", response={200: DecisionOut, **ERRORS},
+             summary="Not the same: never propose this pair again")
+def reject(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    services.candidate_reject(actor=request.user, candidate=candidate_id, note=body.note)
+    return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
+
+
+@router.post("/linkage/candidates/{candidate_id}/defer", response={200: DecisionOut, **ERRORS},
+             summary="Decide later")
+def defer(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    services.candidate_defer(actor=request.user, candidate=candidate_id, note=body.note)
+    return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
+
+
+def _person_out(user: Any, person_id: int) -> dict[str, Any]:
+    person = selectors.person_get_for_user(user, person_id)
+    return {"id": person.pk, "members": [asdict(c) for c in selectors.person_members(user, person)]}
+
+
+@router.get("/linkage/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="A linked person")
+def get_person(request: HttpRequest, person_id: int) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    return _person_out(request.user, person_id)
+
+
+@router.post("/linkage/persons/{person_id}/unmerge", response={200: UnmergeOut, **ERRORS},
+             summary="Take one party out of a person")
+def unmerge(request: HttpRequest, person_id: int, body: UnmergeIn) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    person = selectors.person_get_for_user(request.user, person_id)
+    visible = {c.id for c in selectors.person_members(request.user, person)}
+    if body.party not in visible:
+        raise ValidationFailed.single("party", "not a member of this person")
+    remaining = services.person_unmerge(actor=request.user, person=person, party=body.party, note=body.note)
+    return {"person": _person_out(request.user, remaining.pk) if remaining else None}
+
+
+@router.post("/linkage/runs", response={201: RunOut, **ERRORS}, summary="Match the whole register now")
+def run(request: HttpRequest, body: RunIn) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    done = services.linkage_run(actor=request.user, include_anonymous=body.include_anonymous)
+    return 201, {"id": done.pk, "parties": done.parties, "pairs_compared": done.pairs_compared,
+                 "proposed": done.proposed}
+
+
+@router.get("/linkage/patterns", response={200: PatternsOut, **ERRORS}, summary="Patterns across linked reports")
+def get_patterns(request: HttpRequest) -> Any:
+    require(request.user, Cap.LINKAGE_REVIEW)
+    p = selectors.linkage_patterns(request.user)
+    return {
+        "targeted_again": [_entity(e) for e in p.targeted_again],
+        "several_bodies": [_entity(e) for e in p.several_bodies],
+        "families": [{"country": f.country, "family_name": f.family_name, "members": [_entity(e) for e in f.members]}
+                     for f in p.families],
+        "organisations_together": [{"members": [_entity(e) for e in o.members], "cases": [r for r, _i in o.cases]}
+                                   for o in p.organisations_together],
+    }

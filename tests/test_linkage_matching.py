@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reprisals.linkage import blocking, engine, synthetic
 from reprisals.linkage.cluster import cluster
-from reprisals.linkage.compare import ORGANISATION, Record, compare, given_compatible, prepare
-from reprisals.linkage.names import PARTICLES
+from reprisals.linkage.compare import ORGANISATION, Record, compare, compatibility, prepare
+from reprisals.linkage.names import PARTICLES, parse
 from reprisals.linkage.scoring import default_model, fit
 
 NAME = st.text(alphabet=st.characters(categories=("L", "Zs")), min_size=1, max_size=30)
@@ -56,7 +56,7 @@ def test_an_initial_does_not_chain_two_sisters_together():
     prepared = [prepare(r) for r in records]
     pairs = np.array([[0, 1], [1, 2]])
     ids, _scores = cluster(3, pairs, np.array([0.99, 0.99]), threshold=0.5,
-                           compatible=lambda i, j: given_compatible(prepared[i], prepared[j]))
+                           compatible=lambda i, j: compatibility(prepared[i], prepared[j]))
     assert ids[0] != ids[2]
 
 
@@ -78,6 +78,7 @@ def test_comparison_is_symmetric(a, b):
 @given(WORD, WORD)
 def test_a_name_always_matches_itself_best(given_name, family):
     name = f"{given_name} {family}"
+    assume(len(parse(name).tokens) == 2)  # not a compound such as "Abd Hadi", which is one name
     p = prepare(Record(id=1, names=(name,)))
     model = default_model("individual")
     assert compare(p, p).levels[0] == 8
@@ -87,6 +88,7 @@ def test_a_name_always_matches_itself_best(given_name, family):
 @settings(max_examples=150, deadline=None)
 @given(WORD, WORD)
 def test_order_of_the_two_names_does_not_matter(given_name, family):
+    assume(len(parse(f"{given_name} {family}").tokens) == len(parse(f"{family} {given_name}").tokens) == 2)
     a = prepare(Record(id=1, names=(f"{given_name} {family}",)))
     b = prepare(Record(id=2, names=(f"{family} {given_name}",)))
     assert compare(a, b).levels[0] == 8

@@ -9,7 +9,7 @@ bump its ``version``; callers that show a form pass the version they loaded, and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -442,6 +442,15 @@ def case_restrict(*, actor: Any, case: Case | int, restricted: bool, members: Se
 
 # ---------------------------------------------------------------- affected parties
 
+# Other apps react to a new or renamed party (linkage proposes matches) by appending a function
+# ``(party_id, actor) -> None`` here from their AppConfig.ready(); it runs after the commit.
+PARTY_CHANGED_HOOKS: list[Callable[[int, Any], None]] = []
+
+
+def _after_party_change(party: AffectedParty, actor: Any) -> None:
+    for hook in PARTY_CHANGED_HOOKS:
+        transaction.on_commit(lambda hook=hook: hook(party.pk, actor))
+
 
 def _party_prepare(party: AffectedParty) -> None:
     if party.is_anonymous:
@@ -481,6 +490,7 @@ def party_add(
         obj=party,
         payload={"case": case.reference, "kind": party.kind, "anonymous": party.is_anonymous},
     )
+    _after_party_change(party, actor)
     return party
 
 
@@ -511,6 +521,8 @@ def party_update(
     _bump_version(case, None)
     refresh_derived(case)
     audit_record(actor=actor, action="party.update", obj=party, payload={"fields": sorted(changed)})
+    if {"name", "name_variants", "is_anonymous"} & set(changed):
+        _after_party_change(party, actor)
     return party
 
 

@@ -65,6 +65,7 @@ def capabilities(user: Any) -> dict[str, bool]:
         "protected_read": has_cap(user, Cap.PROTECTED_READ),
         "admin": has_cap(user, Cap.ACCOUNTS_MANAGE) or has_cap(user, Cap.REFERENCE_EDIT),
         "trackers": has_cap(user, Cap.TRACKER_VIEW),
+        "linkage": has_cap(user, Cap.LINKAGE_REVIEW),
     }
 
 

@@ -12,12 +12,12 @@ from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases.schemas import ErrorOut
+from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import ValidationFailed
-from reprisals.core.services import require
 from reprisals.linkage import selectors, services
 from reprisals.linkage.models import MatchCandidate
 from reprisals.linkage.patterns import EntitySummary
@@ -35,7 +35,8 @@ from reprisals.linkage.schemas import (
     UnmergeOut,
 )
 
-router = Router(tags=["linkage"])
+router = CapRouter(tags=["linkage"])
+REVIEW = Cap.LINKAGE_REVIEW
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
@@ -70,9 +71,9 @@ def _entity(e: EntitySummary) -> dict[str, Any]:
             "un_bodies": e.un_bodies, "cases": [ref for ref, _id in e.cases]}
 
 
-@router.get("/linkage/candidates", response={200: CandidateListOut, **ERRORS}, summary="The review queue")
+@router.get("/linkage/candidates", capability=REVIEW, response={200: CandidateListOut, **ERRORS},
+    summary="The review queue")
 def list_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     offset = _cursor(q.cursor)
     rows = list(selectors.candidate_queue(request.user, status=q.status).select_related("decided_by")
                 [offset: offset + q.limit + 1])
@@ -82,32 +83,29 @@ def list_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
     return {"items": [_candidate_out(v) for v in selectors.candidate_views(rows)], "next_cursor": nxt}
 
 
-@router.get("/linkage/candidates/{candidate_id}", response={200: CandidateOut, **ERRORS}, summary="One candidate pair")
+@router.get("/linkage/candidates/{candidate_id}", capability=REVIEW, response={200: CandidateOut, **ERRORS},
+    summary="One candidate pair")
 def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     return _one(request.user, selectors.candidate_get_for_user(request.user, candidate_id))
 
 
-@router.post("/linkage/candidates/{candidate_id}/accept", response={200: DecisionOut, **ERRORS},
+@router.post("/linkage/candidates/{candidate_id}/accept", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Same person: link the two parties")
 def accept(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     person = services.candidate_accept(actor=request.user, candidate=candidate_id, note=body.note)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": person.pk}
 
 
-@router.post("/linkage/candidates/{candidate_id}/reject", response={200: DecisionOut, **ERRORS},
+@router.post("/linkage/candidates/{candidate_id}/reject", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Not the same: never propose this pair again")
 def reject(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     services.candidate_reject(actor=request.user, candidate=candidate_id, note=body.note)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
 
 
-@router.post("/linkage/candidates/{candidate_id}/defer", response={200: DecisionOut, **ERRORS},
+@router.post("/linkage/candidates/{candidate_id}/defer", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Decide later")
 def defer(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     services.candidate_defer(actor=request.user, candidate=candidate_id, note=body.note)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
 
@@ -117,16 +115,15 @@ def _person_out(user: Any, person_id: int) -> dict[str, Any]:
     return {"id": person.pk, "members": [asdict(c) for c in selectors.person_members(user, person)]}
 
 
-@router.get("/linkage/persons/{person_id}", response={200: PersonOut, **ERRORS}, summary="A linked person")
+@router.get("/linkage/persons/{person_id}", capability=REVIEW, response={200: PersonOut, **ERRORS},
+    summary="A linked person")
 def get_person(request: HttpRequest, person_id: int) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     return _person_out(request.user, person_id)
 
 
-@router.post("/linkage/persons/{person_id}/unmerge", response={200: UnmergeOut, **ERRORS},
+@router.post("/linkage/persons/{person_id}/unmerge", capability=REVIEW, response={200: UnmergeOut, **ERRORS},
              summary="Take one party out of a person")
 def unmerge(request: HttpRequest, person_id: int, body: UnmergeIn) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     person = selectors.person_get_for_user(request.user, person_id)
     visible = {c.id for c in selectors.person_members(request.user, person)}
     if body.party not in visible:
@@ -135,17 +132,17 @@ def unmerge(request: HttpRequest, person_id: int, body: UnmergeIn) -> Any:
     return {"person": _person_out(request.user, remaining.pk) if remaining else None}
 
 
-@router.post("/linkage/runs", response={201: RunOut, **ERRORS}, summary="Match the whole register now")
+@router.post("/linkage/runs", capability=REVIEW, response={201: RunOut, **ERRORS},
+    summary="Match the whole register now")
 def run(request: HttpRequest, body: RunIn) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     done = services.linkage_run(actor=request.user, include_anonymous=body.include_anonymous)
     return 201, {"id": done.pk, "parties": done.parties, "pairs_compared": done.pairs_compared,
                  "proposed": done.proposed}
 
 
-@router.get("/linkage/patterns", response={200: PatternsOut, **ERRORS}, summary="Patterns across linked reports")
+@router.get("/linkage/patterns", capability=REVIEW, response={200: PatternsOut, **ERRORS},
+    summary="Patterns across linked reports")
 def get_patterns(request: HttpRequest) -> Any:
-    require(request.user, Cap.LINKAGE_REVIEW)
     p = selectors.linkage_patterns(request.user)
     return {
         "targeted_again": [_entity(e) for e in p.targeted_again],

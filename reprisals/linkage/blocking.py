@@ -1,0 +1,131 @@
+"""Blocking: which pairs are worth comparing, so that cost grows with the number of records, not its square.
+
+Each record gets a few keys, one per rule; two records are compared when they share a key. The rules
+(a union: a pair found by any rule is compared once):
+
+- ``f``: skeleton of the family name + first letter of the skeleton of the first given name;
+- ``g``: skeleton of the first given name + first two letters of the family name's skeleton (catches
+  a typo in the family name);
+- ``m``: metaphone of the family name + metaphone of the first given name (catches a typo in either
+  that leaves the sound);
+- ``s``: the pinyin/Wade-Giles key of both parts, for Chinese names;
+- organisations: ``a`` acronym, ``o`` the skeletons of the first two significant words.
+
+Every key is made for each spelling of a record and for both readings of the name order. A block
+larger than ``cap`` is split by State; what is still larger is compared only between neighbours in
+name order (a sorted window), so one very common name cannot make the cost quadratic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+import jellyfish
+import numpy as np
+
+from reprisals.linkage import names as N
+from reprisals.linkage.compare import ORGANISATION, Prepared
+
+DEFAULT_CAP = 50
+
+
+def _person_keys(p: Prepared) -> set[str]:
+    keys: set[str] = set()
+    for parsed in p.parsed:
+        for given, family in parsed.orientations():
+            if not family:
+                continue
+            sk_f = N.skeleton(family) or family
+            g0 = given[0] if given else ""
+            sk_g = N.skeleton(g0) if g0 else ""
+            # A short family skeleton ("Li", "Sow") makes a big block: narrow it by the given name's initial.
+            keys.add(f"f:{sk_f}:{g0[:1]}" if len(sk_f) <= 2 else f"f:{sk_f}")
+            # Every other word of a long name, with the given name's initial: the second Spanish surname or
+            # a middle name may be the only family name another report gives.
+            if g0:
+                for word in given[1:]:
+                    if len(word) > 2:
+                        keys.add(f"t:{N.skeleton(word) or word}:{g0[:1]}")
+            if g0 and not N.is_initial(g0):
+                keys.add(f"g:{sk_g or g0}:{sk_f[:2]}")
+                if not parsed.abjad:
+                    keys.add(f"m:{jellyfish.metaphone(family)}:{jellyfish.metaphone(g0)}")
+                sf, sg = N.sinic(family), N.sinic("".join(given))
+                if sf and sg:
+                    keys.add(f"s:{sf}:{sg}")
+    return keys
+
+
+def _org_keys(p: Prepared) -> set[str]:
+    keys: set[str] = set()
+    for norm, acr in zip(p.org_norm, p.org_acronyms, strict=True):
+        if len(acr) >= 2:
+            keys.add(f"a:{acr}")
+        words = [w for w in norm.split() if w not in N.ORG_WORDS] or norm.split()
+        if words:
+            keys.add("o:" + ":".join(N.skeleton(w) or w for w in words[:2]))
+    return keys
+
+
+def keys(p: Prepared) -> set[str]:
+    """The blocking keys of one record (kind-prefixed so that persons never meet organisations)."""
+    found = _org_keys(p) if p.kind == ORGANISATION else _person_keys(p)
+    prefix = "O" if p.kind == ORGANISATION else "P"
+    return {f"{prefix}{k}" for k in found}
+
+
+def _sort_key(p: Prepared) -> str:
+    return p.parsed[0].text if p.parsed else ""
+
+
+def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP) -> np.ndarray:
+    """Unique pairs ``(i, j)`` of indexes into ``records`` with ``i < j``, as an ``(n, 2)`` int64 array."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, p in enumerate(records):
+        for key in keys(p):
+            blocks[key].append(index)
+    chunks: list[np.ndarray] = []
+    for members in blocks.values():
+        if len(members) >= 2:
+            chunks.extend(_split(members, records, cap))
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(chunks)
+    n = max(len(records), 1)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _split(members: list[int], records: Sequence[Prepared], cap: int) -> Iterator[np.ndarray]:
+    if len(members) <= cap:
+        yield _all_pairs(members)
+        return
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for m in members:
+        by_country[records[m].record.country].append(m)
+    for group in by_country.values():
+        if len(group) < 2:
+            continue
+        if len(group) <= cap:
+            yield _all_pairs(group)
+        else:
+            yield _window_pairs(sorted(group, key=lambda m: _sort_key(records[m])), window=max(2, cap // 5))
+    # Records without a State may be the same as any: compare them within a window over the whole block.
+    if "" in by_country and len(by_country) > 1:
+        yield _window_pairs(sorted(members, key=lambda m: _sort_key(records[m])), window=max(2, cap // 5))
+
+
+def _all_pairs(group: list[int]) -> np.ndarray:
+    ordered = np.array(sorted(group), dtype=np.int64)
+    i, j = np.triu_indices(len(ordered), k=1)
+    return np.stack([ordered[i], ordered[j]], axis=1)
+
+
+def _window_pairs(ordered: list[int], window: int) -> np.ndarray:
+    arr = np.array(ordered, dtype=np.int64)
+    parts = []
+    for step in range(1, min(window, len(arr) - 1) + 1):
+        a, b = arr[:-step], arr[step:]
+        parts.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    return np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)

@@ -1,0 +1,470 @@
+"""Comparison of two records, field by field, into discrete levels: the input of Fellegi-Sunter scoring.
+
+A record is plain data (``Record``); ``prepare`` parses its spellings once. ``compare`` returns one
+level per field of the record's kind: 0 means "missing on one side" (no evidence either way), 1 means
+"disagree", and higher levels mean closer agreement. ``reasons`` turns a comparison into the
+explanation a reviewer sees: levels and similarities, never the names themselves.
+
+Name measures: Jaro-Winkler (rapidfuzz) on the transliterated tokens, the consonant skeleton (only
+between a vowelled and an unvowelled script, where vowels cannot be compared), the pinyin/Wade-Giles
+key, metaphone (jellyfish), initials, and the token-set ratio for organisations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jellyfish
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from reprisals.linkage import names as N
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a label for translation (``makemessages`` finds it) without importing Django here."""
+    return text
+
+
+FIELD_LABELS = {
+    "full_name": gettext_noop("Name"),
+    "middle": gettext_noop("Middle names"),
+    "country": gettext_noop("State"),
+    "gender": gettext_noop("Gender"),
+    "role": gettext_noop("Role"),
+    "organisation": gettext_noop("Organisation"),
+    "year": gettext_noop("Dates"),
+    "un_body": gettext_noop("UN body"),
+    "name": gettext_noop("Name"),
+}
+
+INDIVIDUAL = "individual"
+ORGANISATION = "organisation"
+
+PERSON_FIELDS = ("full_name", "middle", "country", "gender", "role", "organisation", "year", "un_body")
+ORG_FIELDS = ("name", "country", "role", "year", "un_body")
+FIELDS = {INDIVIDUAL: PERSON_FIELDS, ORGANISATION: ORG_FIELDS}
+# Number of levels per field, including 0 (missing).
+LEVELS = {
+    "full_name": 9,
+    "middle": 3,
+    "country": 3,
+    "gender": 3,
+    "role": 3,
+    "organisation": 4,
+    "year": 4,
+    "un_body": 3,
+    "name": 6,
+}
+GIVEN_LABELS = [
+    gettext_noop("missing"),
+    gettext_noop("different"),
+    gettext_noop("initial only"),
+    gettext_noop("similar"),
+    gettext_noop("one letter apart"),
+    gettext_noop("same after transliteration"),
+]
+FAMILY_LABELS = [
+    gettext_noop("missing"),
+    gettext_noop("different"),
+    gettext_noop("similar"),
+    gettext_noop("one letter apart"),
+    gettext_noop("same after transliteration"),
+]
+LEVEL_LABELS = {
+    "full_name": [
+        gettext_noop("missing"),
+        gettext_noop("different"),
+        gettext_noop("family name only (a relative?)"),
+        gettext_noop("given name only"),
+        gettext_noop("similar"),
+        gettext_noop("family name, given name missing or an initial"),
+        gettext_noop("family name, similar given name"),
+        gettext_noop("one letter apart"),
+        gettext_noop("same after transliteration"),
+    ],
+    "middle": [gettext_noop("missing"), gettext_noop("different"), gettext_noop("same")],
+    "country": [gettext_noop("missing"), gettext_noop("different"), gettext_noop("same")],
+    "gender": [gettext_noop("missing"), gettext_noop("different"), gettext_noop("same")],
+    "role": [gettext_noop("missing"), gettext_noop("no role in common"), gettext_noop("a role in common")],
+    "organisation": [gettext_noop("missing"), gettext_noop("different"), gettext_noop("similar"), gettext_noop("same")],
+    "year": [
+        gettext_noop("missing"),
+        gettext_noop("more than 4 years apart"),
+        gettext_noop("2 to 4 years apart"),
+        gettext_noop("within a year"),
+    ],
+    "un_body": [gettext_noop("missing"), gettext_noop("no UN body in common"), gettext_noop("a UN body in common")],
+    "name": [
+        gettext_noop("missing"),
+        gettext_noop("different"),
+        gettext_noop("somewhat similar"),
+        gettext_noop("similar"),
+        gettext_noop("same or abbreviation"),
+        gettext_noop("identical"),
+    ],
+}
+
+
+def full_name_level(given: int, family: int) -> int:
+    """One level for the given and family names together. Scored jointly because they are not
+    independent among the pairs that blocking brings together: records share a family name *or* a
+    given name by construction, so agreement on one says little, agreement on both a lot."""
+    if family >= 3:
+        if given == 1:
+            return 2
+        if given in (0, 2):
+            return 5
+        if given == 3:
+            return 6
+        if given == 4 or family == 3:
+            return 7
+        return 8
+    if family == 2:
+        return 4 if given >= 2 else 1
+    # family names different
+    return 3 if given >= 4 else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What linkage knows of one report of a person or organisation. Every field but ``names`` may be empty."""
+
+    id: object
+    names: tuple[str, ...]
+    kind: str = INDIVIDUAL
+    country: str = ""
+    gender: str = ""
+    roles: frozenset[str] = frozenset()
+    organisations: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    un_bodies: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Prepared:
+    record: Record
+    parsed: list[N.ParsedName]
+    org_norm: list[str] = field(default_factory=list)
+    org_acronyms: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str]] = field(default_factory=list)  # (normalised, acronym)
+
+    @property
+    def kind(self) -> str:
+        return self.record.kind
+
+
+def _org_forms(text: str) -> tuple[str, str]:
+    words = [w for w in N.normalise(text).split() if w not in N.ORG_STOP]
+    return " ".join(words), N.acronym(text)
+
+
+def prepare(record: Record) -> Prepared:
+    spellings = [s for s in dict.fromkeys(n.strip() for n in record.names if n and n.strip())]
+    p = Prepared(record, [N.parse(s) for s in spellings])
+    if record.kind == ORGANISATION:
+        for s in spellings:
+            norm, acr = _org_forms(s)
+            p.org_norm.append(norm)
+            p.org_acronyms.append(acr)
+    p.affiliations = [_org_forms(o) for o in record.organisations if o and o.strip()]
+    return p
+
+
+# ---------------------------------------------------------------- name parts
+
+
+@lru_cache(maxsize=500_000)
+def token_level(a: str, b: str, bridge: bool) -> int:
+    """4 the same (identical, or equal after transliteration), 3 one letter apart (a typo), 2 similar,
+    1 different. ``bridge`` is true when exactly one side comes from an unvowelled script, where only
+    consonant skeletons can be compared."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 4
+    ska, skb = N.skeleton(a), N.skeleton(b)
+    same_skeleton = ska == skb and (len(ska) >= 2 or (bridge and ska != ""))
+    if bridge and not same_skeleton and ska.replace("g", "j") == skb.replace("g", "j") and len(ska) >= 2:
+        same_skeleton = True  # Egyptian "g" for "ج" ("Gamal", "جمال")
+    jw = JaroWinkler.normalized_similarity(a, b)
+    short = min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2  # "Gang" is not "Gangyi", "Feng" not "Deng"
+    if same_skeleton and (bridge or (jw >= 0.8 and not short)):
+        return 4
+    sa, sb = N.sinic(a), N.sinic(b)
+    if sa and sa == sb:
+        return 4
+    if bridge:
+        if len(ska) >= 3 and OSA.distance(ska, skb) <= 1:
+            return 3
+        return 2 if ska and skb and JaroWinkler.normalized_similarity(ska, skb) >= 0.88 else 1
+    if not short and OSA.distance(a, b) <= 1:
+        return 3
+    if jw >= 0.85 or (len(a) > 2 and len(b) > 2 and jellyfish.metaphone(a) == jellyfish.metaphone(b)):
+        return 2
+    return 1
+
+
+def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool) -> int:
+    """Levels of ``LEVELS["given"]``. The first given names are compared, and all given names run
+    together: when both sides have several, both must agree ("Ngọc Ánh" is not "Ngọc Như Quỳnh"); when
+    one side has one, either may (a middle name left out, "Jean Baptiste" written "Jean-Baptiste")."""
+    if not ga or not gb:
+        return 0
+    a0, b0 = ga[0], gb[0]
+    if N.is_initial(a0) or N.is_initial(b0):
+        return 2 if a0[0] == b0[0] else 1
+    first = token_level(a0, b0, bridge)
+    if len(ga) > 1 or len(gb) > 1:
+        joined = token_level("".join(ga), "".join(gb), bridge)
+        first = min(first, joined) if len(ga) > 1 and len(gb) > 1 else max(first, joined)
+    return {4: 5, 3: 4, 2: 3, 1: 1}[first]
+
+
+def _middle_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool) -> int:
+    ma, mb = [t for t in ga[1:] if len(t) > 1], [t for t in gb[1:] if len(t) > 1]
+    if not ma or not mb:
+        return 0
+    return 2 if any(token_level(x, y, bridge) >= 3 for x in ma for y in mb) else 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    given: int
+    family: int
+    middle: int
+    similarity: float  # 0..1, the best token-set similarity of the transliterated spellings
+    transliterated: bool  # a spelling in another script took part
+
+
+def _orientation_score(given: int, family: int) -> int:
+    return given + family * 2
+
+
+def _readings(pa: N.ParsedName, pb: N.ParsedName) -> list[tuple[tuple[str, ...], str, tuple[str, ...], str, bool]]:
+    """The alignments of two names worth trying: both in their likely order, and one of them turned
+    round (never both: that is the same alignment with "given" and "family" swapped)."""
+    out = [(pa.given, pa.family, pb.given, pb.family, True)]
+    if pb.alt_family:
+        out.append((pa.given, pa.family, pb.alt_given, pb.alt_family, False))
+    if pa.alt_family:
+        out.append((pa.alt_given, pa.alt_family, pb.given, pb.family, False))
+    return out
+
+
+def _family_level(fa: str, fb: str, ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool,
+                  straight: bool = True) -> int:
+    """The family names, or (in the names' likely order only) a family name against the other side's
+    middle words: a second surname ("Mónica Gómez" and "Mónica Gómez Sánchez") may be left out."""
+    level = token_level(fa, fb, bridge)
+    if level < 4 and straight:
+        for x in gb[1:]:
+            level = max(level, token_level(fa, x, bridge))
+        for x in ga[1:]:
+            level = max(level, token_level(x, fb, bridge))
+    return level
+
+
+def compare_person_names(a: Prepared, b: Prepared) -> NameComparison:
+    best: tuple[int, int, int, N.ParsedName, N.ParsedName] | None = None
+    for pa in a.parsed:
+        for pb in b.parsed:
+            bridge = pa.abjad != pb.abjad
+            for ga, fa, gb, fb, straight in _readings(pa, pb):
+                fam = _family_level(fa, fb, ga, gb, bridge, straight)
+                giv = _given_level(ga, gb, bridge)
+                mid = _middle_level(ga, gb, bridge) if straight else 0
+                if best is None or _orientation_score(giv, fam) > _orientation_score(best[0], best[1]):
+                    best = (giv, fam, mid, pa, pb)
+                if fam >= 3 and giv >= 4:
+                    break  # the straight reading agrees: turning a name round cannot do better
+            if best is not None and best[1] == 4 and best[0] == 5:
+                break
+    if best is None:
+        return NameComparison(0, 0, 0, 0.0, False)
+    giv, fam, mid, pa, pb = best
+    sim = fuzz.token_set_ratio(pa.text, pb.text) / 100.0
+    transliterated = not (pa.original.isascii() and pb.original.isascii())
+    return NameComparison(giv, fam, mid, sim, transliterated)
+
+
+COMPATIBLE, DOUBTFUL, INCOMPATIBLE = 2, 1, 0
+
+
+def compatibility(a: Prepared, b: Prepared) -> int:
+    """``INCOMPATIBLE`` when the records plainly cannot be one: different genders; names in one script
+    agreeing on the family name alone or the given name alone or neither (relatives); organisations
+    whose distinctive words differ. ``DOUBTFUL`` for the same name disagreement across scripts, where a
+    typo on the Latin side can cause it; otherwise ``COMPATIBLE``."""
+    if a.kind != b.kind:
+        return INCOMPATIBLE
+    if a.kind == ORGANISATION:
+        return INCOMPATIBLE if _org_name_level(a, b)[0] == 1 else COMPATIBLE
+    if _gender_level(a.record.gender, b.record.gender) == 1:
+        return INCOMPATIBLE
+    names = compare_person_names(a, b)
+    if full_name_level(names.given, names.family) >= 4:
+        return COMPATIBLE
+    return DOUBTFUL if names.transliterated else INCOMPATIBLE
+
+
+def given_compatible(a: Prepared, b: Prepared) -> bool:
+    """False when the two records cannot be one person: their names, in the best reading, agree on the
+    family name only or the given name only or on neither (so different given names, as relatives
+    have), or their genders differ; for organisations, their names' distinctive words differ. The guard
+    that keeps relatives and neighbouring organisations out of one cluster, whatever chain of links
+    would join them."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == ORGANISATION:
+        return _org_name_level(a, b)[0] != 1
+    if _gender_level(a.record.gender, b.record.gender) == 1:
+        return False
+    names = compare_person_names(a, b)
+    return full_name_level(names.given, names.family) >= 4
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def _distinct_words_differ(na: str, nb: str) -> bool:
+    """True when each name has a word of its own (not a generic one like "centre") with no close
+    spelling in the other: the place or name that tells two organisations apart."""
+    wa, wb = set(na.split()), set(nb.split())
+    ua = [w for w in wa - wb if w not in N.ORG_WORDS]
+    ub = [w for w in wb - wa if w not in N.ORG_WORDS]
+    if not ua or not ub:
+        return False
+    return not all(any(JaroWinkler.normalized_similarity(x, y) >= 0.85 for y in ub) for x in ua)
+
+
+def _org_name_level(a: Prepared, b: Prepared) -> tuple[int, float]:
+    best, best_sim = 0, 0.0
+    for na, aa in zip(a.org_norm, a.org_acronyms, strict=True):
+        for nb, ab in zip(b.org_norm, b.org_acronyms, strict=True):
+            if not na or not nb:
+                continue
+            if na == nb:
+                return 5, 1.0
+            sim = fuzz.token_set_ratio(na, nb) / 100.0
+            a_short, b_short = " " not in na, " " not in nb
+            acronym_match = len(aa) >= 2 and aa == ab and (a_short or b_short)
+            if not a_short and not b_short and _distinct_words_differ(na, nb):
+                # "Association for Justice in Suka" is not "… in Sabuma": the place or name decides.
+                level, sim = 1, min(sim, 0.5)
+                if level > best:
+                    best, best_sim = level, sim
+                continue
+            level = 4 if (sim >= 0.95 or acronym_match) else 3 if sim >= 0.85 else 2 if sim >= 0.7 else 1
+            if level > best or (level == best and sim > best_sim):
+                best, best_sim = level, max(sim, 1.0 if acronym_match else 0.0)
+    return best, best_sim
+
+
+def _affiliation_level(a: Prepared, b: Prepared) -> int:
+    if not a.affiliations or not b.affiliations:
+        return 0
+    best = 1
+    for na, aa in a.affiliations:
+        for nb, ab in b.affiliations:
+            if na == nb or (len(aa) >= 2 and aa == ab and (" " not in na or " " not in nb)):
+                return 3
+            sim = fuzz.token_set_ratio(na, nb)
+            if sim >= 90:
+                return 3
+            if sim >= 70:
+                best = 2
+    return best
+
+
+# ---------------------------------------------------------------- other fields
+
+
+def _set_level(a: Iterable[str], b: Iterable[str]) -> int:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0
+    return 2 if sa & sb else 1
+
+
+def _year_level(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    if not a or not b:
+        return 0
+    gap = min(abs(x - y) for x in a for y in b)
+    return 3 if gap <= 1 else 2 if gap <= 4 else 1
+
+
+def _eq_level(a: str, b: str) -> int:
+    if not a or not b:
+        return 0
+    return 2 if a == b else 1
+
+
+def _gender_level(a: str, b: str) -> int:
+    known = {"female", "male", "f", "m"}
+    if a not in known or b not in known:
+        return 0
+    return 2 if a[0] == b[0] else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    kind: str
+    levels: tuple[int, ...]
+    name_similarity: float
+    transliterated: bool
+    given: int = 0  # the parts of ``full_name``, for the reviewer
+    family: int = 0
+
+
+def compare(a: Prepared, b: Prepared) -> Comparison:
+    """Levels for every field of the records' kind (both records must be of one kind). Symmetric."""
+    ra, rb = a.record, b.record
+    common = (
+        _eq_level(ra.country, rb.country),
+        _set_level(ra.roles, rb.roles),
+        _year_level(ra.years, rb.years),
+        _set_level(ra.un_bodies, rb.un_bodies),
+    )
+    if ra.kind == ORGANISATION:
+        level, sim = _org_name_level(a, b)
+        return Comparison(ORGANISATION, (level, *common), sim, False)
+    names = compare_person_names(a, b)
+    country, role, year, un_body = common
+    levels = (
+        full_name_level(names.given, names.family),
+        names.middle,
+        country,
+        _gender_level(ra.gender, rb.gender),
+        role,
+        _affiliation_level(a, b),
+        year,
+        un_body,
+    )
+    return Comparison(INDIVIDUAL, levels, names.similarity, names.transliterated, names.given, names.family)
+
+
+def reasons(comparison: Comparison, weights: dict[str, float] | None = None) -> dict[str, object]:
+    """What a reviewer is shown: per field its level label (and the evidence weight when known), plus
+    the name similarity after transliteration. No names or other personal data."""
+    fields = FIELDS[comparison.kind]
+    out: dict[str, object] = {
+        "kind": comparison.kind,
+        "name_similarity": round(comparison.name_similarity, 3),
+        "transliterated": comparison.transliterated,
+        "fields": {},
+    }
+    if comparison.kind == INDIVIDUAL:
+        out["given"] = {"level": comparison.given, "label": GIVEN_LABELS[comparison.given]}
+        out["family"] = {"level": comparison.family, "label": FAMILY_LABELS[comparison.family]}
+    for name, level in zip(fields, comparison.levels, strict=True):
+        entry: dict[str, object] = {"level": level, "label": LEVEL_LABELS[name][level]}
+        if weights and name in weights:
+            entry["weight"] = round(weights[name], 2)
+        out["fields"][name] = entry  # type: ignore[index]
+    return out
+
+
+KIND_ORDER = {INDIVIDUAL: 0, ORGANISATION: 1}

@@ -1,0 +1,366 @@
+"""Names in any script, reduced to forms that can be compared: the pure normalisation core of linkage.
+
+No Django, no database. Every function is deterministic and total (any string in, never an exception).
+
+The pipeline for one name:
+
+1. **Script to Latin** with ``anyascii`` (pure Python, one table per Unicode block). Han characters
+   become one pinyin syllable each ("曹顺利" → "cao shun li"); the Arabic article "ال" is cut before
+   transliteration so "الخواجة" and "Al-Khawaja" both give "khwj…"; Devanagari "v" is written "w" as in
+   most English romanisations ("भारद्वाज" → "bhardwaj"). PyICU was tried as well: it builds here, but
+   needs the ICU system library and gave no better keys (its Belarusian "бяляцкі" → "balacki" loses
+   the "ya" that BGN/PCGN and passports keep), so it is not used.
+2. **Case and diacritics**: case-folded ASCII; apostrophes and the ayn/hamza marks dropped, hyphens,
+   dots and commas split words. "Family, Given" is turned round.
+3. **Particles** (al, el, ad, ash…, bin, ibn, bint, de, del, da, dos, van, von, der, le, la, y) are
+   removed from the comparison tokens; "Abd al-Hadi", "Abdul Hadi", "Abdel-Hadi" and "Abdulhadi" all
+   become the one token "abdhadi", and "Nasr ad-Din" / "Nasreddine" become "nasrdin".
+4. **Given and family**: the last token is the family name, unless the name came in Han script or with a
+   comma (then the first). Comparisons also try the other order for names in Latin script, because
+   Chinese, Vietnamese and Hungarian names are written both ways round.
+5. **Keys** for comparison and blocking: the *skeleton* of a token (consonants only, with digraphs and
+   doubled letters folded: "Bialiatski", "Byalyatski", "Beliatski", "Bialacki" → "blck"; "Khawaja",
+   "Alkhawajah", "الخواجة" → "kj"), which bridges unvowelled Arabic and Persian script and the main
+   Cyrillic transliteration systems; a *sinic* key that maps pinyin and Wade-Giles onto one form
+   ("Zhang", "Chang" → "chang"; "Cao", "Ts'ao" → "tsao"); and a metaphone code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+__all__ = [
+    "ParsedName", "parse", "normalise", "transliterate", "skeleton", "sinic", "acronym", "is_initial",
+    "ORG_WORDS", "looks_like_organisation",
+]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2,})")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+# Two-character Chinese family names, so "欧阳修" is family "ouyang", given "xiu".
+_HAN_DOUBLE_FAMILY = set("欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒".split())
+
+# Arabic articles and kinship words: dropped wherever they stand (unless they are the whole name).
+STRONG_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "ould", "wuld", "bnt", "bn"})
+# European particles, dropped only inside a name ("Simone de Beauvoir", "Maria da Silva"): first or last
+# they are more often a name themselves (Chinese Du, Vietnamese Lê, Indian Das).
+WEAK_PARTICLES = frozenset({
+    "ben", "de", "del", "della", "dei", "di", "da", "dos", "do", "du", "van", "von", "der", "den", "ter", "zu", "le",
+    "la", "les", "lo", "y", "e", "i", "und", "and",
+})
+PARTICLES = STRONG_PARTICLES | WEAK_PARTICLES
+_ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdil|abdol|abdou|abdu|abd)(?=[a-z]{2,})")
+_DIN = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "uddeen", "addin", "aldin", "eldin", "ud-din"})
+_DIN_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:eddine|eddin|uddin|uddeen|addin|aldin|eldin|iddin)$")
+_ATTACHED_ARTICLE = re.compile(r"^(?:al|el)(?=[bcdfghjklmnpqrstvwxz][a-z]{3,}|[aeiou][a-z]{4,})")
+
+ORG_WORDS = frozenset({
+    "association", "associacao", "asociacion", "centre", "center", "centro", "network", "reseau", "red",
+    "union", "council", "committee", "comite", "institute", "institut", "instituto", "league", "ligue", "liga",
+    "society", "societe", "foundation", "fondation", "fundacion", "organisation", "organization", "organizacion",
+    "coalition", "coalicion", "observatory", "observatoire", "observatorio", "federation", "movement",
+    "mouvement", "movimiento", "alliance", "forum", "collective", "collectif", "colectivo", "group", "groupe",
+    "initiative", "ngo", "rights", "defenders", "lawyers", "journalists", "press", "commission", "watch",
+})
+# Words that carry no information inside an organisation's name (kept out of acronyms and keys).
+ORG_STOP = frozenset({"for", "of", "the", "and", "in", "on", "pour", "des", "du", "de", "la", "le", "les", "et",
+                      "por", "para", "y", "el", "los", "las", "en", "a", "an", "al"})
+
+
+def transliterate(text: str) -> str:
+    """Latin ASCII for a name in any script; Han characters become space-separated syllables."""
+    text = unicodedata.normalize("NFKC", text or "")
+    if _ARABIC.search(text):
+        text = _ARABIC_ARTICLE.sub("", text)
+    out: list[str] = []
+    for ch in text:
+        if _HAN.match(ch):
+            out.append(" " + anyascii(ch) + " ")
+        elif _DEVANAGARI.match(ch):
+            # The anusvara is "n" before most consonants in names ("अंसारी" Ansari, "आनंद" Anand).
+            out.append("n" if ch == "\u0902" else anyascii(ch).replace("v", "w"))
+        elif ch.isascii():
+            out.append(ch)
+        else:
+            out.append(anyascii(ch))
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    """Case-folded ASCII with apostrophes and ayn/hamza marks removed and every other mark a space."""
+    text = transliterate(text).casefold()
+    text = re.sub(r"['`\u2019\u02bc\u02bf\u02be]", "", text)
+    # An article written with a hyphen stands apart ("al-Ubaydi" → "al ubaydi"); any other hyphen joins
+    # the parts of one name ("Jean-Baptiste", "Shun-li", "Abdul-Hadi").
+    # The article assimilated to a sun letter ("ar-Rahman", "ash-Shami") is the article too.
+    text = re.sub(r"\b(?:ad|ed|ud|as|es|us|ash|esh|ar|er|ur|at|et|an|az|en|ez)\s*-\s*(?=[a-z])", "al ", text)
+    text = re.sub(r"\b(al|el|ul|bin|ibn|bint|ben|abu|abou)\s*-\s*", r"\1 ", text)
+    text = re.sub(r"(?<=[a-z0-9])\s*[-\u2010\u2011]\s*(?=[a-z0-9])", "", text)
+    return " ".join(_SPLIT.split(text)).strip()
+
+
+def _join_compounds(tokens: list[str]) -> list[str]:
+    """"abd al hadi" → "abdhadi", "nasr ad din" → "nasrdin", then drop particles."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in {"abd", "abdul", "abdel", "abdal", "abdu", "abdoul", "abdol", "abdou", "bd"} and i + 1 < len(tokens):
+            j = i + 1
+            while j < len(tokens) - 1 and tokens[j] in PARTICLES:
+                j += 1
+            out.append("abd" + tokens[j])
+            i = j + 1
+            continue
+        if tok in _DIN and out:
+            if len(out) > 1 and out[-1] in PARTICLES:
+                out.pop()
+            out[-1] = out[-1] + "din"
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+    kept: list[str] = []
+    for idx, tok in enumerate(out):
+        inner = 0 < idx < len(out) - 1
+        if len(out) > 1 and (tok in STRONG_PARTICLES or (tok in WEAK_PARTICLES and inner)):
+            continue
+        kept.append(tok)
+    result = []
+    several = len(kept or out) > 1
+    for tok in kept or out:
+        while several and _ATTACHED_ARTICLE.match(tok):
+            tok = _ATTACHED_ARTICLE.sub("", tok)
+        tok = _ABD.sub("abd", tok)
+        tok = _DIN_SUFFIX.sub("din", tok)
+        result.append(tok)
+    return result
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a name: ASCII, lower case, particles gone, compounds joined, in the order
+    written (but "Family, Given" turned round). Idempotent: ``normalise(normalise(x)) == normalise(x)``."""
+    return " ".join(_tokens(text)[0])
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(text: str) -> tuple[tuple[str, ...], bool, bool]:
+    """(tokens, family_first, from_han)."""
+    raw = text or ""
+    from_han = bool(_HAN.search(raw))
+    family_first = from_han
+    if "," in raw and not from_han:
+        left, _, right = raw.partition(",")
+        if left.strip() and right.strip():
+            raw = right + " " + left
+    cleaned = _clean(raw)
+    tokens = [t for t in cleaned.split(" ") if t]
+    tokens = _join_compounds(tokens)
+    if from_han:
+        tokens = _han_group(raw, tokens)
+    return tuple(tokens), family_first, from_han
+
+
+def _han_group(raw: str, syllables: list[str]) -> list[str]:
+    """One token for the family name and one for the given name of a name written in Han script."""
+    han = "".join(_HAN.findall(raw))
+    if len(han) != len(syllables) or len(han) < 2:
+        return syllables
+    n_family = 2 if han[:2] in _HAN_DOUBLE_FAMILY and len(han) > 2 else 1
+    return ["".join(syllables[:n_family]), "".join(syllables[n_family:])]
+
+
+# ---------------------------------------------------------------- keys
+
+# Digraphs become one capital letter first, so that a rule never fires across two of them ("htsh",
+# Arabic "حتاش", is h-t-sh, not h-ts-h) and vowelled and unvowelled spellings fold alike.
+_SKELETON_STEPS = [
+    (re.compile(r"chtch|shch|sch"), "S"),
+    (re.compile(r"tsch|tch"), "C"),
+    (re.compile(r"dzh|dj"), "J"),
+    (re.compile(r"kh"), "K"),
+    (re.compile(r"gh"), "G"),
+    (re.compile(r"ch"), "C"),
+    (re.compile(r"zh"), "J"),
+    (re.compile(r"sh"), "S"),
+    (re.compile(r"th"), "T"),
+    (re.compile(r"dh"), "D"),
+    (re.compile(r"ph"), "F"),
+    (re.compile(r"ts|tz|cz"), "C"),
+    (re.compile(r"q"), "K"),
+    (re.compile(r"x"), "KS"),
+    (re.compile(r"(?<=[^aeiouyw])j(?=[aeiou])"), "y"),
+    (re.compile(r"(?<=[aeiou])j$"), ""),
+    # German and Polish "w" for Russian "в" ("Iwanow"); inside a word "w" is usually a vowel ("Yousef").
+    (re.compile(r"^w(?=[aeiou])|(?<=[aeiou])w$"), "V"),
+]
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one normalised token: digraphs folded, vowels, y and w dropped, doubled
+    letters single, a final h (Arabic ta marbuta, "Fatimah") dropped. Empty for an empty token."""
+    if token.startswith("abd") and len(token) > 4:
+        return "bd" + skeleton(token[3:])
+    t = token
+    for pattern, repl in _SKELETON_STEPS:
+        t = pattern.sub(repl, t)
+    # Doubled letters are single before and after vowels go ("Haddad", "حداد" → "hd").
+    t = re.sub(r"(.)\1+", r"\1", t)
+    t = re.sub(r"[aeiouyw]", "", t).lower()
+    t = re.sub(r"(.)\1+", r"\1", t)
+    if len(t) > 1 and t.endswith("h"):
+        t = t[:-1]
+    return t
+
+
+# Pinyin syllables (from anyascii's readings of the Han block) and their Wade-Giles form without
+# aspiration marks or umlauts, so that pinyin and Wade-Giles spellings meet in one key.
+def _pinyin_syllables() -> frozenset[str]:
+    found = set()
+    for code in range(0x4E00, 0x9FA6):
+        s = anyascii(chr(code)).lower()
+        if s.isalpha() and len(s) <= 6:
+            found.add(s)
+    # Interjections read as bare consonants would split Wade-Giles words wrongly ("chin" = "chi" + "n").
+    return frozenset(found - {"n", "ng", "m", "hm", "hng", "r"})
+
+
+PINYIN = _pinyin_syllables()
+
+_WG_INITIALS = [("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("z", "ts"), ("c", "ts"), ("j", "ch"), ("q", "ch"),
+                ("x", "hs"), ("r", "j"), ("b", "p"), ("p", "p"), ("d", "t"), ("t", "t"), ("g", "k"), ("k", "k")]
+
+
+@lru_cache(maxsize=4096)
+def pinyin_to_wade_giles(syllable: str) -> str:
+    """Wade-Giles of one pinyin syllable, without apostrophes or umlauts ("zhang" → "chang",
+    "xiao" → "hsiao", "cao" → "tsao", "shi" → "shih", "zi" → "tzu")."""
+    s = syllable
+    special = {"zi": "tzu", "ci": "tzu", "si": "ssu", "shi": "shih", "zhi": "chih", "chi": "chih", "ri": "jih",
+               "yi": "i", "you": "yu", "yan": "yen", "ye": "yeh", "er": "erh", "he": "ho", "ke": "ko", "ge": "ko"}
+    if s in special:
+        return special[s]
+    for py, wg in _WG_INITIALS:
+        if s.startswith(py):
+            rest = s[len(py):]
+            if py in ("j", "q", "x") and rest.startswith("u"):
+                rest = "u" + rest[1:]  # ju = jü
+            s = wg + rest
+            break
+    s = re.sub(r"ong$", "ung", s)
+    s = re.sub(r"ian$", "ien", s)
+    s = re.sub(r"ie$", "ieh", s)
+    s = re.sub(r"ui$", "uei", s) if s.startswith("k") else s
+    return s
+
+
+_WG_SET = frozenset(pinyin_to_wade_giles(p) for p in PINYIN)
+
+
+def _segment(token: str, inventory: frozenset[str]) -> list[str] | None:
+    """Split a token into syllables of ``inventory`` (longest first, with backtracking)."""
+    n = len(token)
+    if n == 0 or n > 18:
+        return None
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 6), i, -1):
+            tail = best[j]
+            if tail is not None and token[i:j] in inventory:
+                best[i] = [token[i:j], *tail]
+                break
+    return best[0]
+
+
+@lru_cache(maxsize=200_000)
+def sinic(token: str) -> str:
+    """A key shared by the pinyin and Wade-Giles spellings of a Chinese name part; "" when the token is
+    neither."""
+    pinyin = _segment(token, PINYIN)
+    wade = _segment(token, _WG_SET)
+    # The reading in fewer syllables wins: "chien" is Wade-Giles "chien" (pinyin qian), not "chi" + "en".
+    if wade is not None and (pinyin is None or len(wade) < len(pinyin)):
+        return "".join(wade)
+    if pinyin is not None:
+        return "".join(pinyin_to_wade_giles(p) for p in pinyin)
+    return ""
+
+
+def is_initial(token: str) -> bool:
+    return len(token) == 1
+
+
+def acronym(text: str) -> str:
+    """The initials of an organisation's significant words ("Bahrain Centre for Human Rights" → "bchr");
+    an all-capitals word is taken as an acronym already."""
+    raw = re.sub(r"['\u2019]", "", transliterate(text))
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", raw) if w]
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 8:
+        return words[0].lower()
+    return "".join(w[0].lower() for w in words if w.lower() not in ORG_STOP)
+
+
+def looks_like_organisation(text: str) -> bool:
+    """A guess for rows without a kind: an organisation word, or a single acronym in capitals."""
+    raw = transliterate(text)
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", raw) if w]
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 8:
+        return True
+    return any(w.lower() in ORG_WORDS for w in words)
+
+
+# ---------------------------------------------------------------- parsed names
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """One spelling of a name, ready for comparison.
+
+    ``given`` and ``family`` follow the most likely order; ``alt_given``/``alt_family`` hold the other
+    reading for names whose order is uncertain (empty when there is none).
+    """
+
+    original: str
+    tokens: tuple[str, ...]
+    given: tuple[str, ...]
+    family: str
+    alt_given: tuple[str, ...]
+    alt_family: str
+    from_han: bool
+    abjad: bool = False  # transliterated without short vowels (Arabic, Persian, Urdu; Devanagari by anyascii)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    def orientations(self) -> list[tuple[tuple[str, ...], str]]:
+        out = [(self.given, self.family)]
+        if self.alt_family:
+            out.append((self.alt_given, self.alt_family))
+        return out
+
+
+@lru_cache(maxsize=200_000)
+def parse(text: str) -> ParsedName:
+    tokens, family_first, from_han = _tokens(text)
+    # anyascii writes Devanagari without the inherent vowel ("नरेंद्र" → "nrendr"): compare it like Arabic.
+    abjad = bool(_ARABIC.search(text or "") or _DEVANAGARI.search(text or ""))
+    if not tokens:
+        return ParsedName(text or "", (), (), "", (), "", from_han, abjad)
+    if len(tokens) == 1:
+        return ParsedName(text, tokens, (), tokens[0], (), "", from_han, abjad)
+    western = (tokens[:-1], tokens[-1])
+    eastern = (tokens[1:], tokens[0])
+    first, second = (eastern, western) if family_first else (western, eastern)
+    if from_han:
+        second = ((), "")
+    return ParsedName(text, tokens, first[0], first[1], second[0], second[1], from_han, abjad)

@@ -1,0 +1,193 @@
+"""Fellegi-Sunter scoring: how much each field's agreement level says for or against "same person".
+
+For every field and level, ``m`` is the probability of that level when the two records are the same
+person (or organisation) and ``u`` when they are not. The *match weight* of a pair is
+``log2(prior odds) + sum(log2(m/u))`` over the fields present on both sides (level 0, "missing", adds
+nothing), and the *match probability* is ``1 / (1 + 2**-weight)``.
+
+``m`` and ``u`` of the fields other than the name, and the prior, are estimated by
+expectation-maximisation over the comparison vectors of the pairs found by blocking (``fit``),
+starting from the documented priors of ``default_model`` and pulled towards them by a few
+pseudo-observations, so that a small or odd data set cannot produce absurd weights. ``m`` and ``u`` of
+the name field are fixed priors measured once on synthetic data with ground truth (``_PRIORS``): left
+free, EM drifts to an easier class than "same person", such as "same family", relatives included.
+
+Because the vectors come from blocked pairs, ``u`` describes the *hard* non-matches
+(relatives and namesakes who share a family name) rather than two records drawn at random: that is
+what makes a shared family name weak evidence and a different given name strong evidence against.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reprisals.linkage.compare import FIELDS, INDIVIDUAL, LEVELS, ORGANISATION
+
+# Level 0 (missing) is listed for alignment only; it never enters a product.
+_PRIORS: dict[str, tuple[list[float], list[float]]] = {
+    # Measured once on synthetic data with ground truth (seed 101, 30,000 records; not a benchmark seed),
+    # among the pairs blocking brings together, and kept fixed: see ANCHORED.
+    #  missing, different, family only, given only, similar, family+initial, family+similar given,
+    #  one letter apart, same
+    "full_name": ([0, 0.002, 0.015, 0.017, 0.031, 0.054, 0.045, 0.073, 0.763],
+                  [0, 0.324, 0.265, 0.380, 0.012, 0.003, 0.006, 0.004, 0.006]),
+    "middle": ([0, 0.15, 0.85], [0, 0.70, 0.30]),
+    "country": ([0, 0.08, 0.92], [0, 0.75, 0.25]),
+    "gender": ([0, 0.02, 0.98], [0, 0.45, 0.55]),
+    "role": ([0, 0.35, 0.65], [0, 0.70, 0.30]),
+    "organisation": ([0, 0.15, 0.15, 0.70], [0, 0.80, 0.10, 0.10]),
+    "year": ([0, 0.30, 0.35, 0.35], [0, 0.60, 0.25, 0.15]),
+    "un_body": ([0, 0.50, 0.50], [0, 0.75, 0.25]),
+    #              missing, different, somewhat, similar, same/abbrev, identical
+    "name": ([0, 0.001, 0.001, 0.001, 0.422, 0.575], [0, 0.007, 0.048, 0.649, 0.258, 0.038]),
+}
+PSEUDO_COUNT = 20.0
+# m and u of the name fields stay at their measured priors: left free, EM finds that "same family"
+# (relatives included) or "same given name" explains blocked pairs better than "same person".
+ANCHORED = frozenset({"full_name", "name"})
+EPS = 1e-5
+
+
+@dataclass
+class Model:
+    """The parameters of one kind of record (individuals or organisations)."""
+
+    kind: str
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    prior: float  # proportion of same-entity pairs among the compared pairs
+    iterations: int = 0
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return FIELDS[self.kind]
+
+    def field_weights(self, levels: Sequence[int]) -> dict[str, float]:
+        """log2(m/u) per field present on both sides."""
+        out = {}
+        for name, level in zip(self.fields, levels, strict=True):
+            if level:
+                out[name] = math.log2(self.m[name][level] / self.u[name][level])
+        return out
+
+    def match_weight(self, levels: Sequence[int]) -> float:
+        prior = math.log2(self.prior / (1 - self.prior))
+        return prior + sum(self.field_weights(levels).values())
+
+    def probability(self, levels: Sequence[int]) -> float:
+        return probability_of_weight(self.match_weight(levels))
+
+    def weight_table(self) -> np.ndarray:
+        """log2(m/u) as a (fields × max levels) table with 0 for "missing", for vectorised scoring."""
+        width = max(LEVELS[f] for f in self.fields)
+        table = np.zeros((len(self.fields), width))
+        for k, name in enumerate(self.fields):
+            for level in range(1, LEVELS[name]):
+                table[k, level] = math.log2(self.m[name][level] / self.u[name][level])
+        return table
+
+    def weights_of(self, vectors: np.ndarray) -> np.ndarray:
+        """Match weights of many comparison vectors at once (rows of levels)."""
+        if len(vectors) == 0:
+            return np.zeros(0)
+        table = self.weight_table()
+        cols = np.arange(len(self.fields))
+        return math.log2(self.prior / (1 - self.prior)) + table[cols, vectors].sum(axis=1)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "m": self.m, "u": self.u, "prior": self.prior, "iterations": self.iterations}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Model:
+        model = default_model(str(data["kind"]))
+        m, u = data.get("m") or {}, data.get("u") or {}
+        for name in model.fields:
+            if isinstance(m, dict) and name in m and len(m[name]) == LEVELS[name]:
+                model.m[name] = [float(x) for x in m[name]]
+            if isinstance(u, dict) and name in u and len(u[name]) == LEVELS[name]:
+                model.u[name] = [float(x) for x in u[name]]
+        model.prior = float(data.get("prior", model.prior))  # type: ignore[arg-type]
+        return model
+
+
+def probability_of_weight(weight: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-max(min(weight, 60.0), -60.0)))
+
+
+def default_model(kind: str) -> Model:
+    """The documented priors (``_PRIORS``), used before any data is seen and as EM's starting point."""
+    fields = FIELDS[kind]
+    return Model(
+        kind=kind,
+        m={f: list(_PRIORS[f][0]) for f in fields},
+        u={f: list(_PRIORS[f][1]) for f in fields},
+        prior=0.2 if kind == INDIVIDUAL else 0.3,
+    )
+
+
+def fit(vectors: np.ndarray, start: Model | None = None, *, kind: str = INDIVIDUAL, max_iter: int = 40,
+        tol: float = 1e-5) -> Model:
+    """Estimate m, u and the prior by EM over comparison vectors (one row of levels per compared pair).
+
+    Works on the distinct vectors with their counts, so a million pairs cost no more than a few
+    thousand patterns. Returns ``start`` (or the priors) unchanged when there are no vectors.
+    """
+    model = start or default_model(kind)
+    fields = model.fields
+    if len(vectors) == 0:
+        return model
+    patterns, counts = np.unique(np.asarray(vectors, dtype=np.int64), axis=0, return_counts=True)
+    counts = counts.astype(float)
+    prior_m = {f: np.array(_PRIORS[f][0], dtype=float) for f in fields}
+    prior_u = {f: np.array(_PRIORS[f][1], dtype=float) for f in fields}
+    m = {f: np.array(model.m[f], dtype=float) for f in fields}
+    u = {f: np.array(model.u[f], dtype=float) for f in fields}
+    lam = model.prior
+    iterations = 0
+    for iterations in range(1, max_iter + 1):  # noqa: B007
+        log_m = np.zeros(len(patterns))
+        log_u = np.zeros(len(patterns))
+        for k, f in enumerate(fields):
+            levels = patterns[:, k]
+            present = levels > 0
+            log_m[present] += np.log(np.clip(m[f][levels[present]], EPS, 1))
+            log_u[present] += np.log(np.clip(u[f][levels[present]], EPS, 1))
+        a = np.log(lam) + log_m
+        b = np.log(1 - lam) + log_u
+        top = np.maximum(a, b)
+        g = np.exp(a - top) / (np.exp(a - top) + np.exp(b - top))
+        wm, wu = counts * g, counts * (1 - g)
+        new_lam = float(np.clip(wm.sum() / counts.sum(), 1e-4, 1 - 1e-4))
+        change = abs(new_lam - lam)
+        for k, f in enumerate(fields):
+            levels = patterns[:, k]
+            n_levels = len(m[f])
+            sm = np.bincount(levels, weights=wm, minlength=n_levels)
+            su = np.bincount(levels, weights=wu, minlength=n_levels)
+            sm[0] = su[0] = 0
+            if f in ANCHORED:
+                new_m, new_u = m[f], u[f]
+            else:
+                new_m = (sm + PSEUDO_COUNT * prior_m[f]) / (sm.sum() + PSEUDO_COUNT * prior_m[f].sum())
+                new_u = (su + PSEUDO_COUNT * prior_u[f]) / (su.sum() + PSEUDO_COUNT * prior_u[f].sum())
+            new_m[1:] = np.clip(new_m[1:], EPS, 1)
+            new_u[1:] = np.clip(new_u[1:], EPS, 1)
+            change = max(change, float(np.abs(new_m - m[f]).max()), float(np.abs(new_u - u[f]).max()))
+            m[f], u[f] = new_m, new_u
+        lam = new_lam
+        if change < tol:
+            break
+    return Model(
+        kind=model.kind,
+        m={f: [float(x) for x in m[f]] for f in fields},
+        u={f: [float(x) for x in u[f]] for f in fields},
+        prior=lam,
+        iterations=iterations,
+    )
+
+
+KINDS = (INDIVIDUAL, ORGANISATION)

@@ -1,0 +1,108 @@
+"""Staff pages of linkage: the review queue, a linked person, and the patterns across linked records.
+
+Thin adapters over ``linkage.selectors`` and ``linkage.services``; every view needs
+``Cap.LINKAGE_REVIEW``; decisions are POST only. Pages are never cached.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reprisals.accounts.roles import Cap
+from reprisals.cases.views import capabilities
+from reprisals.core.access import requires
+from reprisals.core.errors import Conflict, NotFound
+from reprisals.linkage import selectors, services
+from reprisals.linkage.models import CandidateStatus
+
+PAGE_SIZE = 25
+DECISIONS = {
+    "accept": services.candidate_accept, "reject": services.candidate_reject, "defer": services.candidate_defer,
+}
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    response = render(request, template, {"can": capabilities(request.user), "section": "linkage", **context},
+                      status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+@requires(Cap.LINKAGE_REVIEW)
+def queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", CandidateStatus.PROPOSED)
+    if status not in CandidateStatus.values:
+        status = CandidateStatus.PROPOSED
+    paginator = Paginator(selectors.candidate_queue(request.user, status=status), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return _page(request, "linkage/queue.html", {
+        "status": status, "statuses": CandidateStatus.choices, "page": page,
+        "items": selectors.candidate_views(list(page.object_list)),
+    })
+
+
+@requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    action = DECISIONS.get(request.POST.get("decision", ""))
+    if action is None:
+        raise NotFound()
+    try:
+        result = action(actor=request.user, candidate=selectors.candidate_get_for_user(request.user, candidate_id),
+                        note=request.POST.get("note", "")[:500])
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        if request.POST.get("decision") == "accept":
+            messages.success(request, _("Linked: both reports are now part of person P-%(id)s.") % {"id": result.pk})
+        elif request.POST.get("decision") == "reject":
+            messages.success(request, _("Rejected: this pair will not be proposed again."))
+        else:
+            messages.success(request, _("Deferred."))
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/linkage/") else reverse("linkage_queue"))
+
+
+@requires(Cap.LINKAGE_REVIEW)
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = selectors.person_get_for_user(request.user, person_id)
+    return _page(request, "linkage/person.html", {
+        "person": found, "members": selectors.person_members(request.user, found),
+    })
+
+
+@requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def unmerge(request: HttpRequest, person_id: int) -> HttpResponse:
+    found = selectors.person_get_for_user(request.user, person_id)
+    try:
+        party_id = int(request.POST.get("party", ""))
+    except ValueError:
+        raise NotFound() from None
+    visible = {c.id for c in selectors.person_members(request.user, found)}
+    if party_id not in visible:
+        raise NotFound()
+    try:
+        remaining = services.person_unmerge(actor=request.user, person=found, party=party_id,
+                                            note=request.POST.get("note", "")[:500])
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect("linkage_person", person_id=found.pk)
+    messages.success(request, _("The report was taken out of this person; the pair will not be proposed again."))
+    if remaining is None:
+        return redirect("linkage_queue")
+    return redirect("linkage_person", person_id=remaining.pk)
+
+
+@requires(Cap.LINKAGE_REVIEW)
+def patterns(request: HttpRequest) -> HttpResponse:
+    return _page(request, "linkage/patterns.html", {"patterns": selectors.linkage_patterns(request.user)})

@@ -1,0 +1,86 @@
+"""Names of reference data (countries, UN bodies, vocabulary terms) in the six UN languages.
+
+The names live in data files beside the reference CSVs (``data/translations/``), read once per process:
+
+* ``countries.csv``: iso3, ar, zh, en, fr, ru, es (UN official short names where they differ from CLDR's);
+* ``un_bodies.csv``: code, ar, zh, fr, ru, es;
+* ``terms.csv``: vocabulary, code, ar, zh, fr, ru, es;
+* ``term_groups.csv``: en, ar, zh, fr, ru, es (the headings that group vocabulary terms).
+
+:func:`localized_name` answers for the active language (or the one given) and falls back to the name in the
+database, which is English: a body or a term without a translation still shows, in English.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.utils import translation
+
+DATA = Path(__file__).resolve().parent / "data" / "translations"
+COLUMNS = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def language_column(lang: str | None) -> str:
+    """The column for a Django language code: ``zh-hans`` → ``zh``, ``fr-ch`` → ``fr``; ``en`` when unknown."""
+    code = (lang or "en").lower().replace("_", "-").split("-")[0]
+    return code if code in COLUMNS else "en"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def country_names() -> dict[str, dict[str, str]]:
+    return {row["iso3"]: {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("countries.csv")}
+
+
+@cache
+def un_body_names() -> dict[str, dict[str, str]]:
+    return {row["code"]: {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("un_bodies.csv")}
+
+
+@cache
+def term_labels() -> dict[tuple[str, str], dict[str, str]]:
+    return {(row["vocabulary"], row["code"]): {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("terms.csv")}
+
+
+@cache
+def term_group_labels() -> dict[str, dict[str, str]]:
+    return {row["en"]: {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("term_groups.csv")}
+
+
+def _names_for(obj: Any) -> tuple[dict[str, str], str]:
+    """The translations known for a reference object and its English name (from the database)."""
+    from .models import Country, Entity, Term, UNBody
+
+    if isinstance(obj, Country):
+        return country_names().get(obj.iso3, {}), obj.name
+    if isinstance(obj, UNBody):
+        return un_body_names().get(obj.code, {}), obj.name
+    if isinstance(obj, Term):
+        return term_labels().get((obj.vocabulary, obj.code), {}), obj.label
+    if isinstance(obj, Entity):
+        # A UN entity that submits allegations is named like its UN body; NGOs keep their own name.
+        names = un_body_names().get(obj.code, {}) if obj.un_body_id else {}
+        return names, obj.name
+    return {}, "" if obj is None else str(obj)
+
+
+def localized_name(obj: Any, lang: str | None = None) -> str:
+    """The name of a country, UN body, entity or vocabulary term in ``lang`` (default: the active language),
+    or its English name when no translation is recorded."""
+    if obj is None:
+        return ""
+    names, english = _names_for(obj)
+    return names.get(language_column(lang or translation.get_language())) or english
+
+
+def localized_group(group: str, lang: str | None = None) -> str:
+    """The heading of a group of vocabulary terms (e.g. "Legal and administrative measures")."""
+    return term_group_labels().get(group, {}).get(language_column(lang or translation.get_language())) or group

@@ -1,0 +1,107 @@
+"""Reference data in the six UN languages: every country, the main UN bodies and every vocabulary term
+have a name in Arabic, Chinese, English, French, Russian and Spanish; the case pages show them in the
+reader's language, with the English name as the fallback."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from reprisals.reference.i18n import COLUMNS, DATA, language_column, localized_name
+from reprisals.reference.loaders import DATA_DIR
+from reprisals.reference.models import Country, Term, UNBody
+
+LANGS = ["ar", "zh", "fr", "ru", "es"]
+
+
+def _rows(path: Any) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_country_of_the_register_has_a_name_in_all_six_languages() -> None:
+    register = {r["iso3"]: r["name"] for r in _rows(DATA_DIR / "countries.csv")}
+    names = {r["iso3"]: r for r in _rows(DATA / "countries.csv")}
+    assert set(names) == set(register)
+    for iso3, row in names.items():
+        assert all(row[c].strip() for c in COLUMNS), iso3
+        assert row["en"] == register[iso3], f"{iso3}: English must be the register's UN short name"
+
+
+def test_country_names_follow_un_usage_where_cldr_differs() -> None:
+    names = {r["iso3"]: r for r in _rows(DATA / "countries.csv")}
+    assert names["RUS"]["ru"] == "Российская Федерация" and names["RUS"]["fr"] == "Fédération de Russie"
+    assert names["IRN"]["es"] == "Irán (República Islámica del)"
+    assert names["SYR"]["ar"] == "الجمهورية العربية السورية"
+    assert names["KOR"]["zh"] == "大韩民国"
+    assert names["PSE"]["en"] == "State of Palestine" and names["PSE"]["ar"] == "دولة فلسطين"
+
+
+def test_every_vocabulary_term_has_a_label_in_five_more_languages() -> None:
+    terms = {(r["vocabulary"], r["code"]) for r in _rows(DATA_DIR / "vocabularies.csv")}
+    labels = {(r["vocabulary"], r["code"]): r for r in _rows(DATA / "terms.csv")}
+    assert set(labels) == terms
+    for key, row in labels.items():
+        assert all(row[c].strip() for c in LANGS), key
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["HRC", "UPR", "SP", "OHCHR", "HC", "ASG", "GA", "SC", "ECOSOC", "ECOSOC-NGO", "HRC-FMI", "HRC-SF", "HRC-FBHR",
+     "HRC-FDRL", "CCPR", "CESCR", "CERD", "CEDAW", "CAT", "SPT", "CRC", "CMW", "CRPD", "CED"],
+)
+def test_main_un_bodies_have_their_official_name_in_five_more_languages(code: str) -> None:
+    bodies = {r["code"] for r in _rows(DATA_DIR / "un_bodies.csv")}
+    names = {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}
+    assert code in bodies and code in names
+    assert all(names[code][c].strip() for c in LANGS)
+
+
+def test_translated_un_bodies_exist_in_the_register() -> None:
+    bodies = {r["code"] for r in _rows(DATA_DIR / "un_bodies.csv")}
+    assert {r["code"] for r in _rows(DATA / "un_bodies.csv")} <= bodies
+
+
+def test_official_names_of_the_human_rights_council() -> None:
+    hrc = {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}["HRC"]
+    assert (hrc["ar"], hrc["zh"], hrc["fr"], hrc["ru"], hrc["es"]) == (
+        "مجلس حقوق الإنسان", "人权理事会", "Conseil des droits de l'homme", "Совет по правам человека",
+        "Consejo de Derechos Humanos",
+    )
+
+
+@pytest.mark.parametrize(("django_code", "column"), [("ar", "ar"), ("zh-hans", "zh"), ("zh_Hans", "zh"),
+                                                      ("fr-ch", "fr"), ("en-gb", "en"), ("de", "en"), (None, "en")])
+def test_language_codes_map_to_columns(django_code: str | None, column: str) -> None:
+    assert language_column(django_code) == column
+
+
+@pytest.mark.django_db
+def test_localized_name_follows_the_active_language_and_falls_back_to_english(reference: None) -> None:
+    bahrain = Country.objects.get(iso3="BHR")
+    assert localized_name(bahrain, "ar") == "البحرين"
+    assert localized_name(bahrain, "zh-hans") == "巴林"
+    with translation.override("ru"):
+        assert localized_name(UNBody.objects.get(code="HRC")) == "Совет по правам человека"
+        assert localized_name(Term.objects.get(vocabulary="reprisal_form", code="travel_ban")).startswith("Запрет")
+    untranslated = UNBody.objects.filter(kind="peace_operation").first()
+    assert untranslated is not None and localized_name(untranslated, "fr") == untranslated.name
+    assert localized_name(None) == ""
+
+
+@pytest.mark.django_db
+def test_case_page_names_the_state_body_and_forms_in_the_readers_language(officer: Any, new_case: Any) -> None:
+    case = new_case()
+    client = Client()
+    client.force_login(officer)
+    client.cookies["django_language"] = "fr"
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Bahreïn" in page and "Conseil des droits de l&#x27;homme" in page
+    assert "Interdiction de voyager" in page and "Défenseur des droits humains" in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "巴林" in page and "人权理事会" in page and "旅行禁令" in page

@@ -15,14 +15,15 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reprisals.accounts.models import User
 from reprisals.accounts.roles import ASSIGNABLE_ROLES
 from reprisals.cases.models import CaseStatus, ConsentUse, Gender, PartyKind, RiskLevel
 from reprisals.cases.selectors import CaseFilters
 from reprisals.core.errors import DomainError
+from reprisals.reference.i18n import language_column, localized_group, localized_name, term_labels, un_body_names
 from reprisals.reference.models import Country, Entity, EntityKind, RegionalGroup, Term, UNBody, UNBodyKind
 
 TEXT_MAX = settings.MAX_TEXT_LENGTH
@@ -90,12 +91,13 @@ def term_choices(vocabulary: str, blank: Any = None) -> Choices:
     """Active terms of a vocabulary as (code, label), in <optgroup>s when the terms have groups."""
     groups: dict[str, list[tuple[str, str]]] = {}
     rows = Term.objects.filter(vocabulary=vocabulary, is_active=True).values_list("code", "label", "group")
+    lang = language_column(get_language())
     for code, label, group in rows:
-        groups.setdefault(group, []).append((code, label))
+        groups.setdefault(group, []).append((code, term_labels().get((vocabulary, code), {}).get(lang) or label))
     choices: Choices = [("", blank)] if blank is not None else []
     for group, items in groups.items():
         if group:
-            choices.append((group, items))
+            choices.append((localized_group(group), items))
         else:
             choices.extend(items)
     return choices
@@ -104,16 +106,24 @@ def term_choices(vocabulary: str, blank: Any = None) -> Choices:
 def un_body_choices(blank: Any) -> Choices:
     """Active UN bodies as (code, name), in <optgroup>s by kind of body."""
     grouped: dict[str, list[tuple[str, str]]] = {}
+    lang = language_column(get_language())
     for code, name, kind in UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name", "kind"):
-        grouped.setdefault(kind, []).append((code, name))
+        grouped.setdefault(kind, []).append((code, un_body_names().get(code, {}).get(lang) or name))
     choices: Choices = [("", blank)]
     choices.extend((label, grouped[kind]) for kind, label in UNBodyKind.choices if kind in grouped)
     return choices
 
 
+class CountryChoiceField(forms.ModelChoiceField):
+    """Countries named in the reader's language (UN short names)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return localized_name(obj)
+
+
 def country_field(label: Any, *, required: bool = True, empty_label: Any = None) -> forms.ModelChoiceField:
     """Countries by name; the submitted value is the ISO 3166-1 alpha-3 code."""
-    return forms.ModelChoiceField(
+    return CountryChoiceField(
         label=label,
         queryset=Country.objects.order_by("name"),
         to_field_name="iso3",
@@ -164,14 +174,27 @@ class AllegationForm(BootstrapForm):
     source_entity = forms.ChoiceField(label=gettext_lazy("Sent by"), required=False)
     source_reference = forms.CharField(label=gettext_lazy("Sender's reference"), max_length=100, required=False)
     narrative = forms.CharField(
-        label=gettext_lazy("Narrative"), max_length=TEXT_MAX, widget=textarea(8),
-        help_text=gettext_lazy("What was reported, as received. Not protected: keep the source's identity "
-                               "for the protected fields below."),
+        label=gettext_lazy("Narrative"),
+        max_length=TEXT_MAX,
+        widget=textarea(8),
+        help_text=gettext_lazy(
+            "What was reported, as received. Not protected: keep the source's identity for the protected fields below."
+        ),
     )
-    source_identity = forms.CharField(label=gettext_lazy("Identity of the source"), required=False,
-                                      max_length=TEXT_MAX, widget=textarea(2), help_text=PROTECTED_HELP)
-    source_contact = forms.CharField(label=gettext_lazy("Contact details of the source"), required=False,
-                                     max_length=TEXT_MAX, widget=textarea(2), help_text=PROTECTED_HELP)
+    source_identity = forms.CharField(
+        label=gettext_lazy("Identity of the source"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=textarea(2),
+        help_text=PROTECTED_HELP,
+    )
+    source_contact = forms.CharField(
+        label=gettext_lazy("Contact details of the source"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=textarea(2),
+        help_text=PROTECTED_HELP,
+    )
     protected = ("source_identity", "source_contact")
 
     def __init__(self, *args: Any, fixed_entity: Any = None, **kwargs: Any) -> None:
@@ -198,16 +221,29 @@ def _entity_choices(blank: Any) -> Choices:
 
 
 class OpenCaseForm(BootstrapForm):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300,
-                            help_text=gettext_lazy("Short and neutral: who was targeted, and the State."))
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=300,
+        help_text=gettext_lazy("Short and neutral: who was targeted, and the State."),
+    )
     country = country_field(gettext_lazy("State concerned"))
     summary = forms.CharField(label=gettext_lazy("Summary"), required=False, max_length=TEXT_MAX, widget=textarea(4))
-    risk_level = forms.ChoiceField(label=gettext_lazy("Risk now"), choices=RiskLevel.choices,
-                                   initial=RiskLevel.ORDINARY)
-    risk_notes = forms.CharField(label=gettext_lazy("Risk notes"), required=False, max_length=TEXT_MAX,
-                                 widget=textarea(2), help_text=PROTECTED_HELP)
-    assigned_to = OfficerChoiceField(label=gettext_lazy("Responsible officer"), queryset=User.objects.none(),
-                                     required=False, empty_label=gettext_lazy("Nobody yet"))
+    risk_level = forms.ChoiceField(
+        label=gettext_lazy("Risk now"), choices=RiskLevel.choices, initial=RiskLevel.ORDINARY
+    )
+    risk_notes = forms.CharField(
+        label=gettext_lazy("Risk notes"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=textarea(2),
+        help_text=PROTECTED_HELP,
+    )
+    assigned_to = OfficerChoiceField(
+        label=gettext_lazy("Responsible officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Nobody yet"),
+    )
     protected = ("risk_notes",)
 
     def __init__(self, *args: Any, can_assign: bool, **kwargs: Any) -> None:
@@ -219,8 +255,11 @@ class OpenCaseForm(BootstrapForm):
 
 
 class AttachForm(BootstrapForm):
-    reference = forms.CharField(label=gettext_lazy("Case reference"), max_length=20,
-                                widget=forms.TextInput(attrs={"placeholder": "RT-2025-00001", "autocomplete": "off"}))
+    reference = forms.CharField(
+        label=gettext_lazy("Case reference"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "RT-2025-00001", "autocomplete": "off"}),
+    )
 
 
 # ---------------------------------------------------------------- the case and its workflow
@@ -233,18 +272,28 @@ class CaseEditForm(BootstrapForm):
     summary = forms.CharField(label=gettext_lazy("Summary"), required=False, max_length=TEXT_MAX, widget=textarea(4))
     risk_level = forms.ChoiceField(label=gettext_lazy("Risk now"), choices=RiskLevel.choices)
     risk_notes = forms.CharField(
-        label=gettext_lazy("New risk notes"), required=False, max_length=TEXT_MAX, widget=textarea(2),
-        help_text=gettext_lazy("Protected, encrypted. The current notes are not shown here: leave this empty "
-                               "to keep them."),
+        label=gettext_lazy("New risk notes"),
+        required=False,
+        max_length=TEXT_MAX,
+        widget=textarea(2),
+        help_text=gettext_lazy(
+            "Protected, encrypted. The current notes are not shown here: leave this empty to keep them."
+        ),
     )
     clear_risk_notes = forms.BooleanField(label=gettext_lazy("Delete the current risk notes"), required=False)
     protected = ("risk_notes",)
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {
-            "version": case.version, "title": case.title, "country": case.country.iso3, "summary": case.summary,
-            "risk_level": case.risk_level,
-        })
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": case.version,
+                "title": case.title,
+                "country": case.country.iso3,
+                "summary": case.summary,
+                "risk_level": case.risk_level,
+            },
+        )
         super().__init__(*args, **kwargs)
 
     def values(self) -> dict[str, Any]:
@@ -259,8 +308,12 @@ class CaseEditForm(BootstrapForm):
 
 class AssignForm(BootstrapForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    assigned_to = OfficerChoiceField(label=gettext_lazy("Responsible officer"), queryset=User.objects.none(),
-                                     required=False, empty_label=gettext_lazy("Nobody (unassigned)"))
+    assigned_to = OfficerChoiceField(
+        label=gettext_lazy("Responsible officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Nobody (unassigned)"),
+    )
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"version": case.version, "assigned_to": case.assigned_to_id})
@@ -274,8 +327,12 @@ class TransitionForm(BootstrapForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=CaseStatus.choices)
-    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=5000, widget=textarea(3),
-                             help_text=gettext_lazy("Recorded on the case timeline."))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=5000,
+        widget=textarea(3),
+        help_text=gettext_lazy("Recorded on the case timeline."),
+    )
 
     def __init__(self, *args: Any, case: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"version": case.version})
@@ -289,28 +346,55 @@ class TransitionForm(BootstrapForm):
 
 class PartyForm(BootstrapForm):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PartyKind.choices, initial=PartyKind.INDIVIDUAL)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=300, required=False,
-                           help_text=gettext_lazy("As the person or organisation spells it. Empty when anonymous."))
-    is_anonymous = forms.BooleanField(label=gettext_lazy("Anonymous"), required=False,
-                                      help_text=gettext_lazy("No public name; keep the real name in the protected "
-                                                             "field."))
-    description = forms.CharField(label=gettext_lazy("Public description"), max_length=300, required=False,
-                                  help_text=gettext_lazy('e.g. "a woman human rights defender"'))
-    protected_name = forms.CharField(label=gettext_lazy("Real name (anonymous parties)"), max_length=300,
-                                     required=False, help_text=PROTECTED_HELP)
-    name_variants = forms.CharField(label=gettext_lazy("Other spellings"), required=False, max_length=5000,
-                                    widget=textarea(2),
-                                    help_text=gettext_lazy("One per line: transliterations, former names."))
-    roles = forms.MultipleChoiceField(label=gettext_lazy("Roles"), required=False,
-                                      choices=partial(term_choices, "party_role"), widget=forms.CheckboxSelectMultiple)
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("As the person or organisation spells it. Empty when anonymous."),
+    )
+    is_anonymous = forms.BooleanField(
+        label=gettext_lazy("Anonymous"),
+        required=False,
+        help_text=gettext_lazy("No public name; keep the real name in the protected field."),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Public description"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy('e.g. "a woman human rights defender"'),
+    )
+    protected_name = forms.CharField(
+        label=gettext_lazy("Real name (anonymous parties)"), max_length=300, required=False, help_text=PROTECTED_HELP
+    )
+    name_variants = forms.CharField(
+        label=gettext_lazy("Other spellings"),
+        required=False,
+        max_length=5000,
+        widget=textarea(2),
+        help_text=gettext_lazy("One per line: transliterations, former names."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Roles"),
+        required=False,
+        choices=partial(term_choices, "party_role"),
+        widget=forms.CheckboxSelectMultiple,
+    )
     gender = forms.ChoiceField(label=gettext_lazy("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
     is_minor = forms.BooleanField(label=gettext_lazy("Minor"), required=False)
     is_foreign_national = forms.BooleanField(label=gettext_lazy("Foreign national"), required=False)
-    consequences = forms.MultipleChoiceField(label=gettext_lazy("What it meant for them"), required=False,
-                                             choices=partial(term_choices, "consequence"),
-                                             widget=forms.CheckboxSelectMultiple)
-    contact = forms.CharField(label=gettext_lazy("Contact details"), required=False, max_length=5000,
-                              widget=textarea(2), help_text=PROTECTED_HELP)
+    consequences = forms.MultipleChoiceField(
+        label=gettext_lazy("What it meant for them"),
+        required=False,
+        choices=partial(term_choices, "consequence"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Contact details"),
+        required=False,
+        max_length=5000,
+        widget=textarea(2),
+        help_text=PROTECTED_HELP,
+    )
     protected = ("protected_name", "contact")
 
     def clean(self) -> dict[str, Any]:
@@ -319,8 +403,9 @@ class PartyForm(BootstrapForm):
         if not data.get("is_anonymous") and not name and "name" not in self.errors:
             self.add_error("name", _("Give the name, or tick “Anonymous”."))
         if data.get("is_anonymous") and name:
-            self.add_error("name", _("An anonymous party has no public name: put the real name in the "
-                                     "protected field."))
+            self.add_error(
+                "name", _("An anonymous party has no public name: put the real name in the protected field.")
+            )
         return data
 
     def values(self) -> dict[str, Any]:
@@ -330,20 +415,24 @@ class PartyForm(BootstrapForm):
 
 
 class IncidentForm(BootstrapForm):
-    date = forms.CharField(label=gettext_lazy("Date"), max_length=10, help_text=DATE_HELP,
-                           widget=partial_date_input())
+    date = forms.CharField(label=gettext_lazy("Date"), max_length=10, help_text=DATE_HELP, widget=partial_date_input())
     place = forms.CharField(label=gettext_lazy("Place"), max_length=300, required=False)
     country = country_field(gettext_lazy("Country where it happened"), required=False)
-    perpetrator = forms.ChoiceField(label=gettext_lazy("Perpetrator"), required=False,
-                                    choices=partial(term_choices, "perpetrator", gettext_lazy("Not known")))
-    description = forms.CharField(label=gettext_lazy("What happened"), required=False, max_length=TEXT_MAX,
-                                  widget=textarea(4))
+    perpetrator = forms.ChoiceField(
+        label=gettext_lazy("Perpetrator"),
+        required=False,
+        choices=partial(term_choices, "perpetrator", gettext_lazy("Not known")),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("What happened"), required=False, max_length=TEXT_MAX, widget=textarea(4)
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Named after the service's argument; declared here because "forms" would shadow the module above.
         self.fields["forms"] = forms.MultipleChoiceField(
-            label=_("Forms of reprisal"), choices=partial(term_choices, "reprisal_form"),
+            label=_("Forms of reprisal"),
+            choices=partial(term_choices, "reprisal_form"),
             widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 12}),
             help_text=_("Choose one or more: hold Ctrl (or ⌘) to choose several."),
         )
@@ -355,20 +444,25 @@ class IncidentForm(BootstrapForm):
 
 
 class EngagementForm(BootstrapForm):
-    un_body = forms.ChoiceField(label=gettext_lazy("UN body or mechanism"),
-                                choices=partial(un_body_choices, gettext_lazy("Choose a UN body…")))
-    kind = forms.ChoiceField(label=gettext_lazy("Kind of engagement"),
-                             choices=partial(term_choices, "engagement_kind", gettext_lazy("Choose a kind…")))
-    date = forms.CharField(label=gettext_lazy("Date"), max_length=10, help_text=DATE_HELP,
-                           widget=partial_date_input())
-    description = forms.CharField(label=gettext_lazy("Details"), required=False, max_length=TEXT_MAX,
-                                  widget=textarea(3))
+    un_body = forms.ChoiceField(
+        label=gettext_lazy("UN body or mechanism"), choices=partial(un_body_choices, gettext_lazy("Choose a UN body…"))
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of engagement"),
+        choices=partial(term_choices, "engagement_kind", gettext_lazy("Choose a kind…")),
+    )
+    date = forms.CharField(label=gettext_lazy("Date"), max_length=10, help_text=DATE_HELP, widget=partial_date_input())
+    description = forms.CharField(
+        label=gettext_lazy("Details"), required=False, max_length=TEXT_MAX, widget=textarea(3)
+    )
 
 
 class ConsentForm(BootstrapForm):
     use = forms.ChoiceField(label=gettext_lazy("Use"), choices=ConsentUse.choices)
     granted = forms.TypedChoiceField(
-        label=gettext_lazy("Decision"), coerce=lambda value: value == "1", widget=forms.RadioSelect,
+        label=gettext_lazy("Decision"),
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
         choices=[("1", gettext_lazy("Consent given")), ("0", gettext_lazy("Consent refused or withdrawn"))],
     )
     decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=date_input())
@@ -387,13 +481,18 @@ class CaseFilterForm(BootstrapForm):
 
     q = forms.CharField(label=gettext_lazy("Search names and narratives"), max_length=200, required=False)
     country = country_field(gettext_lazy("State"), required=False, empty_label=ANY)
-    regional_group = forms.ChoiceField(label=gettext_lazy("UN regional group"), required=False,
-                                       choices=[("", ANY), *RegionalGroup.choices])
+    regional_group = forms.ChoiceField(
+        label=gettext_lazy("UN regional group"), required=False, choices=[("", ANY), *RegionalGroup.choices]
+    )
     un_body = forms.ChoiceField(label=gettext_lazy("UN body"), required=False, choices=partial(un_body_choices, ANY))
-    form = forms.ChoiceField(label=gettext_lazy("Form of reprisal"), required=False,
-                             choices=partial(term_choices, "reprisal_form", ANY))
-    role = forms.ChoiceField(label=gettext_lazy("Role of the affected party"), required=False,
-                             choices=partial(term_choices, "party_role", ANY))
+    form = forms.ChoiceField(
+        label=gettext_lazy("Form of reprisal"), required=False, choices=partial(term_choices, "reprisal_form", ANY)
+    )
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role of the affected party"),
+        required=False,
+        choices=partial(term_choices, "party_role", ANY),
+    )
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=[("", ANY), *CaseStatus.choices])
     open = forms.BooleanField(label=gettext_lazy("Open cases only"), required=False)
     year = forms.IntegerField(label=gettext_lazy("Year"), required=False, min_value=1900, max_value=2100)

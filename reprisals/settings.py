@@ -188,6 +188,12 @@ if not DEBUG:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 MAX_TEXT_LENGTH = 100_000
 
+# Reports: how often the Secretary-General reports (annual, or three_a_year), the day an annual period
+# starts (MM-DD), and the smallest count shown in any public table, chart or export.
+REPORTS_PERIODICITY = os.environ.get("REPRISALS_REPORT_PERIODICITY", "annual")
+REPORTS_PERIOD_START = os.environ.get("REPRISALS_REPORT_PERIOD_START", "05-01")
+REPORTS_MIN_CELL = int(os.environ.get("REPRISALS_REPORTS_MIN_CELL", "3"))
+
 EMAIL_BACKEND = os.environ.get("REPRISALS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("REPRISALS_FROM_EMAIL", "reprisals-tracker@localhost")
 

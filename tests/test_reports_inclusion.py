@@ -26,10 +26,11 @@ from reprisals.reports.periods import Periodicity, Span, periods_between
 D = dt.date
 PERIOD = Span(D(2015, 5, 1), D(2016, 4, 30))
 CONSENTING = PartyFacts(1, False, True, True, True)
+INCIDENT, ALLEGATION = D(2016, 3, 1), D(2016, 3, 10)
 
 
-def case(n: int = 1, *, state: str = "Bahrain", status: str = "verified", incident: dt.date | None = D(2016, 3, 1),
-         allegation: dt.date | None = D(2016, 3, 10), parties: tuple[PartyFacts, ...] = (CONSENTING,),
+def case(n: int = 1, *, state: str = "Bahrain", status: str = "verified", incident: dt.date | None = INCIDENT,
+         allegation: dt.date | None = ALLEGATION, parties: tuple[PartyFacts, ...] = (CONSENTING,),
          **kw: object) -> CaseFacts:
     return CaseFacts(n, f"RT-{n:05d}", state, status, incident, allegation, parties, **kw)  # type: ignore[arg-type]
 

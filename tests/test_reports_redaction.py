@@ -51,13 +51,16 @@ def test_resolving_names_a_party_only_when_its_view_carries_the_name():
     assert resolve(text, {5: PartyView(5, "a woman human rights defender", "Maryam Example")}) == \
         "Maryam Example was detained"
     assert resolve(text, {5: PartyView(5, "a woman human rights defender")}) == \
-        "a woman human rights defender was detained"
+        "A woman human rights defender was detained"  # a sentence begins with a capital
+    assert resolve("Then " + text, {5: PartyView(5, "a woman human rights defender")}) == \
+        "Then a woman human rights defender was detained"
     assert resolve(text, {}) == f"{WITHHELD} was detained"
 
 
 def test_the_guard_blanks_full_names_that_slipped_through():
     guard = Guard(["Maryam Example", "曹顺利"])
-    assert guard("Free text by an officer: maryam example; 曹顺利在") == f"Free text by an officer: {WITHHELD}; {WITHHELD}在"
+    blanked = guard("Free text by an officer: maryam example; 曹顺利在")
+    assert blanked == f"Free text by an officer: {WITHHELD}; {WITHHELD}在"
 
 
 def test_generic_descriptions_follow_role_and_gender():

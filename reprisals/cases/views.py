@@ -66,6 +66,7 @@ def capabilities(user: Any) -> dict[str, bool]:
         "admin": has_cap(user, Cap.ACCOUNTS_MANAGE) or has_cap(user, Cap.REFERENCE_EDIT),
         "trackers": has_cap(user, Cap.TRACKER_VIEW),
         "linkage": has_cap(user, Cap.LINKAGE_REVIEW),
+        "reports": has_cap(user, Cap.REPORT_DRAFT),
     }
 
 

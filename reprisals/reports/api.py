@@ -4,13 +4,12 @@ Token auth; ``Cap.REPORT_DRAFT`` (and ``Cap.REPORT_FINALISE`` to finalise)."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases.api import ERRORS
 from reprisals.cases.selectors import case_get_by_reference_for_user
+from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
-from reprisals.core.services import require
 from reprisals.reports import selectors, services
 from reprisals.reports.documents import FORMATS
 from reprisals.reports.models import ReportExclusion, ReportingPeriod
@@ -25,7 +24,7 @@ from reprisals.reports.schemas import (
     PeriodPatch,
 )
 
-router = Router(tags=["reports"])
+router = CapRouter(tags=["reports"])
 
 
 def _period_out(p: ReportingPeriod) -> dict:
@@ -38,37 +37,36 @@ def _exclusion_out(e: ReportExclusion) -> dict:
             "decided_by": e.decided_by.get_username(), "decided_at": e.decided_at}
 
 
-@router.get("/reports/periods", response={200: list[PeriodOut], **ERRORS})
+@router.get("/reports/periods", capability=Cap.REPORT_DRAFT, response={200: list[PeriodOut], **ERRORS})
 def period_list(request: HttpRequest) -> list[dict]:
-    require(request.user, Cap.REPORT_DRAFT)
     return [_period_out(p) for p in selectors.periods_visible_to(request.user)]
 
 
-@router.post("/reports/periods", response={201: PeriodOut, **ERRORS})
+@router.post("/reports/periods", capability=Cap.REPORT_DRAFT, response={201: PeriodOut, **ERRORS})
 def period_create(request: HttpRequest, payload: PeriodIn) -> tuple[int, dict]:
     period = services.period_create(actor=request.user, **payload.dict())
     return 201, _period_out(period)
 
 
-@router.post("/reports/periods/generate", response={201: list[PeriodOut], **ERRORS})
+@router.post("/reports/periods/generate", capability=Cap.REPORT_DRAFT, response={201: list[PeriodOut], **ERRORS})
 def periods_generate(request: HttpRequest, payload: GenerateIn) -> tuple[int, list[dict]]:
     made = services.periods_generate(actor=request.user, date_from=payload.date_from, date_to=payload.date_to)
     return 201, [_period_out(p) for p in made]
 
 
-@router.get("/reports/periods/{period_id}", response={200: PeriodOut, **ERRORS})
+@router.get("/reports/periods/{period_id}", capability=Cap.REPORT_DRAFT, response={200: PeriodOut, **ERRORS})
 def period_get(request: HttpRequest, period_id: int) -> dict:
     return _period_out(selectors.period_get_for_user(request.user, period_id))
 
 
-@router.patch("/reports/periods/{period_id}", response={200: PeriodOut, **ERRORS})
+@router.patch("/reports/periods/{period_id}", capability=Cap.REPORT_DRAFT, response={200: PeriodOut, **ERRORS})
 def period_patch(request: HttpRequest, period_id: int, payload: PeriodPatch) -> dict:
     period = selectors.period_get_for_user(request.user, period_id)
     values = {k: v for k, v in payload.dict().items() if v is not None}
     return _period_out(services.period_update(actor=request.user, period=period, **values))
 
 
-@router.get("/reports/periods/{period_id}/draft", response={200: DraftOut, **ERRORS})
+@router.get("/reports/periods/{period_id}/draft", capability=Cap.REPORT_DRAFT, response={200: DraftOut, **ERRORS})
 def period_draft(request: HttpRequest, period_id: int) -> dict:
     period = selectors.period_get_for_user(request.user, period_id)
     draft = selectors.draft_for_user(request.user, period)
@@ -79,7 +77,8 @@ def period_draft(request: HttpRequest, period_id: int) -> dict:
     return {"period": _period_out(period), "paragraphs": paragraphs, "left_out": left_out}
 
 
-@router.post("/reports/periods/{period_id}/exclusions", response={201: ExclusionOut, **ERRORS})
+@router.post("/reports/periods/{period_id}/exclusions", capability=Cap.REPORT_DRAFT,
+             response={201: ExclusionOut, **ERRORS})
 def exclusion_add(request: HttpRequest, period_id: int, payload: ExclusionIn) -> tuple[int, dict]:
     period = selectors.period_get_for_user(request.user, period_id)
     try:
@@ -91,19 +90,20 @@ def exclusion_add(request: HttpRequest, period_id: int, payload: ExclusionIn) ->
     return 201, _exclusion_out(exclusion)
 
 
-@router.delete("/reports/exclusions/{exclusion_id}", response={204: None, **ERRORS})
+@router.post("/reports/exclusions/{exclusion_id}/lift", capability=Cap.REPORT_DRAFT, response={204: None, **ERRORS})
 def exclusion_lift(request: HttpRequest, exclusion_id: int) -> tuple[int, None]:
     services.exclusion_lift(actor=request.user, exclusion=selectors.exclusion_get_for_user(request.user, exclusion_id))
     return 204, None
 
 
-@router.post("/reports/periods/{period_id}/finalise", response={200: PeriodOut, **ERRORS})
+@router.post("/reports/periods/{period_id}/finalise", capability=Cap.REPORT_FINALISE,
+             response={200: PeriodOut, **ERRORS})
 def period_finalise(request: HttpRequest, period_id: int) -> dict:
     period = selectors.period_get_for_user(request.user, period_id)
     return _period_out(services.report_finalise(actor=request.user, period=period))
 
 
-@router.get("/reports/periods/{period_id}/document", response={200: None, **ERRORS})
+@router.get("/reports/periods/{period_id}/document", capability=Cap.REPORT_DRAFT, response={200: None, **ERRORS})
 def period_document(request: HttpRequest, period_id: int, format: str = "pdf", public: bool = False) -> HttpResponse:
     period = selectors.period_get_for_user(request.user, period_id)
     if format not in FORMATS:
@@ -114,7 +114,8 @@ def period_document(request: HttpRequest, period_id: int, format: str = "pdf", p
     return response
 
 
-@router.get("/cases/{case_id}/report-appearances", response={200: list[AppearanceOut], **ERRORS})
+@router.get("/cases/{case_id}/report-appearances", capability=Cap.REPORT_DRAFT,
+            response={200: list[AppearanceOut], **ERRORS})
 def case_appearances(request: HttpRequest, case_id: int) -> list[dict]:
     return [{"period": e.period_id, "symbol": e.period.symbol, "annex": e.annex, "paragraph": e.paragraph}
             for e in selectors.case_appearances(request.user, case_id)]

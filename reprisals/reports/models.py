@@ -21,6 +21,13 @@ class PeriodStatus(models.TextChoices):
     FINAL = "final", _("Final: the report is frozen")
 
 
+class PeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def light(self) -> PeriodQuerySet:
+        """Without the snapshot (a whole report): for lists and labels. Reading ``snapshot`` on one of
+        these loads it then."""
+        return self.defer("snapshot")
+
+
 class ReportingPeriod(models.Model):
     """One periodic report of the Secretary-General: the days it covers, its document symbol once
     known, and, once final, the frozen content of the report (``snapshot``)."""
@@ -43,6 +50,8 @@ class ReportingPeriod(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start"]

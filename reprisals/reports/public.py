@@ -1,0 +1,165 @@
+"""What the public site and the open data show: cases published in final reports, redacted at the
+moment of use, and statistics with disclosure control. Nothing here needs a login; nothing here
+reads a draft, an exclusion, a case reference, a source or a note.
+
+- A published case is a ``ReportEntry`` of a final report. Its text goes through
+  ``redaction.Redactor`` with the consent in force now: a revoked consent to be named shows the
+  description instead; an entry in which nobody may appear any more is not listed at all.
+- Counts (the map, charts, statistics downloads) count published entries of final reports and are
+  protected by ``disclosure`` (below ``REPORTS_MIN_CELL``: grouped or shown as "fewer than N").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
+
+from reprisals.cases.models import Engagement, Incident
+from reprisals.reference.models import Country, RegionalGroup, Term, UNBody, UNBodyKind
+from reprisals.reports import conf, disclosure
+from reprisals.reports.models import PeriodStatus, ReportEntry, ReportingPeriod
+from reprisals.reports.patterns import period_label
+from reprisals.reports.redaction import Redactor
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    """Validated filters: codes and ids only."""
+
+    state: str = ""  # ISO3
+    regional_group: str = ""
+    period: int | None = None
+    annex: str = ""
+    form: str = ""  # vocabulary code
+    un_body: str = ""  # UN body code
+
+
+def final_periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.light().filter(status=PeriodStatus.FINAL).order_by("-start")
+
+
+def published(filters: PublicFilters = PublicFilters()) -> QuerySet[ReportEntry]:
+    qs = ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+    f = filters
+    if f.state:
+        qs = qs.filter(country__iso3=f.state)
+    if f.regional_group:
+        qs = qs.filter(country__regional_group=f.regional_group)
+    if f.period:
+        qs = qs.filter(period_id=f.period)
+    if f.annex:
+        qs = qs.filter(annex=f.annex)
+    if f.form:
+        qs = qs.filter(Exists(Incident.forms.through.objects.filter(incident__case_id=OuterRef("case_id"),
+                                                                     term__code=f.form)))
+    if f.un_body:
+        qs = qs.filter(Exists(Engagement.objects.filter(case_id=OuterRef("case_id"), un_body__code=f.un_body)))
+    return (qs.select_related("period", "country").defer("period__snapshot")
+            .order_by("-period__start", "annex", "paragraph"))
+
+
+@dataclass(frozen=True)
+class PublishedCase:
+    report: str
+    period_start: str
+    period_end: str
+    annex: str
+    paragraph: int
+    state_iso3: str
+    state: str
+    regional_group: str
+    forms: tuple[str, ...]
+    un_bodies: tuple[str, ...]
+    text: str
+
+
+def redacted(entries: list[ReportEntry]) -> list[PublishedCase]:
+    """The entries as the public may see them now; entries in which nobody may appear are dropped."""
+    redactor = Redactor.for_parties(pid for e in entries for pid in e.parties)
+    out = []
+    for e in entries:
+        if not redactor.publishable(e.parties):
+            continue
+        out.append(PublishedCase(
+            period_label(e.period), e.period.start.isoformat(), e.period.end.isoformat(), e.annex, e.paragraph,
+            e.country.iso3, e.country.name, e.country.regional_group, tuple(e.facets.get("forms", [])),
+            tuple(e.facets.get("un_bodies", [])), redactor.text(e.text)))
+    return out
+
+
+def page_of(filters: PublicFilters, page: int) -> tuple[list[PublishedCase], bool]:
+    """One page of published cases (newest reports first) and whether there is a next page."""
+    start = max(page - 1, 0) * PAGE_SIZE
+    entries = list(published(filters)[start:start + PAGE_SIZE + 1])
+    return redacted(entries[:PAGE_SIZE]), len(entries) > PAGE_SIZE
+
+
+# ---------------------------------------------------------------- counts, always protected
+
+
+def counts_by_state() -> dict[str, tuple[Country, int]]:
+    rows = (ReportEntry.objects.filter(period__status=PeriodStatus.FINAL).values_list("country_id")
+            .annotate(n=Count("case_id", distinct=True)).order_by())
+    countries = Country.objects.in_bulk([cid for cid, _n in rows])
+    return {countries[cid].iso3: (countries[cid], n) for cid, n in rows}
+
+
+def _protected_list(counts: dict[str, int], labels: dict[str, str]) -> dict:
+    p = disclosure.protect_counts(counts, conf.min_cell())
+    return {
+        "threshold": p.threshold,
+        "total": p.total,
+        "rows": [{"code": None, "label": str(_("Other (grouped to protect identities)")), "count": n, "grouped": True}
+                 if code == disclosure.OTHER else {"code": code, "label": labels.get(code, code), "count": n,
+                                                   "grouped": False} for code, n in p.rows],
+    }
+
+
+def statistics(state_iso3: str = "") -> dict[str, dict]:
+    """Public statistics of published cases (each counted once), optionally for one State."""
+    entries = ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+    if state_iso3:
+        entries = entries.filter(country__iso3=state_iso3)
+    case_ids = entries.values("case_id")
+    groups = Counter(dict(entries.values_list("country__regional_group").annotate(n=Count("case_id", distinct=True))
+                          .order_by()))
+    forms = Counter(dict(Incident.forms.through.objects.filter(incident__case_id__in=case_ids)
+                         .values_list("term__code").annotate(n=Count("incident__case_id", distinct=True)).order_by()))
+    bodies = Counter(dict(Engagement.objects.filter(case_id__in=case_ids).values_list("un_body__kind")
+                          .annotate(n=Count("case_id", distinct=True)).order_by()))
+    finals = list(final_periods().order_by("start"))
+    labels = {p.pk: period_label(p) for p in finals}
+    per_period = {labels[p.pk]: 0 for p in finals}
+    for pid, n in entries.values_list("period_id").annotate(n=Count("id")).order_by():
+        per_period[labels[pid]] = n
+    states = {iso3: n for iso3, (_c, n) in counts_by_state().items()} if not state_iso3 else {}
+    out = {
+        "by_regional_group": _protected_list(groups, {k: str(v) for k, v in RegionalGroup.choices}),
+        "by_form": _protected_list(forms, dict(Term.objects.filter(vocabulary="reprisal_form")
+                                               .values_list("code", "label"))),
+        "by_un_body": _protected_list(bodies, {k: str(v) for k, v in UNBodyKind.choices}),
+        "by_report": _protected_list(per_period, {k: k for k in per_period}),
+    }
+    if not state_iso3:
+        out["by_state"] = _protected_list(states, dict(Country.objects.values_list("iso3", "name")))
+    # Reports keep their order in time, not by size.
+    order = list(per_period)
+    out["by_report"]["rows"].sort(key=lambda r: order.index(r["code"]) if r["code"] in order else len(order))
+    return out
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    used_states = (Country.objects.filter(pk__in=ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+                                          .values("country_id")).order_by("name").values_list("iso3", "name"))
+    return {
+        "states": list(used_states),
+        "groups": [(k, str(v)) for k, v in RegionalGroup.choices if k != RegionalGroup.NONE],
+        "periods": [(str(p.pk), period_label(p)) for p in final_periods()],
+        "forms": list(Term.objects.filter(vocabulary="reprisal_form", is_active=True).values_list("code", "label")),
+        "bodies": list(UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name")),
+    }

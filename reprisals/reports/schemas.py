@@ -1,0 +1,81 @@
+"""API schemas of reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class PeriodOut(Schema):
+    id: int
+    start: dt.date
+    end: dt.date
+    symbol: str
+    title: str
+    status: str
+    finalised_at: dt.datetime | None = None
+
+
+class PeriodIn(Schema):
+    start: dt.date
+    end: dt.date
+    symbol: str = ""
+    title: str = ""
+
+
+class PeriodPatch(Schema):
+    symbol: str | None = None
+    title: str | None = None
+    status: str | None = None
+    summary: str | None = None
+    conclusions: str | None = None
+
+
+class GenerateIn(Schema):
+    date_from: dt.date
+    date_to: dt.date
+
+
+class ParagraphOut(Schema):
+    annex: str
+    paragraph: int
+    state: str
+    case_reference: str
+    text: str
+
+
+class LeftOutOut(Schema):
+    case_reference: str | None
+    state: str
+    annex: str
+    reason: str
+    reason_label: str
+
+
+class DraftOut(Schema):
+    period: PeriodOut
+    paragraphs: list[ParagraphOut]
+    left_out: list[LeftOutOut]
+
+
+class ExclusionIn(Schema):
+    case_reference: str
+    reason: str
+    note: str = ""
+
+
+class ExclusionOut(Schema):
+    id: int
+    case_reference: str
+    reason: str
+    note: str
+    decided_by: str
+    decided_at: dt.datetime
+
+
+class AppearanceOut(Schema):
+    period: int
+    symbol: str
+    annex: str
+    paragraph: int

@@ -147,14 +147,20 @@ def _walk_to_follow_up(actor, case):
     return case
 
 
-def test_only_a_reviewer_closes_a_case_as_adequately_addressed(officer, reviewer, new_case):
+def test_only_a_reviewer_closes_a_case_as_adequately_addressed_and_only_after_an_adequate_response(
+    officer, reviewer, new_case
+):
     case = _walk_to_follow_up(officer, new_case())
     with pytest.raises(Forbidden):
         services.case_transition(actor=officer, case=case, to_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED,
                                  reason="State investigated", expected_version=case.version)
-    case = services.case_transition(actor=reviewer, case=case, to_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED,
-                                    reason="State investigated", expected_version=case.version)
-    assert case.is_closed
+    # The follow-up rule: no confirmed adequate assessment of the State's response, no closing.
+    with pytest.raises(InvalidTransition) as err:
+        services.case_transition(actor=reviewer, case=case, to_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED,
+                                 reason="State investigated", expected_version=case.version)
+    assert "to_status" in err.value.fields
+    case.refresh_from_db()
+    assert not case.is_closed
 
 
 def test_a_stale_version_is_refused_and_the_first_save_wins(officer, officer2, new_case):

@@ -130,9 +130,14 @@ def test_administrator_is_pointed_to_the_admin_site(admin_user: User) -> None:
 @pytest.mark.parametrize("fixture", ["state_user", "submitter"])
 def test_outside_users_get_no_dashboard(fixture: str, request: pytest.FixtureRequest, new_case: Any) -> None:
     case = new_case()
-    response = client_for(request.getfixturevalue(fixture)).get(reverse("dashboard"))
+    response = client_for(request.getfixturevalue(fixture)).get(reverse("dashboard"), follow=True)
     assert response.status_code == 200
     assert case.reference not in html(response)
+
+
+def test_a_state_mission_user_is_sent_to_the_state_portal(state_user: User) -> None:
+    response = client_for(state_user).get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"] == reverse("followup:portal_list")
 
 
 def test_focal_point_sees_only_cases_from_its_entity(focal: User, new_case: Any) -> None:

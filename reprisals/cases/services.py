@@ -408,6 +408,9 @@ def case_transition(*, actor: Any, case: Case | int, to_status: str, reason: str
         )
     if not has_cap(actor, workflow.capability_for(to_status)):
         raise Forbidden(_("Only a reviewer can record that the State responded adequately."))
+    for check in workflow.TRANSITION_CHECKS.get(to_status, []):
+        if why := check(case):
+            raise InvalidTransition(why, fields={"to_status": [why]})
     _bump_version(case, expected_version)
     previous = case.status
     case.status = to_status

@@ -44,6 +44,7 @@ from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, 
 from reprisals.core.access import AUTHENTICATED, requires
 from reprisals.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal
+from reprisals.followup.selectors import case_panel_context as followup_panel_context
 from reprisals.trackers.selectors import incident_evidence_context
 
 PAGE_SIZE = 50
@@ -67,6 +68,8 @@ def capabilities(user: Any) -> dict[str, bool]:
         "trackers": has_cap(user, Cap.TRACKER_VIEW),
         "linkage": has_cap(user, Cap.LINKAGE_REVIEW),
         "reports": has_cap(user, Cap.REPORT_DRAFT),
+        "followup": has_cap(user, Cap.CASE_VIEW_ALL),
+        "state_portal": has_cap(user, Cap.STATE_PORTAL),
     }
 
 
@@ -117,6 +120,8 @@ def case_url(case: Case, anchor: str = "") -> str:
 @requires(AUTHENTICATED)
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if has_cap(user, Cap.STATE_PORTAL):
+        return redirect("followup:portal_list")
     if not has_cap(user, Cap.DASHBOARD):
         return page(request, "cases/no_dashboard.html", {"role": user.get_role_display()})  # type: ignore[union-attr]
     data = selectors.dashboard(user)
@@ -198,6 +203,7 @@ def _case_page(
         "engagement_form": EngagementForm(auto_id="engagement_%s") if can["case_edit"] else None,
     }
     context.update(incident_evidence_context(user, case))
+    context.update(followup_panel_context(user, case))
     return page(request, "cases/case_detail.html", context, status=status)
 
 

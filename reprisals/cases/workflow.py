@@ -7,6 +7,9 @@ A closed case can be reopened when new information arrives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from reprisals.accounts.roles import Cap
 from reprisals.cases.models import CaseStatus as S
 
@@ -27,6 +30,12 @@ CLOSED_STATUSES: tuple[str, ...] = tuple(s for s in S.values if s.startswith("cl
 
 # Moving to these statuses needs more than the ordinary transition capability.
 EXTRA_CAPABILITY: dict[str, str] = {S.CLOSED_ADEQUATELY_ADDRESSED: Cap.CASE_CLOSE_ADEQUATE}
+
+
+# Further conditions other apps put on a move, by target status: each check takes the case and returns
+# why the move is refused, or None. The follow-up app registers here that a case is closed as
+# adequately addressed only after a reviewer confirmed an adequate State response.
+TRANSITION_CHECKS: dict[str, list[Callable[[Any], str | None]]] = {}
 
 
 def allowed_next(current: str) -> tuple[str, ...]:

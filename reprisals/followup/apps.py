@@ -7,8 +7,15 @@ class FollowupConfig(AppConfig):
     verbose_name = "Follow-up with States"
 
     def ready(self) -> None:
+        from reprisals.cases import workflow
         from reprisals.cases.selectors import TIMELINE_SOURCES
+        from reprisals.followup.selectors import close_adequately_refusal
         from reprisals.followup.timeline import case_events
 
         if case_events not in TIMELINE_SOURCES:
             TIMELINE_SOURCES.append(case_events)
+        # Refuse closing a case as adequately addressed unless its latest communication has a confirmed
+        # adequate assessment.
+        registered = workflow.TRANSITION_CHECKS.setdefault("closed_adequately_addressed", [])
+        if close_adequately_refusal not in registered:
+            registered.append(close_adequately_refusal)

@@ -71,7 +71,9 @@ class Communication(models.Model):
             models.Index(fields=["deadline", "id"], condition=UNANSWERED, name="comm_open_deadline_idx"),
             models.Index(fields=["country", "deadline", "id"], condition=UNANSWERED, name="comm_open_country_idx"),
             models.Index(fields=["un_body", "deadline", "id"], condition=UNANSWERED, name="comm_open_body_idx"),
-            models.Index(fields=["country", "sent_on"], name="comm_country_sent_idx"),
+            # Covers a State's record: the period filter and every column it aggregates.
+            models.Index(fields=["country", "sent_on", "deadline", "answered_on", "days_to_answer",
+                                 "assessment_level"], name="comm_record_idx"),
         ]
 
     def __str__(self) -> str:

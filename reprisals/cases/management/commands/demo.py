@@ -13,6 +13,7 @@ from reprisals.accounts.models import User
 from reprisals.accounts.roles import Role
 from reprisals.accounts.services import user_create
 from reprisals.cases.demo import demo_load
+from reprisals.followup.demo import demo_followup
 from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
 from reprisals.trackers.demo import demo_summary, demo_trackers
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         created = demo_load(actor=None, cases=opts["cases"], seed=opts["seed"], officers=officers)
         self.stdout.write(f"loaded {created} demo cases in {time.monotonic() - started:.1f}s")
+        self.stdout.write(f"loaded {demo_followup(seed=opts['seed'])} demo communications with States")
         self.stdout.write("trackers: " + demo_summary(demo_trackers(opts["seed"])))
         if password:
             self.stdout.write(f"demo logins: {', '.join(u for u, _r, _n in DEMO_USERS)}; password: {password}")

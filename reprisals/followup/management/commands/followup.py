@@ -1,0 +1,30 @@
+"""``reprisals followup remind [--days N] [--base-url URL]``: e-mail responsible officers about
+communications overdue or due soon. Safe to run more than once a day: each communication is included
+at most once a day per officer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from reprisals.followup import rules, services
+
+
+class Command(BaseCommand):
+    help = "Follow-up with States: reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        remind = sub.add_parser("remind", help="e-mail officers about overdue and due-soon communications")
+        remind.add_argument("--days", type=int, default=rules.DUE_SOON_DAYS,
+                            help=f"due-soon window in days (default {rules.DUE_SOON_DAYS})")
+        remind.add_argument("--base-url", default="", help="prefix for links in the e-mails, e.g. https://tracker.example")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["days"] < 0 or opts["days"] > 365:
+            raise CommandError("--days must be between 0 and 365")
+        mails, reminded, skipped = services.reminders_send(window=opts["days"], base_url=opts["base_url"])
+        self.stdout.write(f"sent {mails} reminder e-mail(s) about {reminded} communication(s)")
+        for username in skipped:
+            self.stderr.write(f"not reminded: {username} has no e-mail address")

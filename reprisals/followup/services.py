@@ -1,0 +1,469 @@
+"""The only write path of follow-up with States.
+
+Keyword-only functions given the acting user: they check the capability and what the user may see,
+apply the rules of ``followup.rules``, validate, write in one transaction and append an audit entry of
+codes and ids. Recording a communication, a response or an assessment moves the cases concerned along
+their workflow through ``cases.services.case_transition`` when the actor may do so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reprisals.accounts.roles import Cap, has_cap
+from reprisals.cases import services as case_services
+from reprisals.cases.models import Case, CaseStatus
+from reprisals.cases.selectors import case_get_for_user
+from reprisals.core.audit import audit_record
+from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from reprisals.core.services import require, validate
+from reprisals.followup import files, rules, selectors
+from reprisals.followup.choices import (
+    STATE_ACTION_FIELDS,
+    AssessmentLevel,
+    AssessmentStatus,
+    CommunicationKind,
+    ResponseChannel,
+)
+from reprisals.followup.models import (
+    Assessment,
+    CaseDevelopment,
+    Communication,
+    FollowupAttachment,
+    ReminderSent,
+    StateResponse,
+)
+from reprisals.reference.models import Country, UNBody
+
+
+def _today() -> dt.date:
+    return selectors.today()
+
+
+def _not_future(value: dt.date, field: str) -> None:
+    if value > _today():
+        raise ValidationFailed.single(field, _("the date is in the future"))
+
+
+def _required_text(value: str | None, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationFailed.single(field, message)
+    return text
+
+
+def _move_cases(actor: Any, cases: Sequence[Case], moves: Any, reason: str) -> None:
+    """Move each case through the statuses ``moves(status)`` names, when the actor may move cases."""
+    if not (has_cap(actor, Cap.CASE_TRANSITION) and has_cap(actor, Cap.CASE_EDIT)):
+        return
+    for case in cases:
+        for status in moves(case.status):
+            case = case_services.case_transition(actor=actor, case=case, to_status=status, reason=reason,
+                                                 expected_version=None)
+
+
+def _store_attachments(actor: Any, uploads: Sequence[files.Upload], **owner: Any) -> list[FollowupAttachment]:
+    if len(uploads) > files.MAX_FILES:
+        raise ValidationFailed.single("attachments", _("at most %(n)d files at a time") % {"n": files.MAX_FILES})
+    checked = []
+    for upload in uploads:
+        try:
+            checked.append((files.check_upload(upload.name, upload.content), upload.visible_to_state))
+        except files.FileRefused as exc:
+            raise ValidationFailed.single("attachments", _("%(name)s: %(reason)s")
+                                          % {"name": upload.name[:100], "reason": str(exc)}) from None
+    stored = []
+    for item, visible in checked:
+        attachment = FollowupAttachment(
+            filename=item.name, content_type=item.content_type, size=item.size, sealed=files.seal(item.content),
+            visible_to_state=visible, uploaded_by=actor, **owner,
+        )
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def _label(communication: Communication) -> str:
+    return communication.symbol or str(CommunicationKind(communication.kind).label)
+
+
+# ---------------------------------------------------------------- communications
+
+
+@transaction.atomic
+def communication_record(
+    *,
+    actor: Any,
+    country: Country,
+    kind: str,
+    un_body: UNBody,
+    sent_on: dt.date,
+    summary: str,
+    cases: Sequence[Case | int],
+    symbol: str = "",
+    deadline: dt.date | None = None,
+    internal_notes: str = "",
+    attachments: Sequence[files.Upload] = (),
+) -> Communication:
+    """Record a communication to ``country`` about ``cases`` (all visible to the actor, all of that State).
+
+    Without a deadline, the default for its kind applies. A deadline already past is refused. Verified
+    cases are raised with the State and, like cases raised before or in follow-up, await its response.
+    """
+    require(actor, Cap.COMMUNICATION_RECORD)
+    if kind not in CommunicationKind.values:
+        raise ValidationFailed.single("kind", _("unknown kind %(kind)s") % {"kind": kind})
+    loaded = _cases_of_state(actor, cases, country)
+    _not_future(sent_on, "sent_on")
+    deadline = deadline or rules.default_deadline(kind, sent_on)
+    problem = rules.deadline_problem(sent_on, deadline, _today())
+    if problem == "before_sent":
+        raise ValidationFailed.single("deadline", _("the deadline is before the date sent"))
+    if problem == "past":
+        raise ValidationFailed.single("deadline", _("the deadline %(date)s has already passed; a communication "
+                                                    "is recorded with a deadline still to come")
+                                      % {"date": deadline.isoformat()})
+    communication = Communication(
+        country=country, kind=kind, un_body=un_body, symbol=symbol.strip(), sent_on=sent_on, deadline=deadline,
+        summary=_required_text(summary, "summary", _("give the text or a summary of the communication")),
+        internal_notes=internal_notes, recorded_by=actor,
+    )
+    validate(communication, exclude=["recorded_by"])
+    communication.save()
+    communication.cases.set(loaded)
+    stored = _store_attachments(actor, attachments, communication=communication)
+    audit_record(actor=actor, action="communication.record", obj=communication, payload={
+        "country": country.iso3, "kind": kind, "un_body": un_body.code, "cases": [c.reference for c in loaded],
+        "deadline": deadline.isoformat(), "attachments": len(stored),
+    })
+    reason = _("Communication %(what)s sent by %(body)s on %(date)s.") % {
+        "what": _label(communication), "body": un_body.name, "date": sent_on.isoformat()}
+    _move_cases(actor, loaded, rules.moves_on_communication, reason)
+    return communication
+
+
+def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -> list[Case]:
+    if not cases:
+        raise ValidationFailed.single("cases", _("name at least one case"))
+    loaded: dict[int, Case] = {}
+    for item in cases:
+        pk = item.pk if isinstance(item, Case) else item
+        try:
+            case = case_get_for_user(actor, pk)
+        except NotFound:
+            raise ValidationFailed.single("cases", _("there is no case %(id)s that you may see") % {"id": pk}) from None
+        if case.country_id != country.pk:
+            raise ValidationFailed.single("cases", _("case %(case)s concerns %(state)s, not the State addressed "
+                                                     "(%(addressed)s)")
+                                          % {"case": case.reference, "state": case.country.name,
+                                             "addressed": country.name})
+        loaded[case.pk] = case
+    return list(loaded.values())
+
+
+# ---------------------------------------------------------------- responses
+
+
+def summary_digest(summary: str) -> str:
+    """Case- and space-insensitive fingerprint of a summary, to recognise the same response twice."""
+    return hashlib.sha256(" ".join(summary.casefold().split()).encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def response_record(
+    *,
+    actor: Any,
+    communication: Communication | int,
+    summary: str,
+    received_on: dt.date | None = None,
+    channel: str = ResponseChannel.NOTE_VERBALE,
+    attachments: Sequence[files.Upload] = (),
+) -> StateResponse:
+    """Record a State's response. Staff give the date and channel; a State mission user answers through
+    the portal, dated today, for a communication addressed to its own State. Late answers are accepted
+    (and shown late); answers dated before the communication, in the future, or recorded twice are not."""
+    comm_id = communication.pk if isinstance(communication, Communication) else communication
+    portal = has_cap(actor, Cap.STATE_PORTAL)
+    if portal:
+        communication = selectors.portal_communication_get(actor, comm_id)
+        received_on, channel = _today(), ResponseChannel.PORTAL
+        attachments = [files.Upload(u.name, u.content, visible_to_state=True) for u in attachments]
+    else:
+        require(actor, Cap.COMMUNICATION_RECORD)
+        communication = selectors.communication_get_for_user(actor, comm_id)
+        if channel == ResponseChannel.PORTAL:
+            raise ValidationFailed.single("channel", _("only the State's own users answer through the portal"))
+        if channel not in ResponseChannel.values:
+            raise ValidationFailed.single("channel", _("unknown channel %(c)s") % {"c": channel})
+        if received_on is None:
+            raise ValidationFailed.single("received_on", _("this field is required"))
+    communication = Communication.objects.select_for_update().get(pk=communication.pk)
+    if received_on < communication.sent_on:
+        raise ValidationFailed.single("received_on", _("the response is dated before its communication was sent "
+                                                       "(%(date)s)") % {"date": communication.sent_on.isoformat()})
+    _not_future(received_on, "received_on")
+    text = _required_text(summary, "summary", _("give a summary of the response"))
+    digest = summary_digest(text)
+    duplicate = _("this response (same date and summary) is already recorded for this communication")
+    if StateResponse.objects.filter(communication=communication, received_on=received_on,
+                                    summary_digest=digest).exists():
+        raise ValidationFailed.single("summary", duplicate)
+    response = StateResponse(communication=communication, received_on=received_on, summary=text,
+                             summary_digest=digest, channel=channel, submitted_by=actor)
+    validate(response, exclude=["communication", "submitted_by", "summary_digest"])
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        raise ValidationFailed.single("summary", duplicate) from None
+    if communication.answered_on is None or received_on < communication.answered_on:
+        Communication.objects.filter(pk=communication.pk).update(
+            answered_on=received_on, days_to_answer=rules.days_between(communication.sent_on, received_on))
+    stored = _store_attachments(actor, attachments, response=response)
+    late = rules.is_late(communication.deadline, received_on)
+    audit_record(actor=actor, action="response.record", obj=response, payload={
+        "communication": communication.pk, "channel": channel, "late": late, "portal": portal,
+        "attachments": len(stored),
+    })
+    if not portal:
+        _move_cases(actor, list(communication.cases.all()), rules.moves_on_answer,
+                    _("The State responded to %(what)s on %(date)s.")
+                    % {"what": _label(communication), "date": received_on.isoformat()})
+    return response
+
+
+# ---------------------------------------------------------------- assessments
+
+_PROBLEMS = {
+    "response_exists": gettext_lazy("“no response” is for a communication that got none; assess the response instead"),
+    "response_needed": gettext_lazy("choose the response this assessment is about (only “no response” needs none)"),
+    "adequate_needs_action": gettext_lazy("an adequate response needs at least one thing the State did"),
+    "no_response_no_action": gettext_lazy("nothing the State did can be recorded with “no response”"),
+}
+
+
+@transaction.atomic
+def assessment_propose(
+    *,
+    actor: Any,
+    communication: Communication | int,
+    level: str,
+    reason: str,
+    response: StateResponse | int | None = None,
+    **actions: bool,
+) -> Assessment:
+    """A case officer proposes how far the State's answer (or silence) went; a reviewer then decides."""
+    unknown = set(actions) - set(STATE_ACTION_FIELDS)
+    if unknown:
+        raise ValidationFailed.single(sorted(unknown)[0], _("unknown field"))
+    require(actor, Cap.RESPONSE_ASSESS)
+    comm_id = communication.pk if isinstance(communication, Communication) else communication
+    communication = selectors.communication_get_for_user(actor, comm_id)
+    communication = Communication.objects.select_for_update().get(pk=communication.pk)
+    text = _required_text(reason, "reason", _("give the reason for this assessment"))
+    if level not in AssessmentLevel.values:
+        raise ValidationFailed.single("level", _("unknown assessment %(level)s") % {"level": level})
+    answer = None
+    if response is not None:
+        resp_id = response.pk if isinstance(response, StateResponse) else response
+        answer = StateResponse.objects.filter(pk=resp_id, communication=communication).first()
+        if answer is None:
+            raise ValidationFailed.single("response", _("not a response to this communication"))
+    problem = rules.assessment_problem(level, answer is not None, (bool(v) for v in actions.values()))
+    if problem:
+        raise ValidationFailed.single(problem[0], str(_PROBLEMS[problem[1]]))
+    if level == AssessmentLevel.NO_RESPONSE:
+        if communication.answered_on is not None:
+            raise ValidationFailed.single("level", _("the State responded on %(date)s: assess that response")
+                                          % {"date": communication.answered_on.isoformat()})
+        if not rules.may_assess_no_response(communication.deadline, communication.answered_on, _today()):
+            raise ValidationFailed.single("level", _("the deadline (%(date)s) has not passed yet")
+                                          % {"date": communication.deadline.isoformat()})
+    if communication.assessments.filter(status=AssessmentStatus.PROPOSED).exists():
+        raise Conflict(_("An assessment of this communication already awaits a reviewer's decision."))
+    assessment = Assessment(communication=communication, response=answer, level=level, reason=text,
+                            proposed_by=actor, **{k: bool(v) for k, v in actions.items()})
+    validate(assessment, exclude=["communication", "response", "proposed_by", "decided_by"])
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError:
+        raise Conflict(_("An assessment of this communication already awaits a reviewer's decision.")) from None
+    audit_record(actor=actor, action="assessment.propose", obj=assessment, payload={
+        "communication": communication.pk, "response": answer.pk if answer else None, "level": level,
+        "actions": sorted(k for k, v in actions.items() if v),
+    })
+    _move_cases(actor, list(communication.cases.all()), rules.moves_on_answer,
+                _("The answer to %(what)s is being assessed.") % {"what": _label(communication)})
+    return assessment
+
+
+def _pending_for_decision(actor: Any, assessment: Assessment | int) -> Assessment:
+    require(actor, Cap.ASSESSMENT_CONFIRM)
+    found = selectors.assessment_get_for_user(actor, assessment.pk if isinstance(assessment, Assessment)
+                                              else assessment)
+    found = Assessment.objects.select_for_update().select_related("communication").get(pk=found.pk)
+    if found.status != AssessmentStatus.PROPOSED:
+        raise Conflict(_("This assessment was already decided (%(status)s).")
+                       % {"status": found.get_status_display()})
+    if found.proposed_by_id == actor.pk:
+        raise Forbidden(_("The officer who proposed an assessment cannot decide on it; another reviewer must."))
+    return found
+
+
+@transaction.atomic
+def assessment_confirm(
+    *, actor: Any, assessment: Assessment | int, note: str = "", close_cases: bool = False
+) -> tuple[Assessment, list[Case]]:
+    """A reviewer (not the proposer) confirms an assessment; it becomes the communication's assessment.
+
+    With ``close_cases`` and an adequate assessment, every case of the communication that the adequacy
+    rule now allows is closed as adequately addressed; returns the cases closed.
+    """
+    found = _pending_for_decision(actor, assessment)
+    if close_cases and found.level != AssessmentLevel.ADEQUATE:
+        raise ValidationFailed.single("close_cases", _("only an adequate response lets a case close"))
+    found.status = AssessmentStatus.CONFIRMED
+    found.decided_by, found.decided_at, found.decision_note = actor, timezone.now(), (note or "").strip()
+    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"])
+    found.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    Communication.objects.filter(pk=found.communication_id).update(assessment_level=found.level,
+                                                                   assessed_at=found.decided_at)
+    audit_record(actor=actor, action="assessment.confirm", obj=found, payload={
+        "communication": found.communication_id, "level": found.level, "close_cases": close_cases})
+    closed: list[Case] = []
+    if close_cases:
+        reason = _("A reviewer confirmed that the State responded adequately to %(what)s.") % {
+            "what": _label(found.communication)}
+        for case in found.communication.cases.all():
+            if selectors.case_may_close_adequately(case):
+                closed.append(case_close_adequately_addressed(actor=actor, case=case, reason=reason))
+    return found, closed
+
+
+@transaction.atomic
+def assessment_return(*, actor: Any, assessment: Assessment | int, note: str) -> Assessment:
+    """A reviewer (not the proposer) sends an assessment back with a note; the officer proposes anew."""
+    text = _required_text(note, "note", _("say why the assessment is returned"))
+    found = _pending_for_decision(actor, assessment)
+    found.status = AssessmentStatus.RETURNED
+    found.decided_by, found.decided_at, found.decision_note = actor, timezone.now(), text
+    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"])
+    found.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(actor=actor, action="assessment.return", obj=found,
+                 payload={"communication": found.communication_id, "level": found.level})
+    return found
+
+
+@transaction.atomic
+def case_close_adequately_addressed(*, actor: Any, case: Case | int, reason: str) -> Case:
+    """Close a case as adequately addressed, only when the latest communication about it has a confirmed
+    adequate assessment (``rules.may_close_adequately``); the closing itself is ``case_transition``."""
+    require(actor, Cap.CASE_CLOSE_ADEQUATE)
+    loaded = case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
+    if not selectors.case_may_close_adequately(loaded):
+        raise InvalidTransition(
+            _("Case %(case)s cannot be closed as adequately addressed: the latest communication about it has no "
+              "confirmed assessment of an adequate response.") % {"case": loaded.reference},
+            fields={"to_status": [_("no confirmed adequate assessment of the latest communication")]},
+        )
+    return case_services.case_transition(actor=actor, case=loaded, to_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED,
+                                         reason=reason, expected_version=None)
+
+
+# ---------------------------------------------------------------- developments
+
+
+@transaction.atomic
+def development_record(
+    *, actor: Any, case: Case | int, kind: str, date: str, description: str, for_next_report: bool = True
+) -> CaseDevelopment:
+    """Record what happened in a case after its first report (a release, new charges, a new incident,
+    a death), as follow-up information for the next report unless said otherwise."""
+    require(actor, Cap.CASE_EDIT)
+    loaded = case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
+    when = case_services.partial_date(date, "date")
+    assert when is not None
+    if when.earliest > _today():
+        raise ValidationFailed.single("date", _("the date is in the future"))
+    development = CaseDevelopment(
+        case=loaded, kind=kind, date_year=when.year, date_month=when.month, date_day=when.day,
+        description=_required_text(description, "description", _("say what happened")),
+        for_next_report=for_next_report, recorded_by=actor,
+    )
+    validate(development, exclude=["case", "recorded_by"])
+    development.save()
+    audit_record(actor=actor, action="development.record", obj=development,
+                 payload={"case": loaded.reference, "kind": kind, "for_next_report": for_next_report})
+    return development
+
+
+# ---------------------------------------------------------------- reading files, portal visits
+
+
+@transaction.atomic
+def attachment_open(*, actor: Any, attachment: FollowupAttachment, portal: bool = False) -> bytes:
+    """The plaintext of an attachment the caller was allowed to load (by a selector); the read is audited."""
+    content = files.unseal(attachment.sealed)
+    audit_record(actor=actor, action="portal.download" if portal else "attachment.download", obj=attachment,
+                 payload={"size": attachment.size})
+    return content
+
+
+def portal_visit(*, actor: Any, page: str, obj: Any = None) -> None:
+    """Record what a State mission user looked at: every portal page is audited."""
+    audit_record(actor=actor, action="portal.view", obj=obj, payload={"page": page})
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def reminders_send(*, day: dt.date | None = None, window: int = rules.DUE_SOON_DAYS, base_url: str = ""
+                   ) -> tuple[int, int, list[str]]:
+    """E-mail each responsible officer one digest of the communications overdue or due within ``window``
+    days about their open cases, at most once a day per communication (``ReminderSent``). The mail
+    names communications, States and case references only: no summary, no person.
+
+    Returns (mails sent, communications reminded, usernames skipped for lack of an e-mail address).
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    day = day or _today()
+    mails = reminded = 0
+    skipped: list[str] = []
+    for officer, items in selectors.reminders_due(day, window).items():
+        if not officer.email:
+            skipped.append(officer.get_username())
+            continue
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            rows = []
+            for communication, kind in items:
+                ReminderSent.objects.create(communication=communication, recipient=officer, sent_on=day, kind=kind)
+                rows.append({
+                    "communication": communication, "kind": kind,
+                    "url": base_url.rstrip("/") + reverse("followup:communication_detail", args=[communication.pk]),
+                    "cases": list(communication.cases.filter(assigned_to=officer).values_list("reference", flat=True)),
+                })
+            context = {"officer": officer, "rows": rows, "day": day, "window": window,
+                       "overdue": sum(1 for r in rows if r["kind"] == "overdue"),
+                       "due_soon": sum(1 for r in rows if r["kind"] == "due_soon")}
+            subject = " ".join(render_to_string("followup/email/reminder_subject.txt", context).split())
+            body = render_to_string("followup/email/reminder.txt", context)
+            audit_record(actor=None, action="reminder.send", obj=officer, payload={
+                "day": day.isoformat(), "communications": [c.pk for c, _k in items]})
+            send_mail(subject, body, None, [officer.email])
+        mails += 1
+        reminded += len(items)
+    return mails, reminded, skipped

@@ -38,10 +38,13 @@ COVERED_TEMPLATES = [
     "templates/cases",
     "templates/registration",
     "templates/trackers",
+    "templates/followup",
+    "templates/linkage",
+    "templates/reports",
+    "templates/public",
+    "templates/intake",
 ]
-COVERED_PYTHON = ["accounts", "core", "cases", "reference", "trackers"]
-# Written concurrently; added here when finished: templates/{followup,intake,linkage,reports,public}
-# and the Python of followup, intake, linkage and reports.
+COVERED_PYTHON = ["accounts", "core", "cases", "reference", "trackers", "followup", "linkage", "reports", "intake"]
 COVERED = COVERED_TEMPLATES + COVERED_PYTHON
 
 

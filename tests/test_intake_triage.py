@@ -155,3 +155,13 @@ def test_the_reporting_page_saves_a_schedule(officer):
                                                   "starts_on": dt.date(2024, 1, 1).isoformat()})
     assert response.status_code == 302
     assert "OHCHR Colombia" in client.get("/intake/reporting/").content.decode()
+
+
+def test_the_json_export_page_holds_what_the_user_may_see(focal, new_case):
+    from reprisals.reference.models import Entity
+
+    mine = new_case(title="From ISHR")
+    new_case(title="From Amnesty", entity=Entity.objects.get(code="AMNESTY"))
+    response = login(focal).get("/intake/export/json/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert [c["reference"] for c in response.json()] == [mine.reference]

@@ -60,9 +60,9 @@ PARTY_FIELDS = (
 REFERENCE_WIDTH = {"RT": 5, "AL": 6}
 
 
-def _next_reference(prefix: str, model: type, year: int) -> str:
-    """The next reference for ``prefix`` and ``year``; the first call per year starts after any
-    reference already present (e.g. loaded in bulk)."""
+def reserve_references(prefix: str, model: type, year: int, count: int = 1) -> list[str]:
+    """Hand out ``count`` consecutive references for ``prefix`` and ``year`` (bulk imports reserve blocks).
+    The first call per year starts after any reference already present (e.g. loaded in bulk)."""
     sequence = ReferenceSequence.objects.select_for_update().filter(prefix=prefix, year=year).first()
     if sequence is None:
         existing = model.objects.filter(reference__startswith=f"{prefix}-{year}-").values_list("reference", flat=True)
@@ -72,9 +72,15 @@ def _next_reference(prefix: str, model: type, year: int) -> str:
                 prefix=prefix, year=year, defaults={"last": start}
             )
         sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
-    sequence.last += 1
+    first = sequence.last + 1
+    sequence.last += count
     sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:0{REFERENCE_WIDTH[prefix]}d}"
+    width = REFERENCE_WIDTH[prefix]
+    return [f"{prefix}-{year}-{n:0{width}d}" for n in range(first, sequence.last + 1)]
+
+
+def _next_reference(prefix: str, model: type, year: int) -> str:
+    return reserve_references(prefix, model, year)[0]
 
 
 def _bump_version(case: Case, expected_version: int | None) -> None:

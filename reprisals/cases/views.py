@@ -70,6 +70,9 @@ def capabilities(user: Any) -> dict[str, bool]:
         "reports": has_cap(user, Cap.REPORT_DRAFT),
         "followup": has_cap(user, Cap.CASE_VIEW_ALL),
         "state_portal": has_cap(user, Cap.STATE_PORTAL),
+        "triage": has_cap(user, Cap.TRIAGE),
+        "imports": has_cap(user, Cap.IMPORT),
+        "submissions_own": has_cap(user, Cap.SUBMISSION_VIEW_OWN),
     }
 
 

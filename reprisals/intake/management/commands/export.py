@@ -1,0 +1,42 @@
+"""``reprisals export --format csv|json|uwazi-csv [--public] --out FILE``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from reprisals.accounts.models import User
+from reprisals.accounts.roles import Cap, has_cap
+from reprisals.intake.exports import FORMATS, export_run
+
+
+class Command(BaseCommand):
+    help = ("Export the register: the whole register (or what --user may see); --public only cases whose "
+            "people consented to publication, without protected or identifying details.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=FORMATS, required=True)
+        parser.add_argument("--public", action="store_true", help="the redacted, publishable export")
+        parser.add_argument("--out", required=True, help="file to write ('-' for standard output)")
+        parser.add_argument("--user", help="export what this account may see (default: the whole register)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = None
+        if options["user"]:
+            actor = User.objects.filter(username=options["user"], is_active=True).first()
+            if actor is None or not has_cap(actor, Cap.CASE_VIEW):
+                raise CommandError(f"no active account named {options['user']} that may see cases")
+        out_name = options["out"]
+        with transaction.atomic():
+            if out_name == "-":
+                count = export_run(actor=actor, fmt=options["format"], out=self.stdout, public=options["public"])
+                return
+            path = Path(out_name)
+            if not path.parent.is_dir():
+                raise CommandError(f"{path.parent}: no such directory")
+            with path.open("w", encoding="utf-8", newline="") as out:
+                count = export_run(actor=actor, fmt=options["format"], out=out, public=options["public"])
+        self.stderr.write(f"wrote {count} cases to {path}")

@@ -132,3 +132,18 @@ def test_production_hashes_passwords_with_argon2():
     import reprisals.settings as production
 
     assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_a_bulk_export_asks_for_both_factors_again_after_five_minutes(officer, new_case):
+    from reprisals.accounts.twofactor import SESSION_VERIFIED
+
+    new_case()
+    client = Client()
+    client.force_login(officer)
+    url = reverse("intake_export", args=["json"])
+    assert client.get(url).status_code == 200
+    session = client.session
+    session[SESSION_VERIFIED] = int(time.time()) - 600
+    session.save()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("reauthenticate"))

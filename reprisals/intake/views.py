@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reprisals.accounts.roles import Cap
+from reprisals.accounts.views import recent_authentication
 from reprisals.cases import selectors as case_selectors
 from reprisals.cases.views import attempt, page
 from reprisals.core.access import AUTHENTICATED, public, requires
@@ -359,6 +360,7 @@ def reporting_page(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Cap.CASE_VIEW)
+@recent_authentication
 def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """JSON or CSV export of every case the user may see (``cases_visible_to``); protected fields never."""
     if fmt not in exports.FORMATS:

@@ -55,7 +55,7 @@ def chromium_page() -> Iterator[Any]:
         )
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(60_000)  # CI machines are shared and slow at times
         problems: list[str] = []
         page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: problems.append(str(exc)))

@@ -27,7 +27,7 @@ ACCESS = """(c.is_restricted = %(false)s OR EXISTS (SELECT 1 FROM cases_case_com
 
 def scenarios(vendor: str, ids: dict[str, int]) -> list[tuple[str, dict[str, str], str]]:
     if vendor == "postgresql":
-        fts = "to_tsvector('simple', c.search_text) @@ to_tsquery('simple', %(tsq)s)"
+        fts = "c.search_vector @@ to_tsquery('simple', %(tsq)s)"
     else:
         fts = "c.id IN (SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %(match)s)"
     order = f"ORDER BY c.id DESC LIMIT {PAGE + 1}"

@@ -95,3 +95,18 @@ def test_security_headers_are_sent(officer):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_nul_characters_are_refused_by_name_in_queries_bodies_and_forms(officer, api_as):
+    api = api_as(officer)
+    response = api.post("/api/v1/cases", {"title": "x", "country": "BHR", "assigned_to": "a\u0000b"})
+    assert response.status_code == 400 and "assigned_to" in response.json()["error"]["fields"]
+    response = api.get("/api/v1/cases", country="B\x00R")
+    assert response.status_code == 400 and "country" in response.json()["error"]["fields"]
+    client = Client()
+    client.force_login(officer)
+    assert client.get(reverse("case_list"), {"q": "a\x00"}).status_code == 400
+    # Multipart forms: Django's form fields refuse the NUL character on the field itself.
+    assert client.post(reverse("allegation_record"), {"narrative": "x\x00"}).status_code == 422
+    urlencoded = client.post(reverse("allegation_record"), "narrative=x%00", content_type="application/x-www-form-urlencoded")
+    assert urlencoded.status_code == 400

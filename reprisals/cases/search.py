@@ -2,8 +2,8 @@
 
 Both back-ends index ``Case.search_text``: a normalised text (case-folded, diacritics removed, with an
 ASCII transliteration appended) rebuilt by the services whenever a name or narrative changes. On
-SQLite, triggers on ``cases_case`` keep the FTS5 table in step (migration 0004); PostgreSQL indexes
-the column's tsvector itself. User
+SQLite, triggers on ``cases_case`` keep the FTS5 table in step (migration 0004); PostgreSQL keeps the
+tsvector in a stored generated column with a GIN index (migration 0007). User
 queries become a conjunction of prefix terms built from word characters only, so no query syntax can
 reach the database's parser.
 """
@@ -82,7 +82,7 @@ def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{t}:*" for t in terms)
         matches = RawSQL(
-            "to_tsvector('simple', cases_case.search_text) @@ to_tsquery('simple', %s)",
+            "cases_case.search_vector @@ to_tsquery('simple', %s)",
             [tsquery],
             output_field=BooleanField(),
         )

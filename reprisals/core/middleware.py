@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 from reprisals.core.context import client_ip
 
@@ -39,3 +41,64 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             client_ip.reset(token)
+
+
+def _nul_path(value: object, path: str) -> str | None:
+    """The dotted path of the first string holding a NUL character, or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _nul_path(str(key), path) or _nul_path(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found or "__all__"
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_path(item, f"{path}.{index}" if path else str(index))
+            if found is not None:
+                return found
+    return None
+
+
+class RejectNulMiddleware:
+    """Refuses input holding NUL characters (400 naming the field) before it reaches a query:
+    PostgreSQL cannot store them and would otherwise fail with a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = self._query_field(request.GET)
+        if field is None and request.method in ("POST", "PUT", "PATCH"):
+            field = self._body_field(request)
+        if field is not None:
+            body = {"error": {"code": "bad_request", "message": f"{field}: must not contain NUL characters",
+                              "fields": {field: ["must not contain NUL characters"]}}}
+            return JsonResponse(body, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _body_field(request: HttpRequest) -> str | None:
+        if request.content_type == "application/json":
+            try:
+                raw = request.body
+            except RequestDataTooBig:
+                return None  # the API answers 413 for that itself
+            if b"\\u0000" not in raw and b"\x00" not in raw:
+                return None
+            try:
+                return _nul_path(json.loads(raw), "")
+            except ValueError:
+                return None  # not JSON: the API answers 400 for that itself
+        if request.content_type == "application/x-www-form-urlencoded":
+            # Multipart forms are left to the views (which choose upload handlers); Django's form fields
+            # refuse NUL characters themselves.
+            return RejectNulMiddleware._query_field(request.POST)
+        return None
+
+    @staticmethod
+    def _query_field(params: QueryDict) -> str | None:
+        for key in params:
+            if "\x00" in key or any("\x00" in value for value in params.getlist(key)):
+                return key.replace("\x00", "")
+        return None

@@ -8,7 +8,7 @@ from typing import Any
 from reprisals.cases import workflow
 from reprisals.cases.models import AffectedParty, Allegation, Case, Engagement, Incident
 from reprisals.cases.selectors import TimelineEvent, consent_summary
-from reprisals.core.services import protected_reveal
+from reprisals.core.services import protected_reveal, protected_reveal_many
 
 
 def _term(t: Any) -> dict[str, str] | None:
@@ -43,26 +43,39 @@ def case_summary(c: Case) -> dict[str, Any]:
 
 
 def case_full(c: Case, *, reveal_for: Any = None) -> dict[str, Any]:
+    parties, allegations = list(c.parties.all()), list(c.allegations.all())
+    revealed: dict[Any, dict[str, str]] | None = None
+    if reveal_for is not None:
+        revealed = protected_reveal_many(actor=reveal_for, anchor=c, objs=[c, *parties, *allegations])
+
+    def shown(obj: Any) -> dict[str, str] | None:
+        return revealed[(obj._meta.label_lower, obj.pk)] if revealed is not None else None
+
     data = case_summary(c)
     data.update(
         summary=c.summary,
         is_restricted=c.is_restricted,
         allowed_transitions=list(workflow.allowed_next(c.status)),
-        parties=[party(p, reveal_for=reveal_for) for p in c.parties.all()],
+        parties=[party(p, revealed=shown(p)) for p in parties],
         incidents=[incident(i) for i in c.incidents.all()],
         engagements=[engagement(e) for e in c.engagements.all()],
-        allegations=[allegation(a, reveal_for=reveal_for) for a in c.allegations.all()],
+        allegations=[allegation(a, revealed=shown(a)) for a in allegations],
         status_history=[
-            {"from_status": s.from_status, "to_status": s.to_status, "reason": s.reason,
-             "actor": s.actor.username if s.actor else None, "at": s.at}
+            {
+                "from_status": s.from_status,
+                "to_status": s.to_status,
+                "reason": s.reason,
+                "actor": s.actor.username if s.actor else None,
+                "at": s.at,
+            }
             for s in c.status_changes.all()
         ],
-        protected=protected_reveal(actor=reveal_for, obj=c) if reveal_for is not None else None,
+        protected=shown(c),
     )
     return data
 
 
-def party(p: AffectedParty, *, reveal_for: Any = None) -> dict[str, Any]:
+def party(p: AffectedParty, *, reveal_for: Any = None, revealed: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "id": p.pk,
         "case_id": p.case_id,
@@ -77,7 +90,7 @@ def party(p: AffectedParty, *, reveal_for: Any = None) -> dict[str, Any]:
         "is_foreign_national": p.is_foreign_national,
         "consequences": [_term(t) for t in p.consequences.all()],
         "consent": consent_summary(p),
-        "protected": protected_reveal(actor=reveal_for, obj=p) if reveal_for is not None else None,
+        "protected": protected_reveal(actor=reveal_for, obj=p) if reveal_for is not None else revealed,
     }
 
 
@@ -106,7 +119,7 @@ def engagement(e: Engagement) -> dict[str, Any]:
     }
 
 
-def allegation(a: Allegation, *, reveal_for: Any = None) -> dict[str, Any]:
+def allegation(a: Allegation, *, reveal_for: Any = None, revealed: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "id": a.pk,
         "reference": a.reference,
@@ -118,7 +131,7 @@ def allegation(a: Allegation, *, reveal_for: Any = None) -> dict[str, Any]:
         "channel": a.channel,
         "narrative": a.narrative,
         "created_at": a.created_at,
-        "protected": protected_reveal(actor=reveal_for, obj=a) if reveal_for is not None else None,
+        "protected": protected_reveal(actor=reveal_for, obj=a) if reveal_for is not None else revealed,
     }
 
 

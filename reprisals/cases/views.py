@@ -43,7 +43,7 @@ from reprisals.cases.forms import (
 from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse
 from reprisals.core.access import AUTHENTICATED, requires
 from reprisals.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
-from reprisals.core.services import protected_reveal
+from reprisals.core.services import protected_reveal_many
 from reprisals.followup.selectors import case_panel_context as followup_panel_context
 from reprisals.trackers.selectors import incident_evidence_context
 
@@ -225,12 +225,14 @@ def case_reveal(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show the protected fields of the case, its parties and allegations; each disclosure is audited."""
     user = request.user
     case = selectors.case_detail(user, case_id)
+    parties, allegations = list(case.parties.all()), list(case.allegations.all())
     with transaction.atomic():
-        revealed = {
-            "case": protected_reveal(actor=user, obj=case),
-            "parties": {p.pk: protected_reveal(actor=user, obj=p) for p in case.parties.all()},
-            "allegations": {a.pk: protected_reveal(actor=user, obj=a) for a in case.allegations.all()},
-        }
+        values = protected_reveal_many(actor=user, anchor=case, objs=[case, *parties, *allegations])
+    revealed = {
+        "case": values[("cases.case", case.pk)],
+        "parties": {p.pk: values[("cases.affectedparty", p.pk)] for p in parties},
+        "allegations": {a.pk: values[("cases.allegation", a.pk)] for a in allegations},
+    }
     return _case_page(request, case, revealed=revealed)
 
 

@@ -38,15 +38,37 @@ def changed_fields(instance: models.Model, values: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _reveal_values(actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str]:
+    require(actor, Cap.PROTECTED_READ)
+    protected = protected_field_names(type(obj))
+    return {name: getattr(obj, name) for name in (fields or protected) if name in protected}
+
+
 def protected_reveal(*, actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str]:
     """Return the plaintext of protected fields for a caller allowed to read them, auditing the read.
 
     Only names of the revealed fields go into the audit entry, never the values.
     """
-    require(actor, Cap.PROTECTED_READ)
-    names = [f for f in (fields or protected_field_names(type(obj))) if f in protected_field_names(type(obj))]
-    values = {name: getattr(obj, name) for name in names}
+    values = _reveal_values(actor, obj, fields)
     shown = sorted(name for name, value in values.items() if value)
     if shown:
         audit_record(actor=actor, action="protected.read", obj=obj, payload={"fields": shown})
     return values
+
+
+def protected_reveal_many(
+    *, actor: Any, anchor: models.Model, objs: Iterable[models.Model]
+) -> dict[Any, dict[str, str]]:
+    """Reveal the protected fields of several objects shown together (a case with its parties and
+    allegations) with ONE audit entry on ``anchor`` that names every object and field revealed."""
+    revealed: dict[Any, dict[str, str]] = {}
+    named = []
+    for obj in objs:
+        values = _reveal_values(actor, obj)
+        revealed[(obj._meta.label_lower, obj.pk)] = values
+        shown = sorted(name for name, value in values.items() if value)
+        if shown:
+            named.append({"type": obj._meta.label_lower, "id": obj.pk, "fields": shown})
+    if named:
+        audit_record(actor=actor, action="protected.read", obj=anchor, payload={"objects": named})
+    return revealed

@@ -6,8 +6,6 @@ left out unless ``reveal=true`` is asked for, which goes through ``protected_rev
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -43,6 +41,7 @@ from reprisals.cases.schemas import (
 )
 from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
+from reprisals.core.pagination import cursor_decode, cursor_encode
 from reprisals.reference.models import RegionalGroup, Term
 
 router = CapRouter(tags=["cases"])
@@ -56,22 +55,6 @@ def api_response(request: HttpRequest, body: Any, status: int = 200) -> HttpResp
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 200
-
-
-def _cursor_decode(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
-    except (binascii.Error, ValueError, UnicodeError):
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API") from None
-    if value <= 0:
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API")
-    return value
-
-
-def _cursor_encode(last_id: int) -> str:
-    return base64.urlsafe_b64encode(str(last_id).encode("ascii")).decode("ascii").rstrip("=")
 
 
 def _term_id(vocabulary: str, code: str | None, field: str) -> int | None:
@@ -104,7 +87,7 @@ def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
 def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     limit = min(max(q.limit, 1), MAX_LIMIT)
     qs = selectors.case_list(request.user, filters_from_query(q, request.user))
-    after = _cursor_decode(q.cursor)
+    after = cursor_decode(q.cursor)
     if after is not None:
         qs = qs.filter(pk__lt=after)
     rows = list(qs.values_list(*ser.SUMMARY_COLUMNS)[: limit + 1])
@@ -112,7 +95,7 @@ def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     rows = rows[:limit]
     body = {
         "items": [ser.case_summary_row(row) for row in rows],
-        "next_cursor": _cursor_encode(rows[-1][0]) if more and rows else None,
+        "next_cursor": cursor_encode(rows[-1][0]) if more and rows else None,
     }
     # The hot path: the rows are already in the documented shape, so skip re-validating them.
     return api_response(request, body)

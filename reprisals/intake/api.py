@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from ninja import Query
 
 from reprisals.accounts.roles import Cap
-from reprisals.cases.api import ERRORS, _cursor_decode, _cursor_encode
+from reprisals.cases.api import ERRORS
 from reprisals.core.api_auth import CapRouter
+from reprisals.core.pagination import cursor_decode, cursor_encode
 from reprisals.core.services import require
 from reprisals.intake import selectors, services
 from reprisals.intake.models import Submission
@@ -71,7 +72,7 @@ def create_submission(request: HttpRequest, payload: SubmissionIn) -> Any:
 def list_submissions(request: HttpRequest, q: Query[SubmissionQuery]) -> Any:
     require(request.user, Cap.SUBMISSION_VIEW_OWN)
     qs = selectors.submissions_of_sender(request.user).order_by("-id")
-    after = _cursor_decode(q.cursor)
+    after = cursor_decode(q.cursor)
     if after is not None:
         qs = qs.filter(pk__lt=after)
     if q.status == "accepted":
@@ -82,7 +83,7 @@ def list_submissions(request: HttpRequest, q: Query[SubmissionQuery]) -> Any:
     more = len(rows) > q.limit
     rows = rows[: q.limit]
     return {"items": [submission_out(s) for s in rows],
-            "next_cursor": _cursor_encode(rows[-1].pk) if more and rows else None}
+            "next_cursor": cursor_encode(rows[-1].pk) if more and rows else None}
 
 
 @router.get("/submissions/{submission_id}", capability=Cap.SUBMISSION_VIEW_OWN, response={200: SubmissionOut, **ERRORS},

@@ -21,6 +21,7 @@ from ninja import Query
 from reprisals.accounts.roles import Cap
 from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
+from reprisals.core.pagination import cursor_decode, cursor_encode
 from reprisals.trackers import files, imports, rules, selectors, services
 from reprisals.trackers.downloads import download_response
 from reprisals.trackers.models import GuidelineAdoption, NGOApplication, OnlineEvidence, ReprisalsRapporteur
@@ -54,22 +55,6 @@ from reprisals.trackers.schemas import (
 )
 
 router = CapRouter(tags=["trackers"])
-
-
-def _cursor_decode(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
-    except (binascii.Error, ValueError, UnicodeError):
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API") from None
-    if value <= 0:
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API")
-    return value
-
-
-def _cursor_encode(last_id: int) -> str:
-    return base64.urlsafe_b64encode(str(last_id).encode("ascii")).decode("ascii").rstrip("=")
 
 
 def _no_nulls(values: dict[str, Any], *names: str) -> None:
@@ -226,14 +211,14 @@ def list_actions(
     qs = selectors.actions_for_user(request.user).order_by("-id")
     if treaty_body:
         qs = qs.filter(treaty_body=services.treaty_body_by_code(treaty_body))
-    after = _cursor_decode(cursor)
+    after = cursor_decode(cursor)
     if after is not None:
         qs = qs.filter(pk__lt=after)
     limit = min(max(limit, 1), 200)
     rows = list(qs[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"items": [_action(a) for a in rows], "next_cursor": _cursor_encode(rows[-1].pk) if more else None}
+    return {"items": [_action(a) for a in rows], "next_cursor": cursor_encode(rows[-1].pk) if more else None}
 
 
 @router.post(
@@ -320,7 +305,7 @@ def list_applications(request: HttpRequest, q: Query[ApplicationQuery]) -> Any:
         order="recent",
     )
     qs = selectors.ngo_applications(request.user, filters).order_by("-id")
-    after = _cursor_decode(q.cursor)
+    after = cursor_decode(q.cursor)
     if after is not None:
         qs = qs.filter(pk__lt=after)
     rows = list(qs[: q.limit + 1])
@@ -329,7 +314,7 @@ def list_applications(request: HttpRequest, q: Query[ApplicationQuery]) -> Any:
     _visible_cases(request.user, rows)
     return {
         "items": [_application(a, request.user) for a in rows],
-        "next_cursor": _cursor_encode(rows[-1].pk) if more else None,
+        "next_cursor": cursor_encode(rows[-1].pk) if more else None,
     }
 
 

@@ -9,6 +9,7 @@ what was left out and why, the patterns naming cases, and each paragraph's case 
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
 from reprisals.reports import drafting, render
@@ -18,7 +19,7 @@ from reprisals.reports.backends.pdf import render_pdf
 from reprisals.reports.models import ReportingPeriod
 
 
-class PeriodicReport:
+class PeriodicReport(ABC):
     """The Secretary-General's periodic report for one period, in one format."""
 
     format: ClassVar[str]
@@ -39,8 +40,9 @@ class PeriodicReport:
         view = render.prepare(content, public=public)
         return self.filename(period, public), self.mimetype, self.lay_out(view, dt.date.fromisoformat(content["date"]))
 
+    @abstractmethod
     def lay_out(self, view: render.DocumentView, date: dt.date) -> bytes:
-        raise NotImplementedError
+        """The document's bytes in this back-end's format (DOCX, PDF or HTML)."""
 
 
 class DocxReport(PeriodicReport):

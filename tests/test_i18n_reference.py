@@ -13,7 +13,7 @@ from django.utils import translation
 
 from reprisals.reference.i18n import COLUMNS, DATA, language_column, localized_name
 from reprisals.reference.loaders import DATA_DIR
-from reprisals.reference.models import Country, Term, UNBody
+from reprisals.reference.models import Country, Entity, Term, UNBody
 
 LANGS = ["ar", "zh", "fr", "ru", "es"]
 
@@ -49,16 +49,44 @@ def test_every_vocabulary_term_has_a_label_in_five_more_languages() -> None:
         assert all(row[c].strip() for c in LANGS), key
 
 
-@pytest.mark.parametrize(
-    "code",
-    ["HRC", "UPR", "SP", "OHCHR", "HC", "ASG", "GA", "SC", "ECOSOC", "ECOSOC-NGO", "HRC-FMI", "HRC-SF", "HRC-FBHR",
-     "HRC-FDRL", "CCPR", "CESCR", "CERD", "CEDAW", "CAT", "SPT", "CRC", "CMW", "CRPD", "CED"],
-)
-def test_main_un_bodies_have_their_official_name_in_five_more_languages(code: str) -> None:
-    bodies = {r["code"] for r in _rows(DATA_DIR / "un_bodies.csv")}
+def test_every_un_body_of_the_register_has_its_name_in_five_more_languages() -> None:
+    register = {r["code"]: r["name"] for r in _rows(DATA_DIR / "un_bodies.csv")}
     names = {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}
-    assert code in bodies and code in names
-    assert all(names[code][c].strip() for c in LANGS)
+    missing = sorted(set(register) - set(names))
+    assert not missing, f"UN bodies without translations: {missing}"
+    empty = [(code, c) for code, row in names.items() for c in LANGS if not row[c].strip()]
+    assert not empty, f"empty names: {empty}"
+    # Arabic, Chinese and Russian cannot share a name with English: an English copy is a missing translation.
+    copies = [(code, c) for code, row in names.items() for c in ("ar", "zh", "ru") if row[c] == register.get(code)]
+    assert not copies, f"English copied as a translation: {copies}"
+
+
+def test_every_un_entity_that_submits_allegations_has_a_name_in_five_more_languages() -> None:
+    bodies = {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}
+    own = {r["code"]: r for r in _rows(DATA / "entities.csv")}
+    entities = _rows(DATA_DIR / "entities.csv")
+    assert set(own) <= {e["code"] for e in entities}
+    for e in entities:
+        if e["kind"] == "ngo":
+            continue  # an NGO keeps the name it gave itself
+        row = own.get(e["code"]) or bodies.get(e["code"])
+        assert row is not None, f"UN entity {e['code']} has no translated name"
+        assert all(row[c].strip() for c in LANGS), e["code"]
+        assert row["ar"] != e["name"] and row["zh"] != e["name"] and row["ru"] != e["name"], e["code"]
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "name"),
+    [("SR-HRD", "fr", "Rapporteur spécial sur la situation des défenseurs des droits de l'homme"),
+     ("WGAD", "zh", "任意拘留问题工作组"),
+     ("SR-FOAA", "ru", "Специальный докладчик по вопросу о праве на свободу мирных собраний и ассоциации"),
+     ("UNHCR", "es", "Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados"),
+     ("ILO", "fr", "Organisation internationale du Travail"),
+     ("MONUSCO", "ar", "بعثة منظمة الأمم المتحدة لتحقيق الاستقرار في جمهورية الكونغو الديمقراطية"),
+     ("SR-IRAN", "es", "Relator Especial sobre la situación de los derechos humanos en la República Islámica del Irán")],
+)
+def test_official_names_of_mandates_agencies_and_missions(code: str, lang: str, name: str) -> None:
+    assert {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}[code][lang] == name
 
 
 def test_translated_un_bodies_exist_in_the_register() -> None:
@@ -88,8 +116,12 @@ def test_localized_name_follows_the_active_language_and_falls_back_to_english(re
     with translation.override("ru"):
         assert localized_name(UNBody.objects.get(code="HRC")) == "Совет по правам человека"
         assert localized_name(Term.objects.get(vocabulary="reprisal_form", code="travel_ban")).startswith("Запрет")
-    untranslated = UNBody.objects.filter(kind="peace_operation").first()
-    assert untranslated is not None and localized_name(untranslated, "fr") == untranslated.name
+    untranslated = UNBody.objects.create(code="ZZ-NEW", name="A body added in the admin", kind="other")
+    assert localized_name(untranslated, "fr") == "A body added in the admin"
+    field_office = Entity.objects.get(code="OHCHR-COL")
+    assert localized_name(field_office, "es") == "Oficina del ACNUDH en Colombia"
+    assert localized_name(Entity.objects.get(code="UNHCR"), "zh") == "联合国难民事务高级专员办事处"
+    assert localized_name(Entity.objects.get(code="ISHR"), "ar") == "International Service for Human Rights"
     assert localized_name(None) == ""
 
 

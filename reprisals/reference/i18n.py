@@ -3,7 +3,9 @@
 The names live in data files beside the reference CSVs (``data/translations/``), read once per process:
 
 * ``countries.csv``: iso3, ar, zh, en, fr, ru, es (UN official short names where they differ from CLDR's);
-* ``un_bodies.csv``: code, ar, zh, fr, ru, es;
+* ``un_bodies.csv``: code, ar, zh, fr, ru, es (every UN body of the register);
+* ``entities.csv``: code, ar, zh, fr, ru, es (UN entities that submit allegations and are not themselves a UN body of
+  the register: OHCHR field presences, human rights components of missions; NGOs keep their own name);
 * ``terms.csv``: vocabulary, code, ar, zh, fr, ru, es;
 * ``term_groups.csv``: en, ar, zh, fr, ru, es (the headings that group vocabulary terms).
 
@@ -46,6 +48,11 @@ def un_body_names() -> dict[str, dict[str, str]]:
 
 
 @cache
+def entity_names() -> dict[str, dict[str, str]]:
+    return {row["code"]: {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("entities.csv")}
+
+
+@cache
 def term_labels() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["vocabulary"], row["code"]): {c: row[c] for c in COLUMNS if row.get(c)} for row in _read("terms.csv")}
 
@@ -66,9 +73,11 @@ def _names_for(obj: Any) -> tuple[dict[str, str], str]:
     if isinstance(obj, Term):
         return term_labels().get((obj.vocabulary, obj.code), {}), obj.label
     if isinstance(obj, Entity):
-        # A UN entity that submits allegations is named like its UN body; NGOs keep their own name.
-        names = un_body_names().get(obj.code, {}) if obj.un_body_id else {}
-        return names, obj.name
+        # A UN entity that submits allegations has its own translated name (a field presence) or is named like
+        # the UN body with the same code; NGOs keep their own name.
+        if not obj.un_body_id:
+            return {}, obj.name
+        return entity_names().get(obj.code) or un_body_names().get(obj.code, {}), obj.name
     return {}, "" if obj is None else str(obj)
 
 

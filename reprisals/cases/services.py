@@ -31,7 +31,7 @@ from reprisals.cases.models import (
     ReferenceSequence,
     StatusChange,
 )
-from reprisals.cases.selectors import allegation_get_for_user, case_get_for_user
+from reprisals.cases.selectors import REASON_CASE_OPENED, allegation_get_for_user, case_get_for_user
 from reprisals.core import crypto
 from reprisals.core.audit import audit_record
 from reprisals.core.dates import PartialDate
@@ -170,6 +170,17 @@ def _case_for_write(actor: Any, case: Case | int) -> Case:
 
 # ---------------------------------------------------------------- allegations
 
+# Other apps react to a new allegation, or one attached to a case (linkage proposes duplicates), by
+# appending a function ``(allegation_id, actor) -> None`` here from their AppConfig.ready(); it runs
+# after the commit.
+ALLEGATION_CHANGED_HOOKS: list[Callable[[int, Any], None]] = []
+
+
+def after_allegation_change(allegation: Allegation, actor: Any) -> None:
+    """Run the hooks after the commit (intake calls it for the allegations it creates)."""
+    for hook in ALLEGATION_CHANGED_HOOKS:
+        transaction.on_commit(lambda hook=hook: hook(allegation.pk, actor))
+
 
 @transaction.atomic
 def allegation_record(
@@ -221,6 +232,7 @@ def allegation_record(
         obj=allegation,
         payload={"channel": channel, "country": country.iso3, "entity": source_entity.code if source_entity else ""},
     )
+    after_allegation_change(allegation, actor)
     return allegation
 
 
@@ -291,6 +303,7 @@ def allegation_attach(*, actor: Any, allegation: Allegation, case: Case) -> Alle
         obj=allegation,
         payload={"case": case.reference, "from_case": previous.reference if previous else ""},
     )
+    after_allegation_change(allegation, actor)
     return allegation
 
 
@@ -333,7 +346,7 @@ def case_open(
     validate(case, exclude=["created_by", "assigned_to"])
     case.save()
     StatusChange.objects.create(
-        case=case, from_status="", to_status=CaseStatus.RECEIVED, reason=_("Case opened"), actor=actor
+        case=case, from_status="", to_status=CaseStatus.RECEIVED, reason=REASON_CASE_OPENED, actor=actor
     )
     if allegation is not None:
         allegation.case = case
@@ -345,6 +358,8 @@ def case_open(
         obj=case,
         payload={"country": country.iso3, "allegation": allegation.reference if allegation else ""},
     )
+    if allegation is not None:
+        after_allegation_change(allegation, actor)
     return case
 
 

@@ -153,6 +153,7 @@ def _store_one(data: SubmissionData, *, channel: str, entity: Entity | None, use
     except IntegrityError as exc:
         raise Conflict(_("This sender already sent a submission with this reference."),
                        fields={"sender_reference": [_("already used by your entity")]}) from exc
+    case_services.after_allegation_change(allegation, user)
     return submission
 
 

@@ -2,7 +2,8 @@
 
 A candidate is visible when both of its parties' cases are visible to the user
 (``cases.selectors.cases_visible_to``); a person is visible through the members whose cases are, and
-shows only those. What is not visible is not found.
+shows only those. What is not visible is not found. The same holds for duplicate allegations: a pair
+is visible when both allegations are (in a visible case, or in triage the user may see).
 """
 
 from __future__ import annotations
@@ -11,16 +12,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap, has_cap
-from reprisals.cases.models import AffectedParty, Engagement, Incident, PartyKind
-from reprisals.cases.selectors import cases_visible_to
+from reprisals.cases.models import AffectedParty, Allegation, Engagement, Incident, PartyKind
+from reprisals.cases.selectors import allegations_in_triage, cases_visible_to
 from reprisals.core.errors import Forbidden, NotFound
+from reprisals.linkage import allegations as dup
 from reprisals.linkage import patterns
 from reprisals.linkage.compare import FIELD_LABELS
-from reprisals.linkage.models import CandidateStatus, MatchCandidate, Person, PersonLink
+from reprisals.linkage.models import (
+    AllegationCandidate,
+    CandidateStatus,
+    IncidentGroup,
+    IncidentGroupMember,
+    MatchCandidate,
+    Person,
+    PersonLink,
+)
+from reprisals.reference.models import Term
 
 
 def _check(user: Any) -> None:
@@ -178,3 +189,152 @@ def linkage_patterns(user: Any, *, limit: int = 200) -> patterns.Patterns:
         for pk, case_id, kind, name, anonymous, description, iso3, case_year, reference in rows
     ]
     return patterns.find(parties, limit=limit)
+
+
+# ---------------------------------------------------------------- duplicate allegations
+
+
+def allegations_visible_to(user: Any) -> QuerySet[Allegation]:
+    """Allegations in a case the user may see, and those in triage the user may see."""
+    return Allegation.objects.filter(
+        Q(case__in=_visible_cases(user)) | Q(case__isnull=True, pk__in=allegations_in_triage(user).values("pk")))
+
+
+def allegation_candidates_visible_to(user: Any) -> QuerySet[AllegationCandidate]:
+    """Pairs whose two allegations the user may see: a restricted case's allegations never show to
+    someone outside its compartment, not even as the other side of a pair."""
+    _check(user)
+    visible = allegations_visible_to(user).values("pk")
+    return AllegationCandidate.objects.filter(allegation_a__in=visible, allegation_b__in=visible)
+
+
+def allegation_candidate_queue(user: Any, *, status: str = CandidateStatus.PROPOSED) -> QuerySet[AllegationCandidate]:
+    """Candidates of one status, strongest first."""
+    return allegation_candidates_visible_to(user).filter(status=status).order_by("-score", "id")
+
+
+def allegation_candidate_get_for_user(user: Any, candidate_id: int | str) -> AllegationCandidate:
+    try:
+        pk = int(candidate_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = allegation_candidates_visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def incident_group_get_for_user(user: Any, group_id: int | str) -> IncidentGroup:
+    """A group with at least one member the user may see (and only those are shown)."""
+    _check(user)
+    try:
+        pk = int(group_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    visible = allegations_visible_to(user).values("pk")
+    group = IncidentGroup.objects.filter(pk=pk, members__allegation__in=visible).distinct().first()
+    if group is None:
+        raise NotFound()
+    return group
+
+
+@dataclass
+class AllegationCard:
+    """One side of a duplicate candidate, or one member of a group: what the reviewer may see of it. The
+    source's identity and contact (protected) are never part of it; nor are party names."""
+
+    id: int
+    reference: str
+    received_on: str
+    channel: str
+    source: str
+    source_reference: str
+    country: str
+    country_name: str
+    case_id: int | None
+    case_reference: str
+    incident_dates: list[str]
+    forms: list[str]
+    un_bodies: list[str]
+    parties: int
+    narrative: str
+    group_id: int | None = None
+
+
+NARRATIVE_EXCERPT = 600
+
+
+def allegation_cards(allegation_ids: list[int]) -> dict[int, AllegationCard]:
+    """Cards for allegations already known to be visible (a handful of queries for any number)."""
+    from reprisals.intake.models import Submission
+
+    rows = list(Allegation.objects.filter(pk__in=allegation_ids).select_related("case", "country", "source_entity"))
+    case_ids = {a.case_id for a in rows if a.case_id}
+    triage = [a.pk for a in rows if a.case_id is None]
+    dates: dict[int, list[str]] = defaultdict(list)
+    forms: dict[int, set[str]] = defaultdict(set)
+    for incident in Incident.objects.filter(case_id__in=case_ids).prefetch_related("forms"):
+        dates[incident.case_id].append(str(incident.date))
+        forms[incident.case_id].update(t.label for t in incident.forms.all())
+    bodies: dict[int, set[str]] = defaultdict(set)
+    for case_id, code in Engagement.objects.filter(case_id__in=case_ids).values_list("case_id", "un_body__code"):
+        bodies[case_id].add(code)
+    parties = dict(AffectedParty.objects.filter(case_id__in=case_ids).values("case_id")
+                   .annotate(n=Count("pk")).values_list("case_id", "n"))
+    labels = dict(Term.objects.filter(vocabulary="reprisal_form").values_list("code", "label"))
+    submitted = {s.allegation_id: s for s in Submission.objects.filter(allegation_id__in=triage)
+                 .select_related("un_body").only("allegation_id", "incident_date", "forms", "un_body__code")}
+    groups = dict(IncidentGroupMember.objects.filter(allegation_id__in=allegation_ids)
+                  .values_list("allegation_id", "group_id"))
+    out = {}
+    for a in rows:
+        if a.case_id:
+            d, f, b, n = sorted(dates.get(a.case_id, [])), sorted(forms.get(a.case_id, ())), \
+                sorted(bodies.get(a.case_id, ())), parties.get(a.case_id, 0)
+        elif (s := submitted.get(a.pk)) is not None:
+            d = [s.incident_date] if s.incident_date else []
+            f = sorted(labels.get(c, c) for c in (s.forms or []) if isinstance(c, str))
+            b, n = ([s.un_body.code] if s.un_body_id else []), 0
+        else:
+            d, f, b, n = [], [], [], 0
+        narrative = a.narrative if len(a.narrative) <= NARRATIVE_EXCERPT else a.narrative[:NARRATIVE_EXCERPT] + "…"
+        out[a.pk] = AllegationCard(
+            id=a.pk, reference=a.reference, received_on=a.received_on.isoformat(), channel=a.channel,
+            source=a.source_entity.name if a.source_entity else str(a.get_channel_display()),
+            source_reference=a.source_reference, country=a.country.iso3, country_name=a.country.name,
+            case_id=a.case_id, case_reference=a.case.reference if a.case else "", incident_dates=d, forms=f,
+            un_bodies=b, parties=n, narrative=narrative, group_id=groups.get(a.pk),
+        )
+    return out
+
+
+@dataclass
+class AllegationCandidateView:
+    candidate: AllegationCandidate
+    a: AllegationCard
+    b: AllegationCard
+
+    @property
+    def reason_rows(self) -> list[tuple[str, str, float | None]]:
+        """(field, what was found, evidence weight), translated; the source carries no weight."""
+        rows = []
+        for name, r in ((self.candidate.reasons or {}).get("fields") or {}).items():
+            if isinstance(r, dict) and r.get("level") != "missing":
+                weight = r.get("weight") if name != "source" else None
+                rows.append((_(dup.FIELD_LABELS.get(name, name)), _(str(r.get("label", ""))), weight))
+        return rows
+
+
+def allegation_candidate_views(candidates: list[AllegationCandidate]) -> list[AllegationCandidateView]:
+    ids = [c.allegation_a_id for c in candidates] + [c.allegation_b_id for c in candidates]
+    cards = allegation_cards(ids)
+    return [AllegationCandidateView(c, cards[c.allegation_a_id], cards[c.allegation_b_id]) for c in candidates
+            if c.allegation_a_id in cards and c.allegation_b_id in cards]
+
+
+def incident_group_members(user: Any, group: IncidentGroup) -> list[AllegationCard]:
+    """The members of a group that the user may see, first received first (the original report)."""
+    visible = allegations_visible_to(user).values("pk")
+    ids = list(IncidentGroupMember.objects.filter(group=group, allegation__in=visible)
+               .values_list("allegation_id", flat=True))
+    return sorted(allegation_cards(ids).values(), key=lambda c: (c.received_on, c.reference))

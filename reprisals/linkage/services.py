@@ -15,6 +15,7 @@ Decisions:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -24,15 +25,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap, has_cap
-from reprisals.cases.models import AffectedParty
+from reprisals.cases.models import AffectedParty, Allegation
 from reprisals.core.audit import audit_record
-from reprisals.core.errors import Conflict, Forbidden
+from reprisals.core.errors import Conflict, Forbidden, ValidationFailed
+from reprisals.linkage import allegations as dup
 from reprisals.linkage import blocking, engine
 from reprisals.linkage.compare import KIND_ORDER, Comparison, compare, prepare, reasons
-from reprisals.linkage.models import CandidateStatus, LinkageRun, MatchCandidate, PartyKey, Person, PersonLink
-from reprisals.linkage.register import load_records
+from reprisals.linkage.models import (
+    AllegationCandidate,
+    AllegationRun,
+    CandidateStatus,
+    IncidentGroup,
+    IncidentGroupMember,
+    LinkageRun,
+    MatchCandidate,
+    PartyKey,
+    Person,
+    PersonLink,
+)
+from reprisals.linkage.register import load_allegation_records, load_records
 from reprisals.linkage.scoring import Model, default_model, probability_of_weight
-from reprisals.linkage.selectors import candidate_get_for_user, person_get_for_user
+from reprisals.linkage.selectors import (
+    allegation_candidate_get_for_user,
+    candidate_get_for_user,
+    incident_group_get_for_user,
+    person_get_for_user,
+)
 
 CLOSED = (CandidateStatus.ACCEPTED, CandidateStatus.REJECTED, CandidateStatus.DEFERRED)
 MAX_INTAKE_NEIGHBOURS = 500
@@ -281,3 +299,233 @@ def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | i
         person.delete()
         return None
     return person
+
+
+# ---------------------------------------------------------------- duplicate allegations
+#
+# The same incident reported twice (by two sources, or by one source again). Candidates are proposed
+# by a run and on intake; a reviewer accepts (the two allegations join one ``IncidentGroup``: both stay
+# as received, with their source, channel, reference and case), rejects (never proposed again) or
+# defers. Decisions name the status the reviewer saw; a pair decided meanwhile by someone else is a
+# conflict. Audit entries hold ids, references and codes only.
+
+MAX_INTAKE_ALLEGATIONS = 2000
+DECIDABLE = (CandidateStatus.PROPOSED, CandidateStatus.DEFERRED)
+
+
+def _allegation_neighbours(record: dup.AllegationRecord) -> list[int]:
+    """Allegations about the same State that may fall in the blocking window of ``record``: received no
+    earlier than the window opens (a report comes after its incident), newest first, at most
+    ``MAX_INTAKE_ALLEGATIONS``; ``candidate_pairs`` then applies the window exactly."""
+    qs = Allegation.objects.filter(country__iso3=record.country).exclude(pk=record.id)
+    if day := dup.first_day(record):
+        qs = qs.filter(received_on__gte=dt.date.fromordinal(max(1, day - dup.WINDOW_DAYS)))
+    return list(qs.order_by("-received_on", "-pk").values_list("pk", flat=True)[:MAX_INTAKE_ALLEGATIONS])
+
+
+def _propose_allegation_pairs(records: list[dup.AllegationRecord], pairs, *, threshold: float,  # type: ignore[no-untyped-def]
+                              run: AllegationRun | None) -> tuple[int, list[AllegationCandidate], int]:
+    """Score ``pairs``; store new proposals and refresh open ones. Returns (compared, new, refreshed)."""
+    idf = dup.idf_of(r.text for r in records)
+    vectors = {r.id: dup.vector(r.text, idf) for r in records}
+    grouped = dict(IncidentGroupMember.objects.filter(allegation_id__in=[r.id for r in records])
+                   .values_list("allegation_id", "group_id"))
+    ids = [r.id for r in records]
+    existing = {(a, b): status for a, b, status in AllegationCandidate.objects.filter(
+        Q(allegation_a_id__in=ids) | Q(allegation_b_id__in=ids)).values_list("allegation_a", "allegation_b", "status")}
+    compared, refreshed, new = 0, 0, []
+    for a, b in pairs:
+        compared += 1
+        if grouped.get(a.id) is not None and grouped.get(a.id) == grouped.get(b.id):
+            continue
+        status = existing.get((a.id, b.id))
+        if status in CLOSED:
+            continue
+        similarity = 1.0 if a.text == b.text and vectors[a.id] else dup.cosine(vectors[a.id], vectors[b.id])
+        s = dup.score(a, b, similarity=similarity)
+        if s.score < threshold:
+            continue
+        values = {"score": s.score, "weight": s.weight, "kind": s.kind, "reasons": s.reasons()}
+        if status == CandidateStatus.PROPOSED:
+            refreshed += AllegationCandidate.objects.filter(
+                allegation_a_id=a.id, allegation_b_id=b.id, status=status).update(run=run, **values)
+            continue
+        new.append(AllegationCandidate(allegation_a_id=a.id, allegation_b_id=b.id, run=run, **values))
+    AllegationCandidate.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    return compared, new, refreshed
+
+
+@transaction.atomic
+def allegation_duplicates_run(*, actor: Any, threshold: float = dup.PROPOSE) -> AllegationRun:
+    """Compare every allegation with those about the same State in its window of dates; propose the pairs
+    at or above ``threshold`` that are not decided yet and not already in one group."""
+    _require(actor, Cap.LINKAGE_REVIEW)
+    if not 0.0 < threshold < 1.0:
+        raise ValidationFailed.single("threshold", _("must be between 0 and 1"))
+    run = AllegationRun.objects.create(started_by=actor, threshold=threshold)
+    records = load_allegation_records()
+    compared, new, refreshed = _propose_allegation_pairs(records, dup.candidate_pairs(records), threshold=threshold,
+                                                         run=run)
+    run.allegations, run.pairs_compared, run.proposed = len(records), compared, len(new)
+    run.finished_at = timezone.now()
+    run.save()
+    audit_record(actor=actor, action="linkage.allegation_run", obj=run, payload={
+        "allegations": len(records), "pairs_compared": compared, "proposed": len(new), "refreshed": refreshed,
+        "threshold": threshold,
+    })
+    return run
+
+
+@transaction.atomic
+def duplicates_for_allegation(allegation: Allegation | int, *, actor: Any = None,
+                              threshold: float = dup.PROPOSE) -> list[AllegationCandidate]:
+    """Propose duplicates of one new or changed allegation among those about the same State in its window
+    of dates (called after it is recorded, received through intake, or attached to a case). Needs no
+    capability: it shows nothing to the caller, and its proposals wait in the review queue (where each
+    reviewer sees only the pairs whose two allegations they may see)."""
+    allegation_id = allegation.pk if isinstance(allegation, Allegation) else int(allegation)
+    mine = load_allegation_records([allegation_id])
+    if not mine:
+        return []
+    me = mine[0]
+    others = load_allegation_records(_allegation_neighbours(me))
+    records = [me, *others]
+    day = dup.first_day(me)
+    pairs = [(me, o) if me.id < o.id else (o, me) for o in others
+             if o.country == me.country and abs(dup.first_day(o) - day) <= dup.WINDOW_DAYS
+             and not (me.case_id is not None and me.case_id == o.case_id)]
+    _compared, new, _refreshed = _propose_allegation_pairs(records, pairs, threshold=threshold, run=None)
+    if new:
+        audit_record(actor=actor, action="linkage.allegation_propose", object_type="cases.allegation",
+                     object_id=str(allegation_id), payload={"proposed": len(new)})
+    return new
+
+
+def _allegation_candidate_for_write(actor: Any, candidate: AllegationCandidate | int,
+                                    expected_status: str | None) -> AllegationCandidate:
+    _require(actor, Cap.LINKAGE_REVIEW)
+    pk = candidate.pk if isinstance(candidate, AllegationCandidate) else int(candidate)
+    if actor is not None:
+        allegation_candidate_get_for_user(actor, pk)
+    found = AllegationCandidate.objects.select_for_update().get(pk=pk)
+    if expected_status is not None and expected_status not in CandidateStatus.values:
+        raise ValidationFailed.single("expected_status", _("unknown status %(s)s") % {"s": expected_status})
+    stale = found.status != expected_status if expected_status is not None else found.status not in DECIDABLE
+    if stale:
+        raise Conflict(_("This pair was already decided (%(status)s). Reload it and try again.")
+                       % {"status": CandidateStatus(found.status).label},
+                       fields={"expected_status": [found.status]})
+    return found
+
+
+def _allegation_decide(candidate: AllegationCandidate, actor: Any, status: str, note: str) -> str:
+    was = candidate.status
+    candidate.status, candidate.decided_by, candidate.decided_at = status, actor, timezone.now()
+    candidate.note = (note or "")[:500]
+    candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    return was
+
+
+def _pair_refs(candidate: AllegationCandidate) -> list[str]:
+    return list(Allegation.objects.filter(pk__in=[candidate.allegation_a_id, candidate.allegation_b_id])
+                .order_by("pk").values_list("reference", flat=True))
+
+
+@transaction.atomic
+def allegation_candidate_accept(*, actor: Any, candidate: AllegationCandidate | int, note: str = "",
+                                expected_status: str | None = None) -> IncidentGroup:
+    """The two allegations report one incident: put them in one group (joining their groups if both had
+    one). Neither allegation, its source, channel, reference nor case changes. A rejected pair can be
+    accepted by naming ``expected_status="rejected"``."""
+    candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
+    a, b = candidate.allegation_a_id, candidate.allegation_b_id
+    links = {m.allegation_id: m
+             for m in IncidentGroupMember.objects.select_for_update().filter(allegation_id__in=[a, b])}
+    la, lb = links.get(a), links.get(b)
+    moved: list[int] = []
+    absorbed = None
+    if la is None and lb is None:
+        group = IncidentGroup.objects.create(created_by=actor)
+        IncidentGroupMember.objects.bulk_create([
+            IncidentGroupMember(allegation_id=x, group=group, candidate=candidate, linked_by=actor) for x in (a, b)])
+    elif la is not None and lb is not None:
+        group = la.group
+        if la.group_id != lb.group_id:
+            keep, drop = la.group, lb.group
+            if drop.members.count() > keep.members.count():
+                keep, drop = drop, keep
+            moved = list(drop.members.values_list("allegation_id", flat=True))
+            drop.members.update(group=keep)
+            absorbed = drop.pk
+            drop.delete()
+            group = keep
+    else:
+        existing = la or lb
+        group = existing.group  # type: ignore[union-attr]
+        IncidentGroupMember.objects.create(allegation_id=b if la is not None else a, group=group,
+                                           candidate=candidate, linked_by=actor)
+    was = _allegation_decide(candidate, actor, CandidateStatus.ACCEPTED, note)
+    audit_record(actor=actor, action="allegation_candidate.accept", obj=candidate, payload={
+        "allegations": [a, b], "references": _pair_refs(candidate), "group": group.pk, "previous_status": was,
+        "moved": moved, "absorbed_group": absorbed,
+    })
+    return group
+
+
+@transaction.atomic
+def allegation_candidate_reject(*, actor: Any, candidate: AllegationCandidate | int, note: str = "",
+                                expected_status: str | None = None) -> AllegationCandidate:
+    """Not the same incident: remembered, so the pair is never proposed again."""
+    candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
+    if candidate.status == CandidateStatus.ACCEPTED:
+        raise Conflict(_("This pair was accepted: take the allegation out of its group instead."))
+    was = _allegation_decide(candidate, actor, CandidateStatus.REJECTED, note)
+    audit_record(actor=actor, action="allegation_candidate.reject", obj=candidate, payload={
+        "allegations": [candidate.allegation_a_id, candidate.allegation_b_id], "previous_status": was})
+    return candidate
+
+
+@transaction.atomic
+def allegation_candidate_defer(*, actor: Any, candidate: AllegationCandidate | int, note: str = "",
+                               expected_status: str | None = None) -> AllegationCandidate:
+    """Not decidable yet; leaves the proposed queue and can be decided later from the deferred list."""
+    candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
+    if candidate.status == CandidateStatus.ACCEPTED:
+        raise Conflict(_("This pair was accepted: take the allegation out of its group instead."))
+    was = _allegation_decide(candidate, actor, CandidateStatus.DEFERRED, note)
+    audit_record(actor=actor, action="allegation_candidate.defer", obj=candidate, payload={
+        "allegations": [candidate.allegation_a_id, candidate.allegation_b_id], "previous_status": was})
+    return candidate
+
+
+@transaction.atomic
+def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation: Allegation | int,
+                           note: str = "") -> IncidentGroup | None:
+    """Take ``allegation`` out of ``group`` (undo an accept). The accepted pairs between it and the
+    remaining members become rejected, so no run proposes them again. A group left with one allegation is
+    dissolved. Returns the group, or ``None`` when dissolved."""
+    _require(actor, Cap.LINKAGE_REVIEW)
+    group_id = group.pk if isinstance(group, IncidentGroup) else int(group)
+    if actor is not None:
+        incident_group_get_for_user(actor, group_id)
+    group = IncidentGroup.objects.select_for_update().get(pk=group_id)
+    allegation_id = allegation.pk if isinstance(allegation, Allegation) else int(allegation)
+    member = IncidentGroupMember.objects.filter(group=group, allegation_id=allegation_id).first()
+    if member is None:
+        raise Conflict(_("This allegation is not part of this group."), fields={"allegation": [str(allegation_id)]})
+    member.delete()
+    remaining = list(group.members.values_list("allegation_id", flat=True))
+    ties = AllegationCandidate.objects.filter(status=CandidateStatus.ACCEPTED).filter(
+        Q(allegation_a_id=allegation_id, allegation_b_id__in=remaining)
+        | Q(allegation_b_id=allegation_id, allegation_a_id__in=remaining))
+    undone = list(ties.values_list("pk", flat=True))
+    ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(), note=(note or "")[:500])
+    dissolved = len(remaining) < 2
+    audit_record(actor=actor, action="incident_group.unmerge", obj=group, payload={
+        "allegation": allegation_id, "candidates_rejected": undone, "dissolved": dissolved, "remaining": remaining,
+    })
+    if dissolved:
+        group.members.all().delete()
+        group.delete()
+        return None
+    return group

@@ -83,7 +83,8 @@ def test_every_un_entity_that_submits_allegations_has_a_name_in_five_more_langua
      ("UNHCR", "es", "Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados"),
      ("ILO", "fr", "Organisation internationale du Travail"),
      ("MONUSCO", "ar", "بعثة منظمة الأمم المتحدة لتحقيق الاستقرار في جمهورية الكونغو الديمقراطية"),
-     ("SR-IRAN", "es", "Relator Especial sobre la situación de los derechos humanos en la República Islámica del Irán")],
+     ("SR-IRAN", "es",
+      "Relator Especial sobre la situación de los derechos humanos en la República Islámica del Irán")],
 )
 def test_official_names_of_mandates_agencies_and_missions(code: str, lang: str, name: str) -> None:
     assert {r["code"]: r for r in _rows(DATA / "un_bodies.csv")}[code][lang] == name

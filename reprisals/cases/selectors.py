@@ -8,11 +8,13 @@ reported as not found, so a caller cannot learn that a restricted case exists.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases import search
@@ -27,6 +29,7 @@ from reprisals.cases.models import (
 )
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound
+from reprisals.reference.i18n import localized_name
 
 
 def _in_compartment(user: Any) -> Q:
@@ -135,12 +138,74 @@ def case_detail(user: Any, case_id: int | str) -> Case:
 
 @dataclass(frozen=True, order=True)
 class TimelineEvent:
+    """One line of a case's timeline. Sources build it while the page or API response is made, inside the
+    reader's request, so ``title`` and ``detail`` are in the reader's language: fixed words through gettext,
+    reference names through ``localized_name``. Text a person wrote (a narrative, a reason) stays as written."""
+
     when: dt.date
     order: int
     kind: str = field(compare=False)
     title: str = field(compare=False)
     detail: str = field(compare=False, default="")
     date_label: str = field(compare=False, default="")
+
+
+# Reasons that the system writes on a status change, not a person ("Case opened"; follow-up adds "Communication
+# %(what)s sent by %(body)s on %(date)s." and others). They are stored as their English source text, the gettext
+# msgid with language-neutral values (a document symbol, an ISO date, an English register name), which is the same
+# whoever wrote them, and translated for the reader when shown: ``status_reason`` recognises the msgid, takes the
+# values back out, lets the app that wrote it name them in the reader's language, and fills the translation.
+# Rows written before, in the writer's language, were rewritten by cases migration 0008.
+
+
+@dataclass(frozen=True)
+class SystemReason:
+    msgid: str
+    pattern: re.Pattern[str]
+    localize: Callable[[dict[str, str]], dict[str, str]] | None = None
+
+
+SYSTEM_REASONS: dict[str, SystemReason] = {}
+VALUE = {"date": r"\d{4}-\d{2}-\d{2}"}  # what a value may be, when ".+?" could swallow the words around it
+
+
+def register_system_reason(msgid: str, localize: Callable[[dict[str, str]], dict[str, str]] | None = None) -> str:
+    """Declare a reason the system writes (mark the msgid with ``gettext_noop``); returns the msgid.
+    ``localize`` turns the stored values (English) into the reader's language."""
+    parts = re.split(r"%\((\w+)\)s", msgid)
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{VALUE.get(part, '.+?')})"
+                    for i, part in enumerate(parts))
+    SYSTEM_REASONS[msgid] = SystemReason(msgid, re.compile(regex, re.DOTALL), localize)
+    return msgid
+
+
+def system_reason_text(msgid: str, **values: str) -> str:
+    """The stored form of a system reason: its English source text with the values filled in."""
+    assert msgid in SYSTEM_REASONS, f"not a registered system reason: {msgid!r}"
+    return msgid % values if values else msgid
+
+
+def status_reason(change: StatusChange) -> str:
+    """The reason of a status change for the reader: a system reason in the active language, a person's as written."""
+    text = change.reason
+    for reason in SYSTEM_REASONS.values():
+        found = reason.pattern.fullmatch(text)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if not values:
+            return gettext(reason.msgid)
+        return gettext(reason.msgid) % (reason.localize(values) if reason.localize else values)
+    return text
+
+
+REASON_CASE_OPENED = register_system_reason(gettext_noop("Case opened"))
+
+
+def list_separator() -> str:
+    """The separator of a short list in the active language: the Chinese enumeration comma, the Arabic comma."""
+    lang = (get_language() or "en").lower()
+    return "、" if lang.startswith("zh") else "، " if lang.startswith("ar") else ", "
 
 
 # Other apps add their events (communications, responses, developments) by appending a function
@@ -151,24 +216,26 @@ TIMELINE_SOURCES: list[Callable[[Case], list[TimelineEvent]]] = []
 def case_timeline(case: Case) -> list[TimelineEvent]:
     """Everything that happened to a case, oldest first: allegations, engagements, incidents, status
     changes, and what other apps register in ``TIMELINE_SOURCES``. Takes a case loaded by
-    ``case_detail`` (prefetched) so that its own events add no queries."""
+    ``case_detail`` (prefetched) so that its own events add no queries. Call it with the reader's
+    language active: the titles are made in it."""
     events: list[TimelineEvent] = []
     for source in TIMELINE_SOURCES:
         events.extend(source(case))
     for a in case.allegations.all():
-        sender = a.source_entity.name if a.source_entity else a.get_channel_display()
+        sender = localized_name(a.source_entity) if a.source_entity else str(a.get_channel_display())
         events.append(TimelineEvent(a.received_on, 1, "allegation", f"{a.reference} · {sender}", a.narrative,
                                     a.received_on.isoformat()))
     for e in case.engagements.all():
-        events.append(TimelineEvent(e.date.earliest, 0, "engagement", f"{e.kind.label} · {e.un_body.name}",
+        events.append(TimelineEvent(e.date.earliest, 0, "engagement",
+                                    f"{localized_name(e.kind)} · {localized_name(e.un_body)}",
                                     e.description, str(e.date)))
     for i in case.incidents.all():
-        forms = ", ".join(t.label for t in i.forms.all())
+        forms = list_separator().join(localized_name(t) for t in i.forms.all())
         events.append(TimelineEvent(i.date.earliest, 2, "incident", forms, i.description, str(i.date)))
     for s in case.status_changes.all():
         when = s.at.date()
         label = s.get_to_status_display()
-        events.append(TimelineEvent(when, 3, "status", str(label), s.reason, when.isoformat()))
+        events.append(TimelineEvent(when, 3, "status", str(label), status_reason(s), when.isoformat()))
     return sorted(events)
 
 

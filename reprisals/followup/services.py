@@ -21,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases import services as case_services
 from reprisals.cases.models import Case, CaseStatus
-from reprisals.cases.selectors import case_get_for_user
+from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import require, validate
-from reprisals.followup import files, rules, selectors
+from reprisals.followup import files, rules, selectors, timeline
 from reprisals.followup.choices import (
     STATE_ACTION_FIELDS,
     AssessmentLevel,
@@ -91,10 +91,6 @@ def _store_attachments(actor: Any, uploads: Sequence[files.Upload], **owner: Any
     return stored
 
 
-def _label(communication: Communication) -> str:
-    return communication.symbol or str(CommunicationKind(communication.kind).label)
-
-
 # ---------------------------------------------------------------- communications
 
 
@@ -144,8 +140,8 @@ def communication_record(
         "country": country.iso3, "kind": kind, "un_body": un_body.code, "cases": [c.reference for c in loaded],
         "deadline": deadline.isoformat(), "attachments": len(stored),
     })
-    reason = _("Communication %(what)s sent by %(body)s on %(date)s.") % {
-        "what": _label(communication), "body": un_body.name, "date": sent_on.isoformat()}
+    reason = system_reason_text(timeline.REASON_SENT, what=timeline.reason_what(communication), body=un_body.name,
+                                date=sent_on.isoformat())
     _move_cases(actor, loaded, rules.moves_on_communication, reason)
     return communication
 
@@ -235,8 +231,8 @@ def response_record(
     })
     if not portal:
         _move_cases(actor, list(communication.cases.all()), rules.moves_on_answer,
-                    _("The State responded to %(what)s on %(date)s.")
-                    % {"what": _label(communication), "date": received_on.isoformat()})
+                    system_reason_text(timeline.REASON_ANSWERED, what=timeline.reason_what(communication),
+                                       date=received_on.isoformat()))
     return response
 
 
@@ -302,7 +298,7 @@ def assessment_propose(
         "actions": sorted(k for k, v in actions.items() if v),
     })
     _move_cases(actor, list(communication.cases.all()), rules.moves_on_answer,
-                _("The answer to %(what)s is being assessed.") % {"what": _label(communication)})
+                system_reason_text(timeline.REASON_ASSESSING, what=timeline.reason_what(communication)))
     return assessment
 
 
@@ -341,8 +337,7 @@ def assessment_confirm(
         "communication": found.communication_id, "level": found.level, "close_cases": close_cases})
     closed: list[Case] = []
     if close_cases:
-        reason = _("A reviewer confirmed that the State responded adequately to %(what)s.") % {
-            "what": _label(found.communication)}
+        reason = system_reason_text(timeline.REASON_ADEQUATE, what=timeline.reason_what(found.communication))
         for case in found.communication.cases.all():
             if selectors.case_may_close_adequately(case):
                 closed.append(case_close_adequately_addressed(actor=actor, case=case, reason=reason))

@@ -90,6 +90,21 @@ def localized_name(obj: Any, lang: str | None = None) -> str:
     return names.get(language_column(lang or translation.get_language())) or english
 
 
+@cache
+def un_body_codes_by_name() -> dict[str, str]:
+    """English register name → code, from the register file (``data/un_bodies.csv``), for text that stored a
+    UN body by its English name (system reasons on the case timeline)."""
+    with (DATA.parent / "un_bodies.csv").open(encoding="utf-8", newline="") as f:
+        return {row["name"]: row["code"] for row in csv.DictReader(f)}
+
+
+def localized_un_body_name(english: str, lang: str | None = None) -> str:
+    """A UN body named by its English register name, in ``lang`` (default: the active language); the name as
+    given when it is not in the register."""
+    names = un_body_names().get(un_body_codes_by_name().get(english, ""), {})
+    return names.get(language_column(lang or translation.get_language())) or english
+
+
 def localized_group(group: str, lang: str | None = None) -> str:
     """The heading of a group of vocabulary terms (e.g. "Legal and administrative measures")."""
     return term_group_labels().get(group, {}).get(language_column(lang or translation.get_language())) or group

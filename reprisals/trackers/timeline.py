@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from reprisals.cases.selectors import TimelineEvent
+from reprisals.reference.i18n import localized_name
 from reprisals.trackers.models import OnlineEvidence, SessionOutcome, TreatyBodyAction
 
 
@@ -23,7 +24,7 @@ def case_events(case: Any) -> list[TimelineEvent]:
         events.append(TimelineEvent(e.seen_at.date(), 2, "online_evidence", title.strip(), e.text,
                                     e.seen_at.strftime("%Y-%m-%d %H:%M UTC")))
     for a in TreatyBodyAction.objects.filter(cases=case).select_related("treaty_body"):
-        title = f"{a.treaty_body.code} · {a.get_kind_display()}"
+        title = f"{localized_name(a.treaty_body)} · {a.get_kind_display()}"
         events.append(TimelineEvent(a.taken_on, 1, "treaty_body_action", title, a.reference,
                                     a.taken_on.isoformat()))
     for o in SessionOutcome.objects.filter(application__case_id=case.pk).select_related("application"):

@@ -1,4 +1,5 @@
-"""API operations of linkage: the review queue, decisions, persons and unmerge, runs, patterns.
+"""API operations of linkage: the review queue, decisions, persons and unmerge, runs, patterns; and the
+same for duplicate allegations (candidates, decisions, groups of one incident, runs).
 
 Thin adapters over ``linkage.selectors`` and ``linkage.services``; every operation needs
 ``Cap.LINKAGE_REVIEW`` (a run over anonymous parties also ``Cap.PROTECTED_READ``).
@@ -22,11 +23,20 @@ from reprisals.linkage import selectors, services
 from reprisals.linkage.models import MatchCandidate
 from reprisals.linkage.patterns import EntitySummary
 from reprisals.linkage.schemas import (
+    AllegationCandidateListOut,
+    AllegationCandidateOut,
+    AllegationDecisionIn,
+    AllegationDecisionOut,
+    AllegationRunIn,
+    AllegationRunOut,
     CandidateListOut,
     CandidateOut,
     CandidateQuery,
     DecisionIn,
     DecisionOut,
+    IncidentGroupOut,
+    IncidentGroupUnmergeIn,
+    IncidentGroupUnmergeOut,
     PatternsOut,
     PersonOut,
     RunIn,
@@ -152,3 +162,96 @@ def get_patterns(request: HttpRequest) -> Any:
         "organisations_together": [{"members": [_entity(e) for e in o.members], "cases": [r for r, _i in o.cases]}
                                    for o in p.organisations_together],
     }
+
+
+# ---------------------------------------------------------------- duplicate allegations
+
+
+def _allegation_candidate_out(view: selectors.AllegationCandidateView) -> dict[str, Any]:
+    c = view.candidate
+    return {
+        "id": c.pk, "score": c.score, "weight": c.weight, "kind": c.kind, "status": c.status,
+        "reasons": c.reasons or {}, "a": asdict(view.a), "b": asdict(view.b), "note": c.note,
+        "decided_at": c.decided_at, "decided_by": c.decided_by.get_username() if c.decided_by_id else None,
+    }
+
+
+def _allegation_one(user: Any, candidate_id: int) -> dict[str, Any]:
+    fresh = selectors.allegation_candidate_get_for_user(user, candidate_id)
+    return _allegation_candidate_out(selectors.allegation_candidate_views([fresh])[0])
+
+
+@router.get("/linkage/allegation-candidates", capability=REVIEW,
+            response={200: AllegationCandidateListOut, **ERRORS}, summary="The duplicate allegations queue")
+def list_allegation_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
+    offset = _cursor(q.cursor)
+    rows = list(selectors.allegation_candidate_queue(request.user, status=q.status).select_related("decided_by")
+                [offset: offset + q.limit + 1])
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    nxt = base64.urlsafe_b64encode(str(offset + q.limit).encode()).decode().rstrip("=") if more else None
+    return {"items": [_allegation_candidate_out(v) for v in selectors.allegation_candidate_views(rows)],
+            "next_cursor": nxt}
+
+
+@router.get("/linkage/allegation-candidates/{candidate_id}", capability=REVIEW,
+            response={200: AllegationCandidateOut, **ERRORS}, summary="One pair of possibly duplicate allegations")
+def get_allegation_candidate(request: HttpRequest, candidate_id: int) -> Any:
+    return _allegation_one(request.user, candidate_id)
+
+
+@router.post("/linkage/allegation-candidates/{candidate_id}/accept", capability=REVIEW,
+             response={200: AllegationDecisionOut, **ERRORS},
+             summary="Same incident: group the two allegations (both are kept)")
+def accept_allegation_candidate(request: HttpRequest, candidate_id: int, body: AllegationDecisionIn) -> Any:
+    group = services.allegation_candidate_accept(actor=request.user, candidate=candidate_id, note=body.note,
+                                                 expected_status=body.expected_status)
+    return {"candidate": _allegation_one(request.user, candidate_id), "group_id": group.pk}
+
+
+@router.post("/linkage/allegation-candidates/{candidate_id}/reject", capability=REVIEW,
+             response={200: AllegationDecisionOut, **ERRORS},
+             summary="Not the same incident: never propose this pair again")
+def reject_allegation_candidate(request: HttpRequest, candidate_id: int, body: AllegationDecisionIn) -> Any:
+    services.allegation_candidate_reject(actor=request.user, candidate=candidate_id, note=body.note,
+                                         expected_status=body.expected_status)
+    return {"candidate": _allegation_one(request.user, candidate_id), "group_id": None}
+
+
+@router.post("/linkage/allegation-candidates/{candidate_id}/defer", capability=REVIEW,
+             response={200: AllegationDecisionOut, **ERRORS}, summary="Decide later")
+def defer_allegation_candidate(request: HttpRequest, candidate_id: int, body: AllegationDecisionIn) -> Any:
+    services.allegation_candidate_defer(actor=request.user, candidate=candidate_id, note=body.note,
+                                        expected_status=body.expected_status)
+    return {"candidate": _allegation_one(request.user, candidate_id), "group_id": None}
+
+
+def _group_out(user: Any, group_id: int) -> dict[str, Any]:
+    group = selectors.incident_group_get_for_user(user, group_id)
+    return {"id": group.pk, "members": [asdict(c) for c in selectors.incident_group_members(user, group)]}
+
+
+@router.get("/linkage/incident-groups/{group_id}", capability=REVIEW, response={200: IncidentGroupOut, **ERRORS},
+            summary="Allegations accepted as reports of one incident")
+def get_incident_group(request: HttpRequest, group_id: int) -> Any:
+    return _group_out(request.user, group_id)
+
+
+@router.post("/linkage/incident-groups/{group_id}/unmerge", capability=REVIEW,
+             response={200: IncidentGroupUnmergeOut, **ERRORS}, summary="Take one allegation out of its group")
+def unmerge_incident_group(request: HttpRequest, group_id: int, body: IncidentGroupUnmergeIn) -> Any:
+    group = selectors.incident_group_get_for_user(request.user, group_id)
+    visible = {c.id for c in selectors.incident_group_members(request.user, group)}
+    if body.allegation not in visible:
+        raise ValidationFailed.single("allegation", "not a member of this group")
+    remaining = services.incident_group_unmerge(actor=request.user, group=group, allegation=body.allegation,
+                                                note=body.note)
+    return {"group": _group_out(request.user, remaining.pk) if remaining else None}
+
+
+@router.post("/linkage/allegation-runs", capability=REVIEW, response={201: AllegationRunOut, **ERRORS},
+             summary="Look for duplicate allegations over the whole register now")
+def allegation_run(request: HttpRequest, body: AllegationRunIn) -> Any:
+    done = services.allegation_duplicates_run(actor=request.user, threshold=body.threshold)
+    return 201, {"id": done.pk, "allegations": done.allegations, "pairs_compared": done.pairs_compared,
+                 "proposed": done.proposed}

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import AffectedParty, Allegation
 from reprisals.core.audit import audit_record
-from reprisals.core.errors import Conflict, Forbidden, ValidationFailed
+from reprisals.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from reprisals.linkage import allegations as dup
 from reprisals.linkage import blocking, engine
 from reprisals.linkage.compare import KIND_ORDER, Comparison, compare, prepare, reasons
@@ -47,6 +47,7 @@ from reprisals.linkage.register import load_allegation_records, load_records
 from reprisals.linkage.scoring import Model, default_model, probability_of_weight
 from reprisals.linkage.selectors import (
     allegation_candidate_get_for_user,
+    allegations_visible_to,
     candidate_get_for_user,
     incident_group_get_for_user,
     person_get_for_user,
@@ -510,6 +511,8 @@ def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation
         incident_group_get_for_user(actor, group_id)
     group = IncidentGroup.objects.select_for_update().get(pk=group_id)
     allegation_id = allegation.pk if isinstance(allegation, Allegation) else int(allegation)
+    if actor is not None and not allegations_visible_to(actor).filter(pk=allegation_id).exists():
+        raise NotFound()
     member = IncidentGroupMember.objects.filter(group=group, allegation_id=allegation_id).first()
     if member is None:
         raise Conflict(_("This allegation is not part of this group."), fields={"allegation": [str(allegation_id)]})

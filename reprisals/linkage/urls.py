@@ -8,4 +8,9 @@ urlpatterns = [
     path("linkage/persons/<int:person_id>/", views.person, name="linkage_person"),
     path("linkage/persons/<int:person_id>/unmerge/", views.unmerge, name="linkage_unmerge"),
     path("linkage/patterns/", views.patterns, name="linkage_patterns"),
+    path("linkage/allegations/", views.allegation_queue, name="linkage_allegations"),
+    path("linkage/allegations/run/", views.allegation_run, name="linkage_allegation_run"),
+    path("linkage/allegations/<int:candidate_id>/decide/", views.allegation_decide, name="linkage_allegation_decide"),
+    path("linkage/incidents/<int:group_id>/", views.incident_group, name="linkage_incident_group"),
+    path("linkage/incidents/<int:group_id>/unmerge/", views.incident_group_unmerge, name="linkage_incident_unmerge"),
 ]

@@ -1,4 +1,5 @@
-"""Staff pages of linkage: the review queue, a linked person, and the patterns across linked records.
+"""Staff pages of linkage: the review queue, a linked person, and the patterns across linked records;
+the duplicate allegations queue and the groups of allegations of one incident.
 
 Thin adapters over ``linkage.selectors`` and ``linkage.services``; every view needs
 ``Cap.LINKAGE_REVIEW``; decisions are POST only. Pages are never cached.
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from reprisals.accounts.roles import Cap
 from reprisals.cases.views import capabilities
 from reprisals.core.access import requires
-from reprisals.core.errors import Conflict, NotFound
+from reprisals.core.errors import Conflict, NotFound, ValidationFailed
 from reprisals.linkage import selectors, services
 from reprisals.linkage.models import CandidateStatus
 
@@ -106,3 +107,89 @@ def unmerge(request: HttpRequest, person_id: int) -> HttpResponse:
 @requires(Cap.LINKAGE_REVIEW)
 def patterns(request: HttpRequest) -> HttpResponse:
     return _page(request, "linkage/patterns.html", {"patterns": selectors.linkage_patterns(request.user)})
+
+
+# ---------------------------------------------------------------- duplicate allegations
+
+ALLEGATION_DECISIONS = {
+    "accept": services.allegation_candidate_accept, "reject": services.allegation_candidate_reject,
+    "defer": services.allegation_candidate_defer,
+}
+
+
+def _note(request: HttpRequest) -> str:
+    note = request.POST.get("note", "")
+    if len(note) > 500:
+        raise ValidationFailed.single("note", _("longer than %(limit)d characters") % {"limit": 500})
+    return note
+
+
+@requires(Cap.LINKAGE_REVIEW)
+def allegation_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", CandidateStatus.PROPOSED)
+    if status not in CandidateStatus.values:
+        status = CandidateStatus.PROPOSED
+    paginator = Paginator(selectors.allegation_candidate_queue(request.user, status=status), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return _page(request, "linkage/allegations.html", {
+        "status": status, "statuses": CandidateStatus.choices, "page": page,
+        "items": selectors.allegation_candidate_views(list(page.object_list)),
+    })
+
+
+@requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def allegation_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    """Accept, reject or defer one pair. The form sends the status the reviewer saw: a pair decided
+    meanwhile by someone else is refused (409) rather than decided twice."""
+    decision = request.POST.get("decision", "")
+    action = ALLEGATION_DECISIONS.get(decision)
+    if action is None:
+        raise ValidationFailed.single("decision", _("choose accept, reject or defer"))
+    candidate = selectors.allegation_candidate_get_for_user(request.user, candidate_id)
+    result = action(actor=request.user, candidate=candidate, note=_note(request),
+                    expected_status=request.POST.get("expected_status") or None)
+    if decision == "accept":
+        messages.success(request, _("Grouped: both allegations are now recorded as reports of incident "
+                                    "I-%(id)s. Both are kept as received.") % {"id": result.pk})
+    elif decision == "reject":
+        messages.success(request, _("Rejected: this pair will not be proposed again."))
+    else:
+        messages.success(request, _("Deferred."))
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/linkage/") else reverse("linkage_allegations"))
+
+
+@requires(Cap.LINKAGE_REVIEW)
+def incident_group(request: HttpRequest, group_id: int) -> HttpResponse:
+    found = selectors.incident_group_get_for_user(request.user, group_id)
+    return _page(request, "linkage/incident_group.html", {
+        "group": found, "members": selectors.incident_group_members(request.user, found),
+    })
+
+
+@requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def incident_group_unmerge(request: HttpRequest, group_id: int) -> HttpResponse:
+    found = selectors.incident_group_get_for_user(request.user, group_id)
+    try:
+        allegation_id = int(request.POST.get("allegation", ""))
+    except ValueError:
+        raise ValidationFailed.single("allegation", _("not a member of this group")) from None
+    if allegation_id not in {c.id for c in selectors.incident_group_members(request.user, found)}:
+        raise ValidationFailed.single("allegation", _("not a member of this group"))
+    remaining = services.incident_group_unmerge(actor=request.user, group=found, allegation=allegation_id,
+                                                note=_note(request))
+    messages.success(request, _("The allegation was taken out of this group; the pair will not be proposed again."))
+    if remaining is None:
+        return redirect("linkage_allegations")
+    return redirect("linkage_incident_group", group_id=remaining.pk)
+
+
+@requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def allegation_run(request: HttpRequest) -> HttpResponse:
+    run = services.allegation_duplicates_run(actor=request.user)
+    messages.success(request, _("%(n)d allegations compared; %(p)d new pairs proposed.")
+                     % {"n": run.allegations, "p": run.proposed})
+    return redirect("linkage_allegations")

@@ -1,4 +1,5 @@
-"""``reprisals link run`` (the register) and ``reprisals link file IN.csv --out OUT.csv`` (any CSV, no database)."""
+"""``reprisals link run`` (the register), ``reprisals link allegations`` (duplicate allegations in the register)
+and ``reprisals link file IN.csv --out OUT.csv`` (any CSV, no database)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         run.add_argument("--threshold", type=float, default=engine.PROPOSE,
                          help=f"propose pairs at or above this probability (default {engine.PROPOSE})")
         run.add_argument("--workers", type=int, default=1, help="processes for comparing pairs")
+        allegations = sub.add_parser("allegations", help="look for duplicate allegations of one incident and "
+                                                          "propose pairs for review")
+        allegations.add_argument("--threshold", type=float, default=0.5,
+                                 help="propose pairs scoring at least this (default 0.5)")
         file = sub.add_parser("file", help="cluster the rows of a CSV file that has a 'name' column")
         file.add_argument("input", type=Path, help="CSV file: name, and optionally country, organisation, role, date")
         file.add_argument("--out", type=Path, required=True, help="where to write the input plus cluster_id and score")
@@ -36,6 +41,8 @@ class Command(BaseCommand):
             raise CommandError("--threshold must be between 0 and 1")
         if opts["action"] == "file":
             self._file(opts)
+        elif opts["action"] == "allegations":
+            self._allegations(opts)
         else:
             self._run(opts)
 
@@ -61,3 +68,12 @@ class Command(BaseCommand):
                           workers=max(1, opts["workers"]))
         self.stdout.write(f"run {run.pk}: {run.parties} parties, {run.pairs_compared} pairs compared, "
                           f"{run.proposed} new pairs proposed for review in {time.monotonic() - started:.1f}s")
+
+    def _allegations(self, opts: dict[str, Any]) -> None:
+        from reprisals.linkage.services import allegation_duplicates_run
+
+        started = time.monotonic()
+        run = allegation_duplicates_run(actor=None, threshold=opts["threshold"])
+        self.stdout.write(f"allegation run {run.pk}: {run.allegations} allegations, {run.pairs_compared} pairs "
+                          f"compared, {run.proposed} new pairs proposed for review in "
+                          f"{time.monotonic() - started:.1f}s")

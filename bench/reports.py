@@ -43,6 +43,9 @@ def configure(db: str) -> None:
     os.environ["REPRISALS_DATA_KEY"] = key_file.read_text().strip()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reprisals.settings")
     if db == "postgres":
+        from bench.__main__ import ensure_pg_database
+
+        ensure_pg_database(PG_URL)  # a fresh machine has no bench database yet
         os.environ["DATABASE_URL"] = PG_URL
     else:
         os.environ.pop("DATABASE_URL", None)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.models import ApiToken, User
@@ -66,3 +67,25 @@ def token_create(*, actor: Any, user: User, name: str = "") -> str:
     token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret))
     audit_record(actor=actor, action="token.create", obj=token, payload={"user": user.pk})
     return secret
+
+
+@transaction.atomic
+def token_revoke(*, actor: Any, prefix: str) -> ApiToken:
+    """Revoke the token that starts with ``prefix`` (as shown by ``token list``): the next request made
+    with it gets 401. Refused when the prefix matches no live token or more than one."""
+    prefix = prefix.strip()
+    if len(prefix) < 6:
+        raise ValidationFailed.single("prefix", _("give at least the first six characters of the token"))
+    live = list(ApiToken.objects.select_for_update()
+                .filter(prefix__startswith=prefix[:10], revoked_at__isnull=True).order_by("pk"))
+    if not live:
+        raise ValidationFailed.single("prefix", _("no live token starts with %(p)s") % {"p": prefix})
+    if len(live) > 1:
+        raise ValidationFailed.single("prefix", _("%(n)d live tokens start with %(p)s; give more characters") % {
+            "n": len(live), "p": prefix})
+    token = live[0]
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="token.revoke", obj=token, payload={"user": token.user_id})
+    return token
+

@@ -192,6 +192,12 @@ def test_an_allegation_scores_highest_against_itself(a, b):
         assert result.weight >= dup.compare(a, b)[name].weight - 1e-12, name
 
 
+def test_the_reason_for_dates_is_the_same_whichever_side_comes_first():
+    a = AllegationRecord(id=1, dates=((2014, None, None), (2015, 2, 1)))
+    b = AllegationRecord(id=2, dates=((2015, 1, 1), (2014, None, None)))
+    assert dup.compare(a, b)["dates"].level == dup.compare(b, a)["dates"].level
+
+
 @settings(max_examples=200, deadline=None)
 @given(partial, partial)
 def test_date_levels_are_symmetric_and_best_for_the_same_date(x, y):

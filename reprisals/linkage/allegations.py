@@ -176,7 +176,8 @@ def date_level(a: tuple[int, int | None, int | None], b: tuple[int, int | None, 
 
 def _dates(a: AllegationRecord, b: AllegationRecord) -> FieldResult:
     if a.dates and b.dates:
-        best = max((date_level(x, y) for x in a.dates for y in b.dates), key=lambda level: DATE_WEIGHTS[level])
+        # ties between levels of equal weight are broken by name, so that the reason is symmetric too
+        best = max((date_level(x, y) for x in a.dates for y in b.dates), key=lambda level: (DATE_WEIGHTS[level], level))
         return FieldResult(best, DATE_WEIGHTS[best])
     if not a.dates and not b.dates and a.received is not None and b.received is not None:
         gap = abs(a.received.toordinal() - b.received.toordinal())

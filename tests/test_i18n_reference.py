@@ -138,3 +138,15 @@ def test_case_page_names_the_state_body_and_forms_in_the_readers_language(office
     client.cookies["django_language"] = "zh-hans"
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "巴林" in page and "人权理事会" in page and "旅行禁令" in page
+
+
+@pytest.mark.django_db
+def test_the_public_map_names_every_state_in_the_readers_language(reference: None) -> None:
+    from reprisals.reports.public_views import map_svg
+
+    with translation.override("ar"):
+        arabic = map_svg()
+    with translation.override("zh-hans"):
+        chinese = map_svg()
+    assert "<title>البحرين</title>" in arabic and "<title>Bahrain</title>" not in arabic
+    assert "<title>巴林</title>" in chinese

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from reprisals.core.access import public
 from reprisals.core.errors import NotFound
+from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country
 from reprisals.reports import charts, conf, disclosure, opendata, worldmap
 from reprisals.reports import public as data
@@ -45,8 +46,13 @@ def map_svg() -> str:
     counts = data.counts_by_state()
     shown = {row[0] for row in disclosure.protect_counts({k: n for k, (_c, n) in counts.items()},
                                                          conf.min_cell()).rows}
-    states = {c.m49: worldmap.MapState(c.m49, c.iso3, c.name, n, reverse("reports:public_state", args=[c.iso3]),
-                                       c.iso3 in shown) for c, n in counts.values()}
+    # Every State is named in the reader's language, those without published cases too (they are not links).
+    names = {c.m49: localized_name(c) for c in Country.objects.only("m49", "iso3", "name")}
+    states = {c.m49: worldmap.MapState(c.m49, c.iso3, names.get(c.m49, c.name), n,
+                                       reverse("reports:public_state", args=[c.iso3]), c.iso3 in shown)
+              for c, n in counts.values()}
+    for m49, name in names.items():
+        states.setdefault(m49, worldmap.MapState(m49, "", name, 0))
     return worldmap.svg(states, conf.min_cell(), _("Published cases by State"), few)
 
 

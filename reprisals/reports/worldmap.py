@@ -134,10 +134,11 @@ def legend(threshold: int, top: int, few_label: str = "") -> list[tuple[str, str
 
 def svg(states: Mapping[str, MapState], threshold: int, title: str, few_label: str) -> str:
     """The map as an SVG document. ``states`` by M49 code; a State below the threshold shows
-    ``few_label`` ("fewer than 3") instead of its count."""
+    ``few_label`` ("fewer than 3") instead of its count. The States with published cases are links, so the map is
+    a named group, not an image: an image may not hold interactive controls (WCAG 4.1.2)."""
     colours = dict(CLASSES)
     top = max((s.count for s in states.values() if s.shown), default=0)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
              f'aria-labelledby="map-title" class="world-map">', f'<title id="map-title">{escape(title)}</title>',
              f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     for code, (file_name, path) in sorted(shapes().items()):

@@ -150,3 +150,19 @@ def test_the_public_map_names_every_state_in_the_readers_language(reference: Non
         chinese = map_svg()
     assert "<title>البحرين</title>" in arabic and "<title>Bahrain</title>" not in arabic
     assert "<title>巴林</title>" in chinese
+
+
+@pytest.mark.django_db
+def test_the_public_form_names_states_bodies_and_forms_in_the_readers_language(reference: None) -> None:
+    client = Client()
+    client.cookies["django_language"] = "ar"
+    page = client.get("/submit/").content.decode()
+    assert ">البحرين</option>" in page and ">مجلس حقوق الإنسان</option>" in page and "Bahrain" not in page
+    assert "Human Rights Council</option>" not in page
+    client.cookies["django_language"] = "fr"
+    page = client.get("/submit/").content.decode()
+    assert ">Bahreïn</option>" in page and ">Organisation internationale du Travail</option>" in page
+    assert "Interdiction de voyager" in page
+    # Sorted by the French name, accents ignored: "Émirats arabes unis" comes among the E, not after "Z".
+    assert page.index(">Égypte</option>") < page.index(">Émirats arabes unis</option>") < page.index(">Érythrée<")
+    assert page.index(">Allemagne</option>") < page.index(">Zimbabwe</option>")

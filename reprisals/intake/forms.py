@@ -6,29 +6,37 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reprisals.intake import attachments
 from reprisals.intake.formats import FORMATS
 from reprisals.intake.rows import PersonData, SubmissionData
+from reprisals.reference.i18n import country_names, language_column, localized_choices, term_labels, un_body_names
 from reprisals.reference.models import Country, Entity, Term, UNBody
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 YES_NO_UNKNOWN = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")), ("unknown", gettext_lazy("I do not know"))]
 
 
+# The public form names States, UN bodies and terms in the reader's language (reference.i18n).
+
+
 def _countries() -> list[tuple[str, str]]:
-    return [("", "—")] + list(Country.objects.order_by("name").values_list("iso3", "name"))
+    rows = list(Country.objects.order_by("name").values_list("iso3", "name"))
+    return [("", "—"), *localized_choices(rows, lambda code: country_names().get(code, {}))]
 
 
 def _bodies() -> list[tuple[str, str]]:
-    return [("", "—")] + list(UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name"))
+    rows = list(UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name"))
+    return [("", "—"), *localized_choices(rows, lambda code: un_body_names().get(code, {}))]
 
 
 def _terms(vocabulary: str, blank: bool = True) -> Any:
     def choices() -> list[tuple[str, str]]:
-        rows = list(Term.objects.filter(vocabulary=vocabulary, is_active=True).values_list("code", "label"))
+        column = language_column(get_language())
+        terms = Term.objects.filter(vocabulary=vocabulary, is_active=True).values_list("code", "label")
+        rows = [(code, term_labels().get((vocabulary, code), {}).get(column) or label) for code, label in terms]
         return [("", "—"), *rows] if blank else rows
     return choices
 

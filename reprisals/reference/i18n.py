@@ -16,6 +16,7 @@ database, which is English: a body or a term without a translation still shows, 
 from __future__ import annotations
 
 import csv
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,17 @@ def localized_un_body_name(english: str, lang: str | None = None) -> str:
 def localized_group(group: str, lang: str | None = None) -> str:
     """The heading of a group of vocabulary terms (e.g. "Legal and administrative measures")."""
     return term_group_labels().get(group, {}).get(language_column(lang or translation.get_language())) or group
+
+
+def sort_key(name: str) -> str:
+    """A key that sorts names alphabetically in Latin, Cyrillic and Arabic scripts: accents and case ignored
+    ("Émirats" among the E). Chinese names have no alphabetical order in code points: callers keep another order."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+
+
+def localized_choices(rows: list[tuple[str, str]], names: Any, lang: str | None = None) -> list[tuple[str, str]]:
+    """(code, English name) rows, sorted by English name, as (code, name in ``lang``), sorted by that name, except
+    in Chinese, where the English order is kept. ``names(code)`` gives the translations of a code."""
+    column = language_column(lang or translation.get_language())
+    out = [(code, names(code).get(column) or english) for code, english in rows]
+    return out if column in ("zh", "en") else sorted(out, key=lambda row: sort_key(row[1]))

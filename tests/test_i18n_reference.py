@@ -166,3 +166,26 @@ def test_the_public_form_names_states_bodies_and_forms_in_the_readers_language(r
     # Sorted by the French name, accents ignored: "Émirats arabes unis" comes among the E, not after "Z".
     assert page.index(">Égypte</option>") < page.index(">Émirats arabes unis</option>") < page.index(">Érythrée<")
     assert page.index(">Allemagne</option>") < page.index(">Zimbabwe</option>")
+
+
+@pytest.mark.django_db
+def test_follow_up_pages_and_the_state_portal_name_bodies_and_states_in_the_readers_language(
+    officer: Any, state_user: Any, new_case: Any
+) -> None:
+    import datetime as dt
+
+    from reprisals.reports.testdata import communicate
+
+    communication = communicate(case=new_case(), sent_on=dt.date.today(), actor=officer)
+    staff = Client()
+    staff.force_login(officer)
+    staff.cookies["django_language"] = "fr"
+    page = staff.get(f"/followup/communications/{communication.pk}/").content.decode()
+    assert "Bahreïn" in page and "situation des défenseurs des droits de l&#x27;homme" in page
+    mission = Client()
+    mission.force_login(state_user)
+    mission.cookies["django_language"] = "ar"
+    for path in ("/portal/", f"/portal/communications/{communication.pk}/"):
+        page = mission.get(path).content.decode()
+        assert "المقرر الخاص المعني بحالة المدافعين عن حقوق الإنسان" in page, path
+        assert "Special Rapporteur on the situation" not in page, path

@@ -54,7 +54,31 @@ def _person_keys(p: Prepared) -> set[str]:
                 sf, sg = N.sinic(family), N.sinic("".join(given))
                 if sf and sg:
                     keys.add(f"s:{sf}:{sg}")
+            if not parsed.abjad and not parsed.from_han:
+                keys |= _reading_keys(family, g0, sk_f)
     return keys
+
+
+def _readings(token: str) -> set[str]:
+    return {N.skeleton(r) or r for r in (*N.slavic(token), N.arabic_latin(token))} if token else set()
+
+
+def _reading_keys(family: str, g0: str, sk_f: str) -> set[str]:
+    """``f`` and ``g`` keys from the other romanisations of the names (German and French readings of
+    Russian, the common spelling of Arabic), so that "Loshetajewa" meets "Lozhetaeva" and "Gamal"
+    meets "Djamal"."""
+    out: set[str] = set()
+    families = _readings(family) - {sk_f}
+    initials = {r[:1] for r in _readings(g0)} | {g0[:1]} if g0 else {""}
+    for sk in families:
+        if len(sk) <= 2:
+            out.update(f"f:{sk}:{i}" for i in initials)
+        else:
+            out.add(f"f:{sk}")
+    if g0 and not N.is_initial(g0):
+        for sg in _readings(g0):
+            out.update(f"g:{sg}:{sk[:2]}" for sk in families | {sk_f})
+    return out
 
 
 def _org_keys(p: Prepared) -> set[str]:

@@ -200,9 +200,28 @@ def token_level(a: str, b: str, bridge: bool) -> int:
         if len(ska) >= 3 and OSA.distance(ska, skb) <= 1:
             return 3
         return 2 if ska and skb and JaroWinkler.normalized_similarity(ska, skb) >= 0.88 else 1
+    shortest = min(len(a), len(b))
+    # Another romanisation of one Russian or Belarusian name (German "Schtschuka", French "Chtchouka")
+    # or of one Arabic or Persian name (Gulf "Reem", Egyptian "Gamal", French "Falchaoui").
+    ra, rb = N.slavic(a), N.slavic(b)
+    aa, ab = N.arabic_latin(a), N.arabic_latin(b)
+    if shortest >= 4 and (aa == ab or not ra.isdisjoint(rb)):
+        return 4
     if not short and OSA.distance(a, b) <= 1:
         return 3
-    if jw >= 0.85 or (len(a) > 2 and len(b) > 2 and jellyfish.metaphone(a) == jellyfish.metaphone(b)):
+    if shortest >= 5 and jw >= 0.7 and (OSA.distance(aa, ab) <= 1 or
+                                        any(OSA.distance(x, y) <= 1 for x in ra for y in rb)):
+        return 3  # a typo in another romanisation
+    if shortest >= 3 and aa == ab:
+        return 2
+    if max(len(a), len(b)) <= 4:
+        # Short name parts ("Huu", "Hue"; "Lan", "Linh") are similar by any measure and mostly different
+        # names: only the same sound, or one letter apart in four ("Ruiz", "Riuz"), counts.
+        if a[0] == b[0] and shortest > 2 and (jellyfish.metaphone(a) == jellyfish.metaphone(b) or
+                                              (shortest == 4 and OSA.distance(a, b) <= 1)):
+            return 2
+        return 1
+    if jw >= 0.85 or (shortest > 2 and jellyfish.metaphone(a) == jellyfish.metaphone(b)):
         return 2
     return 1
 
@@ -219,8 +238,22 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool) -> int:
     first = token_level(a0, b0, bridge)
     if len(ga) > 1 or len(gb) > 1:
         joined = token_level("".join(ga), "".join(gb), bridge)
-        first = min(first, joined) if len(ga) > 1 and len(gb) > 1 else max(first, joined)
+        if len(ga) > 1 and len(gb) > 1:
+            first = min(first, _parts_level(ga, gb, bridge))
+        else:
+            first = max(first, joined)
     return {4: 5, 3: 4, 2: 3, 1: 1}[first]
+
+
+def _parts_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool) -> int:
+    """Several given names on both sides. Of equal number, each must agree with its counterpart ("Văn
+    An" is not "Văn Anh": only the last part differs, and it is the name); otherwise every part of the
+    shorter must be found in the longer ("José Luis" in "José Luis Chávez", a second surname read as a
+    given name)."""
+    if len(ga) == len(gb):
+        return min(token_level(x, y, bridge) for x, y in zip(ga, gb, strict=True))
+    short, long = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+    return min(max(token_level(x, y, bridge) for y in long) for x in short)
 
 
 def _middle_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool) -> int:
@@ -268,9 +301,23 @@ def _family_level(fa: str, fb: str, ga: tuple[str, ...], gb: tuple[str, ...], br
 
 
 def compare_person_names(a: Prepared, b: Prepared) -> NameComparison:
+    """The best agreement of the two records' spellings, over the name orders worth trying."""
+    ka, kb = tuple(p.original for p in a.parsed), tuple(p.original for p in b.parsed)
+    if kb < ka:
+        ka, kb = kb, ka  # the comparison is symmetric: one cache entry per unordered pair
+    return _compare_spellings(ka, kb)
+
+
+@lru_cache(maxsize=1_000_000)
+def _compare_spellings(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> NameComparison:
+    """Many pairs share their spellings (a name written the same way in several reports): compared once."""
+    return _compare_parsed([N.parse(x) for x in names_a], [N.parse(x) for x in names_b])
+
+
+def _compare_parsed(parsed_a: list[N.ParsedName], parsed_b: list[N.ParsedName]) -> NameComparison:
     best: tuple[int, int, int, N.ParsedName, N.ParsedName] | None = None
-    for pa in a.parsed:
-        for pb in b.parsed:
+    for pa in parsed_a:
+        for pb in parsed_b:
             bridge = pa.abjad != pb.abjad
             for ga, fa, gb, fb, straight in _readings(pa, pb):
                 fam = _family_level(fa, fb, ga, gb, bridge, straight)
@@ -290,6 +337,15 @@ def compare_person_names(a: Prepared, b: Prepared) -> NameComparison:
     return NameComparison(giv, fam, mid, sim, transliterated)
 
 
+def name_key(p: Prepared) -> str:
+    """A coarse key of a person's first spelling (the consonant skeletons of its words, in order of the
+    alphabet), shared by most spellings of one name: counting records per key tells a common name
+    ("Nguyễn Văn An", "Karim Khalil") from a rare one."""
+    if p.kind != INDIVIDUAL or not p.parsed:
+        return ""
+    return " ".join(sorted(N.skeleton(N.arabic_latin(t)) or t for t in p.parsed[0].tokens))
+
+
 COMPATIBLE, DOUBTFUL, INCOMPATIBLE = 2, 1, 0
 
 
@@ -307,7 +363,11 @@ def compatibility(a: Prepared, b: Prepared) -> int:
     names = compare_person_names(a, b)
     if full_name_level(names.given, names.family) >= 4:
         return COMPATIBLE
-    return DOUBTFUL if names.transliterated else INCOMPATIBLE
+    # The same given name with a family name only similar may be a typo; a different given name, as
+    # relatives have, never is.
+    if names.transliterated or names.given >= 4:
+        return DOUBTFUL
+    return INCOMPATIBLE
 
 
 def given_compatible(a: Prepared, b: Prepared) -> bool:

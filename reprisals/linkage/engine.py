@@ -15,18 +15,24 @@ from reprisals.linkage import blocking
 from reprisals.linkage.cluster import cluster
 from reprisals.linkage.compare import (
     FIELDS,
+    INDIVIDUAL,
     KIND_ORDER,
     Comparison,
     Prepared,
     Record,
     compare,
     compatibility,
+    name_key,
     prepare,
 )
 from reprisals.linkage.scoring import Model, default_model, fit
 
 # Chosen on the development seed of the synthetic set (101), not on the benchmark seeds.
 ACCEPT = 0.7  # link file / clusters: pairs at or above this probability are joined
+# A name shared by more records than one person is typically reported under counts for less: the
+# weight of a full-name agreement falls by log2(count / COMMON_NAME), as splink's term-frequency
+# adjustment does.
+COMMON_NAME = 4.0
 PROPOSE = 0.5  # the register: pairs at or above this probability go to the review queue
 
 
@@ -40,6 +46,8 @@ class Scored:
     similarity: np.ndarray
     transliterated: np.ndarray
     probability: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # log2 adjustment for a common name, added to the model's match weight (0 for most pairs)
+    adjustment: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def comparison(self, k: int) -> Comparison:
         return Comparison(self.kind, tuple(int(x) for x in self.levels[k]), float(self.similarity[k]),
@@ -91,6 +99,23 @@ def compare_pairs(prepared: list[Prepared], pairs: np.ndarray, *, workers: int =
         _PREPARED = []
 
 
+def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME) -> np.ndarray:
+    """Per pair, ``-log2(count / common)`` when both names agree in full (given and family) and the
+    rarer of the two names' keys is held by more than ``common`` records; 0 otherwise."""
+    out = np.zeros(len(s.pairs))
+    if s.kind != INDIVIDUAL or not len(s.pairs):
+        return out
+    keys = [name_key(p) for p in prepared]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
+    full = s.levels[:, 0] >= 6
+    c = np.minimum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
+    out[full] = -np.log2(np.maximum(c[full], common) / common)
+    return out
+
+
 def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, train: bool = True,
           cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> tuple[dict[str, Scored], dict[str, Model]]:
     """Block, compare and score all records against each other, per kind. With ``train``, m, u and the
@@ -106,7 +131,8 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
         s = Scored(kind, pairs[mask], levels[mask][:, :n_fields].astype(np.int64), sims[mask], translit[mask])
         start = (models or {}).get(kind) or default_model(kind)
         model = fit(s.levels, start, kind=kind) if train and len(s.levels) >= 50 else start
-        s.probability = 1.0 / (1.0 + np.exp2(-np.clip(model.weights_of(s.levels), -60, 60)))
+        s.adjustment = common_name_adjustment(prepared, s)
+        s.probability = 1.0 / (1.0 + np.exp2(-np.clip(model.weights_of(s.levels) + s.adjustment, -60, 60)))
         out[kind], fitted[kind] = s, model
     return out, fitted
 

@@ -364,3 +364,63 @@ def parse(text: str) -> ParsedName:
     if from_han:
         second = ((), "")
     return ParsedName(text, tokens, first[0], first[1], second[0], second[1], from_han, abjad)
+
+
+# ---------------------------------------------------------------- romanisation-aware keys
+
+# Russian and Belarusian names reach reports through German and French conventions as well as the
+# English ones (BGN/PCGN, ALA-LC, the passport system). Each convention is read back into one common,
+# English-like spelling; two tokens are the same name when any of their readings meet ("Schtschuka",
+# "Chtchouka", "Shchuka" and "Щука" all give "shchuka").
+_GERMAN_READING = (re.compile(r"schtsch|tsch|sch|ch|tz|ss|z|w|j"),
+                   {"schtsch": "shch", "tsch": "ch", "sch": "sh", "ch": "kh", "tz": "ts", "ss": "s", "z": "ts",
+                    "w": "v", "j": "y"})
+_FRENCH_READING = (re.compile(r"chtch|tch|ch|ou|j"), {"chtch": "shch", "tch": "ch", "ch": "sh", "ou": "u", "j": "zh"})
+# The common spelling: ж and ш together, й, ы and the glide of я, ю, е written "i", ё as "e", doubled
+# letters single.
+_SLAVIC_COMMON = [
+    (re.compile(r"zh"), "sh"), (re.compile(r"y"), "i"), (re.compile(r"(?<=[^aeiou])io"), "e"),
+    (re.compile(r"^i(?=e)"), ""), (re.compile(r"(?<=[aeiou])i(?=e)"), ""), (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+def _apply(rules: list[tuple[re.Pattern[str], str]], token: str) -> str:
+    for pattern, repl in rules:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def _read(reading: tuple[re.Pattern[str], dict[str, str]], token: str) -> str:
+    """One left-to-right pass, so that a letter written by one rule is never read again by another."""
+    pattern, table = reading
+    return pattern.sub(lambda m: table[m.group()], token)
+
+
+@lru_cache(maxsize=500_000)
+def slavic(token: str) -> frozenset[str]:
+    """The readings of a normalised token as a romanised Russian or Belarusian name, in one common
+    spelling: as written (English conventions, or the Cyrillic read by ``transliterate``), as German
+    ("Schtschuka", "Jurij", "Wera") and as French ("Chtchouka", "Iouri", "Nadejda") would write it."""
+    if not token or not token.isalpha():
+        return frozenset({token})
+    return frozenset(_apply(_SLAVIC_COMMON, r) for r in
+                     (token, _read(_GERMAN_READING, token), _read(_FRENCH_READING, token)))
+
+
+_ARABIC_LATIN = [
+    (re.compile(r"ee"), "i"), (re.compile(r"oo|ou"), "u"), (re.compile(r"dj"), "j"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # ta marbuta written "h" ("Fatimah")
+    (re.compile(r"(?<![sctkdgz])ch"), "sh"), (re.compile(r"g(?!h)"), "j"), (re.compile(r"q"), "k"),
+    (re.compile(r"e"), "i"), (re.compile(r"o"), "u"), (re.compile(r"w"), "u"), (re.compile(r"y"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+@lru_cache(maxsize=500_000)
+def arabic_latin(token: str) -> str:
+    """One spelling for the Latin renderings of an Arabic or Persian name: Gulf "ee"/"oo", French "ou",
+    "ch" and "dj", Egyptian "g" for "j" and "e"/"o" for "i"/"u", "q" as "k", doubled letters single
+    ("Reem", "Rim"; "Falchaoui", "Falshawi"; "Gamal", "Djamal", "Jamal"; "Mostafa", "Mustafa")."""
+    if not token or not token.isalpha():
+        return token
+    return _apply(_ARABIC_LATIN, token)

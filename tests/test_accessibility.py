@@ -1,6 +1,8 @@
 """Accessibility (WCAG 2.1 AA) checked by axe-core in Debian's chromium: the sign-in page, the dashboard,
 the case list, a case page and the public San José Guidelines page have no serious or critical
-violation, in English, and the case page neither in Arabic (right to left) nor in Chinese.
+violation, in English, and the case page neither in Arabic (right to left) nor in Chinese. The public secure
+form and its status page, the public site, the follow-up pages, the State portal and the trackers have none in
+English, Arabic or Chinese. The public form can be filled in and sent with the keyboard alone.
 
 axe-core is vendored from the npm registry (reprisals/static/vendor/axe/) and served by the live server
 itself, so the strict Content Security Policy (script-src 'self') stays in force during the check.

@@ -210,3 +210,10 @@ def test_date_levels_are_symmetric_and_best_for_the_same_date(x, y):
 def test_text_similarity_is_symmetric_and_bounded(x, y):
     s = dup.text_similarity(x, y)
     assert 0.0 <= s <= 1.0 and abs(s - dup.text_similarity(y, x)) < 1e-12
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_normalising_once_gives_the_same_cosine(x, y):
+    vx, vy = dup.vector(x), dup.vector(y)
+    assert abs(dup.unit_cosine(dup.unit(vx), dup.unit(vy)) - dup.cosine(vx, vy)) < 1e-9

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 def gettext_noop(text: str) -> str:
@@ -254,6 +255,11 @@ def features(text: str) -> Counter[str]:
     return counts
 
 
+@lru_cache(maxsize=100_000)
+def has_words(text: str) -> bool:
+    return bool(tokens(text))
+
+
 def idf_of(texts: Iterable[str]) -> dict[str, float]:
     """Inverse document frequencies over a corpus (smoothed: a feature in every document still counts)."""
     df: Counter[str] = Counter()
@@ -271,6 +277,20 @@ def vector(text: str, idf: Mapping[str, float] | None = None) -> dict[str, float
     return {f: (1.0 + math.log(c)) * (idf.get(f, default) if idf else 1.0) for f, c in counts.items()}
 
 
+def unit(v: Mapping[str, float]) -> dict[str, float]:
+    """``v`` scaled to length 1 (empty stays empty), so that a cosine is a dot product: normalise each
+    narrative once, not once per pair."""
+    norm = math.sqrt(sum(w * w for w in v.values()))
+    return {f: w / norm for f, w in v.items()} if norm else {}
+
+
+def unit_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two ``unit`` vectors, in [0, 1]."""
+    if len(a) > len(b):
+        a, b = b, a
+    return min(1.0, max(0.0, sum(w * b.get(f, 0.0) for f, w in a.items())))
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not a or not b:
         return 0.0
@@ -284,7 +304,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 def text_similarity(a: str, b: str, idf: Mapping[str, float] | None = None) -> float:
     """TF-IDF cosine of two narratives, in [0, 1]; 1 for the same wording."""
     if a == b:
-        return 1.0 if features(a) else 0.0
+        return 1.0 if has_words(a) else 0.0
     return cosine(vector(a, idf), vector(b, idf))
 
 
@@ -311,7 +331,7 @@ def compare(a: AllegationRecord, b: AllegationRecord, *, similarity: float | Non
     """Per field: level and evidence weight. ``similarity`` may be given when already computed."""
     if similarity is None:
         similarity = text_similarity(a.text, b.text, idf)
-    present = bool(features(a.text)) and bool(features(b.text))
+    present = has_words(a.text) and has_words(b.text)
     if not a.country or not b.country:
         country = FieldResult("missing", 0.0)
     else:

@@ -328,12 +328,14 @@ def _propose_allegation_pairs(records: list[dup.AllegationRecord], pairs, *, thr
                               run: AllegationRun | None) -> tuple[int, list[AllegationCandidate], int]:
     """Score ``pairs``; store new proposals and refresh open ones. Returns (compared, new, refreshed)."""
     idf = dup.idf_of(r.text for r in records)
-    vectors = {r.id: dup.vector(r.text, idf) for r in records}
-    grouped = dict(IncidentGroupMember.objects.filter(allegation_id__in=[r.id for r in records])
-                   .values_list("allegation_id", "group_id"))
-    ids = [r.id for r in records]
-    existing = {(a, b): status for a, b, status in AllegationCandidate.objects.filter(
-        Q(allegation_a_id__in=ids) | Q(allegation_b_id__in=ids)).values_list("allegation_a", "allegation_b", "status")}
+    vectors = {r.id: dup.unit(dup.vector(r.text, idf)) for r in records}
+    members, candidates = IncidentGroupMember.objects.all(), AllegationCandidate.objects.all()
+    if run is None:  # one allegation and its neighbours, not the whole register
+        ids = [r.id for r in records]
+        members = members.filter(allegation_id__in=ids)
+        candidates = candidates.filter(Q(allegation_a_id__in=ids) | Q(allegation_b_id__in=ids))
+    grouped = dict(members.values_list("allegation_id", "group_id"))
+    existing = {(a, b): status for a, b, status in candidates.values_list("allegation_a", "allegation_b", "status")}
     compared, refreshed, new = 0, 0, []
     for a, b in pairs:
         compared += 1
@@ -342,7 +344,7 @@ def _propose_allegation_pairs(records: list[dup.AllegationRecord], pairs, *, thr
         status = existing.get((a.id, b.id))
         if status in CLOSED:
             continue
-        similarity = 1.0 if a.text == b.text and vectors[a.id] else dup.cosine(vectors[a.id], vectors[b.id])
+        similarity = 1.0 if a.text == b.text and vectors[a.id] else dup.unit_cosine(vectors[a.id], vectors[b.id])
         s = dup.score(a, b, similarity=similarity)
         if s.score < threshold:
             continue

@@ -272,3 +272,30 @@ def test_the_audit_log_holds_no_names_no_narrative_and_its_chain_verifies(sr_and
     for secret in ("Maryam", "Example", "Protected Source", "airport", "incommunicado"):
         assert secret not in dumped
     assert audit_verify() is None
+
+
+def test_a_report_through_the_public_form_is_matched_too_with_its_source_unknown(
+        sr_and_ngo, django_capture_on_commit_callbacks):
+    sr, _ngo, _other = sr_and_ngo
+    data = SubmissionData(country="BHR", what_happened=SR_TEXT, incident_date="2016-03-12",
+                          forms=["detention", "arbitrary_arrest"],
+                          persons=[PersonData(name="Maryam Example", gender="female")])
+    with django_capture_on_commit_callbacks(execute=True):
+        submission, _receipt = intake.submission_receive_public(data=data)
+    candidate = pair(sr, submission.allegation)
+    assert candidate.kind == "duplicate" and candidate.score > 0.95
+    assert candidate.reasons["fields"]["source"]["level"] == "source_unknown"
+    entry = AuditEntry.objects.filter(action="linkage.allegation_propose").latest("seq")
+    assert entry.actor_label == "system"
+
+
+def test_a_failure_while_proposing_never_undoes_the_recorded_allegation(officer, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "duplicates_for_allegation", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        allegation = cases.allegation_record(actor=officer, country=Country.objects.get(iso3="BHR"),
+                                             received_on=dt.date(2016, 3, 21), narrative=SR_TEXT)
+    assert Allegation.objects.filter(pk=allegation.pk).exists()

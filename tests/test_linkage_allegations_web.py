@@ -106,3 +106,14 @@ def test_link_allegations_runs_over_the_register(candidate):
     assert entry.actor_label == "system" and entry.payload["proposed"] == 1
     with pytest.raises(CommandError):
         call_command("link", "allegations", "--threshold", "1.5")
+
+
+def test_the_page_never_shows_a_restricted_cases_allegation_to_those_outside(candidate, officer, senior):
+    from reprisals.cases import services as cases
+
+    cases.case_restrict(actor=senior, case=candidate.allegation_a.case, restricted=True, members=[])
+    html = client_for(officer).get(reverse("linkage_allegations")).content.decode()
+    assert candidate.allegation_a.reference not in html and candidate.allegation_b.reference not in html
+    assert client_for(officer).post(reverse("linkage_allegation_decide", args=[candidate.pk]),
+                                    {"decision": "accept"}).status_code == 404
+    assert candidate.allegation_a.reference in client_for(senior).get(reverse("linkage_allegations")).content.decode()

@@ -28,6 +28,9 @@ from reprisals.linkage import names as N
 from reprisals.linkage.compare import ORGANISATION, Prepared
 
 DEFAULT_CAP = 50
+# A block still larger than the cap is compared between neighbours in name order: cap // 10 = 5 on
+# each side (10 gave 16% more pairs at 100,000 records for 0.2% more of the true pairs).
+WINDOW_DIVISOR = 10
 
 
 def _person_keys(p: Prepared) -> set[str]:
@@ -103,11 +106,13 @@ def _sort_key(p: Prepared) -> str:
     return p.parsed[0].text if p.parsed else ""
 
 
-def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP) -> np.ndarray:
-    """Unique pairs ``(i, j)`` of indexes into ``records`` with ``i < j``, as an ``(n, 2)`` int64 array."""
+def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,
+                    keys_of: Sequence[set[str]] | None = None) -> np.ndarray:
+    """Unique pairs ``(i, j)`` of indexes into ``records`` with ``i < j``, as an ``(n, 2)`` int64 array.
+    ``keys_of`` gives the records' keys when they were made already (in parallel)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for index, p in enumerate(records):
-        for key in keys(p):
+        for key in (keys(p) if keys_of is None else keys_of[index]):
             blocks[key].append(index)
     chunks: list[np.ndarray] = []
     for members in blocks.values():
@@ -125,6 +130,7 @@ def _split(members: list[int], records: Sequence[Prepared], cap: int) -> Iterato
     if len(members) <= cap:
         yield _all_pairs(members)
         return
+    window = max(2, cap // WINDOW_DIVISOR)
     by_country: dict[str, list[int]] = defaultdict(list)
     for m in members:
         by_country[records[m].record.country].append(m)
@@ -134,10 +140,10 @@ def _split(members: list[int], records: Sequence[Prepared], cap: int) -> Iterato
         if len(group) <= cap:
             yield _all_pairs(group)
         else:
-            yield _window_pairs(sorted(group, key=lambda m: _sort_key(records[m])), window=max(2, cap // 5))
+            yield _window_pairs(sorted(group, key=lambda m: _sort_key(records[m])), window=window)
     # Records without a State may be the same as any: compare them within a window over the whole block.
     if "" in by_country and len(by_country) > 1:
-        yield _window_pairs(sorted(members, key=lambda m: _sort_key(records[m])), window=max(2, cap // 5))
+        yield _window_pairs(sorted(members, key=lambda m: _sort_key(records[m])), window=window)
 
 
 def _all_pairs(group: list[int]) -> np.ndarray:

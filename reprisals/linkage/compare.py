@@ -216,11 +216,8 @@ def token_level(a: str, b: str, bridge: bool) -> int:
         return 2
     if max(len(a), len(b)) <= 4:
         # Short name parts ("Huu", "Hue"; "Lan", "Linh") are similar by any measure and mostly different
-        # names: only the same sound, or one letter apart in four ("Ruiz", "Riuz"), counts.
-        if a[0] == b[0] and shortest > 2 and (jellyfish.metaphone(a) == jellyfish.metaphone(b) or
-                                              (shortest == 4 and OSA.distance(a, b) <= 1)):
-            return 2
-        return 1
+        # names: only one letter apart in four ("Ruiz", "Riuz") counts.
+        return 2 if a[0] == b[0] and shortest == 4 and OSA.distance(a, b) <= 1 else 1
     if jw >= 0.85 or (shortest > 2 and jellyfish.metaphone(a) == jellyfish.metaphone(b)):
         return 2
     return 1
@@ -277,13 +274,17 @@ def _orientation_score(given: int, family: int) -> int:
 
 
 def _readings(pa: N.ParsedName, pb: N.ParsedName) -> list[tuple[tuple[str, ...], str, tuple[str, ...], str, bool]]:
-    """The alignments of two names worth trying: both in their likely order, and one of them turned
-    round (never both: that is the same alignment with "given" and "family" swapped)."""
+    """The alignments of two names worth trying: both in their likely order, one of them turned
+    round, and both turned round (the same words aligned, the other read as the family name)."""
     out = [(pa.given, pa.family, pb.given, pb.family, True)]
     if pb.alt_family:
         out.append((pa.given, pa.family, pb.alt_given, pb.alt_family, False))
     if pa.alt_family:
         out.append((pa.alt_given, pa.alt_family, pb.given, pb.family, False))
+        if pb.alt_family:
+            # Both turned round: the same words aligned, but read family first ("Nguyen Van An" and
+            # "Nguyen Van Anh" share the family name, not the given name).
+            out.append((pa.alt_given, pa.alt_family, pb.alt_given, pb.alt_family, False))
     return out
 
 
@@ -333,7 +334,7 @@ def _compare_parsed(parsed_a: list[N.ParsedName], parsed_b: list[N.ParsedName]) 
         return NameComparison(0, 0, 0, 0.0, False)
     giv, fam, mid, pa, pb = best
     sim = fuzz.token_set_ratio(pa.text, pb.text) / 100.0
-    transliterated = not (pa.original.isascii() and pb.original.isascii())
+    transliterated = N.non_latin(pa.original) or N.non_latin(pb.original)
     return NameComparison(giv, fam, mid, sim, transliterated)
 
 

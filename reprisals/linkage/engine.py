@@ -48,6 +48,8 @@ class Scored:
     probability: np.ndarray = field(default_factory=lambda: np.zeros(0))
     # log2 adjustment for a common name, added to the model's match weight (0 for most pairs)
     adjustment: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # the cluster guard's verdict (``compare.compatibility``) on each pair
+    verdict: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
 
     def comparison(self, k: int) -> Comparison:
         return Comparison(self.kind, tuple(int(x) for x in self.levels[k]), float(self.similarity[k]),
@@ -66,37 +68,68 @@ class LinkResult:
 _PREPARED: list[Prepared] = []
 
 
-def _compare_chunk(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _compare_chunk(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     width = max(len(f) for f in FIELDS.values())
     levels: list[tuple[int, ...]] = []
     sims: list[float] = []
     translit: list[bool] = []
+    verdicts: list[int] = []
     pad = (0,) * width
     for i, j in chunk.tolist():
-        c = compare(_PREPARED[i], _PREPARED[j])
+        a, b = _PREPARED[i], _PREPARED[j]
+        c = compare(a, b)
         levels.append((c.levels + pad)[:width])
         sims.append(c.name_similarity)
         translit.append(c.transliterated)
+        verdicts.append(compatibility(a, b))  # the names' comparison is cached: almost free here
     return (np.array(levels, dtype=np.int8).reshape(len(levels), width), np.array(sims, dtype=np.float32),
-            np.array(translit, dtype=bool))
+            np.array(translit, dtype=bool), np.array(verdicts, dtype=np.int8))
+
+
+def _keys_chunk(bounds: tuple[int, int]) -> list[set[str]]:
+    return [blocking.keys(p) for p in _PREPARED[bounds[0]:bounds[1]]]
+
+
+def _pool(workers: int):  # noqa: ANN202
+    import multiprocessing as mp
+
+    return mp.get_context("fork").Pool(workers)
+
+
+def _parallel(workers: int, n: int) -> bool:
+    return workers > 1 and n >= 200_000 and hasattr(os, "fork")
 
 
 def compare_pairs(prepared: list[Prepared], pairs: np.ndarray, *, workers: int = 1) -> tuple[np.ndarray, ...]:
-    """Levels, name similarities and transliteration flags of ``pairs``; in ``workers`` processes
-    (forked, so the records are shared, not copied) when there are many."""
+    """Levels, name similarities, transliteration flags and cluster-guard verdicts (``compatibility``)
+    of ``pairs``; in ``workers`` processes (forked, so the records are shared, not copied) when there
+    are many."""
     global _PREPARED
     _PREPARED = prepared
     try:
-        if workers <= 1 or len(pairs) < 200_000 or not hasattr(os, "fork"):
+        if not _parallel(workers, len(pairs)):
             return _compare_chunk(pairs)
-        import multiprocessing as mp
-
-        chunks = np.array_split(pairs, workers * 8)
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_compare_chunk, chunks)
-        return tuple(np.concatenate([p[x] for p in parts]) for x in range(3))
+        chunks = np.array_split(pairs, workers * max(8, len(pairs) // 500_000))
+        with _pool(workers) as pool:
+            parts = pool.map(_compare_chunk, chunks, chunksize=1)
+        return tuple(np.concatenate([p[x] for p in parts]) for x in range(4))
     finally:
         _PREPARED = []
+
+
+def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> np.ndarray:
+    """``blocking.candidate_pairs``, with the keys made in ``workers`` processes for a large register."""
+    global _PREPARED
+    if not _parallel(workers, len(prepared)):
+        return blocking.candidate_pairs(prepared, cap=cap)
+    _PREPARED = prepared
+    try:
+        step = -(-len(prepared) // (workers * 4))
+        with _pool(workers) as pool:
+            parts = pool.map(_keys_chunk, [(k, k + step) for k in range(0, len(prepared), step)], chunksize=1)
+    finally:
+        _PREPARED = []
+    return blocking.candidate_pairs(prepared, cap=cap, keys_of=[k for part in parts for k in part])
 
 
 def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME) -> np.ndarray:
@@ -120,8 +153,8 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
           cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> tuple[dict[str, Scored], dict[str, Model]]:
     """Block, compare and score all records against each other, per kind. With ``train``, m, u and the
     prior are re-estimated by EM from the compared pairs, starting from ``models`` (or the priors)."""
-    pairs = blocking.candidate_pairs(prepared, cap=cap)
-    levels, sims, translit = compare_pairs(prepared, pairs, workers=workers)
+    pairs = candidate_pairs(prepared, cap=cap, workers=workers)
+    levels, sims, translit, verdicts = compare_pairs(prepared, pairs, workers=workers)
     kinds = np.array([KIND_ORDER[p.kind] for p in prepared], dtype=np.int8)
     out: dict[str, Scored] = {}
     fitted: dict[str, Model] = {}
@@ -129,6 +162,7 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
         mask = kinds[pairs[:, 0]] == code if len(pairs) else np.zeros(0, dtype=bool)
         n_fields = len(FIELDS[kind])
         s = Scored(kind, pairs[mask], levels[mask][:, :n_fields].astype(np.int64), sims[mask], translit[mask])
+        s.verdict = verdicts[mask]
         start = (models or {}).get(kind) or default_model(kind)
         model = fit(s.levels, start, kind=kind) if train and len(s.levels) >= 50 else start
         s.adjustment = common_name_adjustment(prepared, s)
@@ -145,8 +179,16 @@ def link(records: Sequence[Record], *, threshold: float = ACCEPT, models: dict[s
     all_pairs = np.concatenate([s.pairs for s in scored.values()]) if scored else np.empty((0, 2), np.int64)
     all_probs = np.concatenate([s.probability for s in scored.values()]) if scored else np.zeros(0)
 
+    # The guard's verdicts on the pairs already compared, so that clustering compares again only pairs
+    # that blocking did not bring together.
+    known: dict[tuple[int, int], int] = {}
+    for s in scored.values():
+        for k in np.nonzero(s.probability >= threshold)[0].tolist():
+            known[(int(s.pairs[k, 0]), int(s.pairs[k, 1]))] = int(s.verdict[k])
+
     def compatible(i: int, j: int) -> int:
-        return compatibility(prepared[i], prepared[j])
+        verdict = known.get((i, j) if i < j else (j, i))
+        return compatibility(prepared[i], prepared[j]) if verdict is None else verdict
 
     ids, scores = cluster(len(prepared), all_pairs, all_probs, threshold=threshold, compatible=compatible)
     return LinkResult(prepared, scored, fitted, ids, scores)

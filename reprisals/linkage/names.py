@@ -129,7 +129,9 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         i += 1
     kept: list[str] = []
     for idx, tok in enumerate(out):
-        inner = 0 < idx < len(out) - 1
+        # Vietnamese "Văn" is dropped inside a name like Dutch "van"; first of three or more words it is
+        # the same middle name written given name first ("Văn An Nguyễn" = "Nguyễn Văn An").
+        inner = 0 < idx < len(out) - 1 or (idx == 0 and tok == "van" and len(out) >= 3)
         if len(out) > 1 and (tok in STRONG_PARTICLES or (tok in WEAK_PARTICLES and inner)):
             continue
         kept.append(tok)
@@ -293,6 +295,16 @@ def sinic(token: str) -> str:
     if pinyin is not None:
         return "".join(pinyin_to_wade_giles(p) for p in pinyin)
     return ""
+
+
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=200_000)
+def non_latin(text: str) -> bool:
+    """True when ``text`` has a letter of another script than Latin (Latin with diacritics, Vietnamese
+    included, is Latin)."""
+    return bool(_NON_LATIN.search(text or ""))
 
 
 def is_initial(token: str) -> bool:

@@ -1,0 +1,167 @@
+"""Romanisation-aware matching rules of the linkage core (no database): German and French spellings of
+Russian names, Latin spellings of Arabic names, Vietnamese given names, common names, and the speed-ups
+(cached name comparisons, parallel blocking) that must not change a result."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reprisals.linkage import blocking, engine, synthetic
+from reprisals.linkage import names as N
+from reprisals.linkage.compare import (
+    INCOMPATIBLE,
+    Record,
+    compare,
+    compare_person_names,
+    compatibility,
+    full_name_level,
+    name_key,
+    prepare,
+    token_level,
+)
+from reprisals.linkage.scoring import default_model
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14)
+
+
+def _person(name: str, **fields) -> object:
+    return prepare(Record(id=name, names=(name,), **fields))
+
+
+def _full(a: str, b: str) -> int:
+    n = compare_person_names(_person(a), _person(b))
+    return full_name_level(n.given, n.family)
+
+
+def _probability(a, b) -> float:
+    return default_model("individual").probability(compare(a, b).levels)
+
+
+def test_shchuka_in_cyrillic_german_french_and_english_is_one_name():
+    spellings = ["Щука", "Schtschuka", "Chtchouka", "Shchuka"]
+    tokens = [N.normalise(s) for s in spellings]
+    for a in tokens:
+        for b in tokens:
+            assert token_level(a, b, False) == 4, (a, b)
+
+
+def test_russian_given_names_in_german_and_french_meet_the_passport_spelling():
+    for german, french, english in [("Jurij", "Iouri", "Yuriy"), ("Wera", "Vera", "Vera"),
+                                    ("Nadeshda", "Nadejda", "Nadezhda"), ("Sergej", "Sergeï", "Sergei"),
+                                    ("Wjatscheslaw", "Viatcheslav", "Vyacheslav"), ("Jelena", "Ielena", "Yelena")]:
+        g, f, e = (N.normalise(x) for x in (german, french, english))
+        assert token_level(g, e, False) == 4 and token_level(f, e, False) == 4, (german, french, english)
+
+
+def test_a_russian_name_in_german_is_blocked_with_and_matched_to_its_cyrillic_form():
+    a = _person("Swetlana Loshetajewa", country="RUS", gender="female")
+    b = _person("Светлана Ложетаева", country="RUS", gender="female")
+    c = _person("Svetlana Lojetaieva", country="RUS")
+    assert blocking.keys(a) & blocking.keys(b) and blocking.keys(c) & blocking.keys(b)
+    assert _full("Swetlana Loshetajewa", "Светлана Ложетаева") == 8
+    assert _full("Svetlana Lojetaieva", "Svetlana Lozhetayeva") == 8
+
+
+def test_egyptian_g_and_french_dj_are_arabic_j():
+    assert _full("Gamal Kaab", "Jamal Kaab") == 8
+    assert _full("Djamal Kaab", "Gamal Kaab") == 8
+    a, b = _person("Gamal Kaab", country="SDN"), _person("Djamal Kaab", country="SDN")
+    assert blocking.keys(a) & blocking.keys(b)
+
+
+def test_gulf_and_french_vowels_of_arabic_names_are_one_name():
+    assert _full("Reem Alfalshawee", "Rim El Falchaoui") >= 6  # a short given name: "similar" only
+    assert _full("Kareem Khaleel", "Karim Khalil") == 8
+    assert _full("Yoosof Al-Qadigh", "Yusuf al-Qadigh") == 8
+    assert _full("Mostafa Shihab", "Mustafa Shihab") == 8
+
+
+def test_the_arabic_reading_does_not_merge_different_names():
+    assert token_level("hasan", "husayn", False) < 4
+    assert token_level("salma", "selim", False) < 4
+    assert _full("Ahmad Haddad", "Mahmud Haddad") <= 2
+
+
+def test_nguyen_van_an_and_nguyen_van_anh_born_apart_are_two_people():
+    a = _person("Nguyễn Văn An", country="VNM", gender="male", years=(2012,), roles=frozenset({"journalist"}))
+    b = _person("Nguyen Van Anh", country="VNM", gender="male", years=(2021,), roles=frozenset({"lawyer"}))
+    assert _full("Nguyễn Văn An", "Nguyen Van Anh") <= 2  # the family name only: relatives, or strangers
+    assert compatibility(a, b) == INCOMPATIBLE
+    assert _probability(a, b) < 0.05
+    ids = engine.link([a.record, b.record]).cluster_ids
+    assert ids[0] != ids[1]
+
+
+def test_a_vietnamese_name_in_either_order_and_without_diacritics_is_one_person():
+    ids = engine.link([Record(id=i, names=(n,), country="VNM") for i, n in
+                       enumerate(["Nguyễn Văn An", "Nguyen Van An", "Văn An Nguyễn"])]).cluster_ids
+    assert len(set(ids)) == 1
+
+
+def test_short_name_parts_are_not_similar_by_spelling_alone():
+    assert token_level("huu", "hue", False) == 1
+    assert token_level("lan", "linh", False) == 1
+    assert token_level("ruiz", "riuz", False) >= 2  # a typo in a short Spanish name still counts
+
+
+def test_a_second_surname_read_as_a_given_name_does_not_split_a_person():
+    assert _full("José Luis Chávez Herrera", "José Luis Chávez") >= 7
+
+
+def test_common_names_weigh_less_and_rare_names_are_untouched():
+    records = [Record(id=i, names=("Karim Khalil",), country="SYR") for i in range(12)]
+    records += [Record(id=100, names=("Zubayr Qattan",), country="SYR"),
+                Record(id=101, names=("Zubayr Qattan",), country="SYR")]
+    prepared = [prepare(r) for r in records]
+    scored, _models = engine.score(prepared, train=False)
+    s = scored["individual"]
+    common = s.adjustment[(s.pairs[:, 0] < 12) & (s.pairs[:, 1] < 12)]
+    rare = s.adjustment[(s.pairs[:, 0] >= 12)]
+    assert len(common) and (common < 0).all()
+    assert len(rare) and (rare == 0).all()
+    assert name_key(prepared[0]) == name_key(prepare(Record(id=0, names=("Kareem Khaleel",))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORD, WORD)
+def test_readings_are_symmetric_and_a_token_reads_as_itself(a, b):
+    assert token_level(a, b, False) == token_level(b, a, False)
+    assert bool(N.slavic(a) & N.slavic(b)) == bool(N.slavic(b) & N.slavic(a))
+    assert N.arabic_latin(N.arabic_latin(a)) == N.arabic_latin(N.arabic_latin(N.arabic_latin(a)))
+    if a:
+        assert token_level(a, a, False) == 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Karim Khalil", "Kareem Khaleel", "كريم خليل", "Karim Khalid", "Nguyen Van An",
+                                 "Nguyen Van Anh", "Jurij Schtschuka", "Yuriy Shchuka", "Юрий Щука"]),
+                min_size=2, max_size=6))
+def test_cached_name_comparison_equals_a_fresh_one(spellings):
+    from reprisals.linkage.compare import _compare_parsed
+
+    a = prepare(Record(id=1, names=tuple(spellings[: len(spellings) // 2])))
+    b = prepare(Record(id=2, names=tuple(spellings[len(spellings) // 2:])))
+    assert compare_person_names(a, b) == _compare_parsed(a.parsed, b.parsed) or \
+        compare_person_names(a, b) == _compare_parsed(b.parsed, a.parsed)
+    assert compare_person_names(a, b) == compare_person_names(b, a)
+
+
+def test_parallel_blocking_and_comparison_give_the_serial_result():
+    records = [r.to_record() for r in synthetic.generate(1500, seed=5)]
+    prepared = [prepare(r) for r in records]
+    serial = blocking.candidate_pairs(prepared)
+    engine_pairs = engine.candidate_pairs(prepared, workers=2)
+    assert np.array_equal(serial, engine_pairs)
+    old = engine._parallel
+    engine._parallel = lambda workers, n: workers > 1  # force the worker pool on a small register
+    try:
+        parallel = engine.candidate_pairs(prepared, workers=2)
+        levels_p = engine.compare_pairs(prepared, serial[:3000], workers=2)
+    finally:
+        engine._parallel = old
+    levels_s = engine.compare_pairs(prepared, serial[:3000], workers=1)
+    assert np.array_equal(serial, parallel)
+    for x, y in zip(levels_p, levels_s, strict=True):
+        assert np.array_equal(x, y)

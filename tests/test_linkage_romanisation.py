@@ -165,3 +165,21 @@ def test_parallel_blocking_and_comparison_give_the_serial_result():
     assert np.array_equal(serial, parallel)
     for x, y in zip(levels_p, levels_s, strict=True):
         assert np.array_equal(x, y)
+
+
+def test_persian_in_arabic_script_meets_its_latin_spelling():
+    assert token_level(N.normalise("رظا"), "reza", True) == 4  # "ظ" is "z" in Persian
+    assert token_level(N.normalise("تاهاوین"), "tahavian", True) == 4  # "و" is "v"
+    assert _full("رظا آقنژاد", "Reza Aqanezhad") == 8
+
+
+def test_em_fits_on_packed_vectors_as_on_rows():
+    from reprisals.linkage.scoring import distinct_vectors
+
+    rng = np.random.default_rng(3)
+    model = default_model("individual")
+    vectors = np.stack([rng.integers(0, 9, 500)] + [rng.integers(0, 3, 500) for _ in range(7)], axis=1)
+    patterns, counts = distinct_vectors(vectors, model.fields)
+    rows, row_counts = np.unique(vectors, axis=0, return_counts=True)
+    assert np.array_equal(patterns, rows) and np.array_equal(counts, row_counts)
+    assert np.allclose(model.weights_of(vectors), [model.match_weight(v) for v in vectors])

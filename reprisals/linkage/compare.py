@@ -197,6 +197,9 @@ def token_level(a: str, b: str, bridge: bool) -> int:
     if sa and sa == sb:
         return 4
     if bridge:
+        ba, bb = N.bridge_skeleton(a), N.bridge_skeleton(b)
+        if len(ba) >= 2 and ba == bb:
+            return 4
         if len(ska) >= 3 and OSA.distance(ska, skb) <= 1:
             return 3
         return 2 if ska and skb and JaroWinkler.normalized_similarity(ska, skb) >= 0.88 else 1

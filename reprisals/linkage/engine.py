@@ -161,7 +161,7 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
     for kind, code in KIND_ORDER.items():
         mask = kinds[pairs[:, 0]] == code if len(pairs) else np.zeros(0, dtype=bool)
         n_fields = len(FIELDS[kind])
-        s = Scored(kind, pairs[mask], levels[mask][:, :n_fields].astype(np.int64), sims[mask], translit[mask])
+        s = Scored(kind, pairs[mask], np.ascontiguousarray(levels[mask][:, :n_fields]), sims[mask], translit[mask])
         s.verdict = verdicts[mask]
         start = (models or {}).get(kind) or default_model(kind)
         model = fit(s.levels, start, kind=kind) if train and len(s.levels) >= 50 else start

@@ -223,6 +223,15 @@ def skeleton(token: str) -> str:
     return t
 
 
+@lru_cache(maxsize=200_000)
+def bridge_skeleton(token: str) -> str:
+    """A coarser skeleton for comparing an unvowelled script with Latin: "h" and "v" dropped (Persian
+    "و" is "v" in Latin and a vowel to the skeleton; "ته" reads as "th"), "d" as "z" (Persian "ظ", "ذ",
+    "ض" are "z"), "g" as "k" (Persian "ق" and "غ" are "q", "gh", "gh")."""
+    return re.sub(r"(.)\1+", r"\1", skeleton(token).replace("h", "").replace("v", "").replace("d", "z")
+                  .replace("g", "k"))
+
+
 # Pinyin syllables (from anyascii's readings of the Han block) and their Wade-Giles form without
 # aspiration marks or umlauts, so that pinyin and Wade-Giles spellings meet in one key.
 def _pinyin_syllables() -> frozenset[str]:

@@ -95,8 +95,10 @@ class Model:
         if len(vectors) == 0:
             return np.zeros(0)
         table = self.weight_table()
-        cols = np.arange(len(self.fields))
-        return math.log2(self.prior / (1 - self.prior)) + table[cols, vectors].sum(axis=1)
+        out = np.full(len(vectors), math.log2(self.prior / (1 - self.prior)))
+        for k in range(len(self.fields)):  # one column at a time: no (pairs x fields) float table
+            out += table[k, np.asarray(vectors[:, k], dtype=np.intp)]
+        return out
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "m": self.m, "u": self.u, "prior": self.prior, "iterations": self.iterations}
@@ -129,6 +131,23 @@ def default_model(kind: str) -> Model:
     )
 
 
+def distinct_vectors(vectors: np.ndarray, fields: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``vectors`` and their counts. Each row is packed into one integer (mixed
+    radix over the fields' numbers of levels) so that tens of millions of rows sort as one column."""
+    v = np.asarray(vectors)
+    radix = [LEVELS[f] for f in fields]
+    code = np.zeros(len(v), dtype=np.int64)
+    for k, r in enumerate(radix):
+        code = code * r + v[:, k].astype(np.int64)
+    codes, counts = np.unique(code, return_counts=True)
+    patterns = np.zeros((len(codes), len(radix)), dtype=np.int64)
+    rest = codes.copy()
+    for k in range(len(radix) - 1, -1, -1):
+        patterns[:, k] = rest % radix[k]
+        rest //= radix[k]
+    return patterns, counts
+
+
 def fit(vectors: np.ndarray, start: Model | None = None, *, kind: str = INDIVIDUAL, max_iter: int = 40,
         tol: float = 1e-5) -> Model:
     """Estimate m, u and the prior by EM over comparison vectors (one row of levels per compared pair).
@@ -140,7 +159,7 @@ def fit(vectors: np.ndarray, start: Model | None = None, *, kind: str = INDIVIDU
     fields = model.fields
     if len(vectors) == 0:
         return model
-    patterns, counts = np.unique(np.asarray(vectors, dtype=np.int64), axis=0, return_counts=True)
+    patterns, counts = distinct_vectors(vectors, fields)
     counts = counts.astype(float)
     prior_m = {f: np.array(_PRIORS[f][0], dtype=float) for f in fields}
     prior_u = {f: np.array(_PRIORS[f][1], dtype=float) for f in fields}

@@ -212,8 +212,17 @@ def grow_register(target: int) -> int:
                                    f"(SELECT MAX(id) FROM {table}))")
             have += take
             print(f"   register: {have:,} cases", flush=True)
-        cursor.execute("ANALYZE")
+    settle()
     return have
+
+
+def settle() -> None:
+    """VACUUM ANALYZE, as autovacuum would after a bulk load: fresh planner statistics, and a visibility
+    map that lets the statistics read the narrow indexes alone (index-only scans)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def _case_range_sql(model, fks, first: int, last: int) -> str:  # type: ignore[no-untyped-def]
@@ -231,17 +240,28 @@ def _case_range_sql(model, fks, first: int, last: int) -> str:  # type: ignore[n
     raise ValueError(model)
 
 
+CASE_YEARS = "year BETWEEN {0} AND {1}"
+DATE_YEARS = "date_year BETWEEN {0} AND {1}"
+# Each table's raw SQL for the whole register, and with the years of the range (``{where}``).
 RAW = {
-    "by_year": "SELECT year, COUNT(*) FROM cases_case GROUP BY year ORDER BY year",
-    "by_status": "SELECT status, COUNT(*) FROM cases_case GROUP BY status",
-    "by_group": """SELECT co.regional_group, COUNT(*) FROM cases_case c JOIN reference_country co
-                   ON co.id = c.country_id GROUP BY co.regional_group""",
-    "by_form": "SELECT term_id, COUNT(*) FROM cases_incident_forms GROUP BY term_id",
-    "by_body": """SELECT b.kind, COUNT(*) FROM cases_engagement e JOIN reference_unbody b
-                  ON b.id = e.un_body_id GROUP BY b.kind""",
-    "by_role_gender": """SELECT r.term_id, p.gender, COUNT(*) FROM cases_affectedparty_roles r
-                         JOIN cases_affectedparty p ON p.id = r.affectedparty_id GROUP BY r.term_id, p.gender""",
+    "by_year": ("SELECT year, COUNT(*) FROM cases_case {where} GROUP BY year ORDER BY year", CASE_YEARS),
+    "by_status": ("SELECT status, COUNT(*) FROM cases_case {where} GROUP BY status", CASE_YEARS),
+    "by_group": ("SELECT co.regional_group, COUNT(*) FROM cases_case c JOIN reference_country co "
+                 "ON co.id = c.country_id {where} GROUP BY co.regional_group", CASE_YEARS),
+    "by_form": ("SELECT term_id, COUNT(*) FROM cases_incident_forms {where} GROUP BY term_id",
+                "incident_id IN (SELECT id FROM cases_incident WHERE " + DATE_YEARS + ")"),
+    "by_body": ("SELECT b.kind, COUNT(*) FROM cases_engagement e JOIN reference_unbody b ON b.id = e.un_body_id "
+                "{where} GROUP BY b.kind", DATE_YEARS),
+    "by_role_gender": ("SELECT r.term_id, p.gender, COUNT(*) FROM cases_affectedparty_roles r "
+                       "JOIN cases_affectedparty p ON p.id = r.affectedparty_id {where} GROUP BY r.term_id, p.gender",
+                       "p.case_id IN (SELECT id FROM cases_case WHERE " + CASE_YEARS + ")"),
 }
+RANGE = (2015, 2020)
+
+
+def raw_sql(name: str, years: tuple[int, int] | None) -> str:
+    template, condition = RAW[name]
+    return template.format(where="" if years is None else "WHERE " + condition.format(*years))
 
 
 def stats_bench() -> str:
@@ -249,35 +269,39 @@ def stats_bench() -> str:
 
     from reprisals.reports import register_stats as rs
 
-    everything = rs.Years()
     functions = {"by_year": rs.by_year, "by_status": rs.by_status, "by_group": rs.by_group, "by_form": rs.by_form,
                  "by_body": rs.by_body, "by_role_gender": rs.by_role_gender}
-    rows = ["| table (whole register) | rows | `reports.register_stats` | raw SQL | ratio |", "|---|---|---|---|---|"]
-    total_app = 0.0
+    rows = ["| table | years | rows | `reports.register_stats` | raw SQL | ratio |", "|---|---|---|---|---|---|"]
+    totals = {"all": 0.0, "range": 0.0}
     for name, fn in functions.items():
-        fn(everything)  # one warm-up: the figure is a query on a warm database, not a cold disk read
-        result, t_app = timed(fn, everything)
-        with connection.cursor() as cursor:
-            t0 = time.perf_counter()
-            cursor.execute(RAW[name])
-            cursor.fetchall()
-            t_raw = time.perf_counter() - t0
-        total_app += t_app
-        rows.append(f"| {name} | {len(result)} | {t_app * 1000:.0f} ms | {t_raw * 1000:.0f} ms | "
-                    f"{t_app / t_raw:.1f}× |")
-        print(rows[-1], flush=True)
+        for label, years in (("all", None), ("range", RANGE)):
+            span = rs.Years(*years) if years else rs.Years()
+            fn(span)  # one warm-up: the figure is a query on a warm database, not a cold disk read
+            result, t_app = timed(fn, span)
+            with connection.cursor() as cursor:
+                t0 = time.perf_counter()
+                cursor.execute(raw_sql(name, years))
+                cursor.fetchall()
+                t_raw = time.perf_counter() - t0
+            totals[label] += t_app
+            shown = "all" if years is None else f"{years[0]}-{years[1]}"
+            rows.append(f"| {name} | {shown} | {len(result)} | {t_app * 1000:.0f} ms | {t_raw * 1000:.0f} ms | "
+                        f"{t_app / t_raw:.1f}× |")
+            print(rows[-1], flush=True)
     _record, t_resp = timed(rs.response, None, None)
-    total_app += t_resp
-    rows.append(f"| response rate | 1 | {t_resp * 1000:.0f} ms | | |")
-    _stats, t_range = timed(rs.compute, dt.date(2015, 1, 1), dt.date(2020, 12, 31))
-    rows.append(f"| all tables for 2015-2020 (the staff statistics page) | | {t_range * 1000:.0f} ms | | |")
-    rows.append(f"| all tables, whole register | | {total_app * 1000:.0f} ms | | |")
+    rows.append(f"| response rate | all | 1 | {t_resp * 1000:.0f} ms | | |")
+    _stats, t_range = timed(rs.compute, dt.date(RANGE[0], 1, 1), dt.date(RANGE[1], 12, 31))
+    rows.append(f"| the staff statistics page, every table for {RANGE[0]}-{RANGE[1]} | | | {t_range * 1000:.0f} ms "
+                f"| | |")
+    rows.append(f"| every table, whole register | | | {(totals['all'] + t_resp) * 1000:.0f} ms | | |")
     print(rows[-2], flush=True)
     print(rows[-1], flush=True)
     return "\n".join(rows)
 
 
-STATS_INTRO = ("Each table once after one warm-up, beside the raw SQL query answering the same question. "
+STATS_INTRO = ("Each table once after one warm-up, for the whole register and for the years 2015-2020, beside the "
+               "raw SQL query answering the same question. The database is vacuumed and analysed after the bulk "
+               "load first, as autovacuum would do, so the counts are read from narrow indexes. "
                "Incidents are counted by form and engagements by kind of UN body (one pass over their own table "
                "each), cases by year, status and regional group; counts cover restricted cases too (they name "
                "nobody), so no access rule joins the cases.")
@@ -317,6 +341,8 @@ def main() -> None:
     officer, _token = bench_user("bench-reports-officer", "case_officer")
     senior, _token = bench_user("bench-reports-senior", "senior_official")
     if args.stats_only:
+        if args.db == "postgres":
+            settle()
         _replace_stats(args.db, Case.objects.count(), stats_bench())
         return
     report_table, figures = report_bench(senior, officer)
@@ -330,7 +356,7 @@ def main() -> None:
     stats_table = stats_bench()
     body += (f"\n\n### Statistics over {Case.objects.count():,} cases\n\n"
              + ("The register grown from the demo cases by copying them in SQL (same distribution). "
-                if stats_n > total else "") +
+                if stats_n > total else "")
              + STATS_INTRO + "\n\n" + stats_table)
     write_section(f"reports:{args.db}", f"Periodic report and statistics ({args.db})", body)
 

@@ -77,6 +77,8 @@ class Case(models.Model):
             models.Index(fields=["country", "status", "-id"], name="case_country_status_idx"),
             models.Index(fields=["year", "-id"], name="case_year_idx"),
             models.Index(fields=["assigned_to", "-id"], name="case_assigned_idx"),
+            # Statistics (reports.register_stats): cases by year, status and State, read from the index alone.
+            models.Index(fields=["year", "status", "country"], name="case_stats_idx"),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +182,8 @@ class AffectedParty(models.Model):
         ordering = ["id"]
         verbose_name = _("affected party")
         verbose_name_plural = _("affected parties")
+        # Statistics by role and gender join the roles to this narrow index, never to the wide rows.
+        indexes = [models.Index(fields=["id", "gender", "case"], name="party_stats_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_anonymous=True) | ~Q(name=""), name="named_party_has_name"
@@ -253,6 +257,7 @@ class Incident(PartialDateFields):
         ordering = ["date_year", "date_month", "date_day", "id"]
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["date_year", "id"], name="incident_year_idx")]
 
 
 class Engagement(PartialDateFields):
@@ -273,6 +278,7 @@ class Engagement(PartialDateFields):
         ordering = ["date_year", "date_month", "date_day", "id"]
         verbose_name = _("UN engagement")
         verbose_name_plural = _("UN engagements")
+        indexes = [models.Index(fields=["date_year", "un_body"], name="engagement_year_idx")]
 
 
 class StatusChange(models.Model):

@@ -57,19 +57,19 @@ class Years:
 
 def by_year(years: Years) -> list[tuple[int, int]]:
     qs = years.on(Case.objects.order_by(), "year")
-    return list(qs.values_list("year").annotate(n=Count("id")).order_by("year"))
+    return list(qs.values_list("year").annotate(n=Count("*")).order_by("year"))
 
 
 def by_status(years: Years) -> list[tuple[str, int]]:
     labels = dict(CaseStatus.choices)
-    rows = years.on(Case.objects.order_by(), "year").values_list("status").annotate(n=Count("id")).order_by("-n")
+    rows = years.on(Case.objects.order_by(), "year").values_list("status").annotate(n=Count("*")).order_by("-n")
     return [(str(labels.get(s, s)), n) for s, n in rows]
 
 
 def by_group(years: Years) -> list[tuple[str, int]]:
     groups = dict(Country.objects.values_list("pk", "regional_group"))
     counts: Counter[str] = Counter()
-    for country_id, n in years.on(Case.objects.order_by(), "year").values_list("country_id").annotate(n=Count("id")):
+    for country_id, n in years.on(Case.objects.order_by(), "year").values_list("country_id").annotate(n=Count("*")):
         counts[groups[country_id]] += n
     labels = dict(RegionalGroup.choices)
     return [(str(labels.get(g, g)), n) for g, n in counts.most_common()]
@@ -81,7 +81,7 @@ def by_form(years: Years) -> list[tuple[str, int]]:
     qs = Incident.forms.through.objects.order_by()
     if years.first or years.last:
         qs = qs.filter(incident_id__in=years.on(Incident.objects.order_by(), "date_year").values("pk"))
-    rows = qs.values_list("term_id").annotate(n=Count("id")).order_by("-n")
+    rows = qs.values_list("term_id").annotate(n=Count("*")).order_by("-n")
     return [(labels.get(t, str(t)), n) for t, n in rows]
 
 
@@ -89,7 +89,7 @@ def by_body(years: Years) -> list[tuple[str, int]]:
     """Engagements by kind of UN body."""
     labels = dict(UNBodyKind.choices)
     rows = (years.on(Engagement.objects.order_by(), "date_year").values_list("un_body__kind")
-            .annotate(n=Count("id")).order_by("-n"))
+            .annotate(n=Count("*")).order_by("-n"))
     return [(str(labels.get(k, k)), n) for k, n in rows]
 
 
@@ -98,7 +98,7 @@ def by_role_gender(years: Years) -> list[tuple[str, str, int]]:
     qs = AffectedParty.roles.through.objects.order_by()
     if years.first or years.last:
         qs = years.on(qs, "affectedparty__case__year")
-    rows = qs.values_list("term_id", "affectedparty__gender").annotate(n=Count("id"))
+    rows = qs.values_list("term_id", "affectedparty__gender").annotate(n=Count("*"))
     return sorted(((labels.get(t, str(t)), g, n) for t, g, n in rows), key=lambda r: (r[0], r[1]))
 
 
@@ -110,7 +110,7 @@ def response(date_from: dt.date | None, date_to: dt.date | None) -> followup_rul
     if date_to:
         qs = qs.filter(sent_on__lte=date_to)
     groups = (qs.annotate(on_time=ExpressionWrapper(Q(answered_on__lte=F("deadline")), output_field=BooleanField()))
-              .values_list("days_to_answer", "on_time", "assessment_level").annotate(n=Count("id")).order_by())
+              .values_list("days_to_answer", "on_time", "assessment_level").annotate(n=Count("*")).order_by())
     return followup_rules.state_record(
         followup_rules.RecordRow(days, bool(on_time) and days is not None, level or None, n)
         for days, on_time, level, n in groups)

@@ -135,26 +135,35 @@ def _pattern(template):
     return re.compile(regex, re.DOTALL)
 
 
-def english(reason):
+def _patterns():
+    return [(lang, msgid, _pattern(translated)) for lang, templates in WRITTEN_AS.items()
+            for msgid, translated in templates.items()]
+
+
+def english(reason, patterns=None):
     """The English source text of a reason written in another language, or None when it is not a system reason."""
-    for lang, templates in WRITTEN_AS.items():
-        for msgid, translated in templates.items():
-            found = _pattern(translated).fullmatch(reason)
-            if found is None:
-                continue
-            values = found.groupdict()
-            if "what" in values:
-                values["what"] = KIND_LABELS[lang].get(values["what"], values["what"])
-            return msgid % values if values else msgid
+    for lang, msgid, pattern in patterns or _patterns():
+        found = pattern.fullmatch(reason)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if "what" in values:
+            values["what"] = KIND_LABELS[lang].get(values["what"], values["what"])
+        return msgid % values if values else msgid
     return None
 
 
 def to_source_text(apps, schema_editor):
     StatusChange = apps.get_model("cases", "StatusChange")
-    for change in StatusChange.objects.only("pk", "reason").iterator():
-        rewritten = english(change.reason)
-        if rewritten is not None and rewritten != change.reason:
-            StatusChange.objects.filter(pk=change.pk).update(reason=rewritten)
+    patterns = _patterns()
+    # Read first, write after: SQLite does not isolate a running SELECT from updates on the same connection.
+    rewrites = []
+    for pk, reason in StatusChange.objects.values_list("pk", "reason").iterator(chunk_size=2000):
+        rewritten = english(reason, patterns)
+        if rewritten is not None and rewritten != reason:
+            rewrites.append((pk, rewritten))
+    for pk, rewritten in rewrites:
+        StatusChange.objects.filter(pk=pk).update(reason=rewritten)
 
 
 class Migration(migrations.Migration):

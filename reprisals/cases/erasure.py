@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from reprisals.accounts.roles import Cap
 from reprisals.cases import search
 from reprisals.cases.models import AffectedParty, Case, ErasureRequest, ErasureStatus
-from reprisals.cases.selectors import case_get_for_user
+from reprisals.cases.selectors import case_get_for_user, cases_visible_to
 from reprisals.cases.services import refresh_derived
 from reprisals.core.audit import audit_record
-from reprisals.core.errors import Forbidden, ValidationFailed
+from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
 
 ERASED = "[name erased]"
@@ -58,8 +58,11 @@ def erasure_refuse(*, actor: Any, request: ErasureRequest, reason: str) -> Erasu
     require(actor, Cap.ERASURE_CONFIRM)
     request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
     _check_decidable(actor, request)
+    if not reason.strip():
+        raise ValidationFailed.single("reason", _("say why the erasure is refused"))
     request.status, request.decided_by, request.decided_at = ErasureStatus.REFUSED, actor, timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    request.decision_reason = reason.strip()
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     audit_record(actor=actor, action="erasure.refuse", obj=request, payload={"party": request.party_id})
     return request
 
@@ -118,3 +121,25 @@ def _compact() -> None:
             cursor.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('optimize')")
             cursor.execute("VACUUM")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def erasure_requests_waiting(user: Any) -> list[ErasureRequest]:
+    """Requests waiting for a decision on cases ``user`` may see, oldest first."""
+    return list(ErasureRequest.objects.filter(status=ErasureStatus.PENDING, party__case__in=cases_visible_to(user))
+                .select_related("party", "party__case", "requested_by").order_by("requested_at", "id"))
+
+
+def erasure_request_get_for_user(user: Any, request_id: int) -> ErasureRequest:
+    """One request on a case ``user`` may see, else ``NotFound``."""
+    found = (ErasureRequest.objects.filter(pk=request_id, party__case__in=cases_visible_to(user))
+             .select_related("party", "party__case", "requested_by", "decided_by").first())
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def erasure_states(case: Case) -> dict[int, str]:
+    """Party id → ``pending`` or ``done`` for the parties of ``case`` with such a request."""
+    rows = (ErasureRequest.objects.filter(party__case=case, status__in=[ErasureStatus.PENDING, ErasureStatus.DONE])
+            .values_list("party_id", "status"))
+    return dict(rows)

@@ -473,6 +473,19 @@ class ConsentForm(BootstrapForm):
         default_today(self.fields["decided_on"])
 
 
+class ErasureRequestForm(BootstrapForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the person's details should be erased"), max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("For example: the person asked for it on a date, through a channel. Another reviewer "
+                               "must confirm it; it cannot be undone."))
+
+
+class ErasureRefusalForm(BootstrapForm):
+    reason = forms.CharField(label=gettext_lazy("Why the erasure is refused"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 # ---------------------------------------------------------------- the list filters
 
 

@@ -312,6 +312,7 @@ class ErasureRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("why it was refused"), blank=True, validators=[MaxLengthValidator(5000)])
 
     class Meta:
         ordering = ["-requested_at"]

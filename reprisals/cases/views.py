@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reprisals.accounts.roles import Cap, has_cap
-from reprisals.cases import selectors, services, workflow
+from reprisals.accounts.views import recent_authentication
+from reprisals.cases import erasure, selectors, services, workflow
 from reprisals.cases.forms import (
     AllegationForm,
     AssignForm,
@@ -34,6 +35,8 @@ from reprisals.cases.forms import (
     CaseFilterForm,
     ConsentForm,
     EngagementForm,
+    ErasureRefusalForm,
+    ErasureRequestForm,
     IncidentForm,
     OpenCaseForm,
     PartyForm,
@@ -42,7 +45,7 @@ from reprisals.cases.forms import (
 )
 from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse
 from reprisals.core.access import AUTHENTICATED, requires
-from reprisals.core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
+from reprisals.core.errors import Conflict, DomainError, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal_many
 from reprisals.followup.selectors import case_panel_context as followup_panel_context
 from reprisals.trackers.selectors import incident_evidence_context
@@ -131,8 +134,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     labels = dict(CaseStatus.choices)
     by_status = [(s, labels[s], data["open_by_status"].get(s, 0)) for s in workflow.OPEN_STATUSES]
     top_states = [{**row, "iso3": row["country__iso3"]} for row in data["top_states"]]
+    erasures = erasure.erasure_requests_waiting(user) if has_cap(user, Cap.ERASURE_CONFIRM) else None
     return page(request, "cases/dashboard.html", {
         "section": "dashboard", "data": data, "by_status": by_status, "top_states": top_states,
+        "erasures_waiting": None if erasures is None else len(erasures),
     })
 
 
@@ -165,10 +170,14 @@ class PartyRow:
     consent: list[tuple[str, str]]  # (label of the use, "granted" | "refused" | "none")
     consent_form: ConsentForm | None
     revealed: dict[str, str] = field(default_factory=dict)
+    erasure_form: ErasureRequestForm | None = None
+    erasure: str = ""  # "pending" or "done" when such a request exists
 
 
 def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, str]]) -> list[PartyRow]:
     can_edit = has_cap(request.user, Cap.CASE_EDIT)
+    can_erase = has_cap(request.user, Cap.ERASURE_REQUEST)
+    erasures = erasure.erasure_states(case)
     rows = []
     for party in case.parties.all():
         in_force = selectors.consent_summary(party)
@@ -178,7 +187,10 @@ def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, 
             for use, label in ConsentUse.choices
         ]
         form = ConsentForm(auto_id=f"consent{party.pk}_%s") if can_edit else None
-        rows.append(PartyRow(party, consent, form, revealed.get(party.pk, {})))
+        erasable = can_erase and party.pk not in erasures
+        rows.append(PartyRow(party, consent, form, revealed.get(party.pk, {}),
+                             ErasureRequestForm(auto_id=f"erasure{party.pk}_%s") if erasable else None,
+                             erasures.get(party.pk, "")))
     return rows
 
 
@@ -248,6 +260,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "incident": ("cases/forms/incident.html", "incidents"),
     "engagement": ("cases/forms/engagement.html", "engagements"),
     "consent": ("cases/forms/consent.html", "parties"),
+    "erasure": ("cases/forms/erasure_request.html", "parties"),
 }
 
 
@@ -367,6 +380,59 @@ def consent_record(request: HttpRequest, case_id: int, party_id: int) -> HttpRes
     if status is None:
         return _done(request, case, "consent", _("The consent decision was recorded."))
     return _action_page(request, case, "consent", form, status=status, party=party)
+
+
+@requires(Cap.ERASURE_REQUEST)
+def erasure_request(request: HttpRequest, case_id: int, party_id: int) -> HttpResponse:
+    """Ask that a person's identifying details be erased; another reviewer decides."""
+    case = selectors.case_get_for_user(request.user, case_id)
+    party = case.parties.filter(pk=party_id).first()
+    if party is None:
+        raise NotFound()
+    form = ErasureRequestForm(_post_data(request), auto_id=f"erasure{party.pk}_%s")
+    if request.method != "POST":
+        return _action_page(request, case, "erasure", form, party=party)
+    status, _result = attempt(form, lambda data: erasure.erasure_request(
+        actor=request.user, party=party, reason=data["reason"]))
+    if status is None:
+        return _done(request, case, "erasure", _("The erasure was requested; another reviewer must confirm it."))
+    return _action_page(request, case, "erasure", form, status=status, party=party)
+
+
+@requires(Cap.ERASURE_CONFIRM)
+def erasure_queue(request: HttpRequest) -> HttpResponse:
+    return page(request, "cases/erasure_queue.html", {
+        "section": "erasures", "waiting": erasure.erasure_requests_waiting(request.user)})
+
+
+@requires(Cap.ERASURE_CONFIRM)
+@recent_authentication
+def erasure_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Confirm (irreversible) or refuse with a reason. Both factors proved in the last minutes first."""
+    wanted = erasure.erasure_request_get_for_user(request.user, request_id)
+    refusal = ErasureRefusalForm(request.POST if request.POST.get("decision") == "refuse" else None,
+                                 auto_id="refusal_%s")
+    context = {"section": "erasures", "erasure": wanted, "case": wanted.party.case, "refusal": refusal,
+               "own": wanted.requested_by_id == request.user.pk}
+    if request.method != "POST":
+        return page(request, "cases/erasure_decide.html", context)
+    decision = request.POST.get("decision")
+    if decision == "confirm":
+        try:
+            erasure.erasure_confirm(actor=request.user, request=wanted)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return page(request, "cases/erasure_decide.html", context, status=exc.status)
+        messages.success(request, _("The person's details were erased."))
+        return redirect("erasure_queue")
+    if decision == "refuse":
+        status, _result = attempt(refusal, lambda data: erasure.erasure_refuse(
+            actor=request.user, request=wanted, reason=data["reason"]))
+        if status is None:
+            messages.success(request, _("The erasure was refused; the details stay."))
+            return redirect("erasure_queue")
+        return page(request, "cases/erasure_decide.html", context, status=status)
+    return page(request, "cases/erasure_decide.html", context, status=400)
 
 
 # ---------------------------------------------------------------- allegations

@@ -189,3 +189,31 @@ def test_follow_up_pages_and_the_state_portal_name_bodies_and_states_in_the_read
         page = mission.get(path).content.decode()
         assert "المقرر الخاص المعني بحالة المدافعين عن حقوق الإنسان" in page, path
         assert "Special Rapporteur on the situation" not in page, path
+
+
+@pytest.mark.django_db
+def test_filter_and_staff_form_lists_name_states_bodies_and_entities_in_the_readers_language(
+    officer: Any, senior: Any
+) -> None:
+    import datetime as dt
+
+    from reprisals.intake.forms import ScheduleForm
+    from reprisals.reports import services as report_services
+    from reprisals.reports.public import filter_choices
+    from reprisals.reports.testdata import make_case
+    from reprisals.trackers.forms import country_choices, treaty_body_choices
+
+    make_case(actor=officer, country=Country.objects.get(iso3="BHR"))
+    period = report_services.period_create(actor=officer, start=dt.date(2015, 5, 1), end=dt.date(2016, 4, 30),
+                                           symbol="A/HRC/33/19")
+    report_services.report_finalise(actor=senior, period=period)
+    with translation.override("es"):
+        public = filter_choices()
+        assert ("BHR", "Bahrein") in public["states"]
+        assert ("ILO", "Organización Internacional del Trabajo") in public["bodies"]
+        assert ("travel_ban", "Prohibición de viajar o confiscación del pasaporte") in public["forms"]
+        assert ("CED", "Comité contra la Desaparición Forzada (CED)") in treaty_body_choices()
+        assert ("BHR", "Bahrein") in country_choices("—")
+        entities = dict(ScheduleForm().fields["entity"].choices)
+        assert entities["OHCHR-COL"] == "Oficina del ACNUDH en Colombia"
+        assert entities["ISHR"] == "International Service for Human Rights"

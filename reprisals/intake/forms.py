@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from reprisals.intake import attachments
 from reprisals.intake.formats import FORMATS
 from reprisals.intake.rows import PersonData, SubmissionData
-from reprisals.reference.i18n import country_names, language_column, localized_choices, term_labels, un_body_names
+from reprisals.reference.i18n import (
+    country_names,
+    language_column,
+    localized_choices,
+    localized_name,
+    term_labels,
+    un_body_names,
+)
 from reprisals.reference.models import Country, Entity, Term, UNBody
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
@@ -41,9 +48,13 @@ def _terms(vocabulary: str, blank: bool = True) -> Any:
     return choices
 
 
+def _entity_rows() -> list[tuple[str, str]]:
+    """Active submitting entities, UN entities named in the reader's language (NGOs keep their own name)."""
+    return [(e.code, localized_name(e)) for e in Entity.objects.filter(is_active=True).order_by("name")]
+
+
 def _entities() -> list[tuple[str, str]]:
-    return [("", gettext_lazy("Named in each row (source_entity column)"))] + list(
-        Entity.objects.filter(is_active=True).order_by("name").values_list("code", "name"))
+    return [("", gettext_lazy("Named in each row (source_entity column)")), *_entity_rows()]
 
 
 class BootstrapMixin:
@@ -200,8 +211,7 @@ class UploadForm(BootstrapMixin, forms.Form):
 
 
 class ScheduleForm(BootstrapMixin, forms.Form):
-    entity = forms.ChoiceField(label=gettext_lazy("Entity"), choices=lambda: list(
-        Entity.objects.filter(is_active=True).order_by("name").values_list("code", "name")))
+    entity = forms.ChoiceField(label=gettext_lazy("Entity"), choices=_entity_rows)
     every_months = forms.IntegerField(label=gettext_lazy("Every (months)"), min_value=1, max_value=12, initial=4)
     starts_on = forms.DateField(label=gettext_lazy("First period starts on"),
                                 widget=forms.DateInput(attrs={"type": "date"}))

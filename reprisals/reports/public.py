@@ -15,9 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reprisals.cases.models import Engagement, Incident
+from reprisals.reference.i18n import country_names, language_column, localized_choices, term_labels, un_body_names
 from reprisals.reference.models import Country, RegionalGroup, Term, UNBody, UNBodyKind
 from reprisals.reports import conf, disclosure
 from reprisals.reports.models import PeriodStatus, ReportEntry, ReportingPeriod
@@ -156,10 +158,14 @@ def statistics(state_iso3: str = "") -> dict[str, dict]:
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     used_states = (Country.objects.filter(pk__in=ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
                                           .values("country_id")).order_by("name").values_list("iso3", "name"))
+    # States, forms of reprisal and UN bodies are named in the reader's language (reference.i18n).
+    column = language_column(get_language())
+    forms = Term.objects.filter(vocabulary="reprisal_form", is_active=True).values_list("code", "label")
+    bodies = UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name")
     return {
-        "states": list(used_states),
+        "states": localized_choices(list(used_states), lambda code: country_names().get(code, {})),
         "groups": [(k, str(v)) for k, v in RegionalGroup.choices if k != RegionalGroup.NONE],
         "periods": [(str(p.pk), period_label(p)) for p in final_periods()],
-        "forms": list(Term.objects.filter(vocabulary="reprisal_form", is_active=True).values_list("code", "label")),
-        "bodies": list(UNBody.objects.filter(is_active=True).order_by("name").values_list("code", "name")),
+        "forms": [(code, term_labels().get(("reprisal_form", code), {}).get(column) or label) for code, label in forms],
+        "bodies": localized_choices(list(bodies), lambda code: un_body_names().get(code, {})),
     }

@@ -10,9 +10,11 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.core.errors import DomainError
+from reprisals.reference.i18n import country_names, language_column, localized_choices, un_body_names
 from reprisals.reference.models import Country, UNBody
 from reprisals.trackers import rules
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Outcome, Platform, RapporteurRole
@@ -62,13 +64,16 @@ def add_domain_errors(form: forms.Form, exc: DomainError) -> None:
 
 
 def treaty_body_choices() -> Choices:
-    names = dict(UNBody.objects.filter(code__in=rules.TREATY_BODIES).values_list("code", "name"))
+    column = language_column(get_language())
+    names = {code: un_body_names().get(code, {}).get(column) or name
+             for code, name in UNBody.objects.filter(code__in=rules.TREATY_BODIES).values_list("code", "name")}
     return [("", _("Choose a treaty body…"))] + [(c, f"{names[c]} ({c})") for c in rules.TREATY_BODIES
                                                   if c in names]
 
 
 def country_choices(blank: Any) -> Choices:
-    return [("", blank)] + list(Country.objects.order_by("name").values_list("iso3", "name"))
+    rows = list(Country.objects.order_by("name").values_list("iso3", "name"))
+    return [("", blank), *localized_choices(rows, lambda code: country_names().get(code, {}))]
 
 
 def date_input() -> forms.DateInput:

@@ -34,7 +34,8 @@ def scenarios(vendor: str, ids: dict[str, int]) -> list[tuple[str, dict[str, str
     return [
         ("newest cases, no filter", {}, f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} {order}"),
         ("State + status", {"country": ids["country_code"], "status": "follow_up"},
-         f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND c.country_id = {ids['country']} AND c.status = 'follow_up' {order}"),
+         f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND c.country_id = {ids['country']} AND c.status = 'follow_up' "
+         f"{order}"),
         ("regional group + form + year", {"regional_group": "ASIA_PACIFIC", "form": "travel_ban", "year": "2018"},
          f"""SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND co.regional_group = 'ASIA_PACIFIC' AND c.year = 2018
              AND c.id IN (SELECT i.case_id FROM cases_incident_forms f JOIN cases_incident i ON i.id = f.incident_id
@@ -46,8 +47,10 @@ def scenarios(vendor: str, ids: dict[str, int]) -> list[tuple[str, dict[str, str
              AND c.id IN (SELECT p.case_id FROM cases_affectedparty_roles r JOIN cases_affectedparty p
                           ON p.id = r.affectedparty_id WHERE r.term_id = {ids['lawyer']})
              {order}"""),
-        ("full text: common family name", {"q": "khawaja"}, f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND {fts} {order}"),
-        ("full text: two words, other script", {"q": "曹 顺利"}, f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND {fts} {order}"),
+        ("full text: common family name", {"q": "khawaja"}, f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND {fts} "
+         f"{order}"),
+        ("full text: two words, other script", {"q": "曹 顺利"}, f"SELECT {COLUMNS} {FROM} WHERE {ACCESS} AND "
+         f"{fts} {order}"),
     ]
 
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
 from django.core.management.base import CommandError
+from django.db.models import Count
 
 from reprisals.accounts.models import ApiToken, User
 from reprisals.cases.models import AffectedParty, Case, Engagement, Incident
@@ -41,7 +41,8 @@ def test_demo_loads_a_realistic_register(reference):
     assert used_forms == set(Term.objects.filter(vocabulary="reprisal_form").values_list("code", flat=True))
     used_roles = set(AffectedParty.roles.through.objects.values_list("term__code", flat=True))
     assert used_roles == set(Term.objects.filter(vocabulary="party_role").values_list("code", flat=True))
-    assert set(Engagement.objects.values_list("un_body_id", flat=True)) == set(UNBody.objects.values_list("pk", flat=True))
+    engaged = set(Engagement.objects.values_list("un_body_id", flat=True))
+    assert engaged == set(UNBody.objects.values_list("pk", flat=True))
     names = " ".join(AffectedParty.objects.values_list("name", flat=True))
     for sample_char in ("ا", "曹", "Б", "é"):  # Arabic, Han, Cyrillic, Latin with diacritics
         assert sample_char in names
@@ -61,7 +62,8 @@ def test_demo_is_deterministic_for_a_seed(reference):
         try:
             with transaction.atomic():
                 run("demo", "--cases", "40", "--seed", "11", "--no-users")
-                rows = list(Case.objects.order_by("reference").values_list("reference", "title", "status", "country_id"))
+                rows = list(Case.objects.order_by("reference")
+                            .values_list("reference", "title", "status", "country_id"))
                 raise Undo
         except Undo:
             return rows

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from reprisals.core import crypto
 from reprisals.cases.models import AffectedParty, Allegation
+from reprisals.core import crypto
 
 pytestmark = pytest.mark.django_db
 

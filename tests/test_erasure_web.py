@@ -51,7 +51,7 @@ def test_the_case_page_offers_an_erasure_request_and_then_shows_it_waiting(party
 def test_a_request_without_a_reason_is_refused_naming_the_field(party, officer):
     response = signed_in(officer).post(request_url(party), {"reason": "  "})
     assert response.status_code == 422
-    assert 'id="erasure%d_reason"' % party.pk in response.content.decode()
+    assert f'id="erasure{party.pk}_reason"' in response.content.decode()
     assert not ErasureRequest.objects.exists()
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from reprisals.accounts import twofactor
 from reprisals.accounts.models import TOTPDevice
 from reprisals.core.models import AuditEntry
-
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -108,5 +108,6 @@ def test_nul_characters_are_refused_by_name_in_queries_bodies_and_forms(officer,
     assert client.get(reverse("case_list"), {"q": "a\x00"}).status_code == 400
     # Multipart forms: Django's form fields refuse the NUL character on the field itself.
     assert client.post(reverse("allegation_record"), {"narrative": "x\x00"}).status_code == 422
-    urlencoded = client.post(reverse("allegation_record"), "narrative=x%00", content_type="application/x-www-form-urlencoded")
+    urlencoded = client.post(reverse("allegation_record"), "narrative=x%00",
+                             content_type="application/x-www-form-urlencoded")
     assert urlencoded.status_code == 400

@@ -47,8 +47,8 @@ class CodeForm(forms.Form):
 
 
 class ReauthForm(forms.Form):
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"class": "form-control",
-                                                                                    "autocomplete": "current-password"}))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(
+        attrs={"class": "form-control", "autocomplete": "current-password"}))
     code = CodeForm.base_fields["code"]
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
@@ -59,6 +59,7 @@ class ReauthForm(forms.Form):
         data = super().clean()
         if twofactor.is_locked(self.user.get_username()):
             raise ValidationError(_("Too many failed attempts. Try again in 15 minutes."))
-        if not self.user.check_password(data.get("password", "")) or not twofactor.verify(self.user, data.get("code", "")):
+        password_ok = self.user.check_password(data.get("password", ""))
+        if not password_ok or not twofactor.verify(self.user, data.get("code", "")):
             raise ValidationError(_("The password or the code is not right."))
         return data

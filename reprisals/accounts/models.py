@@ -16,7 +16,8 @@ from reprisals.core.fields import EncryptedCharField
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     entity = models.ForeignKey(
-        "reference.Entity", verbose_name=_("entity"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "reference.Entity", verbose_name=_("entity"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users",
     )
     country = models.ForeignKey(
         "reference.Country",
@@ -58,12 +59,12 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
 
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
     @staticmethod
     def digest_of(secret: str) -> str:
         return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-    def __str__(self) -> str:
-        return f"{self.prefix}… ({self.user})"
 
 
 class TOTPDevice(models.Model):
@@ -78,6 +79,10 @@ class TOTPDevice(models.Model):
     class Meta:
         verbose_name = _("two-factor device")
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.user}"
+
+
 
 class RecoveryCode(models.Model):
     """A one-time code for when the phone is lost. Stored as a password hash; shown once."""
@@ -89,6 +94,10 @@ class RecoveryCode(models.Model):
     class Meta:
         verbose_name = _("recovery code")
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.user}"
+
+
 
 class LoginFailure(models.Model):
     """A failed sign-in (password or second factor), counted for the lockout."""
@@ -99,3 +108,7 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = _("failed sign-in")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.username} · {self.at:%Y-%m-%d %H:%M}"
+

@@ -253,7 +253,8 @@ def generate(n_cases: int, seed: int, ref: Reference, start_number: dict[int, in
                     "place": rng.choice(NAMES["cities"]),
                     "forms": list(dict.fromkeys(form_pick)),
                     "perpetrator": rng.choice(perps),
-                    "description": f"Reported {', '.join(t.label.lower() for t in form_pick)} after cooperation with the UN.",
+                    "description": (f"Reported {', '.join(t.label.lower() for t in form_pick)} after cooperation "
+                                    "with the UN."),
                 }
             )
         engagements = []

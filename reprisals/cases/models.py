@@ -188,7 +188,9 @@ class AffectedParty(models.Model):
             models.CheckConstraint(
                 condition=Q(is_anonymous=True) | ~Q(name=""), name="named_party_has_name"
             ),
-            models.CheckConstraint(condition=Q(is_anonymous=False) | Q(name=""), name="anonymous_party_has_no_plain_name"),
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(name=""), name="anonymous_party_has_no_plain_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -220,6 +222,10 @@ class ConsentRecord(models.Model):
     class Meta:
         ordering = ["party", "use", "-recorded_at", "-id"]
         verbose_name = _("consent decision")
+
+    def __str__(self) -> str:
+        return f"{self.get_use_display()} · {self.granted} · {self.decided_on}"
+
 
 
 class PartialDateFields(models.Model):
@@ -259,6 +265,10 @@ class Incident(PartialDateFields):
         verbose_name_plural = _("incidents")
         indexes = [models.Index(fields=["date_year", "id"], name="incident_year_idx")]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.date}"
+
+
 
 class Engagement(PartialDateFields):
     """The cooperation with the UN that triggered the reprisal."""
@@ -280,6 +290,10 @@ class Engagement(PartialDateFields):
         verbose_name_plural = _("UN engagements")
         indexes = [models.Index(fields=["date_year", "un_body"], name="engagement_year_idx")]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.date}"
+
+
 
 class StatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
@@ -292,6 +306,10 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("status change")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
 
 
 class ErasureStatus(models.TextChoices):
@@ -323,6 +341,10 @@ class ErasureRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk} · {self.get_status_display()}"
+
+
 
 class ReferenceSequence(models.Model):
     """The last number handed out per prefix and year ("RT-2026-00042"), locked while incremented, so
@@ -334,3 +356,7 @@ class ReferenceSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="one_sequence_per_prefix_year")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+

@@ -4,6 +4,8 @@ violation, in English, and the case page neither in Arabic (right to left) nor i
 form and its status page, the public site, the follow-up pages, the State portal and the trackers have none in
 English, Arabic or Chinese. The public form can be filled in and sent with the keyboard alone.
 
+Set REPRISALS_SCREENSHOTS=1 to save docs/screenshots/public-form-ar.png.
+
 axe-core is vendored from the npm registry (reprisals/static/vendor/axe/) and served by the live server
 itself, so the strict Content Security Policy (script-src 'self') stays in force during the check.
 """
@@ -11,13 +13,14 @@ itself, so the strict Content Security Policy (script-src 'self') stays in force
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from reprisals.accounts.models import User
-from tests.test_browser import CHROMIUM, chromium_page, plain_http  # noqa: F401  (plain_http is a fixture)
+from tests.test_browser import CHROMIUM, SCREENSHOTS, chromium_page, plain_http  # noqa: F401  (plain_http is a fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -192,6 +195,10 @@ def test_public_form_status_page_and_public_site_have_no_serious_accessibility_v
     with chromium_page() as page:
         page.context.add_cookies([{"name": "django_language", "value": language, "domain": host, "path": "/"}])
         found = check_all(page, live_server.url, paths, language)
+        if language == "ar" and os.environ.get("REPRISALS_SCREENSHOTS") == "1":
+            page.goto(live_server.url + "/submit/")
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "public-form-ar.png"), full_page=False)
         # The status page answers a receipt code: the page that shows the status is checked too.
         page.goto(live_server.url + "/submit/status/")
         page.fill(FORM_CODE_FIELD, world["code"])
@@ -243,7 +250,8 @@ FOCUS_STATE = """() => {
   return {tag: e.tagName, type: e.type || "", name: e.name || "", value: e.value || "",
           text: (e.textContent || "").trim().slice(0, 60),
           inForm: !!e.closest("form[action$='/submit/']"),
-          visible: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none"};
+          visible: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+                   || style.boxShadow !== "none"};
 }"""
 
 

@@ -126,7 +126,8 @@ def case_detail(user: Any, case_id: int | str) -> Case:
         .select_related("country", "assigned_to")
         .prefetch_related(
             Prefetch("parties", queryset=AffectedParty.objects.prefetch_related("roles", "consequences", "consents")),
-            Prefetch("incidents", queryset=Incident.objects.select_related("perpetrator", "country").prefetch_related("forms")),
+            Prefetch("incidents",
+                     queryset=Incident.objects.select_related("perpetrator", "country").prefetch_related("forms")),
             Prefetch("engagements", queryset=Engagement.objects.select_related("un_body", "kind")),
             Prefetch("allegations", queryset=Allegation.objects.select_related("source_entity", "country")),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
@@ -282,7 +283,8 @@ def dashboard(user: Any) -> dict[str, Any]:
     open_cases = visible.filter(status__in=OPEN_STATUSES)
     by_status = dict(open_cases.values_list("status").annotate(n=Count("id")).order_by())
     top_states = list(
-        open_cases.values("country__name", "country__iso3", "country_id").annotate(n=Count("id")).order_by("-n", "country__name")[:10]
+        open_cases.values("country__name", "country__iso3", "country_id").annotate(n=Count("id"))
+        .order_by("-n", "country__name")[:10]
     )
     return {
         "open_by_status": by_status,

@@ -123,3 +123,18 @@ def localized_choices(rows: list[tuple[str, str]], names: Any, lang: str | None 
     column = language_column(lang or translation.get_language())
     out = [(code, names(code).get(column) or english) for code, english in rows]
     return out if column in ("zh", "en") else sorted(out, key=lambda row: sort_key(row[1]))
+
+
+def country_name(iso3: str, english: str, lang: str | None = None) -> str:
+    """A State named by its ISO code, in ``lang`` (default: the active language), for rows read without
+    model instances; ``english`` when no translation is recorded."""
+    return country_names().get(iso3, {}).get(language_column(lang or translation.get_language())) or english
+
+
+def un_body_name(code: str, english: str, lang: str | None = None) -> str:
+    return un_body_names().get(code, {}).get(language_column(lang or translation.get_language())) or english
+
+
+def term_label(vocabulary: str, code: str, english: str, lang: str | None = None) -> str:
+    return term_labels().get((vocabulary, code), {}).get(language_column(lang or translation.get_language())) or english
+

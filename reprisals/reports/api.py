@@ -104,11 +104,14 @@ def period_finalise(request: HttpRequest, period_id: int) -> dict:
 
 
 @router.get("/reports/periods/{period_id}/document", capability=Cap.REPORT_DRAFT, response={200: None, **ERRORS})
-def period_document(request: HttpRequest, period_id: int, format: str = "pdf", public: bool = False) -> HttpResponse:
+def period_document(request: HttpRequest, period_id: int, format: str = "pdf", public: bool = False,
+                    language: str | None = None) -> HttpResponse:
+    """The document; ``language`` is one of ar, zh-hans, en, fr, ru, es (default: the request's language)."""
     period = selectors.period_get_for_user(request.user, period_id)
     if format not in FORMATS:
         raise ValidationFailed.single("format", "one of " + ", ".join(FORMATS))
-    filename, mimetype, body = services.report_build(actor=request.user, period=period, fmt=format, public=public)
+    filename, mimetype, body = services.report_build(actor=request.user, period=period, fmt=format, public=public,
+                                                     language=language or None)
     response = HttpResponse(body, content_type=mimetype)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

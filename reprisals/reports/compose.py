@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from reprisals.core.dates import PartialDate
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, NAMED, OMITTED, Draft, LeftOut, Placed
@@ -27,7 +27,8 @@ from reprisals.reports.loader import CaseData
 from reprisals.reports.redaction import party_marker, scrub
 
 VERSION = 1
-TITLE = "Cooperation with the United Nations, its representatives and mechanisms in the field of human rights"
+TITLE = gettext_noop("Cooperation with the United Nations, its representatives and mechanisms in the field of human "
+                     "rights")
 
 
 def day(d: dt.date) -> str:

@@ -30,6 +30,7 @@ from reprisals.core.dates import PartialDate
 from reprisals.followup import rules as followup_rules
 from reprisals.followup.choices import AssessmentStatus
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, StateResponse
+from reprisals.reference.i18n import country_name, term_label, un_body_name
 from reprisals.reports import inclusion
 from reprisals.reports.models import PeriodStatus, ReportEntry, ReportExclusion, ReportingPeriod
 from reprisals.reports.periods import Span
@@ -206,7 +207,8 @@ def _load_chunk(ids: list[int], period: ReportingPeriod | None) -> dict[int, Cas
             "pk", "reference", "title", "status", "risk_level", "is_restricted", "summary", "risk_notes",
             "country__id", "country__iso3", "country__name", "country__regional_group"):
         cases[row.pk] = CaseData(
-            row.pk, row.reference, row.title, row.country.pk, row.country.iso3, row.country.name,
+            row.pk, row.reference, row.title, row.country.pk, row.country.iso3,
+            country_name(row.country.iso3, row.country.name),
             row.country.regional_group, row.status, row.risk_level, row.is_restricted, row.summary, row.risk_notes)
     for a in Allegation.objects.filter(case_id__in=ids).select_related("source_entity__un_body").only(
             "case_id", "received_on", "source_identity", "source_contact", "source_entity__un_body__code"):
@@ -220,8 +222,9 @@ def _load_chunk(ids: list[int], period: ReportingPeriod | None) -> dict[int, Cas
     _load_incidents(ids, cases)
     for e in (Engagement.objects.filter(case_id__in=ids).select_related("un_body", "kind")
               .order_by("date_year", "date_month", "date_day", "id")):
-        cases[e.case_id].engagements.append(EngagementData(e.date, e.un_body.code, e.un_body.name, e.un_body.kind,
-                                                           e.kind.label))
+        cases[e.case_id].engagements.append(EngagementData(
+            e.date, e.un_body.code, un_body_name(e.un_body.code, e.un_body.name), e.un_body.kind,
+            term_label(e.kind.vocabulary, e.kind.code, e.kind.label)))
     _load_followup(ids, cases)
     for case_id, at in (StatusChange.objects.filter(case_id__in=ids,
                                                      from_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED)
@@ -256,14 +259,16 @@ def _load_incidents(ids: list[int], cases: dict[int, CaseData]) -> None:
     incidents: dict[int, tuple[int, IncidentData]] = {}
     for i in (Incident.objects.filter(case_id__in=ids).select_related("perpetrator")
               .order_by("date_year", "date_month", "date_day", "id")):
-        data = IncidentData(i.date, (), i.perpetrator.label if i.perpetrator else "", i.place, i.description)
+        perpetrator = (term_label(i.perpetrator.vocabulary, i.perpetrator.code, i.perpetrator.label)
+                       if i.perpetrator else "")
+        data = IncidentData(i.date, (), perpetrator, i.place, i.description)
         incidents[i.pk] = (i.case_id, data)
         cases[i.case_id].incidents.append(data)
     forms: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for incident_id, code, label in (Incident.forms.through.objects.filter(incident__case_id__in=ids)
                                      .order_by("term__sort_order", "term__code")
                                      .values_list("incident_id", "term__code", "term__label")):
-        forms[incident_id].append((code, label))
+        forms[incident_id].append((code, term_label("reprisal_form", code, label)))
     for incident_id, pairs in forms.items():
         incidents[incident_id][1].forms = tuple(pairs)
 
@@ -274,7 +279,8 @@ def _load_followup(ids: list[int], cases: dict[int, CaseData]) -> None:
     comms: dict[int, CommunicationData] = {}
     for chunk in _chunks(comm_ids):
         for c in Communication.objects.filter(pk__in=chunk).select_related("un_body"):
-            comms[c.pk] = CommunicationData(c.pk, c.kind, c.un_body.code, c.un_body.name, c.un_body.kind, c.sent_on,
+            comms[c.pk] = CommunicationData(c.pk, c.kind, c.un_body.code, un_body_name(c.un_body.code, c.un_body.name),
+                                            c.un_body.kind, c.sent_on,
                                             c.deadline, c.answered_on, c.assessment_level, c.assessed_at)
         for comm_id, received_on in (StateResponse.objects.filter(communication_id__in=chunk)
                                      .order_by("received_on", "id").values_list("communication_id", "received_on")):

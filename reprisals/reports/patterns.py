@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reprisals.cases.models import AffectedParty
 from reprisals.core.crypto import blind_index
+from reprisals.reference.i18n import country_name
 from reprisals.reports.loader import CaseData
 from reprisals.reports.models import PeriodStatus, ReportEntry, ReportingPeriod
 
@@ -90,9 +91,9 @@ def states_in_several_periods(extra: dict[str, str] | None = None, minimum: int 
     """States with cases in ``minimum`` or more final reports; ``extra`` adds a draft: State → its label."""
     periods: dict[str, dict[int, str]] = defaultdict(dict)
     labels = {p.pk: period_label(p) for p in ReportingPeriod.objects.light().filter(status=PeriodStatus.FINAL)}
-    for state, period_id in (ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
-                             .values_list("country__name", "period_id").distinct()):
-        periods[state][period_id] = labels[period_id]
+    for iso3, english, period_id in (ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+                                     .values_list("country__iso3", "country__name", "period_id").distinct()):
+        periods[country_name(iso3, english)][period_id] = labels[period_id]
     for state, label in (extra or {}).items():
         periods[state][0] = label
     out = []
@@ -172,7 +173,8 @@ def persons_in_several_reports() -> list[Repeat]:
     for pid, info in reported:
         for key in info["keys"]:
             by_key[(info["country_id"], key)].append((pid, info))
-    states = dict(Entry.objects.values_list("country_id", "country__name").distinct())
+    states = {pk: country_name(iso3, english) for pk, iso3, english
+              in Entry.objects.values_list("country_id", "country__iso3", "country__name").distinct()}
     out: dict[tuple[int, int], Repeat] = {}
     for (country_id, _key), hits in by_key.items():
         for pid, later in hits:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
 _MARKER = re.compile(OPEN + r"(p:(\d+)|t:(\d+):(\d+)|x)" + CLOSE)
@@ -209,16 +211,16 @@ class Guard:
 
 # ---------------------------------------------------------------- descriptions
 
-_ROLE_DESCRIPTIONS = (
-    ("woman_human_rights_defender", "a woman human rights defender"),
-    ("lawyer", "a lawyer"),
-    ("journalist", "a journalist"),
-    ("trade_unionist", "a trade unionist"),
-    ("victim", "a victim of human rights violations"),
-    ("witness", "a witness"),
-    ("relative", "a relative of a victim"),
-    ("ngo", "a civil society organisation"),
-    ("human_rights_defender", "a human rights defender"),
+_ROLE_DESCRIPTIONS = (  # marked for the catalogues here, translated when used
+    ("woman_human_rights_defender", gettext_noop("a woman human rights defender")),
+    ("lawyer", gettext_noop("a lawyer")),
+    ("journalist", gettext_noop("a journalist")),
+    ("trade_unionist", gettext_noop("a trade unionist")),
+    ("victim", gettext_noop("a victim of human rights violations")),
+    ("witness", gettext_noop("a witness")),
+    ("relative", gettext_noop("a relative of a victim")),
+    ("ngo", gettext_noop("a civil society organisation")),
+    ("human_rights_defender", gettext_noop("a human rights defender")),
 )
 
 

@@ -7,8 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
@@ -175,13 +176,22 @@ def report_finalise(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
     return period
 
 
-def report_build(*, actor: Any, period: ReportingPeriod, fmt: str, public: bool) -> tuple[str, str, bytes]:
-    """A document of the report; ``actor`` None is the system (the ``reprisals report`` command)."""
+def report_build(
+    *, actor: Any, period: ReportingPeriod, fmt: str, public: bool, language: str | None = None
+) -> tuple[str, str, bytes]:
+    """A document of the report, in ``language`` (one of the six; default: the active language);
+    ``actor`` None is the system (the ``reprisals report`` command)."""
     if actor is not None:
         require(actor, Cap.REPORT_DRAFT)
     if fmt not in REPORTS:
         raise ValidationFailed.single("format", _("one of %(formats)s") % {"formats": ", ".join(REPORTS)})
-    result = REPORTS[fmt]().render({"period": period, "public": public})
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language is not None and language not in codes:
+        raise ValidationFailed.single("language", _("one of %(languages)s") % {"languages": ", ".join(codes)})
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        language = translation.get_language()
+        result = REPORTS[fmt]().render({"period": period, "public": public})
     with transaction.atomic():
-        audit_record(actor=actor, action="report.build", obj=period, payload={"format": fmt, "public": public})
+        audit_record(actor=actor, action="report.build", obj=period,
+                     payload={"format": fmt, "public": public, "language": language})
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -79,7 +80,7 @@ def _detail(request: HttpRequest, period_id: int, *, edit: PeriodEditForm | None
                                            "summary": period.summary, "conclusions": period.conclusions})
     return page(request, "reports/period_detail.html", {
         "period": period, "draft": draft, "doc": draft.doc, "edit": edit, "exclusion": exclusion or ExclusionForm(),
-        "formats": FORMATS,
+        "formats": FORMATS, "languages": settings.LANGUAGES,
     }, status=status)
 
 
@@ -156,7 +157,9 @@ def period_build(request: HttpRequest, period_id: int, fmt: str) -> HttpResponse
     if fmt not in FORMATS:
         raise NotFound()
     public = request.GET.get("public") == "1"
-    return download(*services.report_build(actor=request.user, period=period, fmt=fmt, public=public))
+    language = request.GET.get("language") or None
+    return download(*services.report_build(actor=request.user, period=period, fmt=fmt, public=public,
+                                           language=language))
 
 
 @requires(Cap.REPORT_DRAFT)

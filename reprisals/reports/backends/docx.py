@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -109,7 +110,7 @@ def _numbered(document: Document, text: str, num_id: int) -> None:
 
 def _text(paragraph: object, text: str) -> None:
     run = paragraph.add_run(text)  # type: ignore[attr-defined]
-    if _RTL.search(text) and not _LTR.search(text):
+    if get_language_bidi() or (_RTL.search(text) and not _LTR.search(text)):
         bidi = OxmlElement("w:bidi")
         paragraph._p.get_or_add_pPr().append(bidi)  # type: ignore[attr-defined]
     if _RTL.search(text):
@@ -121,6 +122,8 @@ def _table(document: Document, table: Table) -> None:
     t = document.add_table(rows=1, cols=len(table.header))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    if get_language_bidi():  # columns run right to left, as the text does
+        t._tbl.tblPr.append(OxmlElement("w:bidiVisual"))  # type: ignore[attr-defined]
     for cell, text in zip(t.rows[0].cells, table.header, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
@@ -157,6 +160,10 @@ def _styles(document: Document) -> None:
     note = styles.add_style("Note", 1)
     note.base_style = normal
     note.font.size = Pt(8)
+    if get_language_bidi():  # a right-to-left document: every paragraph style reads right to left
+        for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "Header",
+                     PARAGRAPH_STYLE, "Note"):
+            styles[name].element.get_or_add_pPr().append(OxmlElement("w:bidi"))
 
 
 def render_docx(doc: DocumentView, *, date: dt.date | None = None) -> bytes:

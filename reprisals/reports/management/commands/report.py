@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.accounts.models import User
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         build.add_argument("--public", action="store_true", help="the public, redacted document (default: the "
                            "officers' draft, with what was left out and why)")
         build.add_argument("--out", required=True, help="file to write")
+        build.add_argument("--language", default=settings.LANGUAGE_CODE,
+                           choices=[code for code, _name in settings.LANGUAGES],
+                           help="language of the document's fixed text, headings, tables and charts (default: en)")
         create = sub.add_parser("create", help="record a reporting period")
         create.add_argument("--start", required=True)
         create.add_argument("--end", required=True)
@@ -81,7 +85,7 @@ class Command(BaseCommand):
         if not path.parent.is_dir():
             raise CommandError(f"{path.parent}: no such directory")
         _name, _mime, body = services.report_build(actor=None, period=period, fmt=options["format"],
-                                                   public=options["public"])
+                                                   public=options["public"], language=options["language"])
         path.write_bytes(body)
         self.stderr.write(f"wrote {len(body)} bytes to {path}")
 

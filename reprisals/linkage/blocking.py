@@ -9,11 +9,14 @@ Each record gets a few keys, one per rule; two records are compared when they sh
 - ``m``: metaphone of the family name + metaphone of the first given name (catches a typo in either
   that leaves the sound);
 - ``s``: the pinyin/Wade-Giles key of both parts, for Chinese names;
+- ``f`` and ``g`` again from the German, French and Arabic readings of the names (``names.slavic``,
+  ``names.arabic_latin``), for Latin spellings: "Loshetajewa" meets "Lozhetaeva", "Gamal" "Djamal";
 - organisations: ``a`` acronym, ``o`` the skeletons of the first two significant words.
 
 Every key is made for each spelling of a record and for both readings of the name order. A block
 larger than ``cap`` is split by State; what is still larger is compared only between neighbours in
-name order (a sorted window), so one very common name cannot make the cost quadratic.
+name order (a sorted window of ``cap // WINDOW_DIVISOR`` on each side), so one very common name cannot
+make the cost quadratic.
 """
 
 from __future__ import annotations

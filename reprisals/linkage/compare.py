@@ -7,7 +7,9 @@ explanation a reviewer sees: levels and similarities, never the names themselves
 
 Name measures: Jaro-Winkler (rapidfuzz) on the transliterated tokens, the consonant skeleton (only
 between a vowelled and an unvowelled script, where vowels cannot be compared), the pinyin/Wade-Giles
-key, metaphone (jellyfish), initials, and the token-set ratio for organisations.
+key, the German and French readings of romanised Russian and the common spelling of romanised Arabic
+(``names.slavic``, ``names.arabic_latin``), metaphone (jellyfish), initials, and the token-set ratio for
+organisations. Name comparisons are cached per pair of spellings.
 """
 
 from __future__ import annotations

@@ -60,6 +60,33 @@ def test_an_initial_does_not_chain_two_sisters_together():
     assert ids[0] != ids[2]
 
 
+def _two_trios_and_a_bridge(cross_scores: float | None) -> list[int]:
+    """Records 0-2 are one person, 3-5 another with the same name; one strong pair (2, 3) bridges them.
+    With ``cross_scores``, the other eight pairs across were compared and scored that; with None, never
+    compared."""
+    inside = [[0, 1], [0, 2], [1, 2], [3, 4], [3, 5], [4, 5]]
+    across = [[x, y] for x in (0, 1, 2) for y in (3, 4, 5) if (x, y) != (2, 3)]
+    pairs = inside + [[2, 3]] + (across if cross_scores is not None else [])
+    scores = [0.99] * 6 + [0.95] + ([cross_scores] * len(across) if cross_scores is not None else [])
+    ids, _scores = cluster(6, np.array(pairs), np.array(scores), threshold=0.7)
+    return ids
+
+
+def test_namesakes_bridged_by_one_strong_pair_stay_apart_when_the_other_pairs_disagree():
+    ids = _two_trios_and_a_bridge(0.05)
+    assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4] == ids[5]
+
+
+def test_pairs_that_blocking_never_compared_do_not_keep_groups_apart():
+    ids = _two_trios_and_a_bridge(None)
+    assert len(set(ids)) == 1
+
+
+def test_groups_join_when_enough_pairs_across_are_links_on_their_own():
+    ids = _two_trios_and_a_bridge(0.9)
+    assert len(set(ids)) == 1
+
+
 def test_an_organisation_matches_its_acronym_but_not_a_neighbour():
     records = [Record(id=i, names=(n,), kind=ORGANISATION, country="BHR") for i, n in
                enumerate(["Bahrain Centre for Human Rights", "BCHR", "Bahrain Human Rights Society"])]

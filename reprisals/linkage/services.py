@@ -247,25 +247,24 @@ def candidate_accept(*, actor: Any, candidate: MatchCandidate | int, note: str =
 @transaction.atomic
 def candidate_reject(*, actor: Any, candidate: MatchCandidate | int, note: str = "") -> MatchCandidate:
     """Not the same person: remembered, so the pair is never proposed again."""
-    candidate = _candidate_for_write(actor, candidate)
-    if candidate.status == CandidateStatus.ACCEPTED:
-        raise Conflict(_("This pair was accepted: take the party out of the person (unmerge) instead."))
-    was = candidate.status
-    _decide(candidate, actor, CandidateStatus.REJECTED, note)
-    audit_record(actor=actor, action="candidate.reject", obj=candidate,
-                 payload={"parties": [candidate.party_a_id, candidate.party_b_id], "previous_status": was})
-    return candidate
+    return _set_aside(actor, candidate, CandidateStatus.REJECTED, note)
 
 
 @transaction.atomic
 def candidate_defer(*, actor: Any, candidate: MatchCandidate | int, note: str = "") -> MatchCandidate:
     """Not decidable yet (more information expected); stays out of the proposed queue."""
+    return _set_aside(actor, candidate, CandidateStatus.DEFERRED, note)
+
+
+def _set_aside(actor: Any, candidate: MatchCandidate | int, status: str, note: str) -> MatchCandidate:
+    """Reject or defer a pair of parties that was not accepted."""
     candidate = _candidate_for_write(actor, candidate)
     if candidate.status == CandidateStatus.ACCEPTED:
         raise Conflict(_("This pair was accepted: take the party out of the person (unmerge) instead."))
     was = candidate.status
-    _decide(candidate, actor, CandidateStatus.DEFERRED, note)
-    audit_record(actor=actor, action="candidate.defer", obj=candidate,
+    _decide(candidate, actor, status, note)
+    action = "reject" if status == CandidateStatus.REJECTED else "defer"
+    audit_record(actor=actor, action=f"candidate.{action}", obj=candidate,
                  payload={"parties": [candidate.party_a_id, candidate.party_b_id], "previous_status": was})
     return candidate
 
@@ -479,24 +478,25 @@ def allegation_candidate_accept(*, actor: Any, candidate: AllegationCandidate | 
 def allegation_candidate_reject(*, actor: Any, candidate: AllegationCandidate | int, note: str = "",
                                 expected_status: str | None = None) -> AllegationCandidate:
     """Not the same incident: remembered, so the pair is never proposed again."""
-    candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
-    if candidate.status == CandidateStatus.ACCEPTED:
-        raise Conflict(_("This pair was accepted: take the allegation out of its group instead."))
-    was = _allegation_decide(candidate, actor, CandidateStatus.REJECTED, note)
-    audit_record(actor=actor, action="allegation_candidate.reject", obj=candidate, payload={
-        "allegations": [candidate.allegation_a_id, candidate.allegation_b_id], "previous_status": was})
-    return candidate
+    return _set_aside_allegations(actor, candidate, CandidateStatus.REJECTED, note, expected_status)
 
 
 @transaction.atomic
 def allegation_candidate_defer(*, actor: Any, candidate: AllegationCandidate | int, note: str = "",
                                expected_status: str | None = None) -> AllegationCandidate:
     """Not decidable yet; leaves the proposed queue and can be decided later from the deferred list."""
+    return _set_aside_allegations(actor, candidate, CandidateStatus.DEFERRED, note, expected_status)
+
+
+def _set_aside_allegations(actor: Any, candidate: AllegationCandidate | int, status: str, note: str,
+                           expected_status: str | None) -> AllegationCandidate:
+    """Reject or defer a pair of allegations that was not accepted."""
     candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
     if candidate.status == CandidateStatus.ACCEPTED:
         raise Conflict(_("This pair was accepted: take the allegation out of its group instead."))
-    was = _allegation_decide(candidate, actor, CandidateStatus.DEFERRED, note)
-    audit_record(actor=actor, action="allegation_candidate.defer", obj=candidate, payload={
+    was = _allegation_decide(candidate, actor, status, note)
+    action = "reject" if status == CandidateStatus.REJECTED else "defer"
+    audit_record(actor=actor, action=f"allegation_candidate.{action}", obj=candidate, payload={
         "allegations": [candidate.allegation_a_id, candidate.allegation_b_id], "previous_status": was})
     return candidate
 

@@ -86,11 +86,9 @@ def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
 @router.get("/cases", capability=Cap.CASE_VIEW, response={200: CaseListOut, **ERRORS}, summary="List and search cases")
 def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     limit = min(max(q.limit, 1), MAX_LIMIT)
-    qs = selectors.case_list(request.user, filters_from_query(q, request.user))
-    after = cursor_decode(q.cursor)
-    if after is not None:
-        qs = qs.filter(pk__lt=after)
-    rows = list(qs.values_list(*ser.SUMMARY_COLUMNS)[: limit + 1])
+    filters = filters_from_query(q, request.user)
+    rows = selectors.case_list_page(request.user, filters, ser.SUMMARY_COLUMNS, after=cursor_decode(q.cursor),
+                                    limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     body = {

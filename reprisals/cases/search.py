@@ -75,19 +75,24 @@ def query_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
+def text_match(query: str) -> str | None:
+    """The database's match expression for a user's query (prefix terms, all required), or None when
+    the query has no word in it."""
     terms = query_terms(query)
     if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        return " & ".join(f"{t}:*" for t in terms)
+    return " AND ".join(f'"{t}"*' for t in terms)
+
+
+def filter_by_text(qs: QuerySet, query: str) -> QuerySet:
+    match = text_match(query)
+    if match is None:
         return qs
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{t}:*" for t in terms)
-        matches = RawSQL(
-            "cases_case.search_vector @@ to_tsquery('simple', %s)",
-            [tsquery],
-            output_field=BooleanField(),
-        )
+        matches = RawSQL("cases_case.search_vector @@ to_tsquery('simple', %s)", [match], output_field=BooleanField())
         return qs.filter(matches)
-    match = " AND ".join(f'"{t}"*' for t in terms)
     return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
 
 

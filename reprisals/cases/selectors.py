@@ -7,9 +7,11 @@ reported as not found, so a caller cannot learn that a restricted case exists.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from reprisals.cases.models import (
 )
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound
+from reprisals.core.prepared import PreparedQueries, StandIns
 from reprisals.reference.i18n import localized_name
 
 
@@ -116,6 +119,46 @@ def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     if f.text:
         qs = search.filter_by_text(qs, f.text)
     return qs.order_by("-id")
+
+
+# The filters that carry a value (the others are flags that change the query's form).
+_VALUE_FILTERS = {"country": int, "regional_group": str, "un_body": int, "form": int, "role": int, "status": str,
+                  "year": int, "assigned_to": int, "risk_level": str}
+_LIST_PAGES = PreparedQueries()
+
+
+def case_list_page(user: Any, filters: CaseFilters, columns: Sequence[str], *, after: int | None = None,
+                   limit: int) -> list[tuple[Any, ...]]:
+    """``case_list(user, filters)`` older than ``after``, as ``values_list(*columns)[:limit]``: the same
+    rows, from SQL compiled once per shape of request (``core.prepared``). The list API's hot path: the
+    ORM's build and compile cost more than the database's answer to a cheap filter."""
+    match = search.text_match(filters.text) if filters.text else None
+    entity = getattr(user, "entity_id", None)
+    given = tuple(name for name in _VALUE_FILTERS if getattr(filters, name))  # as case_list tests them
+    shape = ("case_list", getattr(user, "role", ""), bool(getattr(user, "is_active", False)), bool(entity), given,
+             filters.open_only, filters.unassigned, match is not None, after is not None, limit, tuple(columns))
+
+    def build(stand: StandIns) -> QuerySet[Case]:
+        reader = copy.copy(user)
+        reader.pk = stand.int("user")
+        if entity:
+            reader.entity_id = stand.int("entity")
+        values = {name: stand.int(name) if _VALUE_FILTERS[name] is int else stand.text(name) for name in given}
+        text = stand.word("text", search.text_match) if match is not None else ""
+        qs = case_list(reader, dataclasses.replace(filters, **values, text=text))
+        if after is not None:
+            qs = qs.filter(pk__lt=stand.int("after"))
+        return qs.values_list(*columns)[:limit]
+
+    def ordinary() -> QuerySet[Case]:
+        qs = case_list(user, filters)
+        if after is not None:
+            qs = qs.filter(pk__lt=after)
+        return qs.values_list(*columns)[:limit]
+
+    values = {"user": user.pk, "entity": entity, "text": match, "after": after,
+              **{name: getattr(filters, name) for name in given}}
+    return _LIST_PAGES.rows(shape, build, values, ordinary)
 
 
 def case_detail(user: Any, case_id: int | str) -> Case:

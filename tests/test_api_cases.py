@@ -172,6 +172,16 @@ def test_filters_and_full_text_search(api_as, officer, new_case, reference):
     assert ids(q="' OR ''='") == []
 
 
+def test_search_finds_a_case_by_its_reference_and_hyphenated_words(api_as, officer, new_case):
+    case = new_case(title="Smear campaign after the 2016-03 session", name="Abdul-Hadi Al-Khawaja")
+    new_case(title="Other case", name="Someone Else")
+    ids = lambda q: [i["id"] for i in api_as(officer).get("/api/v1/cases", q=q).json()["items"]]  # noqa: E731
+    assert ids(case.reference) == [case.pk]
+    assert ids(case.reference.lower().replace("-", " ")) == [case.pk]
+    assert ids("2016-03") == [case.pk]
+    assert ids("abdul-hadi") == ids("hadi khawaja") == [case.pk]
+
+
 def test_search_finds_names_in_other_scripts_through_transliteration(api_as, officer, new_case):
     case = new_case(name="Алесь Бяляцкі")
     assert [i["id"] for i in api_as(officer).get("/api/v1/cases", q="Бяляцкі").json()["items"]] == [case.pk]

@@ -60,7 +60,7 @@ MAX_LIMIT = 200
 def _term_id(vocabulary: str, code: str | None, field: str) -> int | None:
     if not code:
         return None
-    return services.term(vocabulary, code, field).pk
+    return services.term_id(vocabulary, code, field)
 
 
 def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
@@ -68,9 +68,9 @@ def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
     if q.regional_group and q.regional_group not in RegionalGroup.values:
         raise ValidationFailed.single("regional_group", f"unknown regional group {q.regional_group}")
     return selectors.CaseFilters(
-        country=services.country_by_code(q.country, "country").pk if q.country else None,
+        country=services.country_id(q.country, "country") if q.country else None,
         regional_group=q.regional_group or None,
-        un_body=services.un_body_by_code(q.un_body).pk if q.un_body else None,
+        un_body=services.un_body_id(q.un_body) if q.un_body else None,
         form=_term_id("reprisal_form", q.form, "form"),
         role=_term_id("party_role", q.role, "role"),
         status=q.status or None,

@@ -117,3 +117,32 @@ def test_the_page_never_shows_a_restricted_cases_allegation_to_those_outside(can
     assert client_for(officer).post(reverse("linkage_allegation_decide", args=[candidate.pk]),
                                     {"decision": "accept"}).status_code == 404
     assert candidate.allegation_a.reference in client_for(senior).get(reverse("linkage_allegations")).content.decode()
+
+
+def test_a_report_in_triage_is_added_to_the_case_of_its_incident_from_the_group_page(officer, reviewer, monkeypatch):
+    from reprisals.accounts import roles
+
+    from reprisals.cases import services as cases
+    from reprisals.cases.models import Allegation
+    from reprisals.reference.models import Country, Entity
+
+    in_case = report(officer, entity="SP", text=SR_TEXT)
+    triage = cases.allegation_record(
+        actor=officer, country=Country.objects.get(iso3="BHR"), received_on=in_case.received_on, narrative=SR_TEXT,
+        source_entity=Entity.objects.get(code="ISHR"))
+    services.allegation_duplicates_run(actor=reviewer)
+    group = services.allegation_candidate_accept(actor=reviewer, candidate=pair(in_case, triage))
+    url = reverse("linkage_incident_group", args=[group.pk])
+    reference = in_case.case.reference
+
+    # Whoever may group reports but not edit cases gets no button.
+    monkeypatch.setitem(roles.CAPABILITIES, roles.Role.REVIEWER,
+                        roles.CAPABILITIES[roles.Role.REVIEWER] - {roles.Cap.CASE_EDIT})
+    assert f"Add to case {reference}" not in client_for(reviewer).get(url).content.decode()
+    officer_page = client_for(officer).get(url).content.decode()
+    assert officer_page.count(f"Add to case {reference}") == 1  # for the report in triage only
+    response = client_for(officer).post(reverse("allegation_attach", args=[triage.pk]), {"reference": reference})
+    assert response.status_code == 302
+    assert Allegation.objects.get(pk=triage.pk).case_id == in_case.case_id
+    assert AuditEntry.objects.filter(action="allegation.attach", object_id=str(triage.pk)).exists()
+    assert f"Add to case {reference}" not in client_for(officer).get(url).content.decode()

@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reprisals.accounts.roles import Cap
+from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.views import capabilities
 from reprisals.core.access import requires
 from reprisals.core.errors import Conflict, NotFound, ValidationFailed
@@ -163,8 +163,12 @@ def allegation_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
 @requires(Cap.LINKAGE_REVIEW)
 def incident_group(request: HttpRequest, group_id: int) -> HttpResponse:
     found = selectors.incident_group_get_for_user(request.user, group_id)
+    members = selectors.incident_group_members(request.user, found)
+    # A member still in triage can be added to the case of another report of the same incident: a case
+    # decision, so only for those who may edit cases (the cases app's own attach view does it).
+    cases = {c.case_id: c.case_reference for c in members if c.case_id} if has_cap(request.user, Cap.CASE_EDIT) else {}
     return _page(request, "linkage/incident_group.html", {
-        "group": found, "members": selectors.incident_group_members(request.user, found),
+        "group": found, "members": members, "attach_to": sorted(cases.values()),
     })
 
 

@@ -124,7 +124,7 @@ def test_order_of_the_two_names_does_not_matter(given_name, family):
 def test_missing_fields_add_no_evidence():
     model = default_model("individual")
     full = compare(prepare(Record(id=1, names=("Ales Bialiatski",))), prepare(Record(id=2, names=("Ales Bialiatski",))))
-    assert set(model.field_weights(full.levels)) == {"full_name"}
+    assert set(model.field_weights(full.levels)) == {"full_name", "name_words"}
 
 
 def test_em_learns_that_a_shared_state_is_evidence():

@@ -178,7 +178,7 @@ def test_em_fits_on_packed_vectors_as_on_rows():
 
     rng = np.random.default_rng(3)
     model = default_model("individual")
-    vectors = np.stack([rng.integers(0, 9, 500)] + [rng.integers(0, 3, 500) for _ in range(7)], axis=1)
+    vectors = np.stack([rng.integers(0, 9, 500)] + [rng.integers(0, 3, 500) for _ in range(8)], axis=1)
     patterns, counts = distinct_vectors(vectors, model.fields)
     rows, row_counts = np.unique(vectors, axis=0, return_counts=True)
     assert np.array_equal(patterns, rows) and np.array_equal(counts, row_counts)

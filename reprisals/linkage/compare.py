@@ -39,13 +39,14 @@ FIELD_LABELS = {
     "organisation": gettext_noop("Organisation"),
     "year": gettext_noop("Dates"),
     "un_body": gettext_noop("UN body"),
+    "name_words": gettext_noop("Words of the name"),
     "name": gettext_noop("Name"),
 }
 
 INDIVIDUAL = "individual"
 ORGANISATION = "organisation"
 
-PERSON_FIELDS = ("full_name", "middle", "country", "gender", "role", "organisation", "year", "un_body")
+PERSON_FIELDS = ("full_name", "middle", "country", "gender", "role", "organisation", "year", "un_body", "name_words")
 ORG_FIELDS = ("name", "country", "role", "year", "un_body")
 FIELDS = {INDIVIDUAL: PERSON_FIELDS, ORGANISATION: ORG_FIELDS}
 # Number of levels per field, including 0 (missing).
@@ -58,6 +59,7 @@ LEVELS = {
     "organisation": 4,
     "year": 4,
     "un_body": 3,
+    "name_words": 3,
     "name": 6,
 }
 GIVEN_LABELS = [
@@ -99,6 +101,12 @@ LEVEL_LABELS = {
         gettext_noop("within a year"),
     ],
     "un_body": [gettext_noop("missing"), gettext_noop("no UN body in common"), gettext_noop("a UN body in common")],
+    # Only for names that agree in full (``full_name`` 7 or 8): did every word find its counterpart?
+    "name_words": [
+        gettext_noop("not applicable"),
+        gettext_noop("one name has a word the other lacks or contradicts"),
+        gettext_noop("every word agrees"),
+    ],
     "name": [
         gettext_noop("missing"),
         gettext_noop("different"),
@@ -128,6 +136,15 @@ def full_name_level(given: int, family: int) -> int:
         return 4 if given >= 2 else 1
     # family names different
     return 3 if given >= 4 else 1
+
+
+def words_level(full: int, complete: bool) -> int:
+    """``name_words``: for names agreeing in full (``full_name`` 7 or 8), 2 when every word agrees, 1 when
+    one name has a word the other lacks or contradicts; 0 (no evidence) otherwise. It splits those
+    levels, so its m and u are measured, like the name's, not estimated by EM."""
+    if full < 7:
+        return 0
+    return 2 if complete else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +289,9 @@ class NameComparison:
     middle: int
     similarity: float  # 0..1, the best token-set similarity of the transliterated spellings
     transliterated: bool  # a spelling in another script took part
+    # every word of both names found its counterpart: no second surname, father's name, middle name
+    # or second syllable of a given name on one side only (or different on the two sides)
+    complete: bool = True
 
 
 def _orientation_score(given: int, family: int) -> int:
@@ -307,21 +327,43 @@ def _family_level(fa: str, fb: str, ga: tuple[str, ...], gb: tuple[str, ...], br
 
 
 def compare_person_names(a: Prepared, b: Prepared) -> NameComparison:
-    """The best agreement of the two records' spellings, over the name orders worth trying."""
+    """The best agreement of the two records' spellings, over the name orders worth trying. Many pairs
+    share their spellings (a name written the same way in several reports): those are compared once
+    per process (up to ``_NAME_CACHE_SIZE`` pairs of spellings; the records' parsed names are used on a
+    miss, never parsed again)."""
     ka, kb = tuple(p.original for p in a.parsed), tuple(p.original for p in b.parsed)
+    pa, pb = a.parsed, b.parsed
     if kb < ka:
-        ka, kb = kb, ka  # the comparison is symmetric: one cache entry per unordered pair
-    return _compare_spellings(ka, kb)
+        ka, kb, pa, pb = kb, ka, pb, pa  # the comparison is symmetric: one cache entry per unordered pair
+    key = (ka, kb)
+    found = _NAME_CACHE.get(key)
+    if found is None:
+        found = _compare_parsed(pa, pb)
+        if len(_NAME_CACHE) >= _NAME_CACHE_SIZE:
+            _NAME_CACHE.clear()
+        _NAME_CACHE[key] = found
+    return found
 
 
-@lru_cache(maxsize=1_000_000)
-def _compare_spellings(names_a: tuple[str, ...], names_b: tuple[str, ...]) -> NameComparison:
-    """Many pairs share their spellings (a name written the same way in several reports): compared once."""
-    return _compare_parsed([N.parse(x) for x in names_a], [N.parse(x) for x in names_b])
+_NAME_CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], NameComparison] = {}
+_NAME_CACHE_SIZE = 1_000_000
+
+
+def words_complete(ga: tuple[str, ...], fa: str, gb: tuple[str, ...], fb: str, bridge: bool) -> bool:
+    """True when every word of the two aligned names has its counterpart: the family names agree
+    directly (not through the other side's middle word), and the given names agree run together
+    ("Li Xia" = "Lixia") or are as many on both sides. A name that is a part of the other ("Andrés
+    Ortiz" in "Andrés Gopameez Ortiz", "Raghad Qasim" in "Raghad Qasim al-Zasaqa", "Hồ Loan" in "Hồ
+    Minh Loan") is weaker evidence: it is what another person with the shorter name would give too."""
+    if token_level(fa, fb, bridge) < 3:
+        return False
+    if len(ga) == len(gb):
+        return True
+    return token_level("".join(ga), "".join(gb), bridge) >= 3
 
 
 def _compare_parsed(parsed_a: list[N.ParsedName], parsed_b: list[N.ParsedName]) -> NameComparison:
-    best: tuple[int, int, int, N.ParsedName, N.ParsedName] | None = None
+    best: tuple[int, int, int, N.ParsedName, N.ParsedName, tuple] | None = None  # with the aligned words
     for pa in parsed_a:
         for pb in parsed_b:
             bridge = pa.abjad != pb.abjad
@@ -329,27 +371,43 @@ def _compare_parsed(parsed_a: list[N.ParsedName], parsed_b: list[N.ParsedName]) 
                 fam = _family_level(fa, fb, ga, gb, bridge, straight)
                 giv = _given_level(ga, gb, bridge)
                 mid = _middle_level(ga, gb, bridge) if straight else 0
-                if best is None or _orientation_score(giv, fam) > _orientation_score(best[0], best[1]):
-                    best = (giv, fam, mid, pa, pb)
+                better = best is not None and _orientation_score(giv, fam) == _orientation_score(best[0], best[1])
+                if better:  # as strong: prefer the reading in which every word agrees
+                    better = words_complete(ga, fa, gb, fb, bridge) and not words_complete(*best[5])
+                if best is None or better or _orientation_score(giv, fam) > _orientation_score(best[0], best[1]):
+                    best = (giv, fam, mid, pa, pb, (ga, fa, gb, fb, bridge))
                 if fam >= 3 and giv >= 4:
                     break  # the straight reading agrees: turning a name round cannot do better
-            if best is not None and best[1] == 4 and best[0] == 5:
+            if best is not None and best[1] == 4 and best[0] == 5 and words_complete(*best[5]):
                 break
     if best is None:
         return NameComparison(0, 0, 0, 0.0, False)
-    giv, fam, mid, pa, pb = best
+    giv, fam, mid, pa, pb, aligned = best
     sim = fuzz.token_set_ratio(pa.text, pb.text) / 100.0
     transliterated = N.non_latin(pa.original) or N.non_latin(pb.original)
-    return NameComparison(giv, fam, mid, sim, transliterated)
+    complete = words_complete(*aligned)
+    return NameComparison(giv, fam, mid, sim, transliterated, complete)
 
 
 def name_key(p: Prepared) -> str:
     """A coarse key of a person's first spelling (the consonant skeletons of its words, in order of the
     alphabet), shared by most spellings of one name: counting records per key tells a common name
-    ("Nguyễn Văn An", "Karim Khalil") from a rare one."""
-    if p.kind != INDIVIDUAL or not p.parsed:
+    ("Nguyễn Văn An", "Karim Khalil") from a rare one. For an organisation, ``org_key``."""
+    if p.kind == ORGANISATION:
+        return org_key(p)
+    if not p.parsed:
         return ""
     return " ".join(sorted(N.skeleton(N.arabic_latin(t)) or t for t in p.parsed[0].tokens))
+
+
+def org_key(p: Prepared) -> str:
+    """The key of an organisation's name for counting: its first name of several words, normalised, or
+    else its acronym. An acronym such as "NHRS" stands for every "N… Human Rights Society" in the
+    world, and counts as common as it is."""
+    for norm in p.org_norm:
+        if " " in norm:
+            return norm
+    return next((a.lower() for a in p.org_acronyms if a), p.org_norm[0] if p.org_norm else "")
 
 
 COMPATIBLE, DOUBTFUL, INCOMPATIBLE = 2, 1, 0
@@ -499,8 +557,9 @@ def compare(a: Prepared, b: Prepared) -> Comparison:
         return Comparison(ORGANISATION, (level, *common), sim, False)
     names = compare_person_names(a, b)
     country, role, year, un_body = common
+    full = full_name_level(names.given, names.family)
     levels = (
-        full_name_level(names.given, names.family),
+        full,
         names.middle,
         country,
         _gender_level(ra.gender, rb.gender),
@@ -508,6 +567,7 @@ def compare(a: Prepared, b: Prepared) -> Comparison:
         _affiliation_level(a, b),
         year,
         un_body,
+        words_level(full, names.complete),
     )
     return Comparison(INDIVIDUAL, levels, names.similarity, names.transliterated, names.given, names.family)
 

@@ -133,18 +133,25 @@ def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP
 
 
 def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME) -> np.ndarray:
-    """Per pair, ``-log2(count / common)`` when both names agree in full (given and family) and the
-    rarer of the two names' keys is held by more than ``common`` records; 0 otherwise."""
+    """Per pair, ``-log2(count / common)`` when both names agree in full (given and family; for
+    organisations the same name or acronym) and the more common of the two names' keys is held by
+    more than ``common`` records; 0 otherwise.
+
+    The more common of the two, as splink does for its fuzzy levels: two spellings that agree in full
+    but have different keys (one with a second surname or a father's name, one in another script)
+    share at most the shorter name, which is the more common; taking the rarer made exactly these
+    pairs, most of them namesakes at scale, the strongest."""
     out = np.zeros(len(s.pairs))
-    if s.kind != INDIVIDUAL or not len(s.pairs):
+    if not len(s.pairs):
         return out
-    keys = [name_key(p) for p in prepared]
+    keys = [name_key(p) if p.kind == s.kind else "" for p in prepared]
     counts: dict[str, int] = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1
     per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
-    full = s.levels[:, 0] >= 6
-    c = np.minimum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
+    # names agreeing in full: given and family (individuals); the same name or acronym (organisations)
+    full = s.levels[:, 0] >= (6 if s.kind == INDIVIDUAL else 4)
+    c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
     out[full] = -np.log2(np.maximum(c[full], common) / common)
     return out
 

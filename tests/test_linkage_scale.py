@@ -1,0 +1,129 @@
+"""Linkage at scale: the words of a name that one side lacks, and the rules that keep precision from
+drifting as the register grows (no database)."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from reprisals.linkage.compare import PERSON_FIELDS, Record, compare, prepare, token_level
+from reprisals.linkage.names import PARTICLES, parse, skeleton
+from reprisals.linkage.scoring import default_model
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10).filter(lambda w: w not in PARTICLES)
+WORDS = PERSON_FIELDS.index("name_words")
+
+
+def _words(a: str, b: str) -> int:
+    return compare(prepare(Record(id=1, names=(a,))), prepare(Record(id=2, names=(b,)))).levels[WORDS]
+
+
+def test_a_name_that_is_part_of_the_other_is_weaker_than_the_whole_name():
+    assert _words("Andrés Ortiz", "Andres Ortiz") == 2
+    assert _words("Andrés Ortiz", "Ortiz, Andrés Gopameez") == 1  # a second surname on one side only
+    assert _words("Raghad Qasim", "Raghad Qasim al-Zasaqa") == 1  # a father's name on one side only
+    assert _words("Ho Loan", "Hồ Minh Loan") == 1  # a Vietnamese middle name on one side only
+    assert _words("Xu Li Xia", "徐莉") == 1  # one given syllable of two
+    model = default_model("individual")
+    whole = compare(prepare(Record(id=1, names=("Andrés Ortiz",))), prepare(Record(id=2, names=("Andres Ortiz",))))
+    part = compare(prepare(Record(id=1, names=("Andrés Ortiz",))),
+                   prepare(Record(id=2, names=("Andrés Gopameez Ortiz",))))
+    assert model.match_weight(part.levels) < model.match_weight(whole.levels)
+
+
+def test_the_same_words_written_apart_or_together_are_the_whole_name():
+    assert _words("Xu Lixia", "Xu Li Xia") == 2
+    assert _words("Xu Lixia", "徐莉霞") == 2
+    assert _words("Abdulhadi Alkhawaja", "Abdul-Hadi al-Khawaja") == 2
+
+
+def test_names_that_do_not_agree_in_full_have_no_words_level():
+    assert _words("Zainab Alkhawaja", "Maryam Alkhawaja") == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORD, WORD)
+def test_a_name_against_itself_is_whole(given_name, family):
+    name = f"{given_name} {family}"
+    assume(len(parse(name).tokens) == 2)
+    assert _words(name, name) == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORD, WORD, WORD)
+def test_a_word_on_one_side_only_is_never_the_whole_name(given_name, extra, family):
+    short, long = f"{given_name} {family}", f"{given_name} {extra} {family}"
+    assume(len(parse(short).tokens) == 2 and len(parse(long).tokens) == 3)
+    # the extra word must be a name of its own, not a spelling of a word already there
+    assume(all(token_level(extra, w, False) <= 1 for w in (given_name, family)))
+    # nor lost when the given names are run together ("aaba" + "aaa" reads "aba", as doubled letters are one)
+    assume(not any(a == b for w in (given_name + extra,) for a, b in zip(w, w[1:], strict=False)))
+    # name words, not runs of vowels that a reading folds away
+    assume(all(len(skeleton(w)) >= 2 for w in (given_name, extra, family)))
+    assert _words(short, long) in (0, 1)
+
+
+def test_em_learns_u_but_keeps_m_at_the_documented_priors():
+    """m (how one person's reports differ) must not drift towards "same name" as namesakes grow."""
+    import numpy as np
+
+    from reprisals.linkage.scoring import fit
+
+    rng = np.random.default_rng(1)
+    rows = []
+    for _ in range(4000):  # namesakes: the same name, and as often as not another State
+        rows.append([8, 0, int(rng.integers(1, 3)), 0, 0, 0, 0, 0, 2])
+    for _ in range(4000):  # relatives: family name only, the same State
+        rows.append([2, 0, 2, 0, 0, 0, 0, 0, 0])
+    start = default_model("individual")
+    fitted = fit(np.array(rows), start)
+    assert fitted.m["country"] == start.m["country"]
+    assert fitted.u["country"] != start.u["country"]
+
+
+def test_a_common_name_weighs_less_even_when_one_spelling_is_longer():
+    import numpy as np
+
+    from reprisals.linkage import engine
+    from reprisals.linkage.engine import Scored
+
+    records = [Record(id=k, names=("Andrés Ortiz",)) for k in range(12)]
+    records.append(Record(id=12, names=("Andrés Gopameez Ortiz",)))
+    prepared = [prepare(r) for r in records]
+    pair = np.array([[0, 12], [0, 1]])
+    levels = np.array([compare(prepared[0], prepared[12]).levels, compare(prepared[0], prepared[1]).levels])
+    s = Scored("individual", pair, levels, np.zeros(2), np.zeros(2, dtype=bool))
+    adjustment = engine.common_name_adjustment(prepared, s)
+    assert adjustment[0] < 0 and adjustment[1] < 0  # twelve "Andrés Ortiz": a common name on both pairs
+    alone = engine.common_name_adjustment(prepared[11:], Scored("individual", np.array([[0, 1]]), levels[:1],
+                                                                np.zeros(1), np.zeros(1, dtype=bool)))
+    assert alone[0] == 0  # two records only: nothing to adjust
+
+
+def test_a_very_common_name_costs_a_bounded_number_of_pairs_per_record():
+    from reprisals.linkage import blocking
+
+    small = [prepare(Record(id=k, names=("Ali Hassan",), country="BHR")) for k in range(blocking.DEFAULT_CAP)]
+    assert len(blocking.candidate_pairs(small)) == len(small) * (len(small) - 1) // 2  # all against all
+    large = [prepare(Record(id=k, names=("Ali Hassan",), country="BHR")) for k in range(1000)]
+    pairs = blocking.candidate_pairs(large)
+    assert len(pairs) <= blocking.WINDOW * len(large)
+    assert len({int(x) for x in pairs.ravel()}) == len(large)  # everyone is compared with someone
+
+
+def test_an_acronym_many_organisations_share_weighs_less_than_a_full_name():
+    import numpy as np
+
+    from reprisals.linkage import engine
+    from reprisals.linkage.engine import Scored
+
+    records = [Record(id=k, names=("NHRS",), kind="organisation", country="SOM") for k in range(12)]
+    records += [Record(id=12 + k, names=("Nefara Human Rights Society",), kind="organisation") for k in range(2)]
+    prepared = [prepare(r) for r in records]
+    pairs = np.array([[0, 1], [12, 13], [0, 12]])
+    levels = np.array([compare(prepared[i], prepared[j]).levels for i, j in pairs])
+    assert (levels[:, 0] >= 4).all()
+    s = Scored("organisation", pairs, levels, np.zeros(3), np.zeros(3, dtype=bool))
+    adjustment = engine.common_name_adjustment(prepared, s)
+    assert adjustment[0] < 0 and adjustment[2] < 0  # twelve records say "NHRS"
+    assert adjustment[1] == 0  # the full name is rare

@@ -127,3 +127,25 @@ def test_an_acronym_many_organisations_share_weighs_less_than_a_full_name():
     adjustment = engine.common_name_adjustment(prepared, s)
     assert adjustment[0] < 0 and adjustment[2] < 0  # twelve records say "NHRS"
     assert adjustment[1] == 0  # the full name is rare
+
+
+def _two_pairs(bridge: float, across: float) -> list[int]:
+    """Records 0-1 are one person, 2-3 another; (1, 2) scores ``bridge``, the other three pairs across
+    ``across``."""
+    import numpy as np
+
+    from reprisals.linkage.cluster import cluster
+
+    pairs = np.array([[0, 1], [2, 3], [1, 2], [0, 2], [0, 3], [1, 3]])
+    scores = np.array([0.99, 0.99, bridge, across, across, across])
+    return cluster(4, pairs, scores, threshold=0.7)[0]
+
+
+def test_one_link_among_weak_pairs_across_does_not_join_two_groups():
+    ids = _two_pairs(0.95, 0.3)  # a quarter of the pairs across are links, but on average they are not
+    assert ids[0] == ids[1] != ids[2] == ids[3]
+
+
+def test_groups_whose_pairs_across_are_links_on_average_join():
+    ids = _two_pairs(0.99, 0.65)
+    assert len(set(ids)) == 1

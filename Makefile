@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The benchmarks also run peer libraries (recordlinkage for linkage) beside this project's code.
+$(VENV)/.installed-bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
 run: install
 	mkdir -p var
 	REPRISALS_DEBUG=1 $(BIN)/reprisals migrate --no-input
@@ -30,7 +35,7 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser" -x -q $(PYTEST_ARGS)
 
-bench: install
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install

@@ -30,6 +30,14 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def reference_ids_forgotten() -> None:
+    """Each test's database is rolled back, which no signal reports: start without remembered ids."""
+    from reprisals.reference.selectors import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
     """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also
     count as having proved the second factor. Tests of the second factor itself use the real pages."""

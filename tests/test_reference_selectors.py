@@ -31,3 +31,27 @@ def test_a_code_added_later_is_found_at_once(reference):
     assert reference_id(Country, iso3="ZZZ") is None
     Country.objects.create(iso3="ZZZ", iso2="ZZ", name="Test territory")
     assert reference_id(Country, iso3="ZZZ") == Country.objects.get(iso3="ZZZ").pk
+
+
+def test_an_id_is_remembered_and_forgotten_when_reference_data_changes(reference, django_assert_num_queries):
+    bahrain = Country.objects.get(iso3="BHR")
+    assert reference_id(Country, iso3="BHR") == bahrain.pk
+    with django_assert_num_queries(0):
+        assert reference_id(Country, iso3="BHR") == bahrain.pk
+    bahrain.iso3 = "BHX"
+    bahrain.save(update_fields=["iso3"])
+    with django_assert_num_queries(1):
+        assert reference_id(Country, iso3="BHR") is None
+    assert reference_id(Country, iso3="BHX") == bahrain.pk
+
+
+def test_a_remembered_id_expires(reference, monkeypatch):
+    from reprisals.reference import selectors
+
+    term = Term.objects.filter(vocabulary="party_role").first()
+    assert reference_id(Term, vocabulary="party_role", code=term.code, is_active=True) == term.pk
+    Term.objects.filter(pk=term.pk).update(is_active=False)  # as another process would: no signal here
+    assert reference_id(Term, vocabulary="party_role", code=term.code, is_active=True) == term.pk
+    later = selectors._clock() + selectors.REMEMBER_SECONDS + 1
+    monkeypatch.setattr(selectors, "_clock", lambda: later)
+    assert reference_id(Term, vocabulary="party_role", code=term.code, is_active=True) is None

@@ -228,6 +228,11 @@ class SyntheticRecord:
     date: str
     gender: str
     culture: str
+    # What the generator knows and no record says: the person's or organisation's name before it was
+    # spelt ("culture|given|family|father"), and the organisation a person's report names (its id; 0 for
+    # none). Only the ceiling of the benchmark reads them (``indistinguishable_pairs``).
+    true_name: str = ""
+    true_org: int = 0
 
     def to_record(self) -> Record:
         return Record(
@@ -531,7 +536,9 @@ class Generator:
             org = self.render_org(e.org) if e.org and r.random() < 0.5 else ""
             gender = e.gender if r.random() < 0.6 else ""
             out.append(SyntheticRecord(len(out) + 1, e.eid, INDIVIDUAL, self.render(e), country, org, role,
-                                       self._date(year), gender, e.culture))
+                                       self._date(year), gender, e.culture,
+                                       f"{e.culture}|{e.given}|{e.family}|{e.father or ''}",
+                                       e.org.eid if org and e.org else 0))
             year = min(year + r.choice((0, 1, 1, 2, 3)), 2025)
 
     def org_records(self, org: _Org, out: list[SyntheticRecord], limit: int) -> None:
@@ -543,7 +550,7 @@ class Generator:
             country = "" if r.random() < 0.1 else org.country
             role = "ngo" if r.random() < 0.6 else ""
             out.append(SyntheticRecord(len(out) + 1, org.eid, ORGANISATION, self.render_org(org), country, "", role,
-                                       self._date(year), "", "organisation"))
+                                       self._date(year), "", "organisation", org.name))
             year = min(year + r.choice((0, 1, 2)), 2025)
 
     def family(self, limit: int, out: list[SyntheticRecord]) -> None:
@@ -593,7 +600,7 @@ def generate(n: int, seed: int = 1) -> list[SyntheticRecord]:
 
 def _fields(rec: SyntheticRecord) -> tuple:
     return (rec.id, rec.cluster, rec.kind, rec.name, rec.country, rec.organisation, rec.role, rec.date, rec.gender,
-            rec.culture)
+            rec.culture, rec.true_name, rec.true_org)
 
 
 def true_pairs(records: list[SyntheticRecord]) -> int:
@@ -602,6 +609,53 @@ def true_pairs(records: list[SyntheticRecord]) -> int:
     for rec in records:
         sizes[rec.cluster] = sizes.get(rec.cluster, 0) + 1
     return sum(s * (s - 1) // 2 for s in sizes.values())
+
+
+def _indistinguishable(a: SyntheticRecord, b: SyntheticRecord) -> bool:
+    """Whether no field of two records with the same true name tells them apart: State, gender and
+    organisation equal or missing on either side, years at most 4 apart or missing."""
+    return ((not a.country or not b.country or a.country == b.country)
+            and (not a.gender or not b.gender or a.gender == b.gender)
+            and (not a.true_org or not b.true_org or a.true_org == b.true_org)
+            and (not a.date or not b.date or abs(int(a.date[:4]) - int(b.date[:4])) <= 4))
+
+
+def indistinguishable_pairs(records: list[SyntheticRecord]) -> int:
+    """Pairs of records of two different entities that no field tells apart.
+
+    Same kind and the same true name (before spelling: the generator's name pools are fixed, so
+    namesakes grow with the register), and nothing else that differs (``_indistinguishable``). Grouped
+    by true name, so the cost is the sum of the squared group sizes, not all pairs. Records without a
+    true name (made by hand) are left out."""
+    groups: dict[tuple[str, str], list[SyntheticRecord]] = {}
+    for rec in records:
+        if rec.true_name:
+            groups.setdefault((rec.kind, rec.true_name), []).append(rec)
+    count = 0
+    for group in groups.values():
+        if len(group) < 2 or len({r.cluster for r in group}) < 2:
+            continue
+        for x, a in enumerate(group):
+            for b in group[x + 1:]:
+                if a.cluster != b.cluster and _indistinguishable(a, b):
+                    count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """What no matcher can do better than on a synthetic register, counting only what is on the records."""
+
+    true_pairs: int
+    indistinguishable: int
+    precision: float  # at full recall: every true pair joined, and with it every pair that looks the same
+    f1: float  # at that precision and full recall
+
+
+def ceiling(records: list[SyntheticRecord]) -> Ceiling:
+    true_n, bad = true_pairs(records), indistinguishable_pairs(records)
+    precision = true_n / (true_n + bad) if true_n + bad else 1.0
+    return Ceiling(true_n, bad, precision, 2 * precision / (1 + precision))
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,9 @@ def case_list_page(user: Any, filters: CaseFilters, columns: Sequence[str], *, a
     match = search.text_match(filters.text) if filters.text else None
     entity = getattr(user, "entity_id", None)
     given = tuple(name for name in _VALUE_FILTERS if getattr(filters, name))  # as case_list tests them
-    shape = ("case_list", getattr(user, "role", ""), bool(getattr(user, "is_active", False)), bool(entity), given,
+    # Everything ``cases_visible_to`` branches on; the reader's own ids are stand-ins below.
+    access = (getattr(user, "role", ""), has_cap(user, Cap.CASE_VIEW_ALL), has_cap(user, Cap.CASE_VIEW), bool(entity))
+    shape = ("case_list", access, given,
              filters.open_only, filters.unassigned, match is not None, after is not None, limit, tuple(columns))
 
     def build(stand: StandIns) -> QuerySet[Case]:

@@ -183,3 +183,52 @@ def test_em_fits_on_packed_vectors_as_on_rows():
     rows, row_counts = np.unique(vectors, axis=0, return_counts=True)
     assert np.array_equal(patterns, rows) and np.array_equal(counts, row_counts)
     assert np.allclose(model.weights_of(vectors), [model.match_weight(v) for v in vectors])
+
+
+def _full_name_level(a: str, b: str) -> int:
+    from reprisals.linkage.compare import Record, compare, prepare
+
+    return compare(prepare(Record(id=1, names=(a,))), prepare(Record(id=2, names=(b,)))).levels[0]
+
+
+def test_one_consonant_apart_across_scripts_is_not_a_typo():
+    """An unvowelled skeleton of three or four consonants is one edit from many other names."""
+    from reprisals.linkage.compare import token_level
+
+    assert token_level("mahwar", "mmhwf", True) == 2  # "الممحوف": similar at most, never "one letter apart"
+    assert token_level("sebnem", "sebnsm", False) == 3  # a typo within one script still is one
+    assert _full_name_level("Seema Mahwar", "أسامة الممحوف") < 7
+    assert _full_name_level("Şebnem Katedeoğlu", "Şebnsm Katedeoğlu") == 7
+
+
+def test_a_typo_within_one_script_weighs_more_than_one_consonant_across_scripts():
+    from reprisals.linkage.compare import Record, compare, prepare
+    from reprisals.linkage.scoring import default_model
+
+    model = default_model("individual")
+
+    def weight(a: str, b: str) -> float:
+        return model.match_weight(compare(prepare(Record(id=1, names=(a,), country="TUR")),
+                                          prepare(Record(id=2, names=(b,), country="TUR"))).levels)
+
+    typo = weight("Şebnem Katedeoğlu", "Şebnsm Katedeoğlu")
+    assert typo > weight("Seema Mahwar", "أسامة الممحوف") + 1
+    assert 1 / (1 + 2 ** -typo) >= 0.95  # a typo in one word, the rest the same, the same State: a link
+
+
+def test_a_letter_dropped_inside_a_short_word_is_a_typo():
+    from reprisals.linkage.compare import token_level
+
+    assert token_level("gomez", "gomz", False) == 3
+    assert token_level("ashok", "asok", False) == 3  # Hindi "sh" written "s"
+    assert _full_name_level("Ricardo Gómez Rodríguez", "Ricardo Gómz Rodríguez") >= 7
+    assert _full_name_level("Ashok Yadav", "Asok Yadav") >= 7
+
+
+def test_a_letter_added_at_either_end_of_a_short_word_is_another_name():
+    from reprisals.linkage.compare import token_level
+
+    for a, b in [("hanh", "khanh"), ("hong", "phong"), ("tran", "trang"), ("khan", "khang"), ("gita", "gitau"),
+                 ("xian", "xiang"), ("nura", "nra")]:
+        assert token_level(a, b, False) < 3, (a, b)
+    assert _full_name_level("Nguyễn Hanh", "Nguyễn Khanh") < 7

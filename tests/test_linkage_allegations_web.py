@@ -121,7 +121,6 @@ def test_the_page_never_shows_a_restricted_cases_allegation_to_those_outside(can
 
 def test_a_report_in_triage_is_added_to_the_case_of_its_incident_from_the_group_page(officer, reviewer, monkeypatch):
     from reprisals.accounts import roles
-
     from reprisals.cases import services as cases
     from reprisals.cases.models import Allegation
     from reprisals.reference.models import Country, Entity

@@ -8,9 +8,9 @@ nothing), and the *match probability* is ``1 / (1 + 2**-weight)``.
 ``u`` of the fields other than the name, and the prior, are estimated by expectation-maximisation
 over the comparison vectors of the pairs found by blocking (``fit``), starting from the documented
 priors of ``default_model`` and pulled towards them by a few pseudo-observations, so that a small or
-odd data set cannot produce absurd weights; ``m`` stays at the documented priors (see ``fit``). ``m`` and ``u`` of
-the name field are fixed priors measured once on synthetic data with ground truth (``_PRIORS``): left
-free, EM drifts to an easier class than "same person", such as "same family", relatives included.
+odd data set cannot produce absurd weights; ``m`` stays at the documented priors (see ``fit``).
+``m`` and ``u`` of the name fields are fixed priors measured once on synthetic data with ground truth
+(``_PRIORS``): left free, EM drifts to an easier class than "same person", such as "same family", relatives included.
 
 Because the vectors come from blocked pairs, ``u`` describes the *hard* non-matches
 (relatives and namesakes who share a family name) rather than two records drawn at random: that is
@@ -203,9 +203,8 @@ def fit(vectors: np.ndarray, start: Model | None = None, *, kind: str = INDIVIDU
         for k, f in enumerate(fields):
             levels = patterns[:, k]
             n_levels = len(m[f])
-            sm = np.bincount(levels, weights=wm, minlength=n_levels)
             su = np.bincount(levels, weights=wu, minlength=n_levels)
-            sm[0] = su[0] = 0
+            su[0] = 0
             if f in ANCHORED:
                 new_m, new_u = m[f], u[f]
             else:

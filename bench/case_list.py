@@ -64,7 +64,8 @@ def fts_params(q: str) -> dict[str, str]:
 def mount_floor(queries: list[tuple[str, dict]]) -> None:
     """The framework floor, for this process only: a plain Django view behind the same middleware that
     checks the same bearer token and answers with the scenario's raw SQL rows as JSON. What no code of
-    ours adds: the least any Django endpoint answering the question could cost."""
+    ours adds: the least any Django endpoint answering the question could cost. Beside it, an empty
+    request: a view that reads nothing and answers ``{}``, the stack's own cost per request."""
     from django.db import connection
     from django.http import HttpRequest, JsonResponse
     from django.urls import clear_url_caches, path
@@ -82,7 +83,11 @@ def mount_floor(queries: list[tuple[str, dict]]) -> None:
             rows = cursor.fetchall()
         return JsonResponse({"items": [dict(zip(COLUMN_NAMES, row, strict=True)) for row in rows[:PAGE]]})
 
+    def empty(request: HttpRequest) -> JsonResponse:
+        return JsonResponse({})
+
     reprisals.urls.urlpatterns.insert(0, path("bench-floor/<int:index>", floor))
+    reprisals.urls.urlpatterns.insert(0, path("bench-empty", empty))
     clear_url_caches()
 
 
@@ -116,13 +121,14 @@ def main() -> None:
         "ccpr": UNBody.objects.get(code="CCPR").pk,
     }
     rows = ["| scenario | rows | API p50 ms | API p95 ms | raw SQL p50 ms | raw SQL p95 ms | API / raw p95 "
-            "| floor p50 ms | floor p95 ms | floor / raw p95 | API / floor p95 |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+            "| floor p50 ms | floor p95 ms | floor / raw p95 | API / floor p95 | empty request p95 ms "
+            "| empty / raw p95 |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     plan = [(label, params, sql, {"false": False, "user": user.pk, **fts_params(params.get("q", ""))})
             for label, params, sql in scenarios(connection.vendor, ids)]
     mount_floor([(sql, sql_params) for _label, _params, sql, sql_params in plan])
     for index, (label, params, sql, sql_params) in enumerate(plan):
-        api_times, sql_times, floor_times, n_rows = [], [], [], 0
+        api_times, sql_times, floor_times, empty_times, n_rows = [], [], [], [], 0
         for i in range(WARMUP + ROUNDS):
             t0 = time.perf_counter()
             response = client.get("/api/v1/cases", {**params, "limit": PAGE}, headers=headers)
@@ -135,23 +141,28 @@ def main() -> None:
                 t3 = time.perf_counter()
             floor = client.get(f"/bench-floor/{index}", headers=headers)
             t4 = time.perf_counter()
+            assert client.get("/bench-empty").status_code == 200
+            t5 = time.perf_counter()
             assert floor.status_code == 200, floor.content
             if i >= WARMUP:
                 api_times.append((t1 - t0) * 1000)
                 sql_times.append((t3 - t2) * 1000)
                 floor_times.append((t4 - t3) * 1000)
+                empty_times.append((t5 - t4) * 1000)
             n_rows = len(response.json()["items"])
             assert n_rows == min(len(raw), PAGE) == len(floor.json()["items"]), (label, n_rows, len(raw))
-        api95, sql95, floor95 = (percentile(t, 0.95) for t in (api_times, sql_times, floor_times))
+        api95, sql95, floor95, empty95 = (percentile(t, 0.95) for t in (api_times, sql_times, floor_times, empty_times))
         rows.append(f"| {label} | {n_rows} | {p50(api_times):.1f} | {api95:.1f} | {p50(sql_times):.2f} | "
                     f"{sql95:.2f} | {api95 / sql95:.1f}× | {p50(floor_times):.1f} | {floor95:.1f} | "
-                    f"{floor95 / sql95:.1f}× | {api95 / floor95:.1f}× |")
+                    f"{floor95 / sql95:.1f}× | {api95 / floor95:.1f}× | {empty95:.2f} | {empty95 / sql95:.1f}× |")
         print(rows[-1], flush=True)
     body = (f"{total:,} demo cases; {ROUNDS} requests per scenario after {WARMUP} warm-up, API, raw SQL and floor "
             f"interleaved; page size {PAGE}. API = `GET /api/v1/cases` through Django's test client "
             "(token auth, access rule, filters, JSON). Floor = the least any Django endpoint could cost: a plain "
             "view behind the same middleware, checking the same token and returning the raw SQL's rows as JSON "
-            "(mounted by the benchmark only).\n\n" + "\n".join(rows))
+            "(mounted by the benchmark only). Empty request = a view behind the same middleware that reads nothing "
+            "and answers `{}`: what the stack alone costs per request, before any token check or query.\n\n"
+            + "\n".join(rows))
     write_section(f"case_list:{args.db}", f"Case list and full-text search ({args.db})", body)
 
 

@@ -87,6 +87,15 @@ def test_a_run_proposes_the_rapporteur_and_the_ngo_reporting_one_detention(sr_an
     assert not AllegationCandidate.objects.filter(allegation_b=other).exists()
 
 
+def test_a_case_with_a_year_and_a_full_date_among_its_incidents_is_compared_too(sr_and_ngo, officer, reviewer):
+    sr, ngo, _other = sr_and_ngo
+    cases.incident_add(actor=officer, case=sr.case, date="2016", forms=["detention"])
+    cases.incident_add(actor=officer, case=sr.case, date="2016-03-12", forms=["detention"])
+    run = services.allegation_duplicates_run(actor=reviewer)
+    assert run.allegations == 3 and run.proposed == 1
+    assert pair(sr, ngo).reasons["fields"]["dates"]["level"] == "within_week"
+
+
 def test_linked_persons_count_as_the_same_affected_party(officer, reviewer):
     from reprisals.linkage.models import MatchCandidate
 

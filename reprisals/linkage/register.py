@@ -107,6 +107,12 @@ def _partial(text: str) -> tuple[int, int | None, int | None] | None:
     return (d.year, d.month, d.day)
 
 
+def _date_order(date: tuple[int, int | None, int | None]) -> tuple[int, int, int]:
+    """Partial dates in order, a year ("2010") before any day within it ("2010-12-21")."""
+    year, month, day = date
+    return year, month or 0, day or 0
+
+
 def load_allegation_records(allegation_ids: Iterable[int] | None = None) -> list[AllegationRecord]:
     """Records for the given allegations (all when ``None``), ordered by id.
 
@@ -176,7 +182,7 @@ def load_allegation_records(allegation_ids: Iterable[int] | None = None) -> list
             d, f, b, p = from_submission.get(pk, (set(), set(), set(), set()))
         out.append(AllegationRecord(
             id=pk, country=iso3 or "", source=f"E{entity_id}" if entity_id else "", received=received,
-            dates=tuple(sorted(d)), forms=frozenset(f), un_bodies=frozenset(b), parties=frozenset(p),
+            dates=tuple(sorted(d, key=_date_order)), forms=frozenset(f), un_bodies=frozenset(b), parties=frozenset(p),
             text=narrative or "", case_id=case_id,
         ))
     return out

@@ -29,7 +29,7 @@ from reprisals.trackers.forms import (
     codes,
 )
 from reprisals.trackers.models import Outcome
-from reprisals.trackers.uploads import bounded
+from reprisals.trackers.uploads import bounded, refuse_unless_multipart
 from reprisals.trackers.views import attempt, page
 
 PAGE_SIZE = 50
@@ -195,7 +195,7 @@ def _ngo_import(request: HttpRequest) -> HttpResponse:
         return page(request, "trackers/ngo_import.html", context)
     form = ImportForm(request.POST, request.FILES, auto_id="import_%s")
     context["form"] = form
-    if not form.is_valid():
+    if refuse_unless_multipart(request, form) or not form.is_valid():
         return page(request, "trackers/ngo_import.html", context, status=422)
     upload = form.cleaned_data["file"]
     data = upload.read() if upload.size <= ngo_csv.MAX_BYTES else b"x" * (ngo_csv.MAX_BYTES + 1)

@@ -4,6 +4,8 @@ Django spools uploads above 2.5 MB to disk, which would leave plaintext evidence
 directory. This handler keeps at most ``limit + 1`` bytes of each file in memory and counts the rest,
 so an over-size file is refused by name, with its real size, and nothing reaches the disk.
 Set it before anything reads ``request.POST`` (the view is ``csrf_exempt`` and checks CSRF itself).
+A body that is not multipart holds no file: a middleware may already have read it (``RejectNulMiddleware``
+reads form-encoded bodies), and the view then answers with the form and ``NOT_MULTIPART``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
+from django.utils.translation import gettext_lazy
+
+NOT_MULTIPART = gettext_lazy(
+    "The form was not sent as a file upload (multipart/form-data), so no file arrived and nothing was saved. "
+    "Choose the file and send the form again from this page.")
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):
@@ -43,5 +51,23 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
         )
 
 
+def is_multipart(request: Any) -> bool:
+    return request.content_type == "multipart/form-data"
+
+
 def bounded(request: Any, limit: int) -> None:
+    """Keep this request's uploads in memory, at most ``limit + 1`` bytes each."""
+    if hasattr(request, "_files"):  # the body was already parsed (Django then refuses new handlers)
+        if is_multipart(request):
+            # A multipart body parsed by the default handlers may have left a plaintext temporary file.
+            raise ImproperlyConfigured("a multipart body was read before its upload handlers were set")
+        return  # form-encoded or another type: there is no file to keep
     request.upload_handlers = [BoundedMemoryUploadHandler(request, limit=limit)]
+
+
+def refuse_unless_multipart(request: Any, form: Any) -> bool:
+    """For a POST that is not multipart, add ``NOT_MULTIPART`` to the form's errors and return True."""
+    if request.method != "POST" or is_multipart(request):
+        return False
+    form.add_error(None, NOT_MULTIPART)
+    return True

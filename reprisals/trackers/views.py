@@ -38,7 +38,7 @@ from reprisals.trackers.forms import (
     case_references,
 )
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Platform
-from reprisals.trackers.uploads import bounded
+from reprisals.trackers.uploads import bounded, refuse_unless_multipart
 
 # The Chairs endorsed the Guidelines at their 27th meeting, San José, 22-26 June 2015 (HRI/MC/2015/6).
 GUIDELINES_FROM = dt.date(2015, 6, 22)
@@ -238,6 +238,8 @@ def _evidence_add(request: HttpRequest, case_id: int) -> HttpResponse:
         form = EvidenceForm(incidents=incidents, auto_id="evidence_%s", initial={"incident": incidents[-1].pk})
         return _evidence_page(request, case, form)
     form = EvidenceForm(request.POST, request.FILES, incidents=incidents, auto_id="evidence_%s")
+    if refuse_unless_multipart(request, form):
+        return _evidence_page(request, case, form, status=422)
 
     def add(d: dict[str, Any]) -> Any:
         upload = d.get("file")

@@ -18,3 +18,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_repair_search_index, sender=self)
+        from reprisals.cases.selectors import reveal_rule_allegation
+        from reprisals.core.access import REVEAL_RULES
+
+        # Readers who do not see every case (focal points) reveal only their own entity's sources;
+        # cases and parties have no rule, so their protected values are withheld from them.
+        REVEAL_RULES["cases.allegation"] = reveal_rule_allegation

@@ -50,6 +50,13 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return qs.none()
 
 
+def reveal_rule_allegation(user: Any, allegation: Allegation) -> bool:
+    """The object rule of ``core.access.may_reveal`` for a reader who does not see every case (a focal
+    point): the identity and contact of the source of an allegation its own entity sent, nothing else."""
+    entity = getattr(user, "entity_id", None)
+    return bool(entity) and allegation.source_entity_id == entity
+
+
 def case_get_for_user(user: Any, case_id: int | str) -> Case:
     try:
         pk = int(case_id)

@@ -169,12 +169,12 @@ class PartyRow:
     party: AffectedParty
     consent: list[tuple[str, str]]  # (label of the use, "granted" | "refused" | "none")
     consent_form: ConsentForm | None
-    revealed: dict[str, str] = field(default_factory=dict)
+    revealed: dict[str, str] | None = field(default_factory=dict)  # None: withheld from this reader
     erasure_form: ErasureRequestForm | None = None
     erasure: str = ""  # "pending" or "done" when such a request exists
 
 
-def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, str]]) -> list[PartyRow]:
+def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, str] | None]) -> list[PartyRow]:
     can_edit = has_cap(request.user, Cap.CASE_EDIT)
     can_erase = has_cap(request.user, Cap.ERASURE_REQUEST)
     erasures = erasure.erasure_states(case)
@@ -234,7 +234,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires(Cap.PROTECTED_READ)
 @require_POST
 def case_reveal(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Show the protected fields of the case, its parties and allegations; each disclosure is audited."""
+    """Show the protected fields of the case, its parties and allegations that the reader may see
+    (``core.access.may_reveal``; the others show as withheld); each disclosure is audited."""
     user = request.user
     case = selectors.case_detail(user, case_id)
     parties, allegations = list(case.parties.all()), list(case.allegations.all())

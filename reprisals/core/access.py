@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from reprisals.accounts.roles import has_cap
+from reprisals.accounts.roles import Cap, has_cap
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
@@ -42,3 +42,30 @@ def requires(cap: str) -> Callable[[View], View]:
 def public(view: View) -> View:
     view.required_capability = PUBLIC  # type: ignore[attr-defined]
     return view
+
+
+# ---------------------------------------------------------------- revealing protected values
+#
+# The one rule for who may see a protected value (a source's identity and contact, a party's contact, an
+# anonymous person's real name, risk notes), applied by ``core.services.protected_reveal`` and
+# ``protected_reveal_many``, which every page, API operation and export that reveals one goes through.
+#
+# The capability ``protected.read`` opens the door. Behind it, staff who see every case (``case.view_all``)
+# may reveal what is in the cases they can see (compartments are already applied by the selector that
+# loaded the object). Anyone else, a focal point of an entity, sees only what a model's rule in
+# ``REVEAL_RULES`` lets through: the cases app lets a focal point see the source details of the
+# allegations its own entity sent, and nothing else (not another organisation's source, not OHCHR's risk
+# notes, not a party's contact or real name). A model without a rule is withheld from them.
+
+RevealRule = Callable[[Any, Any], bool]
+REVEAL_RULES: dict[str, RevealRule] = {}
+
+
+def may_reveal(user: Any, obj: Any) -> bool:
+    """Whether ``user`` may see the protected values of ``obj`` (an object it was allowed to load)."""
+    if not has_cap(user, Cap.PROTECTED_READ):
+        return False
+    if has_cap(user, Cap.CASE_VIEW_ALL):
+        return True
+    rule = REVEAL_RULES.get(obj._meta.label_lower)
+    return rule is not None and bool(rule(user, obj))

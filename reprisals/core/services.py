@@ -8,8 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap, has_cap
+from reprisals.core.access import may_reveal
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Forbidden, ValidationFailed
 from reprisals.core.fields import protected_field_names
@@ -38,8 +40,11 @@ def changed_fields(instance: models.Model, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _reveal_values(actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str]:
+def _reveal_values(actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str] | None:
+    """The protected values of ``obj``, or None when ``core.access.may_reveal`` withholds them from ``actor``."""
     require(actor, Cap.PROTECTED_READ)
+    if not may_reveal(actor, obj):
+        return None
     protected = protected_field_names(type(obj))
     return {name: getattr(obj, name) for name in (fields or protected) if name in protected}
 
@@ -47,9 +52,12 @@ def _reveal_values(actor: Any, obj: models.Model, fields: Iterable[str] | None =
 def protected_reveal(*, actor: Any, obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, str]:
     """Return the plaintext of protected fields for a caller allowed to read them, auditing the read.
 
-    Only names of the revealed fields go into the audit entry, never the values.
+    Only names of the revealed fields go into the audit entry, never the values. A caller who may not
+    see this object's protected values (``core.access.may_reveal``) is refused.
     """
     values = _reveal_values(actor, obj, fields)
+    if values is None:
+        raise Forbidden(_("These protected details were not sent by your organisation; only OHCHR staff see them."))
     shown = sorted(name for name, value in values.items() if value)
     if shown:
         audit_record(actor=actor, action="protected.read", obj=obj, payload={"fields": shown})
@@ -58,14 +66,17 @@ def protected_reveal(*, actor: Any, obj: models.Model, fields: Iterable[str] | N
 
 def protected_reveal_many(
     *, actor: Any, anchor: models.Model, objs: Iterable[models.Model]
-) -> dict[Any, dict[str, str]]:
+) -> dict[Any, dict[str, str] | None]:
     """Reveal the protected fields of several objects shown together (a case with its parties and
-    allegations) with ONE audit entry on ``anchor`` that names every object and field revealed."""
-    revealed: dict[Any, dict[str, str]] = {}
+    allegations) with ONE audit entry on ``anchor`` that names every object and field revealed. An object
+    whose values ``core.access.may_reveal`` withholds from ``actor`` maps to None and is not named."""
+    revealed: dict[Any, dict[str, str] | None] = {}
     named = []
     for obj in objs:
         values = _reveal_values(actor, obj)
         revealed[(obj._meta.label_lower, obj.pk)] = values
+        if values is None:
+            continue
         shown = sorted(name for name, value in values.items() if value)
         if shown:
             named.append({"type": obj._meta.label_lower, "id": obj.pk, "fields": shown})

@@ -27,6 +27,10 @@ from reprisals.core.services import require, validate
 from reprisals.intake.models import ReminderSent, ReportingSchedule
 from reprisals.reference.models import Entity
 
+# A schedule starts in a sane range: a mistyped year (0001, 20216) would make every period meaningless.
+EARLIEST_START = dt.date(1945, 1, 1)
+LATEST_START = dt.date(2100, 12, 31)
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
@@ -68,6 +72,9 @@ def schedule_set(*, actor: Any, entity: Entity, every_months: int, starts_on: dt
     schedule.every_months, schedule.starts_on, schedule.is_active = every_months, starts_on, is_active
     if not 1 <= every_months <= 12:
         raise ValidationFailed.single("every_months", _("between 1 and 12 months"))
+    if not EARLIEST_START <= starts_on <= LATEST_START:
+        raise ValidationFailed.single("starts_on", _("give a date between %(earliest)s and %(latest)s") % {
+            "earliest": EARLIEST_START.isoformat(), "latest": LATEST_START.isoformat()})
     validate(schedule, exclude=["entity"])
     schedule.save()
     audit_record(actor=actor, action="reporting.schedule", obj=schedule, payload={

@@ -96,8 +96,10 @@ def _date(value: str, line: int, column: str, errors: list[RowError], today: dt.
     if len(value) != 10:
         errors.append(RowError(line, column, _("use YYYY-MM-DD")))
         return None
-    if parsed > today:
-        errors.append(RowError(line, column, _("the date is in the future")))
+    try:
+        rules.check_date(column, parsed, today)
+    except rules.RuleBroken as exc:
+        errors.append(RowError(line, column, exc.message))
         return None
     return parsed
 

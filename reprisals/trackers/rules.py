@@ -4,6 +4,7 @@
 * ``check_next_session`` / ``check_history``: an NGO application's sessions come in chronological order
   and nothing follows a final outcome (recommended, rejected, closed without prejudice).
 * ``deferral_count``, ``deferral_streak``, ``current_outcome``, ``waiting_days``: what the NGO views show.
+* ``check_date``: every date recorded here lies between 1945 (the United Nations) and today (or 2100).
 """
 
 from __future__ import annotations
@@ -25,6 +26,23 @@ class RuleBroken(ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field, self.message = field, message
         super().__init__(f"{field}: {message}")
+
+
+EARLIEST_DATE = dt.date(1945, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def check_date(field: str, value: dt.date, today: dt.date, *, future_allowed: bool = False) -> None:
+    """Refuse a date outside the sane range (a mistyped year such as 0001 or 20216), naming ``field``:
+    before 1945, in the future (unless allowed, e.g. the end of a term), or after 2100."""
+    if value < EARLIEST_DATE:
+        raise RuleBroken(field, _("the year %(year)s is too early; give a date from %(earliest)s on")
+                         % {"year": f"{value.year:04d}", "earliest": EARLIEST_DATE.year})
+    if not future_allowed and value > today:
+        raise RuleBroken(field, _("the date is in the future"))
+    if value > LATEST_DATE:
+        raise RuleBroken(field, _("the year %(year)s is too late; give a date up to %(latest)s")
+                         % {"year": value.year, "latest": LATEST_DATE.year})
 
 
 # ---------------------------------------------------------------- San José Guidelines

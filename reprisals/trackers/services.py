@@ -102,9 +102,14 @@ def countries_by_codes(codes: Iterable[str], field: str) -> list[Country]:
     return [found[c] for c in wanted]
 
 
-def _not_future(value: dt.date, field: str) -> None:
-    if value > timezone.now().date():
-        raise ValidationFailed.single(field, _("the date is in the future"))
+def _check_date(value: dt.date | None, field: str, *, future_allowed: bool = False) -> None:
+    """Between 1945 and today (or 2100 when a future date is allowed); refused naming the field."""
+    if value is None:
+        return
+    try:
+        rules.check_date(field, value, timezone.now().date(), future_allowed=future_allowed)
+    except rules.RuleBroken as exc:
+        raise ValidationFailed.single(exc.field, exc.message) from exc
 
 
 # ---------------------------------------------------------------- San José Guidelines
@@ -118,7 +123,7 @@ def adoption_record(
     """Record one decision of one treaty body on the Guidelines (adopted, not adopted, under consideration)."""
     _require(actor, Cap.TRACKER_EDIT)
     body = treaty_body_by_code(treaty_body)
-    _not_future(decided_on, "decided_on")
+    _check_date(decided_on, "decided_on")
     adoption = GuidelineAdoption(
         treaty_body=body, status=status, decided_on=decided_on, date_uncertain=date_uncertain,
         decision_reference=decision_reference.strip(), notes=notes, recorded_by=_user(actor),
@@ -142,7 +147,7 @@ def adoption_update(*, actor: Any, adoption: GuidelineAdoption, **values: Any) -
     adoption = GuidelineAdoption.objects.select_for_update().get(pk=adoption.pk)
     changed = changed_fields(adoption, values)
     if "decided_on" in changed:
-        _not_future(adoption.decided_on, "decided_on")
+        _check_date(adoption.decided_on, "decided_on")
     validate(adoption, exclude=["recorded_by"])
     adoption.save()
     audit_record(actor=actor, action="sanjose.adoption_update", obj=adoption, payload={"fields": changed})
@@ -156,7 +161,8 @@ def rapporteur_add(
 ) -> ReprisalsRapporteur:
     _require(actor, Cap.TRACKER_EDIT)
     body = treaty_body_by_code(treaty_body)
-    _not_future(started_on, "started_on")
+    _check_date(started_on, "started_on")
+    _check_date(ended_on, "ended_on", future_allowed=True)
     rapporteur = ReprisalsRapporteur(treaty_body=body, name=name.strip(), role=role, started_on=started_on,
                                      ended_on=ended_on, notes=notes, recorded_by=_user(actor))
     validate(rapporteur, exclude=["recorded_by"])
@@ -177,6 +183,10 @@ def rapporteur_update(*, actor: Any, rapporteur: ReprisalsRapporteur, **values: 
         raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed"))
     rapporteur = ReprisalsRapporteur.objects.select_for_update().get(pk=rapporteur.pk)
     changed = changed_fields(rapporteur, values)
+    if "started_on" in changed:
+        _check_date(rapporteur.started_on, "started_on")
+    if "ended_on" in changed:
+        _check_date(rapporteur.ended_on, "ended_on", future_allowed=True)
     validate(rapporteur, exclude=["recorded_by"])
     rapporteur.save()
     audit_record(actor=actor, action="sanjose.rapporteur_update", obj=rapporteur, payload={"fields": changed})
@@ -203,7 +213,7 @@ def action_record(
     """Record a treaty body's letter, case raised or statement, linked to cases of the register."""
     _require(actor, Cap.TRACKER_EDIT)
     body = treaty_body_by_code(treaty_body)
-    _not_future(taken_on, "taken_on")
+    _check_date(taken_on, "taken_on")
     action = TreatyBodyAction(
         treaty_body=body, kind=kind, taken_on=taken_on, reference=reference.strip(),
         country=country_by_code(country) if country else None, description=description, recorded_by=_user(actor),
@@ -234,7 +244,7 @@ def action_update(*, actor: Any, action: TreatyBodyAction, case_ids: Sequence[in
         values["country"] = country_by_code(values["country"]) if values["country"] else None
     changed = changed_fields(action, values)
     if "taken_on" in changed:
-        _not_future(action.taken_on, "taken_on")
+        _check_date(action.taken_on, "taken_on")
     validate(action, exclude=["recorded_by"])
     action.save()
     if case_ids is not None:
@@ -293,7 +303,7 @@ def ngo_application_create(
     notes: str = "", case_id: int | None = None,
 ) -> NGOApplication:
     _require(actor, Cap.TRACKER_EDIT)
-    _not_future(applied_on, "applied_on")
+    _check_date(applied_on, "applied_on")
     application = NGOApplication(
         ngo_name=ngo_name.strip(), name_key=name_key(ngo_name), country=country_by_code(country),
         applied_on=applied_on, areas_of_work=clean_areas(areas_of_work), notes=notes, recorded_by=_user(actor),
@@ -359,7 +369,7 @@ def ngo_outcome_record(
     or when the application already had a final outcome."""
     _require(actor, Cap.TRACKER_EDIT)
     application = NGOApplication.objects.select_for_update().get(pk=application.pk)
-    _not_future(session_date, "session_date")
+    _check_date(session_date, "session_date")
     fact = rules.SessionFact(session.strip(), session_date, outcome)
     try:
         rules.check_next_session(application.applied_on, session_history(application), fact)
@@ -404,6 +414,7 @@ def evidence_add(
         raise ValidationFailed.single("seen_at", _("give the time in UTC (e.g. 2016-03-10T14:30:00Z)"))
     if seen_at > now:
         raise ValidationFailed.single("seen_at", _("the time seen is in the future"))
+    _check_date(seen_at.astimezone(dt.UTC).date(), "seen_at")
     checked = None
     if file_data is not None:
         try:

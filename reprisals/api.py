@@ -95,6 +95,12 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 500, "server_error", "An unexpected error occurred; it has been logged.")
 
 
+def unknown_endpoint(request: HttpRequest) -> HttpResponse:
+    """Any path under ``/api/`` that names no operation: the one error shape, not the site's HTML page."""
+    return _error(request, 404, "not_found",
+                  f"No such endpoint: {request.method} {request.path}. The operations are listed at /api/v1/docs.")
+
+
 from reprisals.cases.api import router as cases_router  # noqa: E402
 from reprisals.followup.api import router as followup_router  # noqa: E402
 from reprisals.intake.api import router as intake_router  # noqa: E402

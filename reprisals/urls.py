@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from reprisals.api import api
+from reprisals.api import api, unknown_endpoint
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_endpoint),
     path("", include("reprisals.accounts.urls")),
     path("", include("reprisals.cases.urls")),
     path("", include("reprisals.followup.urls")),

@@ -224,3 +224,13 @@ def test_a_restricted_case_is_invisible_outside_its_compartment(api_as, officer,
 def test_unknown_case_is_404_in_the_error_shape(api_as, officer):
     assert_error(api_as(officer).get("/api/v1/cases/999999"), 404)
     assert_error(api_as(officer).get("/api/v1/cases/abc"), 422)
+
+
+@pytest.mark.parametrize("method, path", [("get", "/api/v1/nope"), ("post", "/api/v1/cases/1/nope"),
+                                          ("get", "/api/v2/cases"), ("patch", "/api/")])
+def test_a_path_that_names_no_operation_is_404_in_the_error_shape(api_as, officer, method, path):
+    response = getattr(api_as(officer), method)(path)
+    assert_error(response, 404)
+    assert response["Content-Type"].startswith("application/json")
+    assert path in response.json()["error"]["message"]
+    assert_error(getattr(api_as(None), method)(path), 404)

@@ -219,6 +219,7 @@ def _insert(actor: Any, opener: Opener, fmt: str, file_name: str, source: str | 
             fresh = [r for r in chunk if (entities[r.data.source_entity], r.data.sender_reference) not in present]
             report.skipped += len(chunk) - len(fresh)
             ids = reserve_ids(Allegation, len(fresh)) if fresh else iter(())
+            references.reserve(len(fresh))
             for record in fresh:
                 data = record.data
                 assert data is not None

@@ -85,18 +85,25 @@ def raise_field_errors(errors: Sequence[FieldError]) -> None:
 
 
 class ReferenceAllocator:
-    """Allegation references ``AL-<year>-<n>`` for many rows, reserved in blocks from the register's
-    own sequence (``cases.services.reserve_references``), so imports and officers never collide."""
-
-    BLOCK = 1000
+    """Allegation references ``AL-<year>-<n>`` from the register's own sequence
+    (``cases.services.reserve_references``: its row is locked until the transaction ends, so concurrent
+    writers never share a number, and a rolled-back reservation is never used). ``reserve(n)`` takes a
+    block of exactly ``n`` for a batch of rows; ``next()`` takes one when none is reserved, so a single
+    submission uses one number and the sequence stays dense."""
 
     def __init__(self, year: int) -> None:
         self.year = year
         self.pending: list[str] = []
 
+    def reserve(self, count: int) -> None:
+        """Reserve ``count`` more references (beyond any still pending) for the rows about to be written."""
+        if count > len(self.pending):
+            more = reserve_references("AL", Allegation, self.year, count - len(self.pending))
+            self.pending = more[::-1] + self.pending
+
     def next(self) -> str:
         if not self.pending:
-            self.pending = reserve_references("AL", Allegation, self.year, self.BLOCK)[::-1]
+            self.reserve(1)
         return self.pending.pop()
 
 

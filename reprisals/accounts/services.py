@@ -15,7 +15,7 @@ from reprisals.accounts.models import ApiToken, User
 from reprisals.accounts.roles import Role
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
-from reprisals.core.services import validate
+from reprisals.core.services import changed_fields, validate
 from reprisals.reference.models import Country, Entity
 
 TOKEN_PREFIX = "rt_"
@@ -57,6 +57,41 @@ def user_create(
         user.set_unusable_password()
     user.save()
     audit_record(actor=actor, action="user.create", obj=user, payload={"role": role})
+    return user
+
+
+USER_EDITABLE = ("first_name", "last_name", "email", "role", "entity", "country", "is_active")
+
+
+@transaction.atomic
+def user_update(*, actor: Any, user: int | User, **values: Any) -> User:
+    """Change an account's name, e-mail, role, entity, State or whether it is active. Administrators'
+    site access follows the role; an administrator cannot take away their own role or account, so the
+    site always keeps one. Audited with the names of the changed fields and the role, never the values."""
+    unknown = sorted(set(values) - set(USER_EDITABLE))
+    if unknown:
+        raise ValidationFailed.single(unknown[0], _("this field cannot be changed here"))
+    user = User.objects.select_for_update().get(pk=user.pk if isinstance(user, User) else user)
+    if "role" in values and values["role"] not in Role.values:
+        raise ValidationFailed.single("role", _("unknown role %(r)s; use one of %(all)s") % {
+            "r": values["role"], "all": ", ".join(Role.values)})
+    if actor is not None and actor.pk == user.pk:
+        if values.get("role", user.role) != user.role and user.role == Role.ADMIN:
+            raise ValidationFailed.single("role", _("you cannot take away your own administrator role"))
+        if values.get("is_active", True) is False:
+            raise ValidationFailed.single("is_active", _("you cannot deactivate your own account"))
+    changed = changed_fields(user, values)
+    if not changed:
+        return user
+    role = user.role
+    if role == Role.STATE and user.country_id is None:
+        raise ValidationFailed.single("country", _("a State mission user needs a State"))
+    if role in (Role.FOCAL_POINT, Role.SUBMITTER) and user.entity_id is None:
+        raise ValidationFailed.single("entity", _("this role needs an entity"))
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    validate(user, exclude=["password"])
+    user.save()
+    audit_record(actor=actor, action="user.update", obj=user, payload={"fields": sorted(changed), "role": role})
     return user
 
 

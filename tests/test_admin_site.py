@@ -1,0 +1,176 @@
+"""The administration site: reference data and accounts are edited there by administrators only, each
+save is validated and audited like any other write, and nothing the register refers to is deleted."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from reprisals.accounts.models import ApiToken, User
+from reprisals.accounts.roles import Role
+from reprisals.accounts.services import token_create
+from reprisals.core.audit import audit_verify
+from reprisals.core.models import AuditEntry
+from reprisals.reference.models import Country, Entity, Term, UNBody
+from reprisals.reference.selectors import reference_id
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(admin_user) -> Client:
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+def country_form(country: Country, **changes) -> dict:
+    form = {f: getattr(country, f) for f in ("iso3", "iso2", "m49", "name", "un_status", "regional_group",
+                                             "m49_region", "m49_subregion")}
+    return {**form, **changes}
+
+
+def test_the_index_offers_reference_data_and_accounts_not_django_groups(site):
+    page = site.get("/admin/").content.decode()
+    for listed in ("/admin/reference/country/", "/admin/reference/unbody/", "/admin/reference/entity/",
+                   "/admin/reference/term/", "/admin/accounts/user/", "/admin/accounts/apitoken/"):
+        assert listed in page
+    assert "/admin/auth/group/" not in page
+
+
+@pytest.mark.parametrize("path", ["/admin/reference/country/", "/admin/reference/unbody/?kind=treaty_body",
+                                  "/admin/reference/entity/?q=ISHR", "/admin/reference/term/?vocabulary=party_role",
+                                  "/admin/accounts/user/?role=admin", "/admin/accounts/apitoken/"])
+def test_every_list_opens(site, path):
+    assert site.get(path).status_code == 200
+
+
+def test_renaming_a_state_is_saved_audited_without_values_and_seen_by_lookups_at_once(site, admin_user):
+    bahrain = Country.objects.get(iso3="BHR")
+    assert reference_id(Country, name=bahrain.name) == bahrain.pk
+    response = site.post(f"/admin/reference/country/{bahrain.pk}/change/",
+                         country_form(bahrain, name="Kingdom of Bahrain"))
+    assert response.status_code == 302, response.content
+    assert Country.objects.get(pk=bahrain.pk).name == "Kingdom of Bahrain"
+    entry = AuditEntry.objects.filter(action="country.update").get()
+    assert entry.actor_id == admin_user.pk and entry.object_id == str(bahrain.pk)
+    assert entry.payload == {"fields": ["name"], "via": "admin"}
+    assert "Kingdom" not in str(entry.payload)
+    assert reference_id(Country, name="Kingdom of Bahrain") == bahrain.pk
+    assert reference_id(Country, name=bahrain.name) is None
+    assert audit_verify() is None
+
+
+def test_a_bad_value_is_refused_on_the_form_and_nothing_is_saved(site):
+    bahrain = Country.objects.get(iso3="BHR")
+    response = site.post(f"/admin/reference/country/{bahrain.pk}/change/",
+                         country_form(bahrain, iso3="BAHRAIN", regional_group="NOWHERE"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"iso3", "regional_group"} <= set(errors)
+    assert Country.objects.get(pk=bahrain.pk).iso3 == "BHR"
+    assert not AuditEntry.objects.filter(action="country.update").exists()
+
+
+def test_a_new_vocabulary_term_and_a_new_un_body_can_be_added(site):
+    response = site.post("/admin/reference/term/add/", {"vocabulary": "reprisal_form", "code": "asset_freeze",
+                                                       "label": "Freezing of assets", "group": "", "sort_order": 99,
+                                                       "is_active": "on"})
+    assert response.status_code == 302, response.content
+    assert Term.objects.filter(vocabulary="reprisal_form", code="asset_freeze").exists()
+    response = site.post("/admin/reference/unbody/add/", {"code": "SR-NEW", "name": "Special Rapporteur on a new theme",
+                                                         "kind": "special_procedure", "is_active": "on"})
+    assert response.status_code == 302, response.content
+    assert set(AuditEntry.objects.values_list("action", flat=True)) >= {"term.create", "unbody.create"}
+
+
+def test_reference_data_is_retired_never_deleted(site):
+    ishr = Entity.objects.get(code="ISHR")
+    assert site.get(f"/admin/reference/entity/{ishr.pk}/delete/").status_code == 403
+    body = UNBody.objects.get(code="CCPR")
+    response = site.post("/admin/reference/unbody/", {"action": "delete_selected", "_selected_action": [body.pk]})
+    assert UNBody.objects.filter(pk=body.pk).exists()
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.ADMIN])
+def test_no_other_role_enters_the_site(role):
+    from tests.conftest import make_user
+
+    extra = {"country": Country.objects.get(iso3="BHR")} if role == Role.STATE else {}
+    if role in (Role.FOCAL_POINT, Role.SUBMITTER):
+        extra = {"entity": Entity.objects.get(code="ISHR")}
+    client = Client()
+    client.force_login(make_user(f"u-{role}", role, **extra))
+    response = client.get("/admin/reference/country/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_an_account_created_here_goes_through_the_service(site, admin_user):
+    ishr = Entity.objects.get(code="ISHR")
+    response = site.post("/admin/accounts/user/add/", {
+        "username": "ishr-focal", "first_name": "Focal", "last_name": "Point", "email": "fp@example.org",
+        "role": Role.FOCAL_POINT, "entity": ishr.pk, "country": "", "password": ""})
+    assert response.status_code == 302, response.content
+    user = User.objects.get(username="ishr-focal")
+    assert user.entity == ishr and user.role == Role.FOCAL_POINT and not user.is_staff
+    assert not user.has_usable_password()
+    assert AuditEntry.objects.get(action="user.create", object_id=str(user.pk)).actor_id == admin_user.pk
+
+
+def test_a_role_that_needs_an_entity_or_a_state_is_refused_without_one(site):
+    response = site.post("/admin/accounts/user/add/", {"username": "mission2", "role": Role.STATE,
+                                                       "entity": "", "country": "", "password": ""})
+    assert response.status_code == 200
+    assert "country" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="mission2").exists()
+    response = site.post("/admin/accounts/user/add/", {"username": "weak", "role": Role.CASE_OFFICER,
+                                                       "entity": "", "country": "", "password": "123"})
+    assert "password" in response.context["adminform"].form.errors
+
+
+def user_form(user: User, **changes) -> dict:
+    form = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email, "role": user.role,
+            "entity": user.entity_id or "", "country": user.country_id or "",
+            "is_active": "on" if user.is_active else ""}
+    return {**form, **changes}
+
+
+def test_making_an_officer_an_administrator_opens_the_site_to_them_and_is_audited(site, officer):
+    response = site.post(f"/admin/accounts/user/{officer.pk}/change/", user_form(officer, role=Role.ADMIN))
+    assert response.status_code == 302, response.content
+    officer.refresh_from_db()
+    assert officer.role == Role.ADMIN and officer.is_staff and officer.is_superuser
+    entry = AuditEntry.objects.get(action="user.update", object_id=str(officer.pk))
+    assert entry.payload == {"fields": ["role"], "role": Role.ADMIN}
+
+
+def test_a_deactivated_account_loses_its_api_tokens_at_once(site, officer, api_as):
+    token = token_create(actor=None, user=officer)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert Client().get("/api/v1/cases", headers=headers).status_code == 200
+    response = site.post(f"/admin/accounts/user/{officer.pk}/change/", user_form(officer, is_active=""))
+    assert response.status_code == 302, response.content
+    assert Client().get("/api/v1/cases", headers=headers).status_code == 401
+
+
+def test_an_administrator_cannot_lock_themselves_out(site, admin_user):
+    for change in ({"role": Role.CASE_OFFICER}, {"is_active": ""}):
+        response = site.post(f"/admin/accounts/user/{admin_user.pk}/change/", user_form(admin_user, **change))
+        assert response.status_code == 200
+        assert set(change) <= set(response.context["adminform"].form.errors)
+    admin_user.refresh_from_db()
+    assert admin_user.role == Role.ADMIN and admin_user.is_active
+
+
+def test_tokens_are_listed_by_prefix_and_revoked_with_an_audited_action(site, officer):
+    secret = token_create(actor=None, user=officer, name="laptop")
+    page = site.get("/admin/accounts/apitoken/").content.decode()
+    assert secret[:10] in page and secret not in page
+    token = ApiToken.objects.get(prefix=secret[:10])
+    response = site.post("/admin/accounts/apitoken/", {"action": "revoke_tokens", "_selected_action": [token.pk]})
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert AuditEntry.objects.filter(action="token.revoke", object_id=str(token.pk)).exists()
+    assert site.get(f"/admin/accounts/apitoken/{token.pk}/delete/").status_code == 403

@@ -117,20 +117,42 @@ def _sort_key(p: Prepared) -> str:
 def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,
                     keys_of: Sequence[set[str]] | None = None) -> np.ndarray:
     """Unique pairs ``(i, j)`` of indexes into ``records`` with ``i < j``, as an ``(n, 2)`` int64 array.
-    ``keys_of`` gives the records' keys when they were made already (in parallel)."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, p in enumerate(records):
-        for key in (keys(p) if keys_of is None else keys_of[index]):
-            blocks[key].append(index)
+    ``keys_of`` gives the records' keys when they were made already (in parallel).
+
+    The blocks are formed with numpy (records sorted by key), and the blocks of up to ``cap`` records,
+    nearly all of them, are paired all against all by size, a few array operations per size rather
+    than a few per block; only the larger blocks are split in Python (``_split``)."""
+    n = len(records)
+    ids: dict[str, int] = {}
+    flat: list[int] = []
+    counts = np.zeros(n, dtype=np.int64)
+    for index in range(n):
+        found = keys(records[index]) if keys_of is None else keys_of[index]
+        counts[index] = len(found)
+        flat.extend(ids.setdefault(key, len(ids)) for key in found)
+    if not flat:
+        return np.empty((0, 2), dtype=np.int64)
+    block = np.array(flat, dtype=np.int64)
+    member = np.repeat(np.arange(n, dtype=np.int64), counts)
+    order = np.lexsort((member, block))  # by block, and within a block by record
+    block, member = block[order], member[order]
+    starts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1])))
+    sizes = np.diff(np.append(starts, len(block)))
     chunks: list[np.ndarray] = []
-    for members in blocks.values():
-        if len(members) >= 2:
-            chunks.extend(_split(members, records, cap))
+    for size in range(2, min(cap, int(sizes.max())) + 1):
+        at = starts[sizes == size]
+        if len(at):
+            groups = member[at[:, None] + np.arange(size)]  # one row per block, records ascending
+            i, j = np.triu_indices(size, k=1)
+            chunks.append(np.stack([groups[:, i].ravel(), groups[:, j].ravel()], axis=1))
+    for at, size in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist(), strict=True):
+        chunks.extend(_split(member[at:at + size].tolist(), records, cap))
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(chunks)
-    n = max(len(records), 1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    n = max(n, 1)
+    codes = np.sort(pairs[:, 0] * n + pairs[:, 1])
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]  # np.unique, without its hashing
     return np.stack([codes // n, codes % n], axis=1)
 
 

@@ -195,7 +195,12 @@ def prepare(record: Record) -> Prepared:
 # ---------------------------------------------------------------- name parts
 
 
-@lru_cache(maxsize=500_000)
+# Name parts recur (a given name against another is compared for many pairs of records): the levels of
+# tokens and of given names, family names and middle names are cached per process.
+_PART_CACHE = 1_000_000
+
+
+@lru_cache(maxsize=_PART_CACHE)
 def token_level(a: str, b: str, bridge: bool) -> int:
     """4 the same (identical, or equal after transliteration), 3 one letter apart (a typo), 2 similar,
     1 different. ``bridge`` is true when exactly one side comes from an unvowelled script, where only
@@ -449,6 +454,20 @@ def compatibility(a: Prepared, b: Prepared) -> int:
     return INCOMPATIBLE
 
 
+def compatibility_of(c: Comparison) -> int:
+    """``compatibility`` of the two records that ``c`` compares, read from the comparison instead of
+    comparing the names again: the cluster guard's verdict on every compared pair comes with it."""
+    if c.kind == ORGANISATION:
+        return INCOMPATIBLE if c.levels[0] == 1 else COMPATIBLE
+    if c.levels[_GENDER] == 1:
+        return INCOMPATIBLE
+    if c.levels[0] >= 4:
+        return COMPATIBLE
+    if c.transliterated or c.given >= 4:
+        return DOUBTFUL
+    return INCOMPATIBLE
+
+
 def given_compatible(a: Prepared, b: Prepared) -> bool:
     """False when the two records cannot be one person: their names, in the best reading, agree on the
     family name only or the given name only or on neither (so different given names, as relatives
@@ -609,3 +628,4 @@ def reasons(comparison: Comparison, weights: dict[str, float] | None = None) -> 
 
 
 KIND_ORDER = {INDIVIDUAL: 0, ORGANISATION: 1}
+_GENDER = PERSON_FIELDS.index("gender")

@@ -22,6 +22,7 @@ from reprisals.linkage.compare import (
     Record,
     compare,
     compatibility,
+    compatibility_of,
     name_key,
     prepare,
 )
@@ -81,7 +82,7 @@ def _compare_chunk(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
         levels.append((c.levels + pad)[:width])
         sims.append(c.name_similarity)
         translit.append(c.transliterated)
-        verdicts.append(compatibility(a, b))  # the names' comparison is cached: almost free here
+        verdicts.append(compatibility_of(c))
     return (np.array(levels, dtype=np.int8).reshape(len(levels), width), np.array(sims, dtype=np.float32),
             np.array(translit, dtype=bool), np.array(verdicts, dtype=np.int8))
 
@@ -106,15 +107,34 @@ def compare_pairs(prepared: list[Prepared], pairs: np.ndarray, *, workers: int =
     are many."""
     global _PREPARED
     _PREPARED = prepared
+    order = locality_order(prepared, pairs)
     try:
         if not _parallel(workers, len(pairs)):
-            return _compare_chunk(pairs)
-        chunks = np.array_split(pairs, workers * max(8, len(pairs) // 500_000))
-        with _pool(workers) as pool:
-            parts = pool.map(_compare_chunk, chunks, chunksize=1)
-        return tuple(np.concatenate([p[x] for p in parts]) for x in range(4))
+            found = _compare_chunk(pairs[order])
+        else:
+            chunks = np.array_split(pairs[order], workers * max(8, len(pairs) // 500_000))
+            with _pool(workers) as pool:
+                parts = pool.map(_compare_chunk, chunks, chunksize=1)
+            found = tuple(np.concatenate([p[x] for p in parts]) for x in range(4))
     finally:
         _PREPARED = []
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return tuple(x[back] for x in found)
+
+
+def locality_order(prepared: Sequence[Prepared], pairs: np.ndarray) -> np.ndarray:
+    """An order of ``pairs`` (a permutation of their indexes) in which pairs of records with the same
+    family name (the first spelling's) come together, so that the name parts they compare are still in
+    the per-process caches (``compare.token_level``) when the next pair needs them; in the order of
+    blocking, the pairs of one name are spread over the whole run. On the development seed at 100,000
+    records it saved a sixth of the token comparisons that miss the cache."""
+    if len(pairs) == 0:
+        return np.zeros(0, dtype=np.int64)
+    family = np.array([p.parsed[0].family if p.parsed else "" for p in prepared], dtype=object)
+    rank = np.empty(len(prepared), dtype=np.int64)
+    rank[np.argsort(family, kind="stable")] = np.arange(len(prepared))
+    return np.argsort(rank[pairs[:, 0]] * len(prepared) + rank[pairs[:, 1]], kind="stable")
 
 
 def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> np.ndarray:

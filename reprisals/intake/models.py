@@ -69,8 +69,9 @@ class ImportBatch(models.Model):
 
 
 class PendingUpload(models.Model):
-    """A file uploaded in the web UI, waiting for confirmation after its preview. Stored encrypted and
-    deleted when imported or after a day."""
+    """A file uploaded in the web UI, waiting for confirmation after its preview. Stored encrypted; once
+    imported, its content is erased and ``batch`` kept (so a second "Import" says it was already done) until
+    the row is deleted after a day."""
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     format = models.CharField(max_length=12, choices=ImportFormat.choices)
@@ -78,6 +79,7 @@ class PendingUpload(models.Model):
     entity = models.ForeignKey("reference.Entity", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     data = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self) -> str:
         return self.file_name

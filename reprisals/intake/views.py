@@ -10,11 +10,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reprisals.accounts.roles import Cap
@@ -287,27 +289,42 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return page(request, "intake/import_preview.html", context, status=200 if report.ok else 422)
 
 
+def imported_message(created: int, skipped: int) -> str:
+    return _("%(imported)s; %(present)s") % {
+        "imported": ngettext("Imported %(count)d row", "Imported %(count)d rows", created) % {"count": created},
+        "present": ngettext("%(count)d was already present.", "%(count)d were already present.", skipped)
+        % {"count": skipped}}
+
+
 @requires(Cap.IMPORT)
 @require_POST
 def import_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
-    pending = PendingUpload.objects.filter(pk=pending_id, uploaded_by=request.user).select_related("entity").first()
-    if pending is None:
-        raise NotFound()
-    content = decrypt_bytes(pending.data)
-    encoding = request.POST.get("encoding") or None
-    try:
-        report = importer.import_run(actor=request.user, opener=lambda: io.BytesIO(content), fmt=pending.format,
-                                     file_name=pending.file_name, encoding=encoding,
-                                     source=pending.entity.code if pending.entity else None)
-    except FileProblem as exc:
-        messages.error(request, exc.message)
-        return redirect("intake_import")
-    if not report.ok:
-        messages.error(request, _("The file is no longer valid; nothing was imported."))
-        return redirect("intake_import")
-    pending.delete()
-    messages.success(request, _("Imported %(created)d rows; %(skipped)d were already present.") % {
-        "created": report.created, "skipped": report.skipped})
+    # The pending upload is locked while it is imported: a second "Import" (a double click, another tab)
+    # waits, then finds it already imported and says so.
+    with transaction.atomic():
+        pending = PendingUpload.objects.select_for_update().filter(pk=pending_id, uploaded_by=request.user).first()
+        if pending is None:
+            raise NotFound()
+        if pending.batch_id is not None:
+            messages.info(request, _("This file was already imported (import #%(id)d); nothing more was imported.")
+                          % {"id": pending.batch_id})
+            return redirect("intake_triage")
+        content = decrypt_bytes(pending.data)
+        encoding = request.POST.get("encoding") or None
+        entity = Entity.objects.filter(pk=pending.entity_id).first() if pending.entity_id else None
+        try:
+            report = importer.import_run(actor=request.user, opener=lambda: io.BytesIO(content), fmt=pending.format,
+                                         file_name=pending.file_name, encoding=encoding,
+                                         source=entity.code if entity else None)
+        except FileProblem as exc:
+            messages.error(request, exc.message)
+            return redirect("intake_import")
+        if not report.ok:
+            messages.error(request, _("The file is no longer valid; nothing was imported."))
+            return redirect("intake_import")
+        pending.batch_id, pending.data = report.batch_id, b""
+        pending.save(update_fields=["batch", "data"])
+    messages.success(request, imported_message(report.created, report.skipped))
     return redirect("intake_triage")
 
 

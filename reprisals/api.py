@@ -102,6 +102,7 @@ def unknown_endpoint(request: HttpRequest) -> HttpResponse:
 
 
 from reprisals.cases.api import router as cases_router  # noqa: E402
+from reprisals.core.audit_api import router as audit_router  # noqa: E402
 from reprisals.followup.api import router as followup_router  # noqa: E402
 from reprisals.intake.api import router as intake_router  # noqa: E402
 from reprisals.linkage.api import router as linkage_router  # noqa: E402
@@ -114,3 +115,4 @@ api.add_router("/", intake_router)
 api.add_router("/", linkage_router)
 api.add_router("/", trackers_router)
 api.add_router("/", reports_router)
+api.add_router("/", audit_router)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reprisals.linkage.urls")),
     path("", include("reprisals.trackers.urls")),
     path("", include("reprisals.reports.urls")),
+    path("", include("reprisals.core.urls")),
 ]
 
 handler400 = "reprisals.core.views.bad_request"

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from reprisals.intake.rows import FieldError
+from reprisals.intake.rows import FieldError, visible
 
 MAX_LINE_BYTES = 1_000_000
 csv.field_size_limit(MAX_LINE_BYTES)
@@ -36,7 +36,7 @@ class FileProblem(Exception):
     """The file cannot be read as a table at all; ``line`` is 0 when no line is to blame."""
 
     def __init__(self, message: str, *, line: int = 0, field: str = "file") -> None:
-        self.message, self.line, self.field = message, line, field
+        self.message, self.line, self.field = visible(str(message)), line, field
         super().__init__(message)
 
 
@@ -59,13 +59,20 @@ class Table:
 # ---------------------------------------------------------------- CSV
 
 
-def _physical_lines(fh: IO[bytes]) -> Iterator[bytes]:
+def _physical_lines(fh: IO[bytes], kind: str = "csv") -> Iterator[bytes]:
+    number = 0
     while True:
         raw = fh.readline(MAX_LINE_BYTES + 1)
         if not raw:
             return
+        number += 1
         if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            raise FileProblem(_("a line is longer than %(n)d bytes; is this a CSV file?") % {"n": MAX_LINE_BYTES})
+            if kind == "jsonl":
+                message = _("the line is longer than %(n)d bytes; in JSON Lines each line holds one object (one "
+                            "submission) and must be shorter")
+            else:
+                message = _("a line is longer than %(n)d bytes; is this a CSV file?")
+            raise FileProblem(message % {"n": MAX_LINE_BYTES}, line=number, field="line")
         yield raw
 
 
@@ -90,6 +97,10 @@ class _Decoder:
             if self.line == 1:
                 if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                     raise FileProblem(_("the file is UTF-16; save it as UTF-8 (CSV UTF-8) and try again"), line=1)
+                if b"\x00" in raw:
+                    raise FileProblem(_("this is not a CSV text file: its first line holds NUL bytes (a binary "
+                                        "file, or UTF-16 text); save the table as CSV UTF-8 and try again"),
+                                      line=1, field="header")
                 if raw.startswith(codecs.BOM_UTF8):
                     raw = raw[3:]
             try:
@@ -222,7 +233,7 @@ def _json_array(fh: IO[bytes]) -> Iterator[RawRow]:
 
 
 def _json_lines(fh: IO[bytes]) -> Iterator[RawRow]:
-    for number, raw in enumerate(_physical_lines(fh), start=1):
+    for number, raw in enumerate(_physical_lines(fh, "jsonl"), start=1):
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[3:]
         if not raw.strip():

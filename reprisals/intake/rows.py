@@ -38,10 +38,23 @@ _BAD_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _REFERENCE = re.compile(r"^[^\x00-\x1f\x7f]+$")
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` fit to show in a message: control characters, bidirectional overrides and lone surrogates
+    (from a binary or broken file) become U+FFFD, so a report never echoes raw bytes."""
+    return _INVISIBLE.sub("\ufffd", text)
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", visible(str(self.field)))
+        object.__setattr__(self, "message", visible(str(self.message)))
 
 
 @dataclass

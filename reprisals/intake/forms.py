@@ -194,9 +194,17 @@ class OpenCaseForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=gettext_lazy("Title of the new case"), max_length=300)
 
 
+FORMAT_LABELS = {
+    "csv": gettext_lazy("CSV (the template's columns)"),
+    "xlsx": gettext_lazy("Excel workbook (XLSX)"),
+    "json": gettext_lazy("JSON (an array of objects, or JSON Lines)"),
+    "uwazi-csv": gettext_lazy("End Reprisals (Uwazi) CSV export"),
+}
+
+
 class UploadForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("File"))
-    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, f) for f in FORMATS])
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
     source = forms.ChoiceField(label=gettext_lazy("Sent by"), choices=_entities, required=False)
     encoding = forms.ChoiceField(label=gettext_lazy("Encoding (CSV)"), required=False, choices=[
         ("", "UTF-8"), ("latin-1", "Latin-1 (ISO-8859-1)"), ("cp1252", "Windows-1252")])

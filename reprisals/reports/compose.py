@@ -31,6 +31,34 @@ TITLE = gettext_noop("Cooperation with the United Nations, its representatives a
                      "rights")
 
 
+# Who acted, as the agent of a passive sentence ("… was subjected to a travel ban by the police"). A term
+# added later without a phrase here reads "by <its label>".
+AGENTS = {
+    "police": gettext_noop("by the police"),
+    "security_intelligence": gettext_noop("by the security or intelligence services"),
+    "judiciary_prosecution": gettext_noop("by the judicial or prosecuting authorities"),
+    "officials": gettext_noop("by government officials"),
+    "military": gettext_noop("by the military"),
+    "state_media": gettext_noop("by State media"),
+    "armed_group": gettext_noop("by an armed group"),
+    "company": gettext_noop("by a company"),
+    "media": gettext_noop("by the media"),
+    "unidentified_non_state": gettext_noop("by an unidentified non-State actor"),
+}
+UNKNOWN_PERPETRATORS = ("unknown",)
+# Kinds of engagement too vague to name in a sentence.
+UNNAMED_ENGAGEMENTS = ("other",)
+
+
+def agent(code: str, label: str) -> str:
+    """ "by the police"; "" when the perpetrator is unknown or not recorded."""
+    if not label or code in UNKNOWN_PERPETRATORS or label.casefold() in ("unknown", "not known"):
+        return ""
+    if code in AGENTS:
+        return _(AGENTS[code])
+    return _("by %(perpetrator)s") % {"perpetrator": lower(label)}
+
+
 def day(d: dt.date) -> str:
     return dateformat.format(d, "j F Y")
 
@@ -86,8 +114,8 @@ def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
     sentences = []
     if first is not None:
         forms = join(sorted({lower(label) for i in case.incidents for _c, label in i.forms}))
-        known = first.perpetrator and first.perpetrator.casefold() not in ("unknown", "not known")
-        by = (" " + _("by %(perpetrator)s") % {"perpetrator": lower(first.perpetrator)}) if known else ""
+        by = agent(first.perpetrator_code, first.perpetrator)
+        by = " " + by if by else ""
         # A place can identify a person who is not named: given only when everyone is named.
         where = (" " + _("in %(place)s") % {"place": _free(case, first.place)}) if first.place and all_named else ""
         sentences.append(ngettext(
@@ -98,9 +126,14 @@ def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
         sentences.append(_("The case concerns %(parties)s") % {"parties": parties})
     if case.engagements:
         bodies = join(list(dict.fromkeys(e.body_name for e in case.engagements)))
-        kinds = join(list(dict.fromkeys(lower(e.kind) for e in case.engagements)))
-        sentences.append(_("This followed their cooperation with the United Nations (%(kinds)s: %(bodies)s)")
-                         % {"kinds": kinds, "bodies": bodies})
+        kinds = join(list(dict.fromkeys(lower(e.kind) for e in case.engagements
+                                        if e.kind_code not in UNNAMED_ENGAGEMENTS)))
+        if kinds:
+            sentences.append(_("This followed their cooperation with the United Nations (%(kinds)s: %(bodies)s)")
+                             % {"kinds": kinds, "bodies": bodies})
+        else:
+            sentences.append(_("This followed their cooperation with the United Nations (%(bodies)s)")
+                             % {"bodies": bodies})
     if case.summary.strip():
         sentences.append(_free(case, case.summary))
     sentences += _raised_and_answered(case.communications, None, None)

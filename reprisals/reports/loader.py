@@ -71,6 +71,7 @@ class IncidentData:
     perpetrator: str
     place: str
     description: str
+    perpetrator_code: str = ""
 
 
 @dataclass
@@ -80,6 +81,7 @@ class EngagementData:
     body_name: str
     body_kind: str
     kind: str
+    kind_code: str = ""
 
 
 @dataclass
@@ -224,7 +226,7 @@ def _load_chunk(ids: list[int], period: ReportingPeriod | None) -> dict[int, Cas
               .order_by("date_year", "date_month", "date_day", "id")):
         cases[e.case_id].engagements.append(EngagementData(
             e.date, e.un_body.code, un_body_name(e.un_body.code, e.un_body.name), e.un_body.kind,
-            term_label(e.kind.vocabulary, e.kind.code, e.kind.label)))
+            term_label(e.kind.vocabulary, e.kind.code, e.kind.label), e.kind.code))
     _load_followup(ids, cases)
     for case_id, at in (StatusChange.objects.filter(case_id__in=ids,
                                                      from_status=CaseStatus.CLOSED_ADEQUATELY_ADDRESSED)
@@ -261,7 +263,8 @@ def _load_incidents(ids: list[int], cases: dict[int, CaseData]) -> None:
               .order_by("date_year", "date_month", "date_day", "id")):
         perpetrator = (term_label(i.perpetrator.vocabulary, i.perpetrator.code, i.perpetrator.label)
                        if i.perpetrator else "")
-        data = IncidentData(i.date, (), perpetrator, i.place, i.description)
+        data = IncidentData(i.date, (), perpetrator, i.place, i.description,
+                            i.perpetrator.code if i.perpetrator else "")
         incidents[i.pk] = (i.case_id, data)
         cases[i.case_id].incidents.append(data)
     forms: dict[int, list[tuple[str, str]]] = defaultdict(list)

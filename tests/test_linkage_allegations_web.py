@@ -46,6 +46,15 @@ def test_the_queue_page_shows_both_allegations_with_reasons_and_buttons(candidat
     assert "Protected Source Person" not in html
 
 
+def test_the_incident_queue_speaks_of_incidents_not_persons(candidate, reviewer):
+    client = client_for(reviewer)
+    client.post(reverse("linkage_allegation_decide", args=[candidate.pk]),
+                {"decision": "accept", "expected_status": "proposed"})
+    html = client.get(reverse("linkage_allegations"), {"status": "accepted"}).content.decode()
+    assert "Accepted: same incident" in html and "Rejected: different incidents" in html
+    assert "same person" not in html
+
+
 def test_accepting_then_undoing_from_the_pages(candidate, reviewer):
     client = client_for(reviewer)
     url = reverse("linkage_allegation_decide", args=[candidate.pk])

@@ -21,6 +21,15 @@ class CandidateStatus(models.TextChoices):
     DEFERRED = "deferred", _("Deferred")
 
 
+# The same statuses as said of two allegations: one incident or two.
+INCIDENT_PAIR_STATUS = {
+    CandidateStatus.PROPOSED: _("Proposed"),
+    CandidateStatus.ACCEPTED: _("Accepted: same incident"),
+    CandidateStatus.REJECTED: _("Rejected: different incidents"),
+    CandidateStatus.DEFERRED: _("Deferred"),
+}
+
+
 class LinkageRun(models.Model):
     """One pass of the matcher over the register, with the model it fitted (used again on intake)."""
 
@@ -178,6 +187,10 @@ class AllegationCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.allegation_a_id}~{self.allegation_b_id} ({self.score:.2f})"
+
+    @property
+    def status_label(self) -> str:
+        return str(INCIDENT_PAIR_STATUS[CandidateStatus(self.status)])
 
 
 class IncidentGroup(models.Model):

@@ -23,7 +23,7 @@ from reprisals.cases.views import capabilities
 from reprisals.core.access import requires
 from reprisals.core.errors import Conflict, NotFound, ValidationFailed
 from reprisals.linkage import selectors, services
-from reprisals.linkage.models import CandidateStatus
+from reprisals.linkage.models import INCIDENT_PAIR_STATUS, CandidateStatus
 
 PAGE_SIZE = 25
 DECISIONS = {
@@ -132,7 +132,7 @@ def allegation_queue(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.allegation_candidate_queue(request.user, status=status), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return _page(request, "linkage/allegations.html", {
-        "status": status, "statuses": CandidateStatus.choices, "page": page,
+        "status": status, "statuses": list(INCIDENT_PAIR_STATUS.items()), "page": page,
         "items": selectors.allegation_candidate_views(list(page.object_list)),
     })
 

@@ -9,6 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 from reprisals.core.context import client_ip
+from reprisals.core.views import nul_refused
 
 # No inline scripts or styles anywhere: every script and stylesheet is a vendored static file.
 CONTENT_SECURITY_POLICY = (
@@ -43,6 +44,10 @@ class RequestContextMiddleware:
             client_ip.reset(token)
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
 def _nul_path(value: object, path: str) -> str | None:
     """The dotted path of the first string holding a NUL character, or None."""
     if isinstance(value, str):
@@ -62,20 +67,38 @@ def _nul_path(value: object, path: str) -> str | None:
 
 class RejectNulMiddleware:
     """Refuses input holding NUL characters (400 naming the field) before it reaches a query:
-    PostgreSQL cannot store them and would otherwise fail with a server error."""
+    PostgreSQL cannot store them and would otherwise fail with a server error.
+
+    API requests are refused at once with the API's JSON error. Web requests are refused in ``process_view``,
+    once the session, language and user are known, with an HTML page in the site's style (and the CSRF
+    cookie, so that the page's own forms still work)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        field = self._query_field(request.GET)
-        if field is None and request.method in ("POST", "PUT", "PATCH"):
-            field = self._body_field(request)
-        if field is not None:
-            body = {"error": {"code": "bad_request", "message": f"{field}: must not contain NUL characters",
-                              "fields": {field: ["must not contain NUL characters"]}}}
-            return JsonResponse(body, status=400)
+        if _is_api(request):
+            field = self._field(request)
+            if field is not None:
+                body = {"error": {"code": "bad_request", "message": f"{field}: must not contain NUL characters",
+                                  "fields": {field: ["must not contain NUL characters"]}}}
+                return JsonResponse(body, status=400)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: object, args: object, kwargs: object) -> HttpResponse | None:
+        if _is_api(request):
+            return None
+        field = self._field(request)  # RequestDataTooBig here becomes the 413 page (core.views.bad_request)
+        if field is None:
+            return None
+        return nul_refused(request, field)
+
+    @classmethod
+    def _field(cls, request: HttpRequest) -> str | None:
+        field = cls._query_field(request.GET)
+        if field is None and request.method in ("POST", "PUT", "PATCH"):
+            field = cls._body_field(request)
+        return field
 
     @staticmethod
     def _body_field(request: HttpRequest) -> str | None:

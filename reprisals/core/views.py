@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from reprisals.core.errors import DomainError
@@ -19,7 +22,29 @@ def error_page(request: HttpRequest, status: int, title: str, message: str) -> H
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(request)
     return error_page(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    """A form whose fields (files aside) exceed ``DATA_UPLOAD_MAX_MEMORY_SIZE``: 413, saying the limit."""
+    return error_page(request, 413, _("Too large"), _(
+        "What you sent is larger than the limit of %(limit)s, so nothing was saved. Shorten the text and send "
+        "it again.") % {"limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)})
+
+
+def nul_refused(request: HttpRequest, field: str) -> HttpResponse:
+    """A web request holding a NUL character (which the database cannot store): 400 naming the field."""
+    name = field[:60] or "?"
+    if request.method == "GET":
+        message = _("The field “%(field)s” in the address contains a NUL character (character code 0), which "
+                    "cannot be used. Remove it and try again.") % {"field": name}
+    else:
+        message = _("The field “%(field)s” contains a NUL character (character code 0), which cannot be stored, "
+                    "so nothing was saved. Go back to the form, remove the character (it can come with text pasted "
+                    "from another program) and send the form again.") % {"field": name}
+    return error_page(request, 400, _("Character not allowed"), message)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

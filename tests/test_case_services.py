@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reprisals.cases import services
-from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, StatusChange
+from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse, StatusChange
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from reprisals.core.models import AuditEntry
 from reprisals.reference.models import Country, Entity
@@ -141,6 +141,10 @@ def test_a_status_change_needs_a_reason(officer, new_case):
 
 
 def _walk_to_follow_up(actor, case):
+    for party in case.parties.all():  # raised with the State only with each party's consent
+        services.consent_record(actor=actor, party=party, use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                decided_on=dt.date(2016, 3, 12))
+    case.refresh_from_db()
     for status in ("under_assessment", "verified", "raised_with_state", "awaiting_response", "follow_up"):
         case = services.case_transition(actor=actor, case=case, to_status=status, reason="step",
                                         expected_version=case.version)

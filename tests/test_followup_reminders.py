@@ -13,12 +13,30 @@ from django.core.management.base import CommandError
 
 from reprisals.accounts.models import User
 from reprisals.cases import services as case_services
+from reprisals.cases.models import ConsentUse
 from reprisals.core.models import AuditEntry
 from reprisals.followup import selectors, services
 from reprisals.followup.models import ReminderSent
 from reprisals.reference.models import UNBody
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def new_case(new_case, officer):
+    """The shared factory, with each party's consent to raise the case with the State recorded first:
+    communications name these cases, and a case is raised only with that consent (DOMAIN.md §3)."""
+
+    def make(**kwargs):
+        case = new_case(**kwargs)
+        for party in case.parties.all():
+            case_services.consent_record(actor=kwargs.get("actor") or officer, party=party,
+                                         use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                         decided_on=dt.date(2016, 3, 12), note="In person, informed")
+        case.refresh_from_db()
+        return case
+
+    return make
 
 TODAY = dt.date.today()
 

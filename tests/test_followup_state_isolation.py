@@ -19,13 +19,30 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus
+from reprisals.cases.models import CaseStatus, ConsentUse
 from reprisals.core.access import AUTHENTICATED, PUBLIC
 from reprisals.followup import files, services
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, FollowupAttachment, StateResponse
 from reprisals.reference.models import Country, Entity, UNBody
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def new_case(new_case, officer):
+    """The shared factory, with each party's consent to raise the case with the State recorded first:
+    communications name these cases, and a case is raised only with that consent (DOMAIN.md §3)."""
+
+    def make(**kwargs):
+        case = new_case(**kwargs)
+        for party in case.parties.all():
+            case_services.consent_record(actor=kwargs.get("actor") or officer, party=party,
+                                         use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                         decided_on=dt.date(2016, 3, 12), note="In person, informed")
+        case.refresh_from_db()
+        return case
+
+    return make
 
 TODAY = dt.date.today()
 REFUSED = {403, 404, 405}
@@ -40,6 +57,8 @@ def make_world(officer, reviewer, new_case, label: str, country: Country) -> dic
     case_services.party_update(actor=officer, party=party, contact=f"{label}-contact@example.org")
     anonymous = case_services.party_add(actor=officer, case=case, is_anonymous=True,
                                         protected_name=f"{label} Hidden Name", description="a witness")
+    case_services.consent_record(actor=officer, party=anonymous, use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                 decided_on=dt.date(2016, 3, 12), note="Through a trusted contact")
     for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
         case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="ok",
                                              expected_version=None)

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import translation
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus, StatusChange
+from reprisals.cases.models import CaseStatus, ConsentUse, StatusChange
 from reprisals.cases.selectors import REASON_CASE_OPENED, case_detail, case_timeline
 from reprisals.followup import services as followup_services
 from reprisals.followup.choices import CommunicationKind
@@ -72,8 +72,17 @@ def test_an_english_reader_sees_the_english_text(officer: Any, new_case: Any) ->
     assert "Human Rights Council" in english and "Travel ban" in english
 
 
+def _consented(officer: Any, case: Any) -> Any:
+    """Each party's consent to raise the case with the State, recorded before it is raised."""
+    for party in case.parties.all():
+        case_services.consent_record(actor=officer, party=party, use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                     decided_on=dt.date(2016, 3, 12))
+    case.refresh_from_db()
+    return case
+
+
 def test_follow_up_events_read_in_the_readers_language(officer: Any, new_case: Any) -> None:
-    case = new_case()
+    case = _consented(officer, new_case())
     for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
         case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
                                              expected_version=None)
@@ -97,7 +106,7 @@ def test_follow_up_events_read_in_the_readers_language(officer: Any, new_case: A
 def test_rows_written_in_the_writers_language_are_rewritten_and_then_translated(
     officer: Any, new_case: Any, lang: str
 ) -> None:
-    case = new_case()
+    case = _consented(officer, new_case())
     opened = migration.WRITTEN_AS[lang]["Case opened"]
     first = case.status_changes.get(from_status="")
     StatusChange.objects.filter(pk=first.pk).update(reason=opened)  # as the code before 0008 stored it

@@ -54,7 +54,8 @@ def published(officer, senior):
         extra_parties=[dict(name="", is_anonymous=True, protected_name=ANONYMOUS_REAL, description="a relative",
                             gender="male", roles=["relative"], consents=anonymous_only),
                        dict(name=REFUSED, description="a lawyer", gender="female", roles=["lawyer"],
-                            consents={"raise_with_state": False, "publish_name": False})],
+                            consents={"raise_with_state": True, "publish_name": False,
+                                      "publish_anonymously": False})],
     )
     party = planted.parties.order_by("id").first()
     cs.party_update(actor=officer, party=party, name_variants=[NOT_NAMED_AR])

@@ -271,6 +271,9 @@ def generate(n_cases: int, seed: int, ref: Reference, start_number: dict[int, in
         status = rng.choices(statuses, weights=status_w)[0]
         if year >= today.year - 1 and status.startswith("closed_") and rng.random() < 0.5:
             status = CaseStatus.UNDER_ASSESSMENT
+        if CaseStatus.RAISED_WITH_STATE in _FINAL_PATH[status]:
+            for party in parties:  # raised with the State only with every party's consent (DOMAIN.md §3)
+                party["consent"][ConsentUse.RAISE_WITH_STATE] = True
         start_number[year] = start_number.get(year, 0) + 1
         first = parties[0]
         title = first["name"] or first["description"].capitalize()
@@ -379,6 +382,8 @@ def _insert(
     parties, party_roles, party_cons, consents = [], [], [], []
     incidents, incident_forms, engagements, allegations, changes = [], [], [], [], []
     for case, item in zip(case_objs, batch, strict=True):
+        # Consent is asked when the allegation comes in, before the case can be raised with the State.
+        intake = min((_received_on_clamped(a["received_on"], today) for a in item["allegations"]), default=today)
         for p in item["parties"]:
             party = AffectedParty(
                 case=case,
@@ -394,7 +399,7 @@ def _insert(
                 is_foreign_national=p["is_foreign_national"],
                 contact=p["contact"],
             )
-            parties.append((party, p))
+            parties.append((party, {**p, "decided_on": intake}))
         for inc in item["incidents"]:
             y, m, d = inc["date"]
             incidents.append(
@@ -453,7 +458,7 @@ def _insert(
             AffectedParty.consequences.through(affectedparty_id=party.pk, term_id=t.pk) for t in p["consequences"]
         ]
         consents += [
-            ConsentRecord(party=party, use=use, granted=granted, decided_on=today, note="Recorded at intake")
+            ConsentRecord(party=party, use=use, granted=granted, decided_on=p["decided_on"], note="Recorded at intake")
             for use, granted in p["consent"].items()
         ]
     AffectedParty.roles.through.objects.bulk_create(party_roles, ignore_conflicts=True)

@@ -301,6 +301,12 @@ def consent_in_force(party: AffectedParty, use: str) -> bool:
     return False
 
 
+def parties_without_consent(case: Case, use: str) -> list[AffectedParty]:
+    """The parties of ``case`` for whom no consent to ``use`` is in force (never asked, or refused)."""
+    parties = case.parties.prefetch_related("consents").order_by("id")
+    return [p for p in parties if not consent_in_force(p, use)]
+
+
 def consent_summary(party: AffectedParty) -> dict[str, bool]:
     return {use: consent_in_force(party, use) for use in ConsentUse.values}
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import ASSIGNABLE_ROLES, Cap, has_cap
-from reprisals.cases import search, workflow
+from reprisals.cases import search, selectors, workflow
 from reprisals.cases.models import (
     AffectedParty,
     Allegation,
@@ -26,6 +26,7 @@ from reprisals.cases.models import (
     CaseStatus,
     Channel,
     ConsentRecord,
+    ConsentUse,
     Engagement,
     Incident,
     ReferenceSequence,
@@ -198,6 +199,29 @@ def _check_not_future(value: PartialDate | dt.date, field: str) -> None:
     earliest = value.earliest if isinstance(value, PartialDate) else value
     if earliest > timezone.now().date():
         raise ValidationFailed.single(field, _("the date is in the future"))
+
+
+def raise_consent_problem(case: Case) -> str | None:
+    """Why ``case`` may not be raised with the State (a status change or a communication naming it), or None.
+
+    Every affected party of the case, named or anonymous, person or organisation, must have consent to
+    raise the case with the State in force; for a person who cannot be asked (detained, disappeared, a
+    child) the consent of their family or legal representative is recorded as their decision, with how
+    it was given in its note. A case with no affected party recorded has no consent to show and is
+    refused too. The message names parties by their public name or description, never a protected value.
+    """
+    missing = selectors.parties_without_consent(case, ConsentUse.RAISE_WITH_STATE)
+    if missing:
+        names = ", ".join(
+            _("%(name)s (party %(id)s)") % {"name": p.display_name, "id": p.pk} for p in missing
+        )
+        return _("Case %(case)s cannot be raised with the State: no consent to raise it is in force for %(parties)s. "
+                 "Record their consent first (for a person who cannot be asked, that of their family or "
+                 "representative).") % {"case": case.reference, "parties": names}
+    if not case.parties.exists():
+        return _("Case %(case)s cannot be raised with the State: no affected party is recorded, so no consent "
+                 "is on record. Add the affected parties and their consent first.") % {"case": case.reference}
+    return None
 
 
 def _case_for_write(actor: Any, case: Case | int) -> Case:
@@ -466,6 +490,8 @@ def case_transition(*, actor: Any, case: Case | int, to_status: str, reason: str
         )
     if not has_cap(actor, workflow.capability_for(to_status)):
         raise Forbidden(_("Only a reviewer can record that the State responded adequately."))
+    if to_status == CaseStatus.RAISED_WITH_STATE and (why := raise_consent_problem(case)):
+        raise InvalidTransition(why, fields={"to_status": [why]})
     for check in workflow.TRANSITION_CHECKS.get(to_status, []):
         if why := check(case):
             raise InvalidTransition(why, fields={"to_status": [why]})

@@ -161,6 +161,8 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -
                                                      "(%(addressed)s)")
                                           % {"case": case.reference, "state": case.country.name,
                                              "addressed": country.name})
+        if why := case_services.raise_consent_problem(case):
+            raise ValidationFailed.single("cases", why)
         loaded[case.pk] = case
     return list(loaded.values())
 

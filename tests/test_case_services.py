@@ -225,3 +225,5 @@ def test_changing_the_state_of_a_case(officer, new_case):
     services.case_update(actor=officer, case=case, expected_version=case.version,
                          country=Country.objects.get(iso3="EGY"))
     assert Case.objects.get(pk=case.pk).country.iso3 == "EGY"
+    # The case and its allegations concern one State: the correction carries them along.
+    assert [a.country.iso3 for a in case.allegations.all()] == ["EGY"]

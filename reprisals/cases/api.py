@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Query
 from ninja.errors import HttpError
@@ -16,7 +17,7 @@ from reprisals.accounts.models import User
 from reprisals.accounts.roles import Cap
 from reprisals.cases import selectors, services
 from reprisals.cases import serializers as ser
-from reprisals.cases.models import AffectedParty, Incident
+from reprisals.cases.models import AffectedParty, Allegation, Incident
 from reprisals.cases.schemas import (
     AllegationIn,
     AllegationOut,
@@ -377,6 +378,12 @@ def list_triage(request: HttpRequest, limit: int = 50) -> Any:
     summary="Record an allegation",
 )
 def create_allegation(request: HttpRequest, payload: AllegationIn) -> Any:
+    with transaction.atomic():  # a refused attaching leaves no allegation behind
+        allegation = _record_allegation(request, payload)
+    return 201, ser.allegation(selectors.allegation_get_for_user(request.user, allegation.pk))
+
+
+def _record_allegation(request: HttpRequest, payload: AllegationIn) -> Allegation:
     entity = services.entity_by_code(payload.source_entity) if payload.source_entity else None
     allegation = services.allegation_record(
         actor=request.user,
@@ -391,9 +398,10 @@ def create_allegation(request: HttpRequest, payload: AllegationIn) -> Any:
     )
     if payload.case_id:
         services.allegation_attach(
-            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, payload.case_id)
+            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, payload.case_id),
+            field="case_id",
         )
-    return 201, ser.allegation(selectors.allegation_get_for_user(request.user, allegation.pk))
+    return allegation
 
 
 @router.get(
@@ -414,6 +422,12 @@ def get_allegation(request: HttpRequest, allegation_id: int, reveal: bool = Fals
     summary="Change an allegation or attach it to a case",
 )
 def patch_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> Any:
+    with transaction.atomic():  # the change and the attaching succeed or fail together
+        _change_allegation(request, allegation_id, payload)
+    return ser.allegation(selectors.allegation_get_for_user(request.user, allegation_id))
+
+
+def _change_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> None:
     allegation = selectors.allegation_get_for_user(request.user, allegation_id)
     values = payload.dict(exclude_unset=True)
     case_id = values.pop("case_id", None)
@@ -426,9 +440,9 @@ def patch_allegation(request: HttpRequest, allegation_id: int, payload: Allegati
         services.allegation_update(actor=request.user, allegation=allegation, **values)
     if case_id:
         services.allegation_attach(
-            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, case_id)
+            actor=request.user, allegation=allegation, case=selectors.case_get_for_user(request.user, case_id),
+            field="case_id",
         )
-    return ser.allegation(selectors.allegation_get_for_user(request.user, allegation_id))
 
 
 @router.get(

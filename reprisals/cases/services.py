@@ -38,6 +38,7 @@ from reprisals.core.audit import audit_record
 from reprisals.core.dates import PartialDate
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from reprisals.core.services import changed_fields, require, validate
+from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, Entity, Term, UNBody
 from reprisals.reference.selectors import reference_id
 
@@ -224,6 +225,20 @@ def raise_consent_problem(case: Case) -> str | None:
     return None
 
 
+def _check_same_state(allegation: Allegation, case: Case, field: str, country: Country | None = None) -> None:
+    """An allegation belongs only to a case about the same State (``country``: the case's State as it is
+    about to be). Every attach path (API, web, triage, opening a case) and every change of either State
+    goes through here."""
+    state = country or case.country
+    if allegation.country_id != state.pk:
+        message = (_("allegation %(allegation)s concerns %(a_state)s, not the State of case %(case)s (%(c_state)s)")
+                   if case.reference else
+                   _("allegation %(allegation)s concerns %(a_state)s, not the State of this case (%(c_state)s)"))
+        raise ValidationFailed.single(field, message % {
+            "allegation": allegation.reference, "a_state": localized_name(allegation.country),
+            "case": case.reference, "c_state": localized_name(state)})
+
+
 def _case_for_write(actor: Any, case: Case | int) -> Case:
     require(actor, Cap.CASE_EDIT)
     return case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
@@ -324,6 +339,8 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     if allegation.case_id is not None:
         require(actor, Cap.CASE_EDIT)
     changed = changed_fields(allegation, values)
+    if "country" in changed and allegation.case_id is not None:
+        _check_same_state(allegation, allegation.case, "country")
     if "received_on" in changed:
         _check_not_future(allegation.received_on, "received_on")
     _check_sender_reference_free(allegation)
@@ -344,13 +361,15 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
 
 
 @transaction.atomic
-def allegation_attach(*, actor: Any, allegation: Allegation, case: Case) -> Allegation:
-    """Attach an allegation in triage (or moved from another case) to ``case``."""
+def allegation_attach(*, actor: Any, allegation: Allegation, case: Case, field: str = "case") -> Allegation:
+    """Attach an allegation in triage (or moved from another case) to ``case``, which must concern the
+    same State; ``field`` names the input that chose the case in a refusal."""
     case = _case_for_write(actor, case)
     allegation = allegation_get_for_user(actor, allegation.pk)
     previous = allegation.case
     if previous is not None and previous.pk == case.pk:
         return allegation
+    _check_same_state(allegation, case, field)
     allegation.case = case
     allegation.save(update_fields=["case"])
     _bump_version(case, None)
@@ -389,6 +408,7 @@ def case_open(
         allegation = allegation_get_for_user(actor, allegation.pk)
         if allegation.case_id is not None:
             raise ValidationFailed.single("allegation", _("this allegation is already part of a case"))
+        _check_same_state(allegation, Case(country=country), "country")
     if assigned_to is not None:
         require(actor, Cap.CASE_ASSIGN)
         _check_assignable(assigned_to)
@@ -434,10 +454,18 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
     changed = changed_fields(case, values)
     validate(case, exclude=["created_by", "assigned_to"])
     _bump_version(case, expected_version)
+    moved = 0
     if changed:
         case.save(update_fields=[*changed, "updated_at"])
+        if "country" in changed:
+            # A case and its allegations concern one State: correcting the case's State corrects theirs
+            # (an attached allegation's State alone cannot be changed, see ``_check_same_state``).
+            moved = case.allegations.exclude(country=case.country).update(country=case.country)
         refresh_derived(case)
-    audit_record(actor=actor, action="case.update", obj=case, payload={"fields": sorted(changed)})
+    payload: dict[str, Any] = {"fields": sorted(changed)}
+    if moved:
+        payload["allegations_moved"] = moved
+    audit_record(actor=actor, action="case.update", obj=case, payload=payload)
     return case
 
 

@@ -496,7 +496,7 @@ def allegation_attach(request: HttpRequest, allegation_id: int) -> HttpResponse:
         except NotFound:
             raise ValidationFailed.single("reference", _("there is no case with this reference that you may "
                                                          "see")) from None
-        services.allegation_attach(actor=user, allegation=allegation, case=case)
+        services.allegation_attach(actor=user, allegation=allegation, case=case, field="reference")
         return case
 
     status, case = attempt(form, attach)

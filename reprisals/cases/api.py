@@ -116,13 +116,13 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Any:
         risk_notes=payload.risk_notes,
         assigned_to=assignee,
     )
-    return 201, ser.case_full(selectors.case_detail(request.user, case.pk))
+    return 201, ser.case_full(selectors.case_detail(request.user, case.pk), reader=request.user)
 
 
 @router.get("/cases/{case_id}", capability=Cap.CASE_VIEW, response={200: CaseOut, **ERRORS}, summary="Read a case")
 def get_case(request: HttpRequest, case_id: int, reveal: bool = False) -> Any:
     case = selectors.case_detail(request.user, case_id)
-    return ser.case_full(case, reveal_for=request.user if reveal else None)
+    return ser.case_full(case, reader=request.user, reveal_for=request.user if reveal else None)
 
 
 @router.patch("/cases/{case_id}", capability=Cap.CASE_EDIT, response={200: CaseOut, **ERRORS}, summary="Change a case")
@@ -135,7 +135,7 @@ def patch_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Any:
         if key in values and values[key] is None:
             raise ValidationFailed.single(key, "may not be null")
     services.case_update(actor=request.user, case=case_id, expected_version=version, **values)
-    return ser.case_full(selectors.case_detail(request.user, case_id))
+    return ser.case_full(selectors.case_detail(request.user, case_id), reader=request.user)
 
 
 @router.post(
@@ -152,7 +152,7 @@ def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn) -
         reason=payload.reason,
         expected_version=payload.version,
     )
-    return ser.case_full(selectors.case_detail(request.user, case_id))
+    return ser.case_full(selectors.case_detail(request.user, case_id), reader=request.user)
 
 
 def _user_by_username(username: str) -> User:
@@ -171,7 +171,7 @@ def _user_by_username(username: str) -> User:
 def assign_case(request: HttpRequest, case_id: int, payload: AssignIn) -> Any:
     assignee = _user_by_username(payload.assigned_to) if payload.assigned_to else None
     services.case_assign(actor=request.user, case=case_id, assignee=assignee, expected_version=payload.version)
-    return ser.case_full(selectors.case_detail(request.user, case_id))
+    return ser.case_full(selectors.case_detail(request.user, case_id), reader=request.user)
 
 
 @router.get(

@@ -138,7 +138,7 @@ class StatusChangeOut(Schema):
 class CaseOut(CaseSummaryOut):
     summary: str
     is_restricted: bool
-    allowed_transitions: list[str]
+    allowed_transitions: list[str] = Field(..., description="Statuses the reading user may move the case to")
     parties: list[PartyOut]
     incidents: list[IncidentOut]
     engagements: list[EngagementOut]

@@ -42,7 +42,8 @@ def case_summary(c: Case) -> dict[str, Any]:
     }
 
 
-def case_full(c: Case, *, reveal_for: Any = None) -> dict[str, Any]:
+def case_full(c: Case, *, reader: Any, reveal_for: Any = None) -> dict[str, Any]:
+    """The whole case for ``reader``: ``allowed_transitions`` lists only the moves the reader may make."""
     parties, allegations = list(c.parties.all()), list(c.allegations.all())
     revealed: dict[Any, dict[str, str]] | None = None
     if reveal_for is not None:
@@ -55,7 +56,7 @@ def case_full(c: Case, *, reveal_for: Any = None) -> dict[str, Any]:
     data.update(
         summary=c.summary,
         is_restricted=c.is_restricted,
-        allowed_transitions=list(workflow.allowed_next(c.status)),
+        allowed_transitions=list(workflow.allowed_for(reader, c.status)),
         parties=[party(p, revealed=shown(p)) for p in parties],
         incidents=[incident(i) for i in c.incidents.all()],
         engagements=[engagement(e) for e in c.engagements.all()],

@@ -225,11 +225,10 @@ def raise_consent_problem(case: Case) -> str | None:
     return None
 
 
-def _check_same_state(allegation: Allegation, case: Case, field: str, country: Country | None = None) -> None:
-    """An allegation belongs only to a case about the same State (``country``: the case's State as it is
-    about to be). Every attach path (API, web, triage, opening a case) and every change of either State
-    goes through here."""
-    state = country or case.country
+def _check_same_state(allegation: Allegation, case: Case, field: str) -> None:
+    """An allegation belongs only to a case about the same State. Every attach path (API, web, triage,
+    opening a case) and every change of an attached allegation's State goes through here."""
+    state = case.country
     if allegation.country_id != state.pk:
         message = (_("allegation %(allegation)s concerns %(a_state)s, not the State of case %(case)s (%(c_state)s)")
                    if case.reference else
@@ -237,6 +236,18 @@ def _check_same_state(allegation: Allegation, case: Case, field: str, country: C
         raise ValidationFailed.single(field, message % {
             "allegation": allegation.reference, "a_state": localized_name(allegation.country),
             "case": case.reference, "c_state": localized_name(state)})
+
+
+# No allegation reached the United Nations before its Charter entered into force.
+EARLIEST_RECEIVED = dt.date(1945, 10, 24)
+
+
+def _check_received_on(value: dt.date, field: str = "received_on") -> None:
+    """A received date lies between the founding of the United Nations and today."""
+    if value < EARLIEST_RECEIVED:
+        raise ValidationFailed.single(field, _("the date is before %(date)s, when the United Nations was founded")
+                                      % {"date": EARLIEST_RECEIVED.isoformat()})
+    _check_not_future(value, field)
 
 
 def _case_for_write(actor: Any, case: Case | int) -> Case:
@@ -280,7 +291,7 @@ def allegation_record(
         if source_entity is not None and source_entity.pk != actor.entity_id:
             raise Forbidden(_("You can record allegations only for your own entity."))
         source_entity = actor.entity
-    _check_not_future(received_on, "received_on")
+    _check_received_on(received_on)
     allegation = Allegation(
         reference=_next_reference("AL", Allegation, received_on.year),
         country=country,
@@ -342,7 +353,7 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     if "country" in changed and allegation.case_id is not None:
         _check_same_state(allegation, allegation.case, "country")
     if "received_on" in changed:
-        _check_not_future(allegation.received_on, "received_on")
+        _check_received_on(allegation.received_on)
     _check_sender_reference_free(allegation)
     validate(allegation, exclude=["case", "recorded_by"])
     try:
@@ -568,8 +579,13 @@ def _after_party_change(party: AffectedParty, actor: Any) -> None:
 
 
 def _party_prepare(party: AffectedParty) -> None:
+    party.name = (party.name or "").strip()
+    party.description = (party.description or "").strip()
     if party.is_anonymous:
         party.name = ""
+    elif not party.name:
+        raise ValidationFailed.single("name", _("give the name of the person or organisation, or mark the party "
+                                                "anonymous"))
     party.name_variants = [v.strip() for v in (party.name_variants or []) if isinstance(v, str) and v.strip()]
     party.protected_name_index = crypto.blind_index(party.protected_name) if party.protected_name else ""
 

@@ -31,6 +31,11 @@ def shown(response) -> list[str]:
     return [entry.action for entry in response.context["entries"]]
 
 
+def test_the_auditor_is_led_to_the_log_from_the_start_page_and_the_navigation(web):
+    page = web.get("/", follow=True).content.decode()
+    assert 'href="/audit/"' in page and "Open the audit log" in page
+
+
 def test_the_auditor_sees_every_write_newest_first_and_no_protected_value(web, case):
     response = web.get("/audit/")
     assert response.status_code == 200

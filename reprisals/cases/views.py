@@ -76,6 +76,7 @@ def capabilities(user: Any) -> dict[str, bool]:
         "triage": has_cap(user, Cap.TRIAGE),
         "imports": has_cap(user, Cap.IMPORT),
         "submissions_own": has_cap(user, Cap.SUBMISSION_VIEW_OWN),
+        "audit": has_cap(user, Cap.AUDIT_READ),
     }
 
 

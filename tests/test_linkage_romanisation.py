@@ -110,17 +110,21 @@ def test_a_second_surname_read_as_a_given_name_does_not_split_a_person():
     assert _full("José Luis Chávez Herrera", "José Luis Chávez") >= 7
 
 
-def test_common_names_weigh_less_and_rare_names_are_untouched():
+def test_common_names_weigh_less_and_rare_names_more():
     records = [Record(id=i, names=("Karim Khalil",), country="SYR") for i in range(12)]
     records += [Record(id=100, names=("Zubayr Qattan",), country="SYR"),
                 Record(id=101, names=("Zubayr Qattan",), country="SYR")]
+    records += [Record(id=200 + i, names=("Hala Nassar",), country="SYR") for i in range(4)]
     prepared = [prepare(r) for r in records]
     scored, _models = engine.score(prepared, train=False)
     s = scored["individual"]
     common = s.adjustment[(s.pairs[:, 0] < 12) & (s.pairs[:, 1] < 12)]
-    rare = s.adjustment[(s.pairs[:, 0] >= 12)]
+    rare = s.adjustment[(s.pairs[:, 0] >= 12) & (s.pairs[:, 0] < 14)]
+    four = s.adjustment[(s.pairs[:, 0] >= 14)]
     assert len(common) and (common < 0).all()
-    assert len(rare) and (rare == 0).all()
+    # a name only the two records hold: log2(COMMON_NAME / RARE_NAME), as a rare value weighs more in splink
+    assert len(rare) and np.allclose(rare, np.log2(engine.COMMON_NAME / engine.RARE_NAME)) and (rare > 0).all()
+    assert len(four) and (four == 0).all()  # as many records as one person typically has: untouched
     assert name_key(prepared[0]) == name_key(prepare(Record(id=0, names=("Kareem Khaleel",))))
 
 

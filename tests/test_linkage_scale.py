@@ -97,7 +97,7 @@ def test_a_common_name_weighs_less_even_when_one_spelling_is_longer():
     assert adjustment[0] < 0 and adjustment[1] < 0  # twelve "Andrés Ortiz": a common name on both pairs
     alone = engine.common_name_adjustment(prepared[11:], Scored("individual", np.array([[0, 1]]), levels[:1],
                                                                 np.zeros(1), np.zeros(1, dtype=bool)))
-    assert alone[0] == 0  # two records only: nothing to adjust
+    assert alone[0] == np.log2(engine.COMMON_NAME / engine.RARE_NAME)  # two records only: a rare name
 
 
 def test_a_very_common_name_costs_a_bounded_number_of_pairs_per_record():
@@ -126,7 +126,7 @@ def test_an_acronym_many_organisations_share_weighs_less_than_a_full_name():
     s = Scored("organisation", pairs, levels, np.zeros(3), np.zeros(3, dtype=bool))
     adjustment = engine.common_name_adjustment(prepared, s)
     assert adjustment[0] < 0 and adjustment[2] < 0  # twelve records say "NHRS"
-    assert adjustment[1] == 0  # the full name is rare
+    assert adjustment[1] > 0  # the full name is rare: it weighs more
 
 
 def _two_pairs(bridge: float, across: float) -> list[int]:

@@ -34,6 +34,11 @@ ACCEPT = 0.7  # link file / clusters: pairs at or above this probability are joi
 # weight of a full-name agreement falls by log2(count / COMMON_NAME), as splink's term-frequency
 # adjustment does.
 COMMON_NAME = 4.0
+# ... and a name that only the two records of a pair hold (with one more, 3) counts for more, by up to
+# log2(COMMON_NAME / RARE_NAME), as splink's adjustment raises the weight of a rare value. On the
+# development seed it took recall at 100,000 records from 0.842 to 0.851 (precision 0.939 → 0.934, F1
+# 0.888 → 0.890), at 10,000 F1 from 0.9534 to 0.9545; a floor of 1 gained less at 100,000.
+RARE_NAME = 2.0
 PROPOSE = 0.5  # the register: pairs at or above this probability go to the review queue
 
 
@@ -152,10 +157,12 @@ def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP
     return blocking.candidate_pairs(prepared, cap=cap, keys_of=[k for part in parts for k in part])
 
 
-def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME) -> np.ndarray:
-    """Per pair, ``-log2(count / common)`` when both names agree in full (given and family; for
-    organisations the same name or acronym) and the more common of the two names' keys is held by
-    more than ``common`` records; 0 otherwise.
+def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME,
+                           rare: float = RARE_NAME) -> np.ndarray:
+    """Per pair, ``-log2(max(count, rare) / common)`` when both names agree in full (given and family;
+    for organisations the same name or acronym), where ``count`` is the number of records holding the
+    more common of the two names' keys: negative for a name held by more than ``common`` records,
+    positive (at most ``log2(common / rare)``) for one held by fewer; 0 otherwise.
 
     The more common of the two, as splink does for its fuzzy levels: two spellings that agree in full
     but have different keys (one with a second surname or a father's name, one in another script)
@@ -172,7 +179,7 @@ def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: f
     # names agreeing in full: given and family (individuals); the same name or acronym (organisations)
     full = s.levels[:, 0] >= (6 if s.kind == INDIVIDUAL else 4)
     c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
-    out[full] = -np.log2(np.maximum(c[full], common) / common)
+    out[full] = -np.log2(np.maximum(c[full], rare) / common)
     return out
 
 

@@ -69,6 +69,7 @@ def test_a_focal_point_cannot_reveal_another_organisations_allegation_or_a_party
     for path in (f"/api/v1/allegations/{world['ishr'].pk}", f"/api/v1/parties/{world['party'].pk}"):
         response = api.get(path, reveal="true")
         assert response.status_code == 403, path
+        assert "Only OHCHR staff" in response.json()["error"]["message"]
         for secret in SECRETS:
             assert secret not in response.content.decode()
     own = api.get(f"/api/v1/allegations/{world['own'].pk}", reveal="true").json()

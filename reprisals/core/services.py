@@ -57,7 +57,8 @@ def protected_reveal(*, actor: Any, obj: models.Model, fields: Iterable[str] | N
     """
     values = _reveal_values(actor, obj, fields)
     if values is None:
-        raise Forbidden(_("These protected details were not sent by your organisation; only OHCHR staff see them."))
+        raise Forbidden(_("Only OHCHR staff may see these protected details; a focal point sees the source "
+                          "details of its own entity's allegations only."))
     shown = sorted(name for name, value in values.items() if value)
     if shown:
         audit_record(actor=actor, action="protected.read", obj=obj, payload={"fields": shown})

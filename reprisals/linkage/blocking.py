@@ -21,8 +21,7 @@ quadratic, and the pairs per record stay about flat as the register grows.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import jellyfish
 import numpy as np
@@ -119,9 +118,12 @@ def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,
     """Unique pairs ``(i, j)`` of indexes into ``records`` with ``i < j``, as an ``(n, 2)`` int64 array.
     ``keys_of`` gives the records' keys when they were made already (in parallel).
 
-    The blocks are formed with numpy (records sorted by key), and the blocks of up to ``cap`` records,
-    nearly all of them, are paired all against all by size, a few array operations per size rather
-    than a few per block; only the larger blocks are split in Python (``_split``)."""
+    All with numpy, a few array operations per block size rather than a few per block: the records
+    are sorted by key into blocks; a block of up to ``cap`` records is paired all against all; a larger
+    one is split by State, each part of up to ``cap`` all against all and a larger part between
+    neighbours in name order (``WINDOW`` on each side); and when a large block has records without a
+    State as well as records with one, its records are also paired between neighbours in name order
+    over the whole block, since a record without a State may be the same as any."""
     n = len(records)
     ids: dict[str, int] = {}
     flat: list[int] = []
@@ -136,17 +138,11 @@ def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,
     member = np.repeat(np.arange(n, dtype=np.int64), counts)
     order = np.lexsort((member, block))  # by block, and within a block by record
     block, member = block[order], member[order]
-    starts = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1])))
-    sizes = np.diff(np.append(starts, len(block)))
-    chunks: list[np.ndarray] = []
-    for size in range(2, min(cap, int(sizes.max())) + 1):
-        at = starts[sizes == size]
-        if len(at):
-            groups = member[at[:, None] + np.arange(size)]  # one row per block, records ascending
-            i, j = np.triu_indices(size, k=1)
-            chunks.append(np.stack([groups[:, i].ravel(), groups[:, j].ravel()], axis=1))
-    for at, size in zip(starts[sizes > cap].tolist(), sizes[sizes > cap].tolist(), strict=True):
-        chunks.extend(_split(member[at:at + size].tolist(), records, cap))
+    starts, sizes = _runs(block)
+    chunks = _all_pairs_by_size(member, starts, sizes, cap)
+    large = sizes > cap
+    if large.any():
+        chunks += _large_block_pairs(records, member, starts[large], sizes[large], cap)
     if not chunks:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(chunks)
@@ -156,36 +152,67 @@ def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def _split(members: list[int], records: Sequence[Prepared], cap: int) -> Iterator[np.ndarray]:
-    if len(members) <= cap:
-        yield _all_pairs(members)
-        return
-    window = WINDOW
-    by_country: dict[str, list[int]] = defaultdict(list)
-    for m in members:
-        by_country[records[m].record.country].append(m)
-    for group in by_country.values():
-        if len(group) < 2:
-            continue
-        if len(group) <= cap:
-            yield _all_pairs(group)
-        else:
-            yield _window_pairs(sorted(group, key=lambda m: _sort_key(records[m])), window=window)
-    # Records without a State may be the same as any: compare them within a window over the whole block.
-    if "" in by_country and len(by_country) > 1:
-        yield _window_pairs(sorted(members, key=lambda m: _sort_key(records[m])), window=window)
+def _runs(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and lengths of the runs of equal values in a sorted array."""
+    starts = np.flatnonzero(np.concatenate(([True], labels[1:] != labels[:-1])))
+    return starts, np.diff(np.append(starts, len(labels)))
 
 
-def _all_pairs(group: list[int]) -> np.ndarray:
-    ordered = np.array(sorted(group), dtype=np.int64)
-    i, j = np.triu_indices(len(ordered), k=1)
-    return np.stack([ordered[i], ordered[j]], axis=1)
+def _all_pairs_by_size(member: np.ndarray, starts: np.ndarray, sizes: np.ndarray, cap: int) -> list[np.ndarray]:
+    """All pairs within every run of 2 to ``cap`` members (each run's members ascending)."""
+    out = []
+    for size in range(2, min(cap, int(sizes.max(initial=0))) + 1):
+        at = starts[sizes == size]
+        if len(at):
+            groups = member[at[:, None] + np.arange(size)]  # one row per run
+            i, j = np.triu_indices(size, k=1)
+            out.append(np.stack([groups[:, i].ravel(), groups[:, j].ravel()], axis=1))
+    return out
 
 
-def _window_pairs(ordered: list[int], window: int) -> np.ndarray:
-    arr = np.array(ordered, dtype=np.int64)
-    parts = []
-    for step in range(1, min(window, len(arr) - 1) + 1):
-        a, b = arr[:-step], arr[step:]
-        parts.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
-    return np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+def _window_pairs_within(member: np.ndarray, group: np.ndarray) -> list[np.ndarray]:
+    """Pairs of members up to ``WINDOW`` apart in the given order, within each group (``group`` sorted)."""
+    out = []
+    for step in range(1, WINDOW + 1):
+        same = group[:-step] == group[step:]
+        a, b = member[:-step][same], member[step:][same]
+        if len(a):
+            out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    return out
+
+
+def _large_block_pairs(records: Sequence[Prepared], member: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+                       cap: int) -> list[np.ndarray]:
+    # the members of the large blocks, each with its block's number (members ascending within a block)
+    offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    members = member[np.repeat(starts, sizes) + offsets]
+    blocks = np.repeat(np.arange(len(starts)), sizes)
+    states: dict[str, int] = {"": 0}
+    state = np.array([states.setdefault(r.record.country, len(states)) for r in records], dtype=np.int64)
+    names = sorted({_sort_key(r) for r in records})
+    rank_of = {name: k for k, name in enumerate(names)}
+    rank = np.array([rank_of[_sort_key(r)] for r in records], dtype=np.int64)
+    st = state[members]
+    out: list[np.ndarray] = []
+    # split by State: (block, State) groups, members ascending
+    o = np.lexsort((members, st, blocks))
+    g_members, g_blocks, g_states = members[o], blocks[o], st[o]
+    g_starts, g_sizes = _runs(g_blocks * (len(states) + 1) + g_states)
+    out += _all_pairs_by_size(g_members, g_starts, g_sizes, cap)
+    big = g_sizes > cap
+    if big.any():
+        group = np.repeat(np.arange(len(g_starts)), g_sizes)
+        keep = big[group]
+        m, grp = g_members[keep], group[keep]
+        o = np.lexsort((m, rank[m], grp))  # by group, then name, then record
+        out += _window_pairs_within(m[o], grp[o])
+    # records without a State may be the same as any: a window over the whole block, by name
+    states_per_block = np.bincount(g_blocks[g_starts], minlength=len(starts))
+    has_none = np.bincount(blocks[st == 0], minlength=len(starts)) > 0
+    mixed = (states_per_block > 1) & has_none
+    if mixed.any():
+        keep = mixed[blocks]
+        m, b = members[keep], blocks[keep]
+        o = np.lexsort((m, rank[m], b))
+        out += _window_pairs_within(m[o], b[o])
+    return out

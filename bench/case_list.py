@@ -55,10 +55,11 @@ def scenarios(vendor: str, ids: dict[str, int]) -> list[tuple[str, dict[str, str
 
 
 def fts_params(q: str) -> dict[str, str]:
-    from reprisals.cases.search import query_terms
+    """The database's match expression for ``q``, as the API builds it (prefix terms and sound keys)."""
+    from reprisals.cases.search import text_match
 
-    terms = query_terms(q)
-    return {"tsq": " & ".join(f"{t}:*" for t in terms), "match": " AND ".join(f'"{t}"*' for t in terms)}
+    match = text_match(q) or ""
+    return {"tsq": match, "match": match}
 
 
 def mount_floor(queries: list[tuple[str, dict]]) -> None:

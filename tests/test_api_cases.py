@@ -188,6 +188,30 @@ def test_search_finds_names_in_other_scripts_through_transliteration(api_as, off
     assert [i["id"] for i in api_as(officer).get("/api/v1/cases", q="ales").json()["items"]] == [case.pk]
 
 
+def test_search_finds_a_name_however_it_was_romanised(api_as, officer, new_case):
+    russian = new_case(title="Travel ban", name="Дмитрий Иванов")
+    arabic = new_case(title="Detention", name="محمد عبد الهادي")
+    uzbek = new_case(title="Smear campaign", name="Dilnoza Abdullayeva")
+    new_case(title="Other case", name="Someone Else")
+    ids = lambda q: [i["id"] for i in api_as(officer).get("/api/v1/cases", q=q).json()["items"]]  # noqa: E731
+    assert ids("Dmitry") == ids("Dmitriy") == ids("Dmitrii") == ids("Dmit") == [russian.pk]
+    assert ids("Dmitry Ivanov") == [russian.pk] and ids("Dmitry Petrov") == []
+    assert ids("Muhammad") == ids("Mohammed") == [arabic.pk]
+    assert ids("Abdullaeva") == [uzbek.pk]
+
+
+def test_reindex_gives_cases_indexed_before_sound_keys_their_keys(api_as, officer, new_case):
+    from django.core.management import call_command
+
+    case = new_case(name="Дмитрий Иванов")
+    stale = Case.objects.get(pk=case.pk).search_text.rsplit("\n", 1)[0]
+    Case.objects.filter(pk=case.pk).update(search_text=stale)
+    ids = lambda q: [i["id"] for i in api_as(officer).get("/api/v1/cases", q=q).json()["items"]]  # noqa: E731
+    assert ids("Dmitry") == []
+    call_command("reindex")
+    assert ids("Dmitry") == [case.pk]
+
+
 def test_protected_fields_appear_only_when_revealed_and_the_read_is_audited(api_as, officer, new_case):
     case = new_case()
     api = api_as(officer)

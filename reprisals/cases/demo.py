@@ -478,9 +478,9 @@ def _index(case_objs: list[Case], batch: list[dict[str, Any]]) -> None:
     rows = []
     for case, item in zip(case_objs, batch, strict=True):
         parts = [case.reference, case.title, case.summary]
-        for p in item["parties"]:
-            parts += [p["name"], p["description"], *p["name_variants"]]
+        names = [name for p in item["parties"] for name in (p["name"], *p["name_variants"])]
+        parts += names + [p["description"] for p in item["parties"]]
         parts += [a["narrative"] for a in item["allegations"]]
         parts += [i["description"] for i in item["incidents"]] + [i["place"] for i in item["incidents"]]
-        rows.append((case.pk, search.build_search_text(parts)))
+        rows.append((case.pk, search.build_search_text(parts, names)))
     Case.objects.bulk_update([Case(pk=pk, search_text=text) for pk, text in rows], ["search_text"], batch_size=500)

@@ -1,7 +1,11 @@
 """Full-text search over case names and narratives on SQLite (FTS5) and PostgreSQL (GIN tsvector).
 
 Both back-ends index ``Case.search_text``: a normalised text (case-folded, diacritics removed, with an
-ASCII transliteration appended) rebuilt by the services whenever a name or narrative changes. On
+ASCII transliteration appended, and a sound key for each word of a name) rebuilt by the services
+whenever a name or narrative changes. A sound key is the word's consonant skeleton ("Muhammad",
+"Mohammed" and the Arabic "محمد", read "mhmd", are all ``0mhmd``; "Dmitry", "Dmitriy", "Dmitrii" and
+"Дмитрий" are ``0dmtr``), so that a name is found however it was romanised; a query word matches as a
+prefix or by its sound key. On
 SQLite, triggers on ``cases_case`` keep the FTS5 table in step (migration 0004); PostgreSQL keeps the
 tsvector in a stored generated column with a GIN index (migration 0007). User
 queries become a conjunction of prefix terms built from word characters only, so no query syntax can
@@ -52,8 +56,31 @@ def _romanised_han_runs(text: str) -> list[str]:
     return out
 
 
-def build_search_text(parts: Iterable[str]) -> str:
-    """One searchable text: each part normalised, plus its transliteration when it is not ASCII."""
+# A sound key is written as a word no one types: a digit, then the skeleton's letters.
+SOUND_PREFIX = "0"
+SOUND_MIN = 3  # shorter skeletons ("Ali" → "l", "Cao" → "c") would match far too much
+
+
+def sound_key(word: str) -> str:
+    """The sound key of one word, or "" when it has too few consonants to be one."""
+    from reprisals.linkage.names import skeleton
+
+    latin = anyascii(normalise(word)).lower()
+    if not latin.isalpha() or not latin.isascii():
+        return ""
+    key = skeleton(latin)
+    return SOUND_PREFIX + key if len(key) >= SOUND_MIN else ""
+
+
+def sound_keys(names: Iterable[str]) -> str:
+    """The sound keys of every word of the given names, once each."""
+    keys = {sound_key(w) for name in names if name for w in _WORD.findall(anyascii(normalise(name)).lower())}
+    return " ".join(sorted(k for k in keys if k))
+
+
+def build_search_text(parts: Iterable[str], names: Iterable[str] = ()) -> str:
+    """One searchable text: each part normalised, plus its transliteration when it is not ASCII, and the
+    sound keys of the ``names`` (the parties' names and other spellings, already among the parts)."""
     out: list[str] = []
     for part in parts:
         if not part:
@@ -63,6 +90,9 @@ def build_search_text(parts: Iterable[str]) -> str:
         if not part.isascii():
             out.append(anyascii(part).lower())
             out.extend(_romanised_han_runs(part))
+    keys = sound_keys(names)
+    if keys:
+        out.append(keys)
     return "\n".join(out)
 
 
@@ -81,9 +111,10 @@ def text_match(query: str) -> str | None:
     terms = query_terms(query)
     if not terms:
         return None
+    keyed = [(t, sound_key(t)) for t in terms]
     if connection.vendor == "postgresql":
-        return " & ".join(f"{t}:*" for t in terms)
-    return " AND ".join(f'"{t}"*' for t in terms)
+        return " & ".join(f"({t}:* | {k})" if k else f"{t}:*" for t, k in keyed)
+    return " AND ".join(f'("{t}"* OR "{k}")' if k else f'"{t}"*' for t, k in keyed)
 
 
 def filter_by_text(qs: QuerySet, query: str) -> QuerySet:

@@ -103,14 +103,16 @@ def refresh_derived(case: Case) -> None:
         first = case.allegations.aggregate(d=Min("received_on"))["d"]
         first = first.year if first else case.created_at.year if case.created_at else timezone.now().year
     parts: list[str] = [case.reference, case.title, case.summary]
+    names: list[str] = []
     for party in case.parties.all():
-        parts.append(party.name)
+        names.append(party.name)
+        names.extend(party.name_variants or [])
         parts.append(party.description)
-        parts.extend(party.name_variants or [])
+    parts.extend(names)
     parts.extend(case.allegations.values_list("narrative", flat=True))
     parts.extend(case.incidents.values_list("description", flat=True))
     parts.extend(case.incidents.values_list("place", flat=True))
-    text = search.build_search_text(parts)
+    text = search.build_search_text(parts, names)
     Case.objects.filter(pk=case.pk).update(year=first, search_text=text)
     case.year, case.search_text = first, text
 

@@ -38,6 +38,18 @@ def reference_ids_forgotten() -> None:
 
 
 @pytest.fixture(autouse=True)
+def language_of_the_site() -> Any:
+    """Each test starts in the site's language: a request through the test client leaves the language
+    it chose active in the thread, which would otherwise carry into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
     """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also
     count as having proved the second factor. Tests of the second factor itself use the real pages."""

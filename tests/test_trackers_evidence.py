@@ -122,6 +122,19 @@ def test_who_may_add_and_see_evidence(officer, focal, other_focal, auditor, inci
         services.evidence_download(actor=auditor, evidence_id=evidence.pk)
 
 
+def test_a_focal_point_sees_the_evidence_on_its_entitys_case_but_not_its_file(officer, focal, incident):
+    evidence = add(officer, incident)
+    assert selectors.evidence_get_for_user(focal, evidence.pk) == evidence
+    with pytest.raises(Forbidden):
+        services.evidence_download(actor=focal, evidence_id=evidence.pk)
+    assert not AuditEntry.objects.filter(action="online_evidence.download").exists()
+    client = Client()
+    client.force_login(focal)
+    assert client.post(reverse("trackers:evidence_download", args=[evidence.pk])).status_code == 403
+    page = client.get(reverse("case_detail", args=[incident.case_id])).content.decode()
+    assert "shot.png" in page and reverse("trackers:evidence_download", args=[evidence.pk]) not in page
+
+
 def test_download_returns_the_original_bytes_and_is_audited(officer, incident):
     evidence = add(officer, incident)
     client = Client()

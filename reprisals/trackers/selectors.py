@@ -16,6 +16,7 @@ from django.utils import timezone
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import Case, Incident
 from reprisals.cases.selectors import case_get_for_user, cases_visible_to
+from reprisals.core.access import may_reveal
 from reprisals.core.errors import NotFound
 from reprisals.reference.models import UNBody
 from reprisals.trackers import rules
@@ -308,7 +309,7 @@ def incident_evidence_context(user: Any, case: Case) -> dict[str, Any]:
         "groups": list(groups.values()),
         "count": len(items),
         "can_add": has_cap(user, Cap.TRACKER_EDIT),
-        "can_download": has_cap(user, Cap.PROTECTED_READ),
+        "can_download": may_reveal(user, OnlineEvidence()),  # the same rule as the download itself
         "add_url": reverse("trackers:evidence_add", kwargs={"case_id": case.pk}),
     }}
 

@@ -441,13 +441,18 @@ def evidence_add(
 
 
 def evidence_download(*, actor: Any, evidence_id: int | str) -> tuple[OnlineEvidence, bytes]:
-    """The decrypted file of one piece of evidence, for staff who can see its case and read protected
-    data. The read is audited; a file that no longer matches its SHA-256 is refused."""
-    from reprisals.core.errors import NotFound
+    """The decrypted file of one piece of evidence, for staff who can see its case and may see its
+    protected details (``core.access.may_reveal``: OHCHR staff, not a focal point). The read is audited;
+    a file that no longer matches its SHA-256 is refused."""
+    from reprisals.core.access import may_reveal
+    from reprisals.core.errors import Forbidden, NotFound
     from reprisals.trackers.selectors import evidence_get_for_user
 
     _require(actor, Cap.PROTECTED_READ)
     evidence = evidence_get_for_user(actor, evidence_id)
+    if not may_reveal(actor, evidence):
+        # Recorded by OHCHR staff, never by a focal point's entity: withheld like other protected details.
+        raise Forbidden(_("Only OHCHR staff may download evidence files."))
     blob = EvidenceFile.objects.filter(evidence_id=evidence.pk).values_list("sealed", flat=True).first()
     if not evidence.has_file or blob is None:
         raise NotFound(_("This evidence has no file."))

@@ -195,3 +195,21 @@ def new_case(officer: User, bahrain: Country) -> Any:
         return case
 
     return make
+
+
+@pytest.fixture
+def consenting_case(new_case: Any, officer: User) -> Any:
+    """``new_case``, with each party's consent to raise the case with the State recorded first (a case is
+    raised, by its status or a communication, only with that consent: DOMAIN.md §3)."""
+    from reprisals.cases.models import ConsentUse
+
+    def make(**kwargs: Any) -> Any:
+        case = new_case(**kwargs)
+        for party in case.parties.all():
+            services.consent_record(actor=kwargs.get("actor") or officer, party=party,
+                                    use=ConsentUse.RAISE_WITH_STATE, granted=True,
+                                    decided_on=dt.date(2016, 3, 12), note="In person, informed")
+        case.refresh_from_db()
+        return case
+
+    return make

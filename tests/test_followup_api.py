@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus, ConsentUse
+from reprisals.cases.models import CaseStatus
 from reprisals.core.models import AuditEntry
 from reprisals.followup import selectors
 from reprisals.followup.models import Assessment, Communication, StateResponse
@@ -19,20 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def new_case(new_case, officer):
-    """The shared factory, with each party's consent to raise the case with the State recorded first:
-    communications name these cases, and a case is raised only with that consent (DOMAIN.md §3)."""
-
-    def make(**kwargs):
-        case = new_case(**kwargs)
-        for party in case.parties.all():
-            case_services.consent_record(actor=kwargs.get("actor") or officer, party=party,
-                                         use=ConsentUse.RAISE_WITH_STATE, granted=True,
-                                         decided_on=dt.date(2016, 3, 12), note="In person, informed")
-        case.refresh_from_db()
-        return case
-
-    return make
+def new_case(consenting_case):
+    """Communications name these cases, and a case is raised only with its parties' consent."""
+    return consenting_case
 
 TODAY = dt.date.today()
 PDF64 = base64.b64encode(b"%PDF-1.4 letter").decode()

@@ -21,6 +21,19 @@ from reprisals.accounts.models import User
 from reprisals.cases.models import Case
 from tests.conftest import PASSWORD
 
+
+def submitted(page: Any, button: Any, url: str) -> None:
+    """Click a form's submit button and wait for the page it leads to; when it does not come, fail with
+    where the browser is and what the page says (the form's errors, or an error page), not a bare timeout."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    button.click()
+    try:
+        page.wait_for_url(url)
+    except PlaywrightTimeout:
+        alerts = page.locator(".alert, .invalid-feedback, h1").all_inner_texts()
+        raise AssertionError(f"expected {url}, the browser is at {page.url}; the page says {alerts}") from None
+
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -124,8 +137,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     panel.get_by_label("Other spellings").fill("Nadia Kellmalz")
     panel.get_by_label("Human rights defender", exact=True).check()
     panel.get_by_label("Travel prevented").check()
-    panel.get_by_role("button", name="Add the affected party").click()
-    page.wait_for_url(case_url + "#parties")
+    submitted(page, panel.get_by_role("button", name="Add the affected party"), case_url + "#parties")
     assert page.locator(".party-name", has_text="Nadia Quellmalz").is_visible()
 
     page.get_by_role("button", name="Record an incident").click()
@@ -134,16 +146,14 @@ def _work_through_a_case(page: Any, base: str) -> str:
     panel.get_by_label("Place").fill("Bahrain International Airport")
     panel.get_by_label("Forms of reprisal").select_option(["travel_ban", "intimidation_harassment"])
     panel.get_by_label("Perpetrator").select_option("security_intelligence")
-    panel.get_by_role("button", name="Record the incident").click()
-    page.wait_for_url(case_url + "#incidents")
+    submitted(page, panel.get_by_role("button", name="Record the incident"), case_url + "#incidents")
 
     page.get_by_role("button", name="Record UN engagement").click()
     panel = page.locator("#act-engagement")
     panel.get_by_label("UN body or mechanism").select_option("HRC")
     panel.get_by_label("Kind of engagement").select_option("participation_un_meeting")
     panel.get_by_label("Date").fill("2016-03")
-    panel.get_by_role("button", name="Record the engagement").click()
-    page.wait_for_url(case_url + "#engagements")
+    submitted(page, panel.get_by_role("button", name="Record the engagement"), case_url + "#engagements")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Cases").click()
     page.get_by_label("Search names and narratives").fill("kellmalz")

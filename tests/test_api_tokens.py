@@ -35,6 +35,20 @@ def test_a_live_token_opens_the_api_and_its_use_is_recorded(officer):
     assert ApiToken.objects.get(user=officer).last_used_at is not None
 
 
+def test_the_token_gives_the_whole_account_as_the_database_holds_it(officer):
+    from reprisals.accounts.models import User
+    from reprisals.core.api_auth import token_user
+
+    token = token_create(actor=None, user=officer)
+    user = token_user(token)
+    stored = User.objects.get(pk=officer.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(stored, field.attname), field.name
+    assert timezone.is_aware(user.date_joined) and user.is_active is True
+    assert user._state.adding is False and user._state.db == "default"
+    assert token_user(token + "x") is None and token_user("") is None
+
+
 def test_last_use_is_written_at_most_every_five_minutes(officer):
     token = token_create(actor=None, user=officer)
     recent = timezone.now() - dt.timedelta(minutes=4)

@@ -75,10 +75,10 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        return _converted(rows, self.expressions, connection)
+        return converted_rows(rows, self.expressions, connection)
 
 
-def _converted(rows: list[tuple[Any, ...]], expressions: Sequence[Any], connection: Any) -> list[tuple[Any, ...]]:
+def converted_rows(rows: list[tuple[Any, ...]], expressions: Sequence[Any], connection: Any) -> list[tuple[Any, ...]]:
     """What ``values_list`` would have returned: each column through the database's and the field's
     converters (SQLite hands back datetimes as text, for instance)."""
     converters = []

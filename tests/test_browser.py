@@ -29,10 +29,11 @@ def submitted(page: Any, button: Any, url: str) -> None:
 
     button.click()
     try:
-        page.wait_for_url(url)
+        page.wait_for_url(url, wait_until="domcontentloaded")
     except PlaywrightTimeout:
         alerts = page.locator(".alert, .invalid-feedback, h1").all_inner_texts()
-        raise AssertionError(f"expected {url}, the browser is at {page.url}; the page says {alerts}") from None
+        raise AssertionError(f"expected {url}, the browser is at {page.url}; the page says {alerts}; "
+                             f"the browser saw {page.problems}") from None
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -106,7 +107,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     page.get_by_role("button", name="Confirm").click()
     assert page.locator(".recovery-codes li").count() == 10
     page.get_by_role("link", name="I have saved them, continue").click()
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/", wait_until="domcontentloaded")
     assert page.get_by_role("heading", name="Dashboard").is_visible()
 
     page.get_by_role("link", name="Record an allegation").first.click()
@@ -117,7 +118,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     page.get_by_label("Narrative").fill("Nadia Quellmalz was stopped at the airport on her way back from Geneva.")
     page.get_by_label("Identity of the source").fill("Her brother")
     page.get_by_role("button", name="Record the allegation").click()
-    page.wait_for_url(base + "/allegations/")
+    page.wait_for_url(base + "/allegations/", wait_until="domcontentloaded")
     row = page.locator("tr", has_text="ISHR-BR-1")
     row.get_by_role("link", name="Open a case").click()
 
@@ -125,7 +126,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     assert page.get_by_label("State concerned").input_value() == "BHR"
     page.get_by_label("Risk now").select_option("urgent")
     page.get_by_role("button", name="Open the case").click()
-    page.wait_for_url(base + "/cases/*/")
+    page.wait_for_url(base + "/cases/*/", wait_until="domcontentloaded")
     reference = page.locator("h1 .case-ref").inner_text()
     case_url = page.url
     assert reference.startswith("RT-")

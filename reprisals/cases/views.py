@@ -44,7 +44,7 @@ from reprisals.cases.forms import (
     add_domain_errors,
 )
 from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse
-from reprisals.core.access import AUTHENTICATED, requires
+from reprisals.core.access import AUTHENTICATED, capabilities, requires
 from reprisals.core.errors import Conflict, DomainError, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal_many
 from reprisals.followup.selectors import case_panel_context as followup_panel_context
@@ -54,30 +54,6 @@ PAGE_SIZE = 50
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-def capabilities(user: Any) -> dict[str, bool]:
-    """What the navigation and the action buttons may offer to this user."""
-    return {
-        "dashboard": has_cap(user, Cap.DASHBOARD),
-        "cases": has_cap(user, Cap.CASE_VIEW),
-        "allegations": has_cap(user, Cap.ALLEGATION_CREATE),
-        "case_create": has_cap(user, Cap.CASE_CREATE),
-        "case_edit": has_cap(user, Cap.CASE_EDIT),
-        "case_assign": has_cap(user, Cap.CASE_ASSIGN),
-        "case_transition": has_cap(user, Cap.CASE_TRANSITION),
-        "protected_read": has_cap(user, Cap.PROTECTED_READ),
-        "admin": has_cap(user, Cap.ACCOUNTS_MANAGE) or has_cap(user, Cap.REFERENCE_EDIT),
-        "trackers": has_cap(user, Cap.TRACKER_VIEW),
-        "linkage": has_cap(user, Cap.LINKAGE_REVIEW),
-        "reports": has_cap(user, Cap.REPORT_DRAFT),
-        "followup": has_cap(user, Cap.CASE_VIEW_ALL),
-        "state_portal": has_cap(user, Cap.STATE_PORTAL),
-        "triage": has_cap(user, Cap.TRIAGE),
-        "imports": has_cap(user, Cap.IMPORT),
-        "submissions_own": has_cap(user, Cap.SUBMISSION_VIEW_OWN),
-        "audit": has_cap(user, Cap.AUDIT_READ),
-    }
 
 
 def page(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:

@@ -44,6 +44,31 @@ def public(view: View) -> View:
     return view
 
 
+def capabilities(user: Any) -> dict[str, bool]:
+    """What the navigation and the action buttons may offer to this user (the staff pages and the error
+    pages share it)."""
+    return {
+        "dashboard": has_cap(user, Cap.DASHBOARD),
+        "cases": has_cap(user, Cap.CASE_VIEW),
+        "allegations": has_cap(user, Cap.ALLEGATION_CREATE),
+        "case_create": has_cap(user, Cap.CASE_CREATE),
+        "case_edit": has_cap(user, Cap.CASE_EDIT),
+        "case_assign": has_cap(user, Cap.CASE_ASSIGN),
+        "case_transition": has_cap(user, Cap.CASE_TRANSITION),
+        "protected_read": has_cap(user, Cap.PROTECTED_READ),
+        "admin": has_cap(user, Cap.ACCOUNTS_MANAGE) or has_cap(user, Cap.REFERENCE_EDIT),
+        "trackers": has_cap(user, Cap.TRACKER_VIEW),
+        "linkage": has_cap(user, Cap.LINKAGE_REVIEW),
+        "reports": has_cap(user, Cap.REPORT_DRAFT),
+        "followup": has_cap(user, Cap.CASE_VIEW_ALL),
+        "state_portal": has_cap(user, Cap.STATE_PORTAL),
+        "triage": has_cap(user, Cap.TRIAGE),
+        "imports": has_cap(user, Cap.IMPORT),
+        "submissions_own": has_cap(user, Cap.SUBMISSION_VIEW_OWN),
+        "audit": has_cap(user, Cap.AUDIT_READ),
+    }
+
+
 # ---------------------------------------------------------------- revealing protected values
 #
 # The one rule for who may see a protected value (a source's identity and contact, a party's contact, an

@@ -6,6 +6,7 @@ API errors are handled in ``reprisals.api``; everything else lands here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -14,11 +15,23 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from reprisals.accounts.twofactor import is_verified
+from reprisals.core.access import capabilities
 from reprisals.core.errors import DomainError
 
 
 def error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(request, "error.html", {"status": status, "title": title, "message": message}, status=status)
+    """An error page in the look of whoever asks: the staff navigation for a signed-in user who has proved
+    the second factor, no menu for one who has not yet, and the public pages' look (footer, links) for an
+    anonymous visitor, who is never shown a staff link or the staff-only note."""
+    context: dict[str, Any] = {"status": status, "title": title, "message": message}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["base"] = "base.html"
+        context["can"] = capabilities(user) if is_verified(request) else {}
+    else:
+        context["base"] = "public/base_public.html"
+    return render(request, "error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from reprisals.core.access import AUTHENTICATED, public, requires
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal
+from reprisals.core.views import error_page
 from reprisals.intake import exports, importer, ratelimit, reporting, selectors, services
 from reprisals.intake.attachments import decrypt_bytes, encrypt_bytes
 from reprisals.intake.forms import (
@@ -55,8 +57,8 @@ TEMPLATE_FILES = {
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    response = page(request, "error.html", {"status": 429, "title": _("Too many attempts"), "message": _(
-        "Please wait a while before trying again.")}, status=429)
+    response = error_page(request, 429, _("Too many attempts"), _("Please wait a while before trying again."))
+    add_never_cache_headers(response)
     response["Retry-After"] = "600"
     return response
 

@@ -113,3 +113,20 @@ def test_an_officer_may_not_open_the_queue_and_a_restricted_case_stays_hidden(pa
     outsider = signed_in(senior)
     assert reverse("erasure_decide", args=[wanted.pk]) not in outsider.get(reverse("erasure_queue")).content.decode()
     assert outsider.get(reverse("erasure_decide", args=[wanted.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_queue_shows_the_request_date_in_the_format_of_the_case_pages(party, officer, reviewer, language):
+    from django.utils import formats, timezone, translation
+
+    signed_in(officer).post(request_url(party), {"reason": "She asked by phone on 3 May."})
+    wanted = ErasureRequest.objects.get(party=party)
+    client = signed_in(reviewer)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("erasure_queue")).content.decode()
+    case_page = client.get(reverse("case_detail", args=[party.case_id])).content.decode()
+    with translation.override(language):
+        shown = formats.date_format(timezone.localtime(wanted.requested_at), "DATE_FORMAT")
+        short = formats.date_format(timezone.localtime(wanted.requested_at), "SHORT_DATE_FORMAT")
+    assert shown in page and shown in case_page  # the case header's "Opened", the same day
+    assert short not in page

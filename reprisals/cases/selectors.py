@@ -128,6 +128,19 @@ def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     return qs.order_by("-id")
 
 
+# The case list counts its matches up to here and says "more than" beyond: the count then reads at most
+# this many ids from an index (the list itself is keyset-paginated and never needs a total).
+CASE_COUNT_LIMIT = 10_000
+
+
+def case_count(user: Any, filters: CaseFilters, *, limit: int | None = None) -> int:
+    """How many visible cases match ``filters``, counted exactly up to ``limit``; a result above ``limit``
+    (it is then ``limit + 1``) means "more than ``limit``". ``COUNT(*)`` over ``LIMIT limit + 1`` ids
+    without an order: the cost is bounded by the limit, not by the size of the register."""
+    limit = CASE_COUNT_LIMIT if limit is None else limit
+    return case_list(user, filters).order_by().values("pk")[: limit + 1].count()
+
+
 # The filters that carry a value (the others are flags that change the query's form).
 _VALUE_FILTERS = {"country": int, "regional_group": str, "un_body": int, "form": int, "role": int, "status": str,
                   "year": int, "assigned_to": int, "risk_level": str}

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -124,7 +125,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"section": "cases", "form": form, "cases": [], "older": None}
     if not form.is_valid():
         return page(request, "cases/case_list.html", context, status=400)
-    qs = selectors.case_list(request.user, form.filters(request.user)).select_related("country", "assigned_to")
+    filters = form.filters(request.user)
+    qs = selectors.case_list(request.user, filters).select_related("country", "assigned_to")
+    if not request.headers.get("HX-Request"):  # "Older →" through htmx takes only the rows and the pager
+        total = selectors.case_count(request.user, filters)
+        limit = selectors.CASE_COUNT_LIMIT
+        context.update(total=min(total, limit), total_shown=number_format(min(total, limit), force_grouping=True),
+                       more_than=total > limit, count_limit=number_format(limit, force_grouping=True))
     before = form.cleaned_data["before"]
     if before:
         qs = qs.filter(pk__lt=before)

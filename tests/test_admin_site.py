@@ -174,3 +174,22 @@ def test_tokens_are_listed_by_prefix_and_revoked_with_an_audited_action(site, of
     assert token.revoked_at is not None
     assert AuditEntry.objects.filter(action="token.revoke", object_id=str(token.pk)).exists()
     assert site.get(f"/admin/accounts/apitoken/{token.pk}/delete/").status_code == 403
+
+
+def test_admin_pages_use_the_site_s_favicon(site, officer):
+    import re
+
+    def icon(text: str) -> str:
+        found = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', text)
+        assert found, "no favicon"
+        return found.group(1)
+
+    signed_in = Client()
+    signed_in.force_login(officer)
+    expected = icon(signed_in.get("/").content.decode())
+    assert expected.endswith("img/favicon.svg") and "//" not in expected  # served here, never fetched elsewhere
+    login = Client().get("/admin/login/")
+    assert login.status_code == 200 and icon(login.content.decode()) == expected
+    for path in ("/admin/", "/admin/reference/country/", "/admin/accounts/user/add/"):
+        response = site.get(path)
+        assert response.status_code == 200 and icon(response.content.decode()) == expected, path

@@ -35,7 +35,7 @@ from reprisals.cases.models import (
 from reprisals.cases.selectors import REASON_CASE_OPENED, allegation_get_for_user, case_get_for_user
 from reprisals.core import crypto
 from reprisals.core.audit import audit_record
-from reprisals.core.dates import PartialDate
+from reprisals.core.dates import UN_FOUNDED, PartialDate, before_the_un, parse_event_date
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from reprisals.core.services import changed_fields, require, validate
 from reprisals.reference.i18n import localized_name
@@ -198,6 +198,19 @@ def partial_date(text: str | None, field: str, *, required: bool = True) -> Part
         raise ValidationFailed.single(field, str(exc)) from exc
 
 
+def event_date(text: str | None, field: str) -> PartialDate:
+    """The date of an incident or an engagement: a partial date from the founding of the United Nations
+    (no one was punished for cooperating with it before) to today; refused naming ``field``."""
+    if not text:
+        raise ValidationFailed.single(field, _("this field is required"))
+    try:
+        when = parse_event_date(str(text))
+    except ValueError as exc:
+        raise ValidationFailed.single(field, str(exc)) from exc
+    _check_not_future(when, field)
+    return when
+
+
 def _check_not_future(value: PartialDate | dt.date, field: str) -> None:
     earliest = value.earliest if isinstance(value, PartialDate) else value
     if earliest > timezone.now().date():
@@ -241,14 +254,13 @@ def _check_same_state(allegation: Allegation, case: Case, field: str) -> None:
 
 
 # No allegation reached the United Nations before its Charter entered into force.
-EARLIEST_RECEIVED = dt.date(1945, 10, 24)
+EARLIEST_RECEIVED = UN_FOUNDED
 
 
 def _check_received_on(value: dt.date, field: str = "received_on") -> None:
     """A received date lies between the founding of the United Nations and today."""
     if value < EARLIEST_RECEIVED:
-        raise ValidationFailed.single(field, _("the date is before %(date)s, when the United Nations was founded")
-                                      % {"date": EARLIEST_RECEIVED.isoformat()})
+        raise ValidationFailed.single(field, before_the_un())
     _check_not_future(value, field)
 
 
@@ -691,9 +703,7 @@ def incident_add(
 ) -> Incident:
     """Record one incident of reprisal: when (possibly only the year or month), where, what, by whom."""
     case = _case_for_write(actor, case)
-    when = partial_date(date, "date")
-    assert when is not None
-    _check_not_future(when, "date")
+    when = event_date(date, "date")
     if not forms:
         raise ValidationFailed.single("forms", _("name at least one form of reprisal"))
     form_terms = _terms("reprisal_form", forms, "forms")
@@ -738,9 +748,7 @@ def incident_update(
     incident = Incident.objects.get(pk=incident.pk, case=case)
     changed = changed_fields(incident, values)
     if date is not None:
-        when = partial_date(date, "date")
-        assert when is not None
-        _check_not_future(when, "date")
+        when = event_date(date, "date")
         incident.date_year, incident.date_month, incident.date_day = when.year, when.month, when.day
         changed.append("date")
     if perpetrator is not None:
@@ -765,9 +773,7 @@ def engagement_add(
 ) -> Engagement:
     """Record the cooperation with the UN that the reprisal answered."""
     case = _case_for_write(actor, case)
-    when = partial_date(date, "date")
-    assert when is not None
-    _check_not_future(when, "date")
+    when = event_date(date, "date")
     engagement = Engagement(
         case=case,
         un_body=un_body,

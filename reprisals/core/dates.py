@@ -11,6 +11,15 @@ from django.utils.translation import gettext as _
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
+# The UN Charter entered into force on 24 October 1945: nothing reached the United Nations before, and no one
+# was punished for cooperating with it before. Received dates, incidents and engagements start here.
+UN_FOUNDED = dt.date(1945, 10, 24)
+
+
+def before_the_un() -> str:
+    """The reason given for a date before ``UN_FOUNDED`` (the field is named by the caller)."""
+    return _("the date is before %(date)s, when the United Nations was founded") % {"date": UN_FOUNDED.isoformat()}
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -56,3 +65,17 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def parse_event_date(text: str) -> PartialDate:
+    """Parse the date of an incident of reprisal or of an engagement with the UN as ``PartialDate.parse``
+    does, refusing one wholly before ``UN_FOUNDED`` (``1945`` and ``1945-10`` may be after it, ``1945-10-23``
+    is not; a year such as ``1899`` gets the same reason rather than the general range). Raise ValueError
+    with a readable reason."""
+    match = _PATTERN.match(text.strip())
+    if match and int(match.group(1)) < UN_FOUNDED.year:
+        raise ValueError(before_the_un())
+    value = PartialDate.parse(text)
+    if value.latest < UN_FOUNDED:
+        raise ValueError(before_the_un())
+    return value

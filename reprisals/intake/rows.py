@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from reprisals.core.dates import PartialDate
+from reprisals.core.dates import PartialDate, parse_event_date
 
 MAX_TEXT = 100_000
 MAX_SHORT = 300
@@ -237,15 +237,16 @@ def _check_text(errors: list[FieldError], name: str, value: str, limit: int, *, 
 
 
 def _check_date(errors: list[FieldError], name: str, value: str, today: dt.date) -> str:
-    if not value:
+    """An incident's or an engagement's date: partial, from the founding of the UN (as the case services
+    check it, so that a submission accepted here can become a case) to today."""
+    text = clean_text(value).replace("/", "-")
+    if not text:
         return ""
     try:
-        parsed = parse_date(value)
+        parsed = parse_event_date(text)
     except ValueError as exc:
         errors.append(FieldError(name, f"{exc} ({value[:20]})"))
         return value
-    if parsed is None:
-        return ""
     if parsed.earliest > today:
         errors.append(FieldError(name, _("the date is in the future")))
     return str(parsed)

@@ -53,3 +53,54 @@ def test_named_kinds_stay_beside_the_body(officer, case):
     cs.engagement_add(actor=officer, case=case, un_body=cs.un_body_by_code("HRC"), kind="other", date="2016-04")
     text = paragraph(case)
     assert "(participation in a meeting on UN premises (session, review, side event): Human Rights Council)" in text
+
+
+@pytest.fixture
+def airport_case(officer, reference):
+    return make_case(actor=officer, country=Country.objects.get(iso3="BHR"), incident="2016-03",
+                     forms=("travel_ban",), place="Bahrain International Airport")
+
+
+@pytest.mark.parametrize("perpetrator, place, english, chinese", [
+    ("police", "Bahrain International Airport",
+     "In March 2016, ⟦p:1⟧ was reportedly subjected to travel ban or passport confiscation by the police in "
+     "Bahrain International Airport.",
+     "据报，2016年3月，⟦p:1⟧在Bahrain International Airport遭受了由警方实施的旅行禁令或没收护照。"),
+    ("police", "",
+     "In March 2016, ⟦p:1⟧ was reportedly subjected to travel ban or passport confiscation by the police.",
+     "据报，2016年3月，⟦p:1⟧遭受了由警方实施的旅行禁令或没收护照。"),
+    ("unknown", "Bahrain International Airport",
+     "In March 2016, ⟦p:1⟧ was reportedly subjected to travel ban or passport confiscation in Bahrain "
+     "International Airport.",
+     "据报，2016年3月，⟦p:1⟧在Bahrain International Airport遭受了旅行禁令或没收护照。"),
+    ("unknown", "",
+     "In March 2016, ⟦p:1⟧ was reportedly subjected to travel ban or passport confiscation.",
+     "据报，2016年3月，⟦p:1⟧遭受了旅行禁令或没收护照。"),
+])
+def test_the_sentence_takes_each_languages_word_order(officer, airport_case, perpetrator, place, english, chinese):
+    """Chinese puts the place and who acted before the object ("由警方实施的"), with no spaces and its own
+    full stop; English keeps "by … in …" after it; a part left empty leaves no double space."""
+    from django.utils import translation
+
+    cs.incident_update(actor=officer, incident=airport_case.incidents.get(), perpetrator=perpetrator, place=place)
+    data = load_cases([airport_case.pk])[airport_case.pk]
+    marker = f"⟦p:{data.parties[0].id}⟧"
+    with translation.override("en"):
+        assert paragraph(airport_case).startswith(english.replace("⟦p:1⟧", marker) + " This followed")
+    with translation.override("zh-hans"):
+        text = paragraph(airport_case)
+        assert text.startswith(chinese.replace("⟦p:1⟧", marker) + "此前"), text
+        assert "  " not in text and " 由" not in text and " 在" not in text
+
+
+def test_the_other_languages_keep_their_order_and_spaces(officer, airport_case):
+    from django.utils import translation
+
+    cs.incident_update(actor=officer, incident=airport_case.incidents.get(), perpetrator="police")
+    expected = {"fr": "par la police à Bahrain International Airport. ",
+                "es": "por la policía en Bahrain International Airport. ",
+                "ru": "со стороны полиции в Bahrain International Airport. ",
+                "ar": "على يد الشرطة في Bahrain International Airport. "}
+    for lang, tail in expected.items():
+        with translation.override(lang):
+            assert tail in paragraph(airport_case), lang

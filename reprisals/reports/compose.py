@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from reprisals.core.dates import PartialDate
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, NAMED, OMITTED, Draft, LeftOut, Placed
@@ -60,7 +60,9 @@ def agent(code: str, label: str) -> str:
 
 
 def day(d: dt.date) -> str:
-    return dateformat.format(d, "j F Y")
+    # Translators: a date format (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date), e.g.
+    # "Y年n月j日" in Chinese; keep the letters that are format codes.
+    return dateformat.format(d, pgettext("date in a report sentence", "j F Y"))
 
 
 def when(d: PartialDate, *, start: bool = True) -> str:
@@ -68,7 +70,9 @@ def when(d: PartialDate, *, start: bool = True) -> str:
     if d.day is not None:
         text = _("On %(date)s") % {"date": day(d.earliest)}
     elif d.month is not None:
-        text = _("In %(month)s") % {"month": dateformat.format(d.earliest, "F Y")}
+        # Translators: a date format for a month, e.g. "Y年n月" in Chinese; keep the format codes.
+        month = dateformat.format(d.earliest, pgettext("month in a report sentence", "F Y"))
+        text = _("In %(month)s") % {"month": month}
     else:
         text = _("In %(year)s") % {"year": d.year}
     return text if start else text[:1].lower() + text[1:]
@@ -78,7 +82,9 @@ def join(items: Sequence[str]) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+    # Translators: between the items of a list but the last two, e.g. "、" in Chinese.
+    comma = pgettext("between items of a list", ", ")
+    return _("%(first)s and %(last)s") % {"first": comma.join(items[:-1]), "last": items[-1]}
 
 
 def lower(label: str) -> str:
@@ -86,9 +92,23 @@ def lower(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
+# Full-width stops (Chinese) are followed by no space.
+_STOPS = ".!?…。！？"
+_WIDE_STOPS = "。！？"
+
+
 def _sentence(text: str) -> str:
+    """One sentence: its whitespace tidied (a part left empty leaves no double space) and a full stop."""
     text = " ".join(text.split())
-    return text if not text or text[-1] in ".!?…" else text + "."
+    # Translators: the full stop that ends a sentence of a report, e.g. "。" in Chinese.
+    return text if not text or text[-1] in _STOPS else text + pgettext("end of a sentence", ".")
+
+
+def _paragraph(sentences: Sequence[str]) -> str:
+    out = ""
+    for s in (_sentence(s) for s in sentences if s):
+        out += ("" if not out or out[-1] in _WIDE_STOPS else " ") + s
+    return out
 
 
 def _parties(case: CaseData, modes: dict[int, str]) -> tuple[str, int]:
@@ -115,12 +135,13 @@ def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
     if first is not None:
         forms = join(sorted({lower(label) for i in case.incidents for _c, label in i.forms}))
         by = agent(first.perpetrator_code, first.perpetrator)
-        by = " " + by if by else ""
         # A place can identify a person who is not named: given only when everyone is named.
-        where = (" " + _("in %(place)s") % {"place": _free(case, first.place)}) if first.place and all_named else ""
+        where = _("in %(place)s") % {"place": _free(case, first.place)} if first.place and all_named else ""
+        # Translators: %(by)s is who acted ("by the police") and %(where)s the place ("in Manama"), either
+        # possibly empty; put them where the language needs them, with the spaces it needs (none in Chinese).
         sentences.append(ngettext(
-            "%(when)s, %(parties)s was reportedly subjected to %(forms)s%(by)s%(where)s",
-            "%(when)s, %(parties)s were reportedly subjected to %(forms)s%(by)s%(where)s", count,
+            "%(when)s, %(parties)s was reportedly subjected to %(forms)s %(by)s %(where)s",
+            "%(when)s, %(parties)s were reportedly subjected to %(forms)s %(by)s %(where)s", count,
         ) % {"when": when(first.date), "parties": parties, "forms": forms, "by": by, "where": where})
     else:
         sentences.append(_("The case concerns %(parties)s") % {"parties": parties})
@@ -137,7 +158,7 @@ def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
     if case.summary.strip():
         sentences.append(_free(case, case.summary))
     sentences += _raised_and_answered(case.communications, None, None)
-    return " ".join(_sentence(s) for s in sentences if s)
+    return _paragraph(sentences)
 
 
 def _raised_and_answered(comms: Sequence, after: dt.date | None, until: dt.date | None) -> list[str]:
@@ -177,7 +198,7 @@ def annex_ii_text(case: CaseData, modes: dict[int, str], period_end: dt.date) ->
     latest = [c.level for c in case.communications if c.level]
     if not latest or latest[-1] != "adequate":
         sentences.append(_("The case remains under follow-up until the State responds adequately"))
-    return " ".join(_sentence(s) for s in sentences if s)
+    return _paragraph(sentences)
 
 
 def annex_paragraphs(placed: Sequence[Placed], data: dict[int, CaseData], period_end: dt.date) -> list[dict]:

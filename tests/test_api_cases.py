@@ -245,6 +245,17 @@ def test_a_restricted_case_is_invisible_outside_its_compartment(api_as, officer,
     assert case.pk not in [i["id"] for i in api_as(officer2).get("/api/v1/cases").json()["items"]]
 
 
+@pytest.mark.parametrize("method, path, allowed", [("delete", "/api/v1/cases/1", "GET, PATCH"),
+                                                   ("put", "/api/v1/cases", "GET, POST"),
+                                                   ("post", "/api/v1/audit", "GET")])
+def test_a_method_a_path_does_not_accept_is_405_in_the_error_shape(api_as, officer, method, path, allowed):
+    response = getattr(api_as(officer).client, method)(path, headers=api_as(officer).headers)
+    assert_error(response, 405)
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert sorted(response["Allow"].split(", ")) == sorted(allowed.split(", "))
+
+
 def test_unknown_case_is_404_in_the_error_shape(api_as, officer):
     assert_error(api_as(officer).get("/api/v1/cases/999999"), 404)
     assert_error(api_as(officer).get("/api/v1/cases/abc"), 422)

@@ -65,6 +65,27 @@ def _nul_path(value: object, path: str) -> str | None:
     return None
 
 
+class ApiMethodNotAllowedMiddleware:
+    """django-ninja answers a method an API path does not accept with a bare text "Method not allowed"
+    before any handler runs; give it the API's one error shape, keeping the ``Allow`` header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (response.status_code != 405 or not _is_api(request)
+                or response.headers.get("Content-Type", "").startswith("application/json")):
+            return response
+        allowed = response.headers.get("Allow", "")
+        body = {"error": {"code": "method_not_allowed",
+                          "message": f"{request.method} is not allowed on {request.path}; it accepts {allowed}.",
+                          "fields": {}}}
+        shaped = JsonResponse(body, status=405)
+        shaped["Allow"] = allowed
+        return shaped
+
+
 class RejectNulMiddleware:
     """Refuses input holding NUL characters (400 naming the field) before it reaches a query:
     PostgreSQL cannot store them and would otherwise fail with a server error.

@@ -62,3 +62,18 @@ def test_a_session_without_the_second_factor_gets_no_menu(officer):
     assert response.status_code == 404
     text = response.content.decode()
     assert "Sign out" in text and f'href="{reverse("case_list")}"' not in text
+
+
+@pytest.mark.django_db
+def test_a_form_only_address_opened_as_a_link_says_so_in_the_sites_look(officer, reference):
+    """Django answers 405 with an empty page; the site says what happened, keeping the Allow header."""
+    client = Client()
+    client.force_login(officer)
+    response = client.get(reverse("logout"))
+    assert response.status_code == 405 and "POST" in response["Allow"]
+    text = response.content.decode()
+    assert "Not available from a link" in text and "use the button there" in text
+    assert f'href="{reverse("case_list")}"' in text and STAFF_NOTE in text
+    anonymous = Client().get(reverse("logout"))
+    assert anonymous.status_code == 405 and "Not available from a link" in anonymous.content.decode()
+    assert PUBLIC_NOTE in anonymous.content.decode() and STAFF_NOTE not in anonymous.content.decode()

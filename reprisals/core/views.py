@@ -79,7 +79,17 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and not request.path.startswith("/api/"):
+            # A view that takes only a form's POST (sign out, reveal, decide…) opened as a link: Django's
+            # answer is an empty page; say what happened, in the site's look, keeping the Allow header.
+            page = error_page(request, 405, _("Not available from a link"), _(
+                "This address only takes what a form on the site sends, for example when you press its button. "
+                "Go back to the page you came from and use the button there."))
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):

@@ -114,3 +114,11 @@ def test_the_api_lists_filters_pages_and_checks(api_as, auditor, officer, case):
     assert api.get("/api/v1/audit", cursor="junk!").status_code == 422
     assert api_as(officer).get("/api/v1/audit").status_code == 403
     assert api_as(officer).get("/api/v1/audit/check").status_code == 403
+
+
+def test_the_last_day_a_date_can_name_is_a_filter_like_any_other(web, api_as, auditor, case):
+    """9999-12-31 (a browser's date field lets one type it) had no next day to bound by: a server error."""
+    response = web.get("/audit/", {"date_from": "2000-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200 and "case.open" in shown(response)
+    answer = api_as(auditor).get("/api/v1/audit", date_to="9999-12-31")
+    assert answer.status_code == 200 and "case.open" in [e["action"] for e in answer.json()["items"]]

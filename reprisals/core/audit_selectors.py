@@ -40,7 +40,7 @@ def audit_entries(filters: AuditFilters) -> QuerySet[AuditEntry]:
         qs = qs.filter(object_id=filters.object_id)
     if filters.date_from:
         qs = qs.filter(at__gte=_day_start(filters.date_from))
-    if filters.date_to:
+    if filters.date_to and filters.date_to < dt.date.max:  # the last day there is bounds nothing
         qs = qs.filter(at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
     return qs
 

@@ -43,6 +43,11 @@ WINDOW = 5
 def _person_keys(p: Prepared) -> set[str]:
     keys: set[str] = set()
     for parsed in p.parsed:
+        # The whole name in any order: "Dương Văn Thủy" meets "Văn Thủy Dương" even where the family
+        # name and the given name each make a block too large to compare all against all.
+        words = sorted(parsed.tokens)
+        if len(words) >= 2 and all(len(w) > 1 for w in words):
+            keys.add("n:" + " ".join(words))
         for given, family in parsed.orientations():
             if not family:
                 continue

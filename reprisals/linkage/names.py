@@ -69,6 +69,12 @@ ORG_WORDS = frozenset({
     "mouvement", "movimiento", "alliance", "forum", "collective", "collectif", "colectivo", "group", "groupe",
     "initiative", "ngo", "rights", "defenders", "lawyers", "journalists", "press", "commission", "watch",
 })
+# American and British spellings of the words of organisations' names, written one way ("Center for
+# Human Rights", "Centre for Human Rights"): the same organisation, not a near miss.
+ORG_SPELLING = {
+    "center": "centre", "defense": "defence", "organization": "organisation", "labor": "labour",
+    "program": "programme", "counselor": "counsellor", "favor": "favour", "behavior": "behaviour",
+}
 # Words that carry no information inside an organisation's name (kept out of acronyms and keys).
 ORG_STOP = frozenset({"for", "of", "the", "and", "in", "on", "pour", "des", "du", "de", "la", "le", "les", "et",
                       "por", "para", "y", "el", "los", "las", "en", "a", "an", "al"})
@@ -221,6 +227,26 @@ def skeleton(token: str) -> str:
     if len(t) > 1 and t.endswith("h"):
         t = t[:-1]
     return t
+
+
+_NOT_CONSONANT = re.compile(r"[aeiouyw]")
+
+
+@lru_cache(maxsize=200_000)
+def letters(token: str) -> frozenset[str]:
+    """The consonant letters of a token one by one, for comparing an unvowelled script with Latin where
+    ``skeleton`` reads two letters as one sound: "زهراني" is z-h-r-n, not "zh"-r-n, and "Zahrani" meets
+    it here; a "w" before a vowel stays a vowel ("Wafa", "وفاء"). Two forms, doubled letters folded
+    before the vowels go ("Haddad", "حداد": h-d-d) and not at all ("Shihab", "شهاب": sh-h-b); a final
+    "h" (ta marbuta) dropped."""
+    out = set()
+    for t in (re.sub(r"(.)\1+", r"\1", token), token):
+        t = _NOT_CONSONANT.sub("", t)
+        if len(t) > 1 and t.endswith("h"):
+            t = t[:-1]
+        if t:
+            out.add(t)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=200_000)

@@ -193,3 +193,20 @@ def test_admin_pages_use_the_site_s_favicon(site, officer):
     for path in ("/admin/", "/admin/reference/country/", "/admin/accounts/user/add/"):
         response = site.get(path)
         assert response.status_code == 200 and icon(response.content.decode()) == expected, path
+
+
+def test_the_sites_sign_in_page_keeps_the_lockout(admin_user):
+    """/admin/login/ took passwords without counting failures: unlimited guesses at an administrator's
+    password, even for a locked account. Five failures there lock the account everywhere."""
+    from reprisals.accounts.models import LoginFailure
+    from tests.conftest import PASSWORD
+
+    client = Client()
+    for attempt in range(5):
+        response = client.post("/admin/login/", {"username": "admin", "password": f"wrong {attempt}"})
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert LoginFailure.objects.filter(username="admin").count() == 5
+    refused = client.post("/admin/login/", {"username": "admin", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session and "Too many failed attempts" in refused.content.decode()
+    site = Client().post("/login/", {"username": "admin", "password": PASSWORD})
+    assert site.status_code == 200 and "Too many failed attempts" in site.content.decode()

@@ -16,11 +16,13 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.accounts import services
+from reprisals.accounts.forms import AdminLoginForm
 from reprisals.accounts.models import ApiToken, User
 from reprisals.accounts.roles import Role
 from reprisals.core.errors import ValidationFailed
 
 admin.site.unregister(Group)  # access is by role (accounts.roles), not by Django's groups
+admin.site.login_form = AdminLoginForm  # the site's lockout applies to the administration's sign-in too
 
 
 def _check_role_ties(form: forms.ModelForm) -> None:

@@ -5,37 +5,50 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.accounts import twofactor
 
+LOCKED = _("Too many failed attempts. Try again in 15 minutes.")
 
-class LoginForm(AuthenticationForm):
+
+class _Lockout:
+    """Refuses a locked account before checking its password, and counts each failure towards the lock."""
+
+    request: Any
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""  # type: ignore[attr-defined]
+        if username and twofactor.is_locked(username):
+            raise ValidationError(LOCKED, code="locked")
+        try:
+            return super().clean()  # type: ignore[misc]
+        except ValidationError:
+            if username:
+                ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+                twofactor.record_failure(username, ip)
+            raise
+
+
+class LoginForm(_Lockout, AuthenticationForm):
     """Django's sign-in form, refusing a locked account before checking its password."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _("Too many failed attempts. Try again in 15 minutes."),
-    }
+    error_messages = {**AuthenticationForm.error_messages, "locked": LOCKED}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
 
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        if username and twofactor.is_locked(username):
-            raise ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            return super().clean()
-        except ValidationError:
-            if username:
-                ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-                twofactor.record_failure(username, ip)
-            raise
+
+class AdminLoginForm(_Lockout, AdminAuthenticationForm):
+    """The administration site's sign-in, under the same lockout as the site's: without it, its page let
+    anyone try passwords for an administrator's account without limit and without a trace."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED}
 
 
 class CodeForm(forms.Form):

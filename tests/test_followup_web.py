@@ -237,3 +237,23 @@ def test_the_state_portal_lists_shows_and_answers_with_an_attachment(officer, st
     actions = list(AuditEntry.objects.filter(actor_id=state_user.pk).values_list("action", "payload"))
     pages = [payload.get("page") for action, payload in actions if action == "portal.view"]
     assert {"list", "detail", "respond.refused"} <= set(pages)
+
+
+def test_states_and_bodies_are_named_in_the_readers_language(officer, reviewer, state_user, new_case, clock):
+    """The deadlines list, a State's record and the portal's heading named States and UN bodies in English
+    whatever the language of the page."""
+    from reprisals.reference.i18n import country_name, un_body_name
+
+    case = new_case()
+    record(officer, case)
+    clock(50)
+    bahrain, body = country_name("BHR", "Bahrain", "ar"), un_body_name("SR-HRD", "", "ar")
+    assert bahrain != "Bahrain" and body
+    for user, url, expected in [(officer, reverse("followup:deadlines"), [bahrain, body]),
+                                (reviewer, reverse("followup:state_record") + "?state=BHR", [bahrain]),
+                                (state_user, reverse("followup:portal_list"), [bahrain, body])]:
+        client = client_for(user)
+        client.cookies["django_language"] = "ar"
+        text = html(client.get(url))
+        assert all(name in text for name in expected), (url, expected)
+        assert ">Bahrain<" not in text and "Bahrain</h" not in text and "to Bahrain" not in text, url

@@ -31,3 +31,11 @@ def country_name(iso3: str, fallback: str = "") -> str:
 
     names = country_names().get(iso3 or "", {})
     return names.get(language_column(translation.get_language())) or fallback or iso3
+
+
+@register.filter
+def un_body_name(code: str, fallback: str = "") -> str:
+    """A UN body named by its code (for plain rows read without model instances), in the active language."""
+    from reprisals.reference.i18n import un_body_name as name
+
+    return name(code or "", fallback or code)

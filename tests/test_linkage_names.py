@@ -90,3 +90,13 @@ def test_normalise_gives_lower_case_ascii_words(text):
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=15))
 def test_skeleton_has_no_vowels(token):
     assert not set(N.skeleton(token)) & set("aeiouyw")
+
+
+def test_han_syllables_that_spell_a_particle_are_kept():
+    from reprisals.linkage.names import parse
+
+    assert parse("马海彬").tokens == ("ma", "haibin")  # "彬" is "bin", not the Arabic "son of"
+    assert parse("邹德东").tokens == ("zou", "dedong")  # "德" is "de"
+    assert parse("Wang Hua Bin").tokens == ("wang", "hua", "bin")  # last, "bin" is a name
+    assert parse("Hamad bin Isa Al Khalifa").tokens == ("hamad", "isa", "khalifa")
+    assert parse("Ahmad al-Ali").tokens == ("ahmad", "ali")

@@ -138,7 +138,9 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         # Vietnamese "Văn" is dropped inside a name like Dutch "van"; first of three or more words it is
         # the same middle name written given name first ("Văn An Nguyễn" = "Nguyễn Văn An").
         inner = 0 < idx < len(out) - 1 or (idx == 0 and tok == "van" and len(out) >= 3)
-        if len(out) > 1 and (tok in STRONG_PARTICLES or (tok in WEAK_PARTICLES and inner)):
+        # An article or "bin" always comes before a name: last, it is a name itself (Chinese "Bin").
+        strong = tok in STRONG_PARTICLES and idx < len(out) - 1
+        if len(out) > 1 and (strong or (tok in WEAK_PARTICLES and inner)):
             continue
         kept.append(tok)
     result = []
@@ -170,8 +172,11 @@ def _tokens(text: str) -> tuple[tuple[str, ...], bool, bool]:
             raw = right + " " + left
     cleaned = _clean(raw)
     tokens = [t for t in cleaned.split(" ") if t]
-    tokens = _join_compounds(tokens)
-    if from_han:
+    # Han characters are syllables of names, never particles: "彬" is "bin", "德" is "de". A name of Han
+    # characters only is grouped as it is; anything mixed is read as Latin first.
+    grouped = _han_group(raw, tokens) if from_han else tokens
+    tokens = grouped if grouped is not tokens else _join_compounds(tokens)
+    if from_han and grouped is tokens:
         tokens = _han_group(raw, tokens)
     return tuple(tokens), family_first, from_han
 

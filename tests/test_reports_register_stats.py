@@ -72,13 +72,13 @@ def test_engagements_count_by_kind_of_un_body(register):
 
 def test_parties_count_under_each_role_with_their_gender(register):
     table = labels(rs.by_role_gender(ALL))
-    assert table[("Lawyer", "female")] == 1
-    assert table[("Lawyer", "male")] == 1
-    assert table[("Human rights defender", "female")] == 1
-    assert table[("Journalist", "female")] == 1
-    assert table[("Non-governmental organisation", "unknown")] == 1
+    assert table[("Lawyer", "Female")] == 1
+    assert table[("Lawyer", "Male")] == 1
+    assert table[("Human rights defender", "Female")] == 1
+    assert table[("Journalist", "Female")] == 1
+    assert table[("Non-governmental organisation", "Not known")] == 1
     assert sum(table.values()) == 5
-    assert ("Non-governmental organisation", "unknown") not in labels(rs.by_role_gender(EARLY))
+    assert ("Non-governmental organisation", "Not known") not in labels(rs.by_role_gender(EARLY))
 
 
 def test_compute_gathers_every_table_for_a_date_range(register):
@@ -86,3 +86,37 @@ def test_compute_gathers_every_table_for_a_date_range(register):
     assert stats.total == 2
     assert sum(n for _f, n in stats.by_form) == 4
     assert sum(n for *_k, n in stats.by_role_gender) == 4
+
+
+def test_the_staff_statistics_speak_the_readers_language(register, officer, consenting_case):
+    """Forms, roles and genders were shown by their English labels (and genders by their codes) on an
+    Arabic page; States on the list of cases raised by several bodies by their English names."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    from reprisals.reference.i18n import country_name, term_label
+
+    with translation.override("ar"):
+        forms = dict(rs.by_form(ALL))
+        roles = labels(rs.by_role_gender(ALL))
+        travel_ban = term_label("reprisal_form", "travel_ban", "", "ar")
+        lawyer = term_label("party_role", "lawyer", "", "ar")
+        female = str(translation.gettext("Female"))
+        assert travel_ban and forms[travel_ban] == 2 and "Travel ban or passport confiscation" not in forms
+        assert female != "Female" and roles[(lawyer, female)] == 1
+    client = Client()
+    client.force_login(officer)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("reports:statistics")).content.decode()
+    assert travel_ban in page and "Travel ban or passport confiscation" not in page and ">female<" not in page
+    case = consenting_case()
+    from reprisals.followup import services as followup
+
+    for code in ("SR-HRD", "WGAD"):
+        followup.communication_record(actor=officer, country=case.country, kind="sp_allegation_letter",
+                                      un_body=UNBody.objects.get(code=code), sent_on=dt.date.today(),
+                                      summary="x", cases=[case], symbol=f"AL {code}")
+    with translation.override("ar"):
+        rows = rs.raised_by_several(type(case).objects.all())
+        assert [r.state for r in rows if r.case_id == case.pk] == [country_name("BHR", "Bahrain", "ar")]

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
-from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, Engagement, Incident
+from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, Engagement, Gender, Incident
 from reprisals.followup import rules as followup_rules
 from reprisals.followup.models import Communication
+from reprisals.reference.i18n import country_name, term_label
 from reprisals.reference.models import Country, RegionalGroup, Term, UNBodyKind
 
 LIMIT = 200
@@ -75,9 +76,15 @@ def by_group(years: Years) -> list[tuple[str, int]]:
     return [(str(labels.get(g, g)), n) for g, n in counts.most_common()]
 
 
+def _term_labels(vocabulary: str) -> dict[int, str]:
+    """Term id → label in the reader's language (English when no translation is recorded)."""
+    return {pk: term_label(vocabulary, code, label) for pk, code, label
+            in Term.objects.filter(vocabulary=vocabulary).values_list("pk", "code", "label")}
+
+
 def by_form(years: Years) -> list[tuple[str, int]]:
     """Incidents by form of reprisal."""
-    labels = dict(Term.objects.filter(vocabulary="reprisal_form").values_list("pk", "label"))
+    labels = _term_labels("reprisal_form")
     qs = Incident.forms.through.objects.order_by()
     if years.first or years.last:
         qs = qs.filter(incident_id__in=years.on(Incident.objects.order_by(), "date_year").values("pk"))
@@ -94,12 +101,14 @@ def by_body(years: Years) -> list[tuple[str, int]]:
 
 
 def by_role_gender(years: Years) -> list[tuple[str, str, int]]:
-    labels = dict(Term.objects.filter(vocabulary="party_role").values_list("pk", "label"))
+    labels = _term_labels("party_role")
+    genders = dict(Gender.choices)
     qs = AffectedParty.roles.through.objects.order_by()
     if years.first or years.last:
         qs = years.on(qs, "affectedparty__case__year")
     rows = qs.values_list("term_id", "affectedparty__gender").annotate(n=Count("*"))
-    return sorted(((labels.get(t, str(t)), g, n) for t, g, n in rows), key=lambda r: (r[0], r[1]))
+    return sorted(((labels.get(t, str(t)), str(genders.get(g, g)), n) for t, g, n in rows),
+                  key=lambda r: (r[0], r[1]))
 
 
 def response(date_from: dt.date | None, date_to: dt.date | None) -> followup_rules.StateRecord:
@@ -149,6 +158,7 @@ def raised_by_several(cases: QuerySet[Case], minimum: int = 2, limit: int = LIMI
                              .values_list("case_id", "source_entity__un_body_id").distinct()):
         pairs.setdefault(case_id, set()).add(body_id)
     chosen = sorted(((len(b), cid) for cid, b in pairs.items() if len(b) >= minimum), reverse=True)[:limit]
-    info = {pk: (ref, state) for pk, ref, state in Case.objects.filter(pk__in=[c for _n, c in chosen])
-            .values_list("pk", "reference", "country__name")}
+    info = {pk: (ref, country_name(iso3, state)) for pk, ref, iso3, state
+            in Case.objects.filter(pk__in=[c for _n, c in chosen])
+            .values_list("pk", "reference", "country__iso3", "country__name")}
     return [SeveralBodiesRow(cid, *info[cid], n) for n, cid in chosen if cid in info]

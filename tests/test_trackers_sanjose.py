@@ -223,3 +223,23 @@ def test_staff_record_a_decision_on_the_page_and_see_refusals_on_the_form(office
                                                                  "role": "rapporteur", "started_on": "2018-01-01",
                                                                  "ended_on": "2017-01-01"})
     assert r.status_code == 422 and "before its start" in r.content.decode()
+
+
+def test_the_pages_name_the_treaty_bodies_in_the_readers_language(seeded, officer):
+    """The public and staff pages named the treaty bodies in English on pages in other languages; the open
+    data (JSON) keeps the register's English names."""
+    from reprisals.reference.i18n import un_body_name
+
+    arabic = un_body_name("CAT", "", "ar")
+    assert arabic
+    public = Client()
+    public.cookies["django_language"] = "ar"
+    text = public.get(reverse("trackers:sanjose_public"), {"on": "2016-06-30"}).content.decode()
+    assert arabic in text and "Committee against Torture" not in text
+    staff = Client()
+    staff.force_login(officer)
+    staff.cookies["django_language"] = "ar"
+    text = staff.get(reverse("trackers:sanjose_staff")).content.decode()
+    assert arabic in text and "Committee against Torture" not in text
+    data = public.get(reverse("trackers:sanjose_public_json"), {"on": "2016-06-30"}).json()
+    assert "Committee against Torture" in [b["name"] for b in data["treaty_bodies"]]

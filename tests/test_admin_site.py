@@ -210,3 +210,16 @@ def test_the_sites_sign_in_page_keeps_the_lockout(admin_user):
     assert "_auth_user_id" not in client.session and "Too many failed attempts" in refused.content.decode()
     site = Client().post("/login/", {"username": "admin", "password": PASSWORD})
     assert site.status_code == 200 and "Too many failed attempts" in site.content.decode()
+
+
+def test_the_sections_and_token_columns_are_in_the_administrators_language(site, admin_user):
+    """The sections read "Accounts" and "Reference", and the token list's columns "Prefix", "Created at"…,
+    in English whatever the language."""
+    token_create(actor=None, user=admin_user)
+    site.cookies["django_language"] = "fr"
+    index = site.get("/admin/").content.decode()
+    assert "Comptes" in index and "Données de référence" in index and ">Accounts<" not in index
+    tokens = site.get("/admin/accounts/apitoken/").content.decode()
+    for english, french in [("Prefix", "Préfixe"), ("Created at", "Créé le"), ("Last used at", "Dernière utilisation"),
+                            ("Revoked at", "Révoqué le")]:
+        assert french in tokens and english not in tokens, english

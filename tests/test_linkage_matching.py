@@ -177,3 +177,15 @@ def test_linkage_reaches_a_useful_quality_on_the_synthetic_set():
     result = engine.link([r.to_record() for r in records])
     scores = synthetic.evaluate([r.cluster for r in records], result.cluster_ids)
     assert scores.precision > 0.88 and scores.recall > 0.85
+
+
+def test_a_role_in_common_does_not_weigh_against_two_reports_of_one_organisation():
+    """Nearly every organisation is reported as an NGO: for organisations a role in common says little,
+    and none in common never counts for a match, however rare EM finds it."""
+    vectors = np.array([[5, 2, 2, 3, 0]] * 300 + [[1, 2, 2, 1, 0]] * 700, dtype=np.int8)
+    model = fit(vectors, kind=ORGANISATION)
+    weights = model.field_weights((5, 2, 2, 3, 0))
+    assert weights["role"] >= 0
+    assert model.field_weights((5, 2, 1, 3, 0))["role"] < 0
+    person = default_model("individual")
+    assert person.m["role"] != model.m["role"]

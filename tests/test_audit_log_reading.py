@@ -122,3 +122,16 @@ def test_the_last_day_a_date_can_name_is_a_filter_like_any_other(web, api_as, au
     assert response.status_code == 200 and "case.open" in shown(response)
     answer = api_as(auditor).get("/api/v1/audit", date_to="9999-12-31")
     assert answer.status_code == 200 and "case.open" in [e["action"] for e in answer.json()["items"]]
+
+
+def test_codes_times_and_details_read_left_to_right_in_arabic(web, case):
+    """In a right-to-left page the details ({'case': 'RT-…', 'forms': [...]}) and the time came out
+    reordered ("15:38:14 2026-11-29", braces at the wrong end); they are marked left-to-right."""
+    import re
+
+    web.cookies["django_language"] = "ar"
+    text = web.get("/audit/").content.decode()
+    assert 'dir="rtl"' in text
+    rows = text[text.index('id="audit-rows"'):]
+    assert re.search(r'<span dir="ltr">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</span>', rows)
+    assert '<code class="text-break" dir="ltr">{' in rows and '<code dir="ltr">case.open</code>' in rows

@@ -223,3 +223,12 @@ def test_the_sections_and_token_columns_are_in_the_administrators_language(site,
     for english, french in [("Prefix", "Préfixe"), ("Created at", "Créé le"), ("Last used at", "Dernière utilisation"),
                             ("Revoked at", "Révoqué le")]:
         assert french in tokens and english not in tokens, english
+
+
+def test_the_site_is_named_after_the_product_in_the_administrators_language(site):
+    """The header and the browser tab read "Django administration"."""
+    for language, name in [("en", "Reprisals Tracker administration"), ("ar", "إدارة متتبع الأعمال الانتقامية")]:
+        site.cookies["django_language"] = language
+        text = site.get("/admin/").content.decode()
+        assert name in text and "Django" not in text.split("<body")[1].split("</header>")[0], language
+        assert "<title>" in text and name in text.split("<title>")[1].split("</title>")[0], language

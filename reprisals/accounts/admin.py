@@ -23,6 +23,8 @@ from reprisals.core.errors import ValidationFailed
 
 admin.site.unregister(Group)  # access is by role (accounts.roles), not by Django's groups
 admin.site.login_form = AdminLoginForm  # the site's lockout applies to the administration's sign-in too
+# The product's name, not "Django administration", in the header and the browser tab.
+admin.site.site_header = admin.site.site_title = _("Reprisals Tracker administration")
 
 
 def _check_role_ties(form: forms.ModelForm) -> None:

@@ -270,3 +270,13 @@ def test_a_name_in_another_order_meets_it_in_a_block_of_its_own():
     b = _person("Văn Thủy Dương", country="VNM")
     assert {k for k in blocking.keys(a) & blocking.keys(b) if k.startswith("Pn:")}
     assert not {k for k in blocking.keys(_person("A. Duong")) if k.startswith("Pn:")}  # no initials
+
+
+def test_a_mistyped_common_word_of_an_organisation_is_that_word_but_a_place_is_not():
+    def org(name: str) -> object:
+        return prepare(Record(id=name, names=(name,), kind="organisation"))
+
+    assert compare(org("Miha Centre for Humn Rights"), org("The Miha Centre for Human Rights")).levels[0] == 5
+    assert compare(org("Kotape Women's Rights Coaliion"), org("Kotape Women's Rights Coalition")).levels[0] == 5
+    assert compare(org("Rupe Human Rights Society"), org("Rue Human Rights Society")).levels[0] < 5
+    assert N.org_word("tamomo") == "tamomo" and N.org_word("coalicion") == "coalition"

@@ -176,7 +176,7 @@ class Prepared:
 
 
 def _org_forms(text: str) -> tuple[str, str]:
-    words = [N.ORG_SPELLING.get(w, w) for w in N.normalise(text).split() if w not in N.ORG_STOP]
+    words = [N.org_word(w) for w in N.normalise(text).split() if w not in N.ORG_STOP]
     return " ".join(words), N.acronym(text)
 
 

@@ -74,7 +74,21 @@ ORG_WORDS = frozenset({
 ORG_SPELLING = {
     "center": "centre", "defense": "defence", "organization": "organisation", "labor": "labour",
     "program": "programme", "counselor": "counsellor", "favor": "favour", "behavior": "behaviour",
+    # and the same common word in French, Spanish or Portuguese, so that a typo near either is one word
+    "coalicion": "coalition", "organizacion": "organisation", "asociacion": "association",
+    "associacao": "association", "comite": "committee", "institut": "institute", "instituto": "institute",
+    "societe": "society", "fondation": "foundation", "fundacion": "foundation", "observatoire": "observatory",
+    "observatorio": "observatory", "mouvement": "movement", "movimiento": "movement",
+    "collectif": "collective", "colectivo": "collective", "groupe": "group", "ligue": "league",
 }
+# The common words of organisations' names (with ``ORG_WORDS``): a word one letter from one of them is
+# that word mistyped ("Humn Rights", "Coaliion"), not a near miss; the place or name that tells two
+# organisations apart is left as written.
+ORG_VOCABULARY = ORG_WORDS | frozenset({
+    "human", "justice", "democracy", "environment", "relatives", "disappeared", "indigenous", "peoples",
+    "freedom", "freedoms", "defence", "womens", "syndicate", "development", "independent", "international",
+    "national", "support", "victims", "prisoners", "political", "detainees", "families", "protection",
+})
 # Words that carry no information inside an organisation's name (kept out of acronyms and keys).
 ORG_STOP = frozenset({"for", "of", "the", "and", "in", "on", "pour", "des", "du", "de", "la", "le", "les", "et",
                       "por", "para", "y", "el", "los", "las", "en", "a", "an", "al"})
@@ -359,6 +373,24 @@ def acronym(text: str) -> str:
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 8:
         return words[0].lower()
     return "".join(w[0].lower() for w in words if w.lower() not in ORG_STOP)
+
+
+@lru_cache(maxsize=100_000)
+def org_word(word: str) -> str:
+    """A word of an organisation's name in one spelling: British ("Center" → "centre"), and a common word
+    mistyped by one letter (``ORG_VOCABULARY``, words of five letters or more) as that word, the closest
+    when several are one letter away ("coaliion": "coalition" rather than "coalicion"). Words under four
+    letters stay as written."""
+    from rapidfuzz.distance import OSA, JaroWinkler
+
+    word = ORG_SPELLING.get(word, word)
+    if len(word) < 4 or word in ORG_VOCABULARY:
+        return word
+    near = [v for v in ORG_VOCABULARY if len(v) >= 5 and abs(len(v) - len(word)) <= 1 and OSA.distance(v, word) <= 1]
+    if not near:
+        return word
+    best = max(sorted(near), key=lambda v: JaroWinkler.normalized_similarity(v, word))
+    return ORG_SPELLING.get(best, best)
 
 
 def looks_like_organisation(text: str) -> bool:

@@ -64,7 +64,7 @@ def ngo_import(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportRepor
     try:
         text = ngo_csv.decode(data)
     except ValueError as exc:
-        report.errors.append(ngo_csv.RowError(0, "file", str(exc)))
+        report.errors.append(ngo_csv.RowError(1, "file", str(exc)))  # the file as a whole: its first line
         return report
     countries = dict(Country.objects.values_list("iso3", "pk"))
     parsed = ngo_csv.parse(text, countries, timezone.now().date())

@@ -81,6 +81,8 @@ def decode(data: bytes) -> str:
     """UTF-8 text (a BOM allowed); ValueError with a readable reason otherwise."""
     if len(data) > MAX_BYTES:
         raise ValueError(_("the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what spreadsheet programs write as "Unicode text"
+        raise ValueError(_("the file is UTF-16; save it as UTF-8 (CSV UTF-8) and try again"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

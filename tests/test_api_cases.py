@@ -200,6 +200,17 @@ def test_search_finds_a_name_however_it_was_romanised(api_as, officer, new_case)
     assert ids("Abdullaeva") == [uzbek.pk]
 
 
+def test_invisible_marks_pasted_with_a_name_do_not_hide_it(api_as, officer, new_case):
+    """A zero-width space, soft hyphen or direction mark copied from a document inside a word, or an Arabic
+    tatweel, made the search find nothing; they are ignored in the query and in the register."""
+    russian = new_case(title="Travel ban", name="Дмитрий Иванов")
+    arabic = new_case(title="Detention", name="محـمد عبد الهادي")
+    ids = lambda q: [i["id"] for i in api_as(officer).get("/api/v1/cases", q=q).json()["items"]]  # noqa: E731
+    for query in ("Dmi\u200btry", "Dmi\u00adtry", "\u200fДмитрий\u200f", "\ufeffIvanov", "Iva\u200dnov"):
+        assert ids(query) == [russian.pk], repr(query)
+    assert ids("محمد") == ids("محـمد") == ids("Muhammad") == [arabic.pk]
+
+
 def test_reindex_gives_cases_indexed_before_sound_keys_their_keys(api_as, officer, new_case):
     from django.core.management import call_command
 

@@ -33,11 +33,22 @@ MAX_TERMS = 8
 _UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 
 
+# The Arabic tatweel (kashida) only stretches a word for layout: "محـمد" is "محمد".
+_TATWEEL = "\u0640"
+
+
+def _invisible(ch: str) -> bool:
+    """Marks that change no letter: combining diacritics, and format characters (zero-width space and
+    joiners, soft hyphen, byte-order mark, direction marks) that text pasted from documents and web pages
+    carries inside words, so that "Dmi\u200btry" is "Dmitry"."""
+    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or unicodedata.category(ch) == "Cf"
+
+
 def normalise(text: str) -> str:
-    """Case-folded, without diacritics, and with each character of unspaced scripts as its own word, so
-    that "曹顺利" is found by "曹 顺利" or "顺利" on both databases."""
+    """Case-folded, without diacritics or invisible marks, and with each character of unspaced scripts as
+    its own word, so that "曹顺利" is found by "曹 顺利" or "顺利" on both databases."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(ch for ch in decomposed if not _invisible(ch))
     folded = unicodedata.normalize("NFC", stripped).casefold()
     return _UNSPACED.sub(r" \1 ", folded) if _UNSPACED.search(folded) else folded
 

@@ -280,3 +280,10 @@ def test_a_mistyped_common_word_of_an_organisation_is_that_word_but_a_place_is_n
     assert compare(org("Kotape Women's Rights Coaliion"), org("Kotape Women's Rights Coalition")).levels[0] == 5
     assert compare(org("Rupe Human Rights Society"), org("Rue Human Rights Society")).levels[0] < 5
     assert N.org_word("tamomo") == "tamomo" and N.org_word("coalicion") == "coalition"
+
+
+def test_the_egyptian_glottal_q_is_a_typo_apart_from_qasim():
+    assert token_level("qasim", "asem", False) == 3
+    assert token_level("qahtani", "ahtani", False) == 3
+    assert _full("Yasmin Asem", "Yasmeen Qasim") >= 7
+    assert N.egyptian("samir") == ""  # only a "q" is read again

@@ -246,6 +246,8 @@ def token_level(a: str, b: str, bridge: bool) -> int:
     if shortest >= 5 and jw >= 0.7 and (OSA.distance(aa, ab) <= 1 or
                                         any(OSA.distance(x, y) <= 1 for x in ra for y in rb)):
         return 3  # a typo in another romanisation
+    if shortest >= 3 and (N.egyptian(a) or aa) == (N.egyptian(b) or ab):
+        return 3  # "Qasim" said the Egyptian way, "'Asem" (or another name, "Asim": a typo's weight)
     if shortest >= 3 and aa == ab:
         return 2
     if max(len(a), len(b)) <= 4:

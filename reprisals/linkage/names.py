@@ -508,3 +508,12 @@ def arabic_latin(token: str) -> str:
     if not token or not token.isalpha():
         return token
     return _apply(_ARABIC_LATIN, token)
+
+
+@lru_cache(maxsize=500_000)
+def egyptian(token: str) -> str:
+    """``arabic_latin`` of a token as Egyptian and Levantine speech would say it: "ق" a glottal stop,
+    written "'" and lost ("Qasim" is "'Asem", "Qahtani" "Ahtani"). Empty for a token without "q"."""
+    if not token or not token.isalpha() or "q" not in token:
+        return ""
+    return arabic_latin(token.replace("q", ""))

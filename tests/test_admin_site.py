@@ -232,3 +232,20 @@ def test_the_site_is_named_after_the_product_in_the_administrators_language(site
         text = site.get("/admin/").content.decode()
         assert name in text and "Django" not in text.split("<body")[1].split("</header>")[0], language
         assert "<title>" in text and name in text.split("<title>")[1].split("</title>")[0], language
+
+
+def test_an_administrators_own_password_change_is_audited(site, admin_user):
+    """/admin/password_change/ changed the password without an audit entry."""
+    from tests.conftest import PASSWORD
+
+    new = "another long passphrase for the admin 2026"
+    refused = site.post("/admin/password_change/", {"old_password": "wrong", "new_password1": new,
+                                                     "new_password2": new})
+    assert refused.status_code == 200 and not AuditEntry.objects.filter(action="user.update").exists()
+    response = site.post("/admin/password_change/", {"old_password": PASSWORD, "new_password1": new,
+                                                      "new_password2": new})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="user.update")
+    assert entry.actor_label == "admin" and entry.object_id == str(admin_user.pk)
+    assert entry.payload == {"fields": ["password"], "via": "admin"} and new not in str(entry.payload)
+    assert audit_verify() is None

@@ -11,20 +11,39 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.accounts import services
 from reprisals.accounts.forms import AdminLoginForm
 from reprisals.accounts.models import ApiToken, User
 from reprisals.accounts.roles import Role
+from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
 
 admin.site.unregister(Group)  # access is by role (accounts.roles), not by Django's groups
 admin.site.login_form = AdminLoginForm  # the site's lockout applies to the administration's sign-in too
 # The product's name, not "Django administration", in the header and the browser tab.
 admin.site.site_header = admin.site.site_title = _("Reprisals Tracker administration")
+
+
+_django_password_change = admin.site.password_change
+
+
+def _audited_password_change(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """The administrator's own password change (Django's page, which audited nothing): the change and its
+    audit entry in one transaction, like every other write."""
+    with transaction.atomic():
+        response = _django_password_change(request, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            audit_record(actor=request.user, action="user.update", obj=request.user,
+                         payload={"fields": ["password"], "via": "admin"})
+    return response
+
+
+admin.site.password_change = _audited_password_change  # type: ignore[method-assign]
 
 
 def _check_role_ties(form: forms.ModelForm) -> None:

@@ -416,6 +416,19 @@ def test_a_development_is_recorded_with_a_partial_date_as_follow_up_information(
     assert "description" in err.value.fields
 
 
+@pytest.mark.parametrize("date", ["1900", "1944-05", "1945-10-23"])
+def test_a_development_before_the_united_nations_is_refused_naming_the_date(officer, verified_case, date):
+    """Incidents and engagements start on 24 October 1945; developments of a case took any year from 1900."""
+    from reprisals.followup.models import CaseDevelopment
+
+    with pytest.raises(ValidationFailed) as err:
+        services.development_record(actor=officer, case=verified_case, kind="release", date=date, description="x")
+    assert "United Nations was founded" in err.value.fields["date"][0]
+    assert not CaseDevelopment.objects.exists()
+    assert services.development_record(actor=officer, case=verified_case, kind="release", date="1945-10-24",
+                                       description="x").pk
+
+
 def test_the_case_timeline_shows_communications_responses_assessments_and_developments(
     officer, reviewer, verified_case
 ):

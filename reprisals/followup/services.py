@@ -23,6 +23,7 @@ from reprisals.cases import services as case_services
 from reprisals.cases.models import Case, CaseStatus
 from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
+from reprisals.core.dates import parse_event_date
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import require, validate
 from reprisals.followup import files, rules, selectors, timeline
@@ -387,8 +388,12 @@ def development_record(
     a death), as follow-up information for the next report unless said otherwise."""
     require(actor, Cap.CASE_EDIT)
     loaded = case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
-    when = case_services.partial_date(date, "date")
-    assert when is not None
+    if not date:
+        raise ValidationFailed.single("date", _("this field is required"))
+    try:
+        when = parse_event_date(str(date))  # what follows a reprisal cannot precede the United Nations
+    except ValueError as exc:
+        raise ValidationFailed.single("date", str(exc)) from exc
     if when.earliest > _today():
         raise ValidationFailed.single("date", _("the date is in the future"))
     development = CaseDevelopment(

@@ -84,3 +84,16 @@ def test_generating_periods_follows_the_setting_and_skips_existing_ones(officer)
         made = services.periods_generate(actor=officer, date_from=D(2016, 1, 1), date_to=D(2016, 12, 31))
     assert [(p.start, p.end) for p in made] == [(D(2016, 1, 1), D(2016, 4, 30)), (D(2016, 9, 1), D(2016, 12, 31))]
     assert ReportingPeriod.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_period_before_the_united_nations_is_refused_and_not_generated(officer):
+    """Periods could be created for 1930, or generated from 1939: nothing to report on before 24 October 1945."""
+    with pytest.raises(ValidationFailed) as err:
+        services.period_create(actor=officer, start=D(1930, 1, 1), end=D(1930, 12, 31))
+    assert "United Nations was founded" in err.value.fields["end"][0]
+    with pytest.raises(ValidationFailed) as err:
+        services.periods_generate(actor=officer, date_from=D(1940, 1, 1), date_to=D(1944, 12, 31))
+    assert "date_to" in err.value.fields and not ReportingPeriod.objects.exists()
+    made = services.periods_generate(actor=officer, date_from=D(1944, 1, 1), date_to=D(1946, 12, 31))
+    assert [p.start for p in made] == [D(1945, 5, 1), D(1946, 5, 1)]

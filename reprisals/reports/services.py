@@ -16,6 +16,7 @@ from reprisals.accounts.roles import Cap
 from reprisals.cases.models import Case
 from reprisals.cases.selectors import case_get_for_user
 from reprisals.core.audit import audit_record
+from reprisals.core.dates import UN_FOUNDED, before_the_un
 from reprisals.core.errors import Conflict, ValidationFailed
 from reprisals.core.services import changed_fields, require, validate
 from reprisals.reports import conf, drafting, periods
@@ -49,6 +50,8 @@ def _check_no_overlap(period: ReportingPeriod) -> None:
 def _validate(period: ReportingPeriod) -> None:
     if period.start and period.end and period.end <= period.start:
         raise ValidationFailed.single("end", _("the period must end after it starts"))
+    if period.end and period.end < UN_FOUNDED:  # nothing to report on before the United Nations
+        raise ValidationFailed.single("end", before_the_un())
     _check_symbol(period.symbol)
     validate(period, exclude=["created_by", "finalised_by"])
     _check_no_overlap(period)
@@ -105,10 +108,12 @@ def periods_generate(*, actor: Any, date_from: dt.date, date_to: dt.date) -> lis
         raise ValidationFailed.single("date_to", _("the range ends before it starts"))
     if (date_to - date_from).days > 366 * 30:
         raise ValidationFailed.single("date_to", _("at most thirty years at a time"))
+    if date_to < UN_FOUNDED:
+        raise ValidationFailed.single("date_to", before_the_un())
     existing = [periods.Span(s, e) for s, e in ReportingPeriod.objects.values_list("start", "end")]
     created = []
     for span in periods.periods_between(date_from, date_to, conf.periodicity()):
-        if periods.first_overlap(span, existing) is None:
+        if span.end >= UN_FOUNDED and periods.first_overlap(span, existing) is None:
             created.append(period_create(actor=actor, start=span.start, end=span.end))
             existing.append(span)
     return created

@@ -5,6 +5,8 @@ from reprisals.api import api, unknown_endpoint
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # django-ninja's root view answers the API's base address with the site's HTML 404: the error shape instead.
+    path("api/v1/", unknown_endpoint),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_endpoint),
     path("", include("reprisals.accounts.urls")),

@@ -273,7 +273,7 @@ def test_unknown_case_is_404_in_the_error_shape(api_as, officer):
 
 
 @pytest.mark.parametrize("method, path", [("get", "/api/v1/nope"), ("post", "/api/v1/cases/1/nope"),
-                                          ("get", "/api/v2/cases"), ("patch", "/api/")])
+                                          ("get", "/api/v2/cases"), ("patch", "/api/"), ("get", "/api/v1/")])
 def test_a_path_that_names_no_operation_is_404_in_the_error_shape(api_as, officer, method, path):
     response = getattr(api_as(officer), method)(path)
     assert_error(response, 404)

@@ -100,3 +100,20 @@ def test_the_patterns_and_statistics_pages_answer(officer, period):
     html = client.get("/reports/statistics/", {"year_from": "2016", "year_to": "2016"}).content.decode()
     assert "Travel ban or passport confiscation" in html
     assert client.get("/reports/statistics/", {"year_from": "abc"}).status_code == 400
+
+
+def test_the_draft_and_the_public_cases_name_the_states_in_the_readers_language(officer, senior, period):
+    """The draft's and the public site's State headings were the register's English names in every language."""
+    from reprisals.reference.i18n import country_name
+
+    bahrain = country_name("BHR", "", "fr")
+    assert bahrain and bahrain != "Bahrain"
+    staff = login(officer)
+    staff.cookies["django_language"] = "fr"
+    draft = staff.get(f"/reports/{period.pk}/").content.decode()
+    assert f">{bahrain}</h3>" in draft and ">Bahrain</h3>" not in draft
+    services.report_finalise(actor=senior, period=period)
+    public = Client()
+    public.cookies["django_language"] = "fr"
+    text = public.get("/public/cases/").content.decode()
+    assert f">{bahrain}</a>" in text and ">Bahrain</a>" not in text

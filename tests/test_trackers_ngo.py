@@ -324,3 +324,14 @@ def test_a_file_that_is_not_utf8_is_named_on_line_1_and_utf16_is_said(officer):
     assert "UTF-16" in utf16.errors[0].message
     latin1 = imports.ngo_import(actor=officer, data="ngo_name\nSociété\n".encode("latin-1"))
     assert [(e.line, e.field) for e in latin1.errors] == [(1, "file")] and "not UTF-8" in latin1.errors[0].message
+
+
+def test_deferrals_by_state_name_the_states_in_the_readers_language(officer, history):
+    """The table named the States in English on pages in other languages."""
+    from reprisals.reference.i18n import country_name
+
+    client = Client()
+    client.force_login(officer)
+    client.cookies["django_language"] = "ru"
+    text = client.get(reverse("trackers:ngo_by_state")).content.decode()
+    assert country_name("PAK", "", "ru") in text and ">Pakistan <" not in text

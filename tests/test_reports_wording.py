@@ -104,3 +104,26 @@ def test_the_other_languages_keep_their_order_and_spaces(officer, airport_case):
     for lang, tail in expected.items():
         with translation.override(lang):
             assert tail in paragraph(airport_case), lang
+
+
+@pytest.mark.parametrize("lang, opening", [
+    ("en", "In March 2016, "), ("ru", "В марте 2016 года "), ("fr", "En mars 2016, "),
+    ("es", "En marzo de 2016, "), ("ar", "في مارس 2016، "), ("zh-hans", "据报，2016年3月，"),
+])
+def test_a_month_reads_as_each_language_declines_it(officer, airport_case, lang, opening):
+    """One message a month: Russian puts the month in its prepositional case ("в марте", not "в Март")."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        text = paragraph(airport_case)
+    assert text.startswith(opening), text
+
+
+def test_french_needs_no_elision_before_the_forms(officer, airport_case):
+    """The forms of reprisal are listed after a colon, so no "de" meets a vowel ("de interdiction")."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        text = paragraph(airport_case)
+    assert "l'objet des représailles suivantes : interdiction de voyager" in text, text
+    assert " de interdiction" not in text

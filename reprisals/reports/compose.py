@@ -65,14 +65,23 @@ def day(d: dt.date) -> str:
     return dateformat.format(d, pgettext("date in a report sentence", "j F Y"))
 
 
+# A month in a sentence, one message a month, so that a language can decline the month's name ("в марте
+# 2016 года") or write it its own way ("2016年3月").
+IN_MONTH = (
+    gettext_noop("In January %(year)s"), gettext_noop("In February %(year)s"), gettext_noop("In March %(year)s"),
+    gettext_noop("In April %(year)s"), gettext_noop("In May %(year)s"), gettext_noop("In June %(year)s"),
+    gettext_noop("In July %(year)s"), gettext_noop("In August %(year)s"),
+    gettext_noop("In September %(year)s"), gettext_noop("In October %(year)s"),
+    gettext_noop("In November %(year)s"), gettext_noop("In December %(year)s"),
+)
+
+
 def when(d: PartialDate, *, start: bool = True) -> str:
     """ "On 12 March 2016", "In March 2016", "In 2016" (or lower-case inside a sentence)."""
     if d.day is not None:
         text = _("On %(date)s") % {"date": day(d.earliest)}
     elif d.month is not None:
-        # Translators: a date format for a month, e.g. "Y年n月" in Chinese; keep the format codes.
-        month = dateformat.format(d.earliest, pgettext("month in a report sentence", "F Y"))
-        text = _("In %(month)s") % {"month": month}
+        text = _(IN_MONTH[d.month - 1]) % {"year": d.year}
     else:
         text = _("In %(year)s") % {"year": d.year}
     return text if start else text[:1].lower() + text[1:]

@@ -154,6 +154,38 @@ def test_anonymous_parties_are_left_out_unless_a_run_asks_for_them(new_case, off
     assert not any("maryam" in json.dumps(e.payload).lower() for e in entries)
 
 
+def test_no_key_made_from_an_anonymous_partys_real_name_is_kept(new_case, officer, reviewer):
+    """A run that includes anonymous parties reads their real names in memory only: none of the blocking
+    keys kept for intake (a name's words, skeletons, sound codes) is made from them."""
+    from reprisals.linkage.models import PartyKey
+
+    named = _party(new_case(name="Maryam Al-Khawaja"))
+    hidden = cases.party_add(actor=officer, case=new_case(name="Someone Else"), is_anonymous=True,
+                             protected_name="Maryam Alkhawaja", description="a woman human rights defender",
+                             roles=["human_rights_defender"])
+    services.linkage_run(actor=reviewer, include_anonymous=True)
+    assert MatchCandidate.objects.filter(party_b=hidden).exists()
+    assert PartyKey.objects.filter(party=named).exists()
+    assert not PartyKey.objects.filter(party=hidden).exists()
+
+
+def test_a_party_made_anonymous_or_erased_keeps_no_key(new_case, officer, reviewer,
+                                                      django_capture_on_commit_callbacks):
+    from reprisals.cases.erasure import erasure_confirm, erasure_request
+    from reprisals.linkage.models import PartyKey
+
+    turned, erased = (_party(new_case(name=n)) for n in ("Maryam Al-Khawaja", "Zainab Al-Khawaja"))
+    services.linkage_run(actor=reviewer)
+    assert PartyKey.objects.filter(party=turned).exists() and PartyKey.objects.filter(party=erased).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.party_update(actor=officer, party=turned, is_anonymous=True, protected_name="Maryam Al-Khawaja",
+                           description="a woman human rights defender")
+    assert not PartyKey.objects.filter(party=turned).exists()
+    request = erasure_request(actor=officer, party=erased, reason="The person asked to be erased.")
+    erasure_confirm(actor=reviewer, request=request)
+    assert not PartyKey.objects.filter(party=erased).exists()
+
+
 def test_roles_without_linkage_review_cannot_decide_or_run(khawaja, reviewer, focal, auditor):
     (a, b, _c), _daughter = khawaja
     services.linkage_run(actor=reviewer)

@@ -135,9 +135,20 @@ def linkage_run(*, actor: Any, include_anonymous: bool = False, threshold: float
 
 
 def _store_keys(prepared: list) -> None:  # type: ignore[type-arg]
+    """Keep the blocking keys of named parties for intake. Keys are made from names (a name's words in
+    order, skeletons, sound codes), so an anonymous party's are never stored: its real name is read in
+    memory only, for a run that includes it on purpose."""
+    named = set(AffectedParty.objects.filter(is_anonymous=False).values_list("pk", flat=True))
     PartyKey.objects.all().delete()
-    rows = [PartyKey(party_id=p.record.id, key=key[:120]) for p in prepared for key in blocking.keys(p)]
+    rows = [PartyKey(party_id=p.record.id, key=key[:120]) for p in prepared if p.record.id in named
+            for key in blocking.keys(p)]
     PartyKey.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+
+def forget_party_keys(party: AffectedParty, names: Any = None) -> None:
+    """Remove what was derived from a party's name for matching: on erasure (an ``ERASURE_HOOKS`` hook)
+    and when a party turns anonymous."""
+    PartyKey.objects.filter(party_id=party.pk).delete()
 
 
 @transaction.atomic
@@ -149,12 +160,12 @@ def candidates_for_party(party: AffectedParty | int, *, actor: Any = None,
     are not matched automatically. Needs no capability: it shows nothing to the caller, and what it
     proposes waits in the review queue; ``actor`` is who the audit entry names."""
     party_id = party.pk if isinstance(party, AffectedParty) else int(party)
+    PartyKey.objects.filter(party_id=party_id).delete()  # a party that turned anonymous keeps none
     mine = load_records([party_id])
     if not mine:
         return []
     me = prepare(mine[0])
     my_keys = [k[:120] for k in blocking.keys(me)]
-    PartyKey.objects.filter(party_id=party_id).delete()
     PartyKey.objects.bulk_create([PartyKey(party_id=party_id, key=k) for k in my_keys], ignore_conflicts=True)
     neighbours = list(PartyKey.objects.filter(key__in=my_keys).exclude(party_id=party_id)
                       .values_list("party_id", flat=True).distinct()[:MAX_INTAKE_NEIGHBOURS])

@@ -120,3 +120,19 @@ def test_the_patterns_page_shows_a_person_targeted_again_and_a_family(new_case, 
     token = api.token_create(actor=None, user=officer)
     body = Client().get("/api/v1/linkage/patterns", headers={"Authorization": f"Bearer {token}"}).json()
     assert body["families"] and body["families"][0]["country"] == "BHR"
+
+
+def test_a_run_through_the_api_takes_a_threshold_between_0_and_1(api_as, candidate, officer):
+    """As `reprisals link run --threshold`: out of range is refused naming the field, and nothing runs."""
+    from reprisals.core.models import AuditEntry
+    from reprisals.linkage.models import LinkageRun
+
+    api = api_as(officer)
+    runs = LinkageRun.objects.count()
+    for bad in (5, -1, 0, 1, "abc"):
+        response = api.post("/api/v1/linkage/runs", {"threshold": bad})
+        assert response.status_code == 422, (bad, response.content)
+        assert "threshold" in response.json()["error"]["fields"], response.json()
+    assert LinkageRun.objects.count() == runs
+    assert api.post("/api/v1/linkage/runs", {"threshold": 0.9}).status_code == 201
+    assert AuditEntry.objects.filter(action="linkage.run").latest("id").payload["threshold"] == 0.9

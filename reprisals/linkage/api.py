@@ -145,7 +145,8 @@ def unmerge(request: HttpRequest, person_id: int, body: UnmergeIn) -> Any:
 @router.post("/linkage/runs", capability=REVIEW, response={201: RunOut, **ERRORS},
     summary="Match the whole register now")
 def run(request: HttpRequest, body: RunIn) -> Any:
-    done = services.linkage_run(actor=request.user, include_anonymous=body.include_anonymous)
+    done = services.linkage_run(actor=request.user, include_anonymous=body.include_anonymous,
+                                threshold=body.threshold)
     return 201, {"id": done.pk, "parties": done.parties, "pairs_compared": done.pairs_compared,
                  "proposed": done.proposed}
 

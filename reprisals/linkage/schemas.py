@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from reprisals.linkage.engine import PROPOSE
 from reprisals.linkage.models import CandidateStatus, DuplicateKind
 
 StatusCode = Literal[tuple(CandidateStatus.values)]  # type: ignore[valid-type]
@@ -78,6 +79,8 @@ class UnmergeOut(Schema):
 class RunIn(Schema):
     include_anonymous: bool = Field(False, description="Also match anonymous parties by their protected names "
                                                        "(decrypted in memory only; needs protected.read)")
+    threshold: float = Field(PROPOSE, gt=0.0, lt=1.0, description="Propose pairs whose match probability is at "
+                                                                  "least this (as `reprisals link run --threshold`)")
 
 
 class RunOut(Schema):

@@ -32,8 +32,30 @@ def submitted(page: Any, button: Any, url: str) -> None:
         page.wait_for_url(url, wait_until="domcontentloaded")
     except PlaywrightTimeout:
         alerts = page.locator(".alert, .invalid-feedback, h1").all_inner_texts()
+        # Whether the browser refused to send the form (a field its own checks find invalid), where the
+        # focus is, and whether the panel holding the form is open.
+        state = page.evaluate("""() => {
+            const form = document.activeElement && document.activeElement.form
+                || [...document.forms].find(f => f.closest('.collapse.show'));
+            const invalid = form ? [...form.elements].filter(e => e.willValidate && !e.checkValidity())
+                .map(e => `${e.name}: ${e.validationMessage}`) : [];
+            return {focus: document.activeElement && (document.activeElement.name || document.activeElement.tagName),
+                    open: [...document.querySelectorAll('.collapse')].filter(e => e.classList.contains('show')
+                          || e.classList.contains('collapsing')).map(e => e.id + ' ' + e.className),
+                    invalid};
+        }""")
         raise AssertionError(f"expected {url}, the browser is at {page.url}; the page says {alerts}; "
-                             f"the browser saw {page.problems}") from None
+                             f"the browser saw {page.problems}; the page's state: {state}") from None
+
+
+def open_panel(page: Any, button: str, panel: str) -> Any:
+    """Open an action panel as a person does: click its button, then wait until it has finished opening
+    (Bootstrap ignores a toggle while a panel is still moving, and a form half-way open is not yet where
+    it will be)."""
+    page.get_by_role("button", name=button).click()
+    locator = page.locator(panel)
+    locator.and_(page.locator(".collapse.show:not(.collapsing)")).wait_for(state="visible")
+    return locator
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -132,8 +154,7 @@ def _work_through_a_case(page: Any, base: str) -> str:
     assert reference.startswith("RT-")
     assert "Travel ban on Nadia Quellmalz" in page.get_by_role("heading", level=1).inner_text()
 
-    page.get_by_role("button", name="Add an affected party").click()
-    panel = page.locator("#act-party")
+    panel = open_panel(page, "Add an affected party", "#act-party")
     panel.get_by_label("Name", exact=True).fill("Nadia Quellmalz")
     panel.get_by_label("Other spellings").fill("Nadia Kellmalz")
     panel.get_by_label("Human rights defender", exact=True).check()
@@ -141,16 +162,14 @@ def _work_through_a_case(page: Any, base: str) -> str:
     submitted(page, panel.get_by_role("button", name="Add the affected party"), case_url + "#parties")
     assert page.locator(".party-name", has_text="Nadia Quellmalz").is_visible()
 
-    page.get_by_role("button", name="Record an incident").click()
-    panel = page.locator("#act-incident")
+    panel = open_panel(page, "Record an incident", "#act-incident")
     panel.get_by_label("Date").fill("2016-03")
     panel.get_by_label("Place").fill("Bahrain International Airport")
     panel.get_by_label("Forms of reprisal").select_option(["travel_ban", "intimidation_harassment"])
     panel.get_by_label("Perpetrator").select_option("security_intelligence")
     submitted(page, panel.get_by_role("button", name="Record the incident"), case_url + "#incidents")
 
-    page.get_by_role("button", name="Record UN engagement").click()
-    panel = page.locator("#act-engagement")
+    panel = open_panel(page, "Record UN engagement", "#act-engagement")
     panel.get_by_label("UN body or mechanism").select_option("HRC")
     panel.get_by_label("Kind of engagement").select_option("participation_un_meeting")
     panel.get_by_label("Date").fill("2016-03")

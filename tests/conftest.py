@@ -49,6 +49,13 @@ def language_of_the_site() -> Any:
     translation.deactivate()
 
 
+def client_for(user: Any) -> Client:
+    """A web client signed in as ``user`` (past the second factor: see the fixture below)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
     """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also

@@ -18,6 +18,7 @@ from reprisals.core.models import AuditEntry
 from reprisals.followup import selectors, services
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, StateResponse
 from reprisals.reference.models import UNBody
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,6 @@ def new_case(consenting_case):
     return consenting_case
 
 TODAY = dt.date.today()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def html(response) -> str:

@@ -18,14 +18,9 @@ from test_linkage_allegations_services import NGO_TEXT, SR_TEXT, pair, report
 from reprisals.core.models import AuditEntry
 from reprisals.linkage import services
 from reprisals.linkage.models import AllegationCandidate, CandidateStatus, IncidentGroup
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -10,18 +10,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
+from tests.conftest import client_for
+
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "reprisals" / "templates" / "trackers"
 STAFF_PAGES = ["trackers:index", "trackers:sanjose_staff", "trackers:ngo_list", "trackers:ngo_deferred",
                "trackers:ngo_waiting", "trackers:ngo_by_state", "trackers:ngo_by_session", "trackers:online_statistics"]
 EDIT_PAGES = ["trackers:ngo_add", "trackers:ngo_import"]
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_trackers_view_declares_what_it_needs():

@@ -17,14 +17,9 @@ from reprisals.cases import services
 from reprisals.cases.models import Allegation, Case, CaseStatus
 from reprisals.core.models import AuditEntry
 from reprisals.reference.models import Country, Entity
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def html(response: Any) -> str:

@@ -285,6 +285,13 @@ def test_a_missing_column_is_reported_on_the_header_line():
         parsed.errors[0].message
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "   \r\n"])
+def test_an_empty_file_is_called_empty_not_short_of_columns(text):
+    parsed = ngo_csv.parse(text, KNOWN, TODAY)
+    assert [(e.line, e.field) for e in parsed.errors] == [(1, "header")]
+    assert parsed.errors[0].message.startswith("the file is empty") and parsed.rows == []
+
+
 def test_check_rows_applies_the_session_rules_per_application_in_date_order():
     text = ("ngo_name,ngo_country,date_applied,session,session_date,outcome\n"
             "Water  Centre,PAK,2019-01-01,2020 resumed session,2020-05-18,recommended\n"

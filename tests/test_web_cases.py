@@ -542,3 +542,5 @@ def test_error_pages_render_without_a_request_or_database(officer: User) -> None
     client.force_login(officer)
     refused = client.post(reverse("allegation_record"), {"narrative": "no token"})
     assert refused.status_code == 403 and "This form has expired" in html(refused)
+    for page in (render_to_string("500.html"), html(refused)):  # the site's own icon, as on every other page
+        assert 'rel="icon"' in page and "img/favicon.svg" in page

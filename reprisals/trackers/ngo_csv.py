@@ -114,6 +114,10 @@ def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
     """Read and check each row on its own (columns, dates, codes, lengths). No database."""
     known = set(known_countries)
     out = Parsed()
+    if not text.strip():
+        out.errors.append(RowError(1, "header", _("the file is empty; the template is: %(all)s")
+                                   % {"all": ",".join(COLUMNS)}))
+        return out
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]

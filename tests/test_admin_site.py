@@ -249,3 +249,27 @@ def test_an_administrators_own_password_change_is_audited(site, admin_user):
     assert entry.actor_label == "admin" and entry.object_id == str(admin_user.pk)
     assert entry.payload == {"fields": ["password"], "via": "admin"} and new not in str(entry.payload)
     assert audit_verify() is None
+
+
+def test_wrong_current_passwords_on_the_admin_password_change_lock_the_account(site, admin_user):
+    """Whoever sits at a signed-in administrator's session may not guess the password there without limit:
+    each wrong current password counts towards the site's lockout, and a locked account is refused even
+    with the right one."""
+    from reprisals.accounts.models import LoginFailure
+    from reprisals.accounts.twofactor import MAX_FAILURES, is_locked
+    from tests.conftest import PASSWORD
+
+    new = "another long passphrase for the admin 2026"
+    for attempt in range(MAX_FAILURES):
+        wrong = site.post("/admin/password_change/", {"old_password": f"guess {attempt}", "new_password1": new,
+                                                       "new_password2": new})
+        assert wrong.status_code == 200
+    assert LoginFailure.objects.filter(username=admin_user.username.casefold()).count() == MAX_FAILURES
+    assert is_locked(admin_user.username)
+    locked = site.post("/admin/password_change/", {"old_password": PASSWORD, "new_password1": new,
+                                                    "new_password2": new})
+    assert locked.status_code == 200 and "Too many failed attempts" in locked.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(PASSWORD) and not admin_user.check_password(new)
+    assert not AuditEntry.objects.filter(action="user.update").exists()
+    assert AuditEntry.objects.filter(action="auth.failure").count() == MAX_FAILURES

@@ -10,14 +10,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reprisals.accounts import services
-from reprisals.accounts.forms import AdminLoginForm
+from reprisals.accounts.forms import AdminLoginForm, AdminOwnPasswordForm
 from reprisals.accounts.models import ApiToken, User
 from reprisals.accounts.roles import Role
 from reprisals.core.audit import audit_record
@@ -29,14 +31,27 @@ admin.site.login_form = AdminLoginForm  # the site's lockout applies to the admi
 admin.site.site_header = admin.site.site_title = _("Reprisals Tracker administration")
 
 
-_django_password_change = admin.site.password_change
+class _OwnPasswordChange(PasswordChangeView):
+    form_class = AdminOwnPasswordForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+def _password_change_page(request: HttpRequest, extra_context: dict | None) -> HttpResponse:
+    """Django's ``AdminSite.password_change`` with the site's lockout on the current password."""
+    request.current_app = admin.site.name
+    return _OwnPasswordChange.as_view(
+        success_url=reverse("admin:password_change_done", current_app=admin.site.name),
+        extra_context={**admin.site.each_context(request), **(extra_context or {})},
+    )(request)
 
 
 def _audited_password_change(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-    """The administrator's own password change (Django's page, which audited nothing): the change and its
-    audit entry in one transaction, like every other write."""
+    """The administrator's own password change (Django's page, which audited nothing and counted no wrong
+    current password): the change and its audit entry in one transaction, like every other write."""
     with transaction.atomic():
-        response = _django_password_change(request, extra_context)
+        response = _password_change_page(request, extra_context)
         if request.method == "POST" and response.status_code == 302:
             audit_record(actor=request.user, action="user.update", obj=request.user,
                          payload={"fields": ["password"], "via": "admin"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +49,26 @@ class AdminLoginForm(_Lockout, AdminAuthenticationForm):
     anyone try passwords for an administrator's account without limit and without a trace."""
 
     error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED}
+
+
+class AdminOwnPasswordForm(AdminPasswordChangeForm):
+    """An administrator's own password change: a wrong current password counts towards the same lockout
+    as a failed sign-in, and a locked account cannot try again (else the page would let whoever sits at a
+    signed-in session guess the password without limit)."""
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        username = self.user.get_username()
+        if twofactor.is_locked(username):
+            raise ValidationError(LOCKED, code="locked")
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            twofactor.record_failure(username, self.request.META.get("REMOTE_ADDR", "") if self.request else "")
+            raise
 
 
 class CodeForm(forms.Form):

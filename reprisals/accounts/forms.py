@@ -91,7 +91,7 @@ class ReauthForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if twofactor.is_locked(self.user.get_username()):
-            raise ValidationError(_("Too many failed attempts. Try again in 15 minutes."))
+            raise ValidationError(LOCKED, code="locked")
         password_ok = self.user.check_password(data.get("password", ""))
         if not password_ok or not twofactor.verify(self.user, data.get("code", "")):
             raise ValidationError(_("The password or the code is not right."))

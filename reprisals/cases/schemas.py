@@ -9,6 +9,7 @@ from django.conf import settings
 from ninja import Field, Schema
 
 from reprisals.cases.models import CaseStatus, Gender, PartyKind, RiskLevel
+from reprisals.core.dates import EVENT_DATE_FORMAT
 
 TEXT = settings.MAX_TEXT_LENGTH
 StatusCode = Literal[tuple(CaseStatus.values)]  # type: ignore[valid-type]
@@ -218,11 +219,9 @@ class PartyPatch(Schema):
     contact: str | None = Field(None, max_length=5000)
 
 
-EVENT_DATE = "YYYY, YYYY-MM or YYYY-MM-DD, from 1945-10-24 (the UN's founding) to today"
-
 
 class IncidentIn(Schema):
-    date: str = Field(..., max_length=10, description=EVENT_DATE, examples=["2016-03"])
+    date: str = Field(..., max_length=10, description=EVENT_DATE_FORMAT, examples=["2016-03"])
     forms: list[str] = Field(..., min_length=1, max_length=30, examples=[["travel_ban", "smear_campaign"]])
     perpetrator: str | None = Field(None, max_length=60, examples=["security_intelligence"])
     place: str = Field("", max_length=300)
@@ -231,7 +230,7 @@ class IncidentIn(Schema):
 
 
 class IncidentPatch(Schema):
-    date: str | None = Field(None, max_length=10, description=EVENT_DATE)
+    date: str | None = Field(None, max_length=10, description=EVENT_DATE_FORMAT)
     forms: list[str] | None = Field(None, max_length=30)
     perpetrator: str | None = Field(None, max_length=60)
     place: str | None = Field(None, max_length=300)
@@ -242,7 +241,7 @@ class IncidentPatch(Schema):
 class EngagementIn(Schema):
     un_body: str = Field(..., max_length=40, examples=["CCPR"])
     kind: str = Field(..., max_length=60, examples=["submission_of_information"])
-    date: str = Field(..., max_length=10, description=EVENT_DATE, examples=["2016-02"])
+    date: str = Field(..., max_length=10, description=EVENT_DATE_FORMAT, examples=["2016-02"])
     description: str = Field("", max_length=TEXT)
 
 

@@ -198,16 +198,18 @@ def partial_date(text: str | None, field: str, *, required: bool = True) -> Part
         raise ValidationFailed.single(field, str(exc)) from exc
 
 
-def event_date(text: str | None, field: str) -> PartialDate:
-    """The date of an incident or an engagement: a partial date from the founding of the United Nations
-    (no one was punished for cooperating with it before) to today; refused naming ``field``."""
+def event_date(text: str | None, field: str, *, today: dt.date | None = None) -> PartialDate:
+    """The date of an incident, an engagement or what followed: a partial date from the founding of the
+    United Nations (no one was punished for cooperating with it before) to ``today`` (the server's date
+    unless given); refused naming ``field``."""
     if not text:
         raise ValidationFailed.single(field, _("this field is required"))
     try:
         when = parse_event_date(str(text))
     except ValueError as exc:
         raise ValidationFailed.single(field, str(exc)) from exc
-    _check_not_future(when, field)
+    if when.earliest > (today or timezone.now().date()):
+        raise ValidationFailed.single(field, _("the date is in the future"))
     return when
 
 

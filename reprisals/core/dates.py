@@ -16,6 +16,10 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 UN_FOUNDED = dt.date(1945, 10, 24)
 
 
+# How the APIs describe the date of an incident or an engagement.
+EVENT_DATE_FORMAT = "YYYY, YYYY-MM or YYYY-MM-DD, from 1945-10-24 (the UN's founding) to today"
+
+
 def before_the_un() -> str:
     """The reason given for a date before ``UN_FOUNDED`` (the field is named by the caller)."""
     return _("the date is before %(date)s, when the United Nations was founded") % {"date": UN_FOUNDED.isoformat()}

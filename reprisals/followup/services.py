@@ -23,7 +23,6 @@ from reprisals.cases import services as case_services
 from reprisals.cases.models import Case, CaseStatus
 from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
-from reprisals.core.dates import parse_event_date
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import require, validate
 from reprisals.followup import files, rules, selectors, timeline
@@ -388,14 +387,7 @@ def development_record(
     a death), as follow-up information for the next report unless said otherwise."""
     require(actor, Cap.CASE_EDIT)
     loaded = case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
-    if not date:
-        raise ValidationFailed.single("date", _("this field is required"))
-    try:
-        when = parse_event_date(str(date))  # what follows a reprisal cannot precede the United Nations
-    except ValueError as exc:
-        raise ValidationFailed.single("date", str(exc)) from exc
-    if when.earliest > _today():
-        raise ValidationFailed.single("date", _("the date is in the future"))
+    when = case_services.event_date(date, "date", today=_today())  # what follows cannot precede the UN
     development = CaseDevelopment(
         case=loaded, kind=kind, date_year=when.year, date_month=when.month, date_day=when.day,
         description=_required_text(description, "description", _("say what happened")),

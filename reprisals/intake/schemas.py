@@ -7,9 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from reprisals.core.dates import EVENT_DATE_FORMAT
 from reprisals.intake.rows import MAX_LIST, MAX_NOTE, MAX_PERSONS, MAX_REFERENCE, MAX_SHORT, MAX_TEXT
-
-EVENT_DATE = "YYYY, YYYY-MM or YYYY-MM-DD, from 1945-10-24 (the UN's founding) to today"
 
 
 class PersonIn(Schema):
@@ -29,7 +28,7 @@ class EngagementIn(Schema):
     un_body: str = Field("", max_length=40, description="UN body code", examples=["HRC"])
     kind: str = Field("", max_length=60, description="Code of the engagement_kind vocabulary",
                       examples=["participation_un_meeting"])
-    date: str = Field("", max_length=10, description=EVENT_DATE, examples=["2024-03"])
+    date: str = Field("", max_length=10, description=EVENT_DATE_FORMAT, examples=["2024-03"])
     description: str = Field("", max_length=MAX_TEXT)
 
 
@@ -60,7 +59,7 @@ class SubmissionIn(Schema):
     what_happened: str = Field(..., min_length=1, max_length=MAX_TEXT,
                                examples=["Stopped at the airport on the way back from the HRC session; passport "
                                          "confiscated."])
-    incident_date: str = Field("", max_length=10, description=EVENT_DATE, examples=["2024-03"])
+    incident_date: str = Field("", max_length=10, description=EVENT_DATE_FORMAT, examples=["2024-03"])
     place: str = Field("", max_length=MAX_SHORT, examples=["Manama airport"])
     forms: list[str] = Field(default_factory=list, max_length=MAX_LIST,
                              description="Codes of the reprisal_form vocabulary "

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import PASSWORD, client_for
+
 STAFF_NOTE = "Confidential. For authorised UN staff only"
 PUBLIC_NOTE = "Public information from the Secretary-General's reports"
 STAFF_PAGES = ("case_list", "allegation_triage", "intake_triage", "audit_log", "followup:deadlines",
@@ -37,8 +39,7 @@ def test_anonymous_visitors_get_the_public_look_and_no_staff_link(reference, set
 
 @pytest.mark.django_db
 def test_signed_in_staff_get_the_staff_navigation(officer):
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     for status, response in [(404, client.get("/no-such-page/")), (403, client.get(reverse("audit_log")))]:
         assert response.status_code == status
         text = response.content.decode()
@@ -48,8 +49,7 @@ def test_signed_in_staff_get_the_staff_navigation(officer):
 
 @pytest.mark.django_db
 def test_the_navigation_follows_the_role(auditor):
-    client = Client()
-    client.force_login(auditor)
+    client = client_for(auditor)
     text = client.get("/no-such-page/").content.decode()
     assert f'href="{reverse("audit_log")}"' in text and f'href="{reverse("case_list")}"' not in text
 
@@ -57,7 +57,7 @@ def test_the_navigation_follows_the_role(auditor):
 @pytest.mark.django_db
 def test_a_session_without_the_second_factor_gets_no_menu(officer):
     client = Client()
-    client.post(reverse("login"), {"username": "officer", "password": "correct horse battery staple 42"})
+    client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     text = response.content.decode()
@@ -67,8 +67,7 @@ def test_a_session_without_the_second_factor_gets_no_menu(officer):
 @pytest.mark.django_db
 def test_a_form_only_address_opened_as_a_link_says_so_in_the_sites_look(officer, reference):
     """Django answers 405 with an empty page; the site says what happened, keeping the Allow header."""
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     response = client.get(reverse("logout"))
     assert response.status_code == 405 and "POST" in response["Allow"]
     text = response.content.decode()

@@ -5,7 +5,6 @@ the services, the web forms, the case API and the submissions API alike; the dem
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from reprisals.cases import services
@@ -13,6 +12,7 @@ from reprisals.cases.models import Allegation, Engagement, Incident
 from reprisals.core.dates import UN_FOUNDED
 from reprisals.core.errors import ValidationFailed
 from reprisals.intake.models import Submission
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,7 @@ def test_the_case_api_refuses_them_naming_the_field(api_as, officer, new_case):
 
 def test_the_web_forms_show_the_reason_on_the_date_field(officer, new_case):
     case = new_case()
-    client = Client()
-    client.force_login(officer)
+    client = client_for(officer)
     for url, data in [(reverse("incident_add", args=[case.pk]), {"date": "1930", "forms": ["travel_ban"]}),
                       (reverse("engagement_add", args=[case.pk]),
                        {"un_body": "HRC", "kind": "participation_un_meeting", "date": "1930"})]:

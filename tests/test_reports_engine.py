@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from reprisals.cases import services as cs
 from reprisals.core.errors import Conflict, Forbidden, ValidationFailed
 from reprisals.core.models import AuditEntry
 from reprisals.reference.models import Country
-from reprisals.reports import drafting, services
+from reprisals.reports import drafting, selectors, services
 from reprisals.reports.models import ExclusionReason, ReportEntry
 from reprisals.reports.render import prepare
 from reprisals.reports.testdata import communicate, develop, make_case
@@ -91,6 +92,20 @@ def test_an_officer_can_leave_a_case_out_for_security_and_the_reason_is_for_offi
     public = prepare(content, public=True)
     assert public.internal is None
     assert prepare(content, public=False).internal.left_out[0]["reference"] == case.reference
+
+
+def test_why_a_case_was_left_out_reads_in_the_readers_language_whatever_language_built_the_report(
+        officer, senior, states, first):
+    decided = make_case(actor=officer, country=states["BHR"], name="Maryam Example")
+    services.exclusion_decide(actor=officer, period=first, case=decided, reason=ExclusionReason.SECURITY, note="")
+    unverified = make_case(actor=officer, country=states["EGY"], name="Unverified Example", status="received")
+    with translation.override("en"):
+        services.report_finalise(actor=senior, period=first)
+    first.refresh_from_db()
+    with translation.override("fr"):
+        rows = {r["case"]: (r["state"], r["reason_label"]) for r in selectors.draft_for_user(officer, first).left_out}
+    assert rows == {decided.pk: ("Bahreïn", "Sécurité de la personne ou d'autrui"),
+                    unverified.pk: ("Égypte", "Datée dans la période mais pas encore vérifiée")}
 
 
 def test_urgent_risk_and_missing_consent_leave_cases_out(officer, states, first):

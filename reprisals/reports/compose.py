@@ -229,7 +229,7 @@ def annex_paragraphs(placed: Sequence[Placed], data: dict[int, CaseData], period
 
 def left_out_rows(left_out: Sequence[LeftOut], labels: dict[str, str], decision_labels: dict[str, str]) -> list[dict]:
     return [{"case": item.case.id, "reference": item.case.reference, "state": item.case.state,
-             "annex": item.annex or "", "reason": item.reason,
+             "annex": item.annex or "", "reason": item.reason, "detail": item.detail,
              "reason_label": decision_labels.get(item.detail, labels.get(item.reason, item.reason))
              if item.reason == "decided" else labels.get(item.reason, item.reason)} for item in left_out]
 

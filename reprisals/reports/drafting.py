@@ -34,6 +34,18 @@ def reason_labels() -> dict[str, str]:
     }
 
 
+def left_out_label(row: dict) -> str:
+    """Why a case was left out, in the language of whoever reads it now. A draft stores the codes beside
+    the label in the language it was built in; a draft built before it kept the codes keeps that label."""
+    if "detail" not in row:
+        return row.get("reason_label", "")
+    decisions = dict(ExclusionReason.choices)
+    if row["reason"] == inclusion.DECIDED and row["detail"] in decisions:
+        return str(decisions[row["detail"]])
+    label = reason_labels().get(row["reason"])
+    return str(label) if label is not None else row.get("reason_label", "")
+
+
 def annex_labels() -> dict[str, str]:
     return {ANNEX_I: _("Annex I"), ANNEX_II: _("Annex II")}
 

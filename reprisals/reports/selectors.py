@@ -13,6 +13,7 @@ from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import Case
 from reprisals.cases.selectors import cases_visible_to
 from reprisals.core.errors import NotFound
+from reprisals.reference.i18n import country_name
 from reprisals.reports import drafting, patterns, register_stats, render
 from reprisals.reports.models import ReportEntry, ReportExclusion, ReportingPeriod
 
@@ -62,8 +63,12 @@ def draft_for_user(user: Any, period: ReportingPeriod) -> DraftView:
     content = drafting.period_content(period)
     doc = render.prepare(content, public=False)
     left_out = content.get("internal", {}).get("left_out", [])
-    visible = set(cases_visible_to(user).filter(pk__in=[r["case"] for r in left_out]).values_list("pk", flat=True))
-    rows = [{**r, "visible": r["case"] in visible} for r in left_out]
+    ids = [r["case"] for r in left_out]
+    visible = set(cases_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    states = {pk: country_name(iso3, name) for pk, iso3, name in
+              Case.objects.filter(pk__in=ids).values_list("pk", "country__iso3", "country__name")}
+    rows = [{**r, "visible": r["case"] in visible, "state": states.get(r["case"], r["state"]),
+             "reason_label": drafting.left_out_label(r)} for r in left_out]
     if doc.internal:
         doc.internal.left_out = rows
     exclusions = list(ReportExclusion.objects.filter(period=period, case__in=cases_visible_to(user))

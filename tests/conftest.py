@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from reprisals.accounts.models import User
 from reprisals.accounts.roles import Role
@@ -20,6 +21,11 @@ from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
 
 PASSWORD = "correct horse battery staple 42"
+
+# Properties are about results, never about time: speed is measured by the benchmarks (`make bench`). On a
+# busy 2-core machine an example can take longer than Hypothesis' 200 ms default and fail for no reason.
+hypothesis_settings.register_profile("reprisals", deadline=None)
+hypothesis_settings.load_profile("reprisals")
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,20 @@ def test_a_reported_case_still_in_follow_up_goes_to_annex_ii_with_what_happened_
     assert "1 February 2016" not in text  # already in the earlier report
 
 
+def test_what_happens_after_the_period_is_told_once_in_the_next_reports_annex_ii(officer, senior, states, first,
+                                                                                  second):
+    case = make_case(actor=officer, country=states["BHR"], name="Maryam Example", status="follow_up")
+    communicate(case=case, sent_on=D(2016, 2, 1), answered_on=D(2016, 6, 10), level="does_not_address")
+    communicate(case=case, sent_on=D(2016, 6, 1), body="CCPR")
+    first_text = prepare(drafting.build(first).content, public=True).annexes[0].states[0].paragraphs[0].text
+    assert "1 February 2016" in first_text
+    assert "10 June 2016" not in first_text and "1 June 2016" not in first_text
+    services.report_finalise(actor=senior, period=first)
+    second_text = prepare(drafting.build(second).content, public=True).annexes[1].states[0].paragraphs[0].text
+    assert "1 June 2016" in second_text and "10 June 2016" in second_text
+    assert "1 February 2016" not in second_text
+
+
 def test_a_case_whose_state_responded_adequately_is_not_carried_over(officer, reviewer, senior, states, first, second):
     case = make_case(actor=officer, country=states["BHR"], status="follow_up")
     services.report_finalise(actor=senior, period=first)

@@ -136,7 +136,9 @@ def _level_label(level: str) -> str:
     return str(AssessmentLevel(level).label).lower() if level in AssessmentLevel.values else level
 
 
-def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
+def annex_i_text(case: CaseData, modes: dict[int, str], period_end: dt.date | None = None) -> str:
+    """A new case's paragraph. Communications and responses are told up to the end of the period: what
+    comes later is told once, in the next report's annex II, which starts where this period ends."""
     parties, count = _parties(case, modes)
     first = case.incidents[0] if case.incidents else None
     all_named = all(modes.get(p.id) == NAMED for p in case.parties if modes.get(p.id, OMITTED) != OMITTED)
@@ -166,7 +168,7 @@ def annex_i_text(case: CaseData, modes: dict[int, str]) -> str:
                              % {"bodies": bodies})
     if case.summary.strip():
         sentences.append(_free(case, case.summary))
-    sentences += _raised_and_answered(case.communications, None, None)
+    sentences += _raised_and_answered(case.communications, None, period_end)
     return _paragraph(sentences)
 
 
@@ -214,8 +216,8 @@ def annex_paragraphs(placed: Sequence[Placed], data: dict[int, CaseData], period
     states: list[dict] = []
     for p in placed:
         case = data[p.case.id]
-        text = annex_i_text(case, p.party_modes) if p.annex == ANNEX_I else annex_ii_text(case, p.party_modes,
-                                                                                          period_end)
+        text = (annex_i_text(case, p.party_modes, period_end) if p.annex == ANNEX_I
+                else annex_ii_text(case, p.party_modes, period_end))
         if not states or states[-1]["name"] != case.state:
             states.append({"iso3": case.iso3, "name": case.state, "paragraphs": []})
         states[-1]["paragraphs"].append({

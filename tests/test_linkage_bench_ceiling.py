@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from reprisals.linkage.synthetic import SyntheticRecord, ceiling, generate, indistinguishable_pairs
+from reprisals.linkage.synthetic import (
+    SyntheticRecord,
+    ceiling,
+    generate,
+    indistinguishable_pairs,
+    look_alike_estimate,
+)
 
 
 def _rec(rid, cluster, name="arabic|hudA|`abbAs|", country="BHR", org=0, date="2015", gender="female"):
@@ -50,3 +56,32 @@ def test_the_generator_records_the_true_name_and_organisation():
     assert all(bool(r.true_org) == bool(r.organisation) for r in records if r.kind == "individual")
     c = ceiling(records)
     assert 0 < c.precision <= 1 and c.true_pairs > 0
+
+
+def test_a_group_of_look_alikes_is_joined_whole_when_that_gains_more_than_it_costs():
+    # two persons of one name and State, two reports each: joining the four finds 2 true pairs and makes 4
+    # false ones (F1 2·2 / (6 + 2) = 0.5); leaving them apart finds none (F1 0)
+    records = [_rec(1, 10), _rec(2, 10), _rec(3, 20), _rec(4, 20)]
+    assert look_alike_estimate(records) == pytest.approx(0.5)
+
+
+def test_a_group_of_look_alikes_is_left_apart_when_joining_costs_more():
+    # the same two persons, and a third of another name with three reports (3 true pairs, always found):
+    # leaving the look-alikes apart gives 2·3 / (3 + 5) = 0.75; joining them 2·5 / (9 + 5) = 0.714
+    records = [_rec(1, 10), _rec(2, 10), _rec(3, 20), _rec(4, 20)]
+    records += [_rec(k, 30, name="arabic|rIm|rajab|") for k in (5, 6, 7)]
+    assert look_alike_estimate(records) == pytest.approx(0.75)
+
+
+def test_look_alikes_chain_through_a_report_that_matches_both():
+    # 3 has no gender: like person 10 and like person 60 (male), who are told apart from each other
+    records = [_rec(1, 10), _rec(2, 10), _rec(3, 20, gender=""), _rec(8, 60, gender="male"),
+               _rec(9, 60, gender="male")]
+    # so all three persons make one group of 5 records: joined, its 10 pairs hold the 2 true ones (F1
+    # 2·2 / (10 + 2) = 0.333); left apart, none (F1 0)
+    assert look_alike_estimate(records) == pytest.approx(2 * 2 / (10 + 2))
+
+
+def test_without_look_alikes_the_estimate_is_one():
+    records = [_rec(1, 10), _rec(2, 10), _rec(3, 20, name="arabic|rIm|rajab|")]
+    assert look_alike_estimate(records) == 1.0

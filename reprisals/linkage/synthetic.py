@@ -658,6 +658,64 @@ def ceiling(records: list[SyntheticRecord]) -> Ceiling:
     return Ceiling(true_n, bad, precision, 2 * precision / (1 + precision))
 
 
+def look_alike_estimate(records: list[SyntheticRecord]) -> float:
+    """An estimate of the best pairwise F1 of a matcher that reads only the records, allowed to trade
+    recall for precision (``ceiling`` assumes full recall).
+
+    Entities are put in one *look-alike group* when records of theirs are told apart by nothing
+    (``_indistinguishable`` with the same true name), chained. Such a matcher cannot tell the entities
+    of a group apart, so here it either joins a group whole (all its true pairs, and all its false ones)
+    or leaves its records apart (none of either); entities without a look-alike are joined right. The
+    groups are taken best first (true pairs per joined pair), and the best F1 over the prefixes is the
+    estimate: for a ratio such as F1 the best set of groups is such a prefix. It is an estimate, not a
+    bound: a real matcher may also join part of a group that its fields partly tell apart."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    groups: dict[tuple[str, str], list[SyntheticRecord]] = {}
+    for rec in records:
+        if rec.true_name:
+            groups.setdefault((rec.kind, rec.true_name), []).append(rec)
+    for group in groups.values():
+        if len({r.cluster for r in group}) < 2:
+            continue
+        for x, a in enumerate(group):
+            for b in group[x + 1:]:
+                if a.cluster != b.cluster and _indistinguishable(a, b):
+                    ra, rb = find(a.cluster), find(b.cluster)
+                    if ra != rb:
+                        parent[ra] = rb
+    sizes: dict[int, int] = {}
+    for rec in records:
+        sizes[rec.cluster] = sizes.get(rec.cluster, 0) + 1
+    members: dict[int, list[int]] = {}
+    for entity, size in sizes.items():
+        members.setdefault(find(entity), []).append(size)
+    true_n = sum(s * (s - 1) // 2 for s in sizes.values())
+    if not true_n:
+        return 1.0
+    right, choices = 0, []
+    for group_sizes in members.values():
+        inside = sum(s * (s - 1) // 2 for s in group_sizes)
+        if len(group_sizes) == 1:
+            right += inside
+        else:
+            joined = sum(group_sizes) * (sum(group_sizes) - 1) // 2
+            choices.append((inside, joined - inside))
+    choices.sort(key=lambda c: c[0] / (c[0] + c[1]), reverse=True)
+    wrong = 0
+    best = 2 * right / (right + wrong + true_n)
+    for inside, false in choices:
+        right, wrong = right + inside, wrong + false
+        best = max(best, 2 * right / (right + wrong + true_n))
+    return best
+
+
 @dataclass(frozen=True)
 class PairwiseScores:
     precision: float

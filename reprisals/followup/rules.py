@@ -36,16 +36,24 @@ def default_deadline(kind: str, sent_on: dt.date) -> dt.date:
     return sent_on + dt.timedelta(days=DEFAULT_DEADLINE_DAYS[kind])
 
 
+#: The longest a State is given to answer: a deadline further away is a mistyped year (2207 for 2027),
+#: which would keep the communication off the overdue list for ever.
+MAX_DEADLINE_DAYS = 365
+
+
 def deadline_problem(sent_on: dt.date, deadline: dt.date, today: dt.date) -> str | None:
     """Why a deadline cannot be set when the communication is recorded, or None when it can.
 
     Codes: ``"before_sent"`` (the State cannot be asked to answer before it was written to), ``"past"``
-    (a deadline that has already passed would make the communication overdue the moment it is recorded).
+    (a deadline that has already passed would make the communication overdue the moment it is recorded),
+    ``"too_far"`` (more than ``MAX_DEADLINE_DAYS`` after the date sent).
     """
     if deadline < sent_on:
         return "before_sent"
     if deadline < today:
         return "past"
+    if deadline > sent_on + dt.timedelta(days=MAX_DEADLINE_DAYS):
+        return "too_far"
     return None
 
 

@@ -23,6 +23,7 @@ from reprisals.cases import services as case_services
 from reprisals.cases.models import Case, CaseStatus
 from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
+from reprisals.core.dates import UN_FOUNDED, before_the_un
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import require, validate
 from reprisals.followup import files, rules, selectors, timeline
@@ -41,6 +42,7 @@ from reprisals.followup.models import (
     ReminderSent,
     StateResponse,
 )
+from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, UNBody
 
 
@@ -119,6 +121,8 @@ def communication_record(
         raise ValidationFailed.single("kind", _("unknown kind %(kind)s") % {"kind": kind})
     loaded = _cases_of_state(actor, cases, country)
     _not_future(sent_on, "sent_on")
+    if sent_on < UN_FOUNDED:
+        raise ValidationFailed.single("sent_on", before_the_un())
     deadline = deadline or rules.default_deadline(kind, sent_on)
     problem = rules.deadline_problem(sent_on, deadline, _today())
     if problem == "before_sent":
@@ -127,6 +131,9 @@ def communication_record(
         raise ValidationFailed.single("deadline", _("the deadline %(date)s has already passed; a communication "
                                                     "is recorded with a deadline still to come")
                                       % {"date": deadline.isoformat()})
+    if problem == "too_far":
+        raise ValidationFailed.single("deadline", _("the deadline %(date)s is more than a year after the date sent; "
+                                                    "check the year") % {"date": deadline.isoformat()})
     communication = Communication(
         country=country, kind=kind, un_body=un_body, symbol=symbol.strip(), sent_on=sent_on, deadline=deadline,
         summary=_required_text(summary, "summary", _("give the text or a summary of the communication")),
@@ -159,8 +166,8 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -
         if case.country_id != country.pk:
             raise ValidationFailed.single("cases", _("case %(case)s concerns %(state)s, not the State addressed "
                                                      "(%(addressed)s)")
-                                          % {"case": case.reference, "state": case.country.name,
-                                             "addressed": country.name})
+                                          % {"case": case.reference, "state": localized_name(case.country),
+                                             "addressed": localized_name(country)})
         if why := case_services.raise_consent_problem(case):
             raise ValidationFailed.single("cases", why)
         loaded[case.pk] = case
@@ -317,6 +324,16 @@ def _pending_for_decision(actor: Any, assessment: Assessment | int) -> Assessmen
     return found
 
 
+def _no_response_overtaken(found: Assessment) -> None:
+    """A "no response" proposed before the State answered cannot become the communication's assessment:
+    the record would say both that the State answered and that it did not."""
+    answered_on = (Communication.objects.select_for_update().filter(pk=found.communication_id)
+                   .values_list("answered_on", flat=True).get())
+    if found.level == AssessmentLevel.NO_RESPONSE and answered_on is not None:
+        raise Conflict(_("The State responded on %(date)s, after “no response” was proposed: return this assessment "
+                         "so that the officer assesses the response.") % {"date": answered_on.isoformat()})
+
+
 @transaction.atomic
 def assessment_confirm(
     *, actor: Any, assessment: Assessment | int, note: str = "", close_cases: bool = False
@@ -327,6 +344,7 @@ def assessment_confirm(
     rule now allows is closed as adequately addressed; returns the cases closed.
     """
     found = _pending_for_decision(actor, assessment)
+    _no_response_overtaken(found)
     if close_cases and found.level != AssessmentLevel.ADEQUATE:
         raise ValidationFailed.single("close_cases", _("only an adequate response lets a case close"))
     found.status = AssessmentStatus.CONFIRMED

@@ -327,6 +327,8 @@ def _portal_page(request: HttpRequest, communication: Communication, form: Porta
     return page(request, "followup/portal_detail.html", {
         "section": "portal", "communication": communication, "form": form,
         "deadline_state": rules.deadline_state(communication.deadline, communication.answered_on, today),
+        # Answered or not, a response sent after the deadline is late: never ask for one "by" a past date.
+        "deadline_passed": rules.is_late(communication.deadline, today),
         "attachments": selectors.portal_attachments(communication),
         "responses": selectors.portal_responses(communication),
     }, status=status)

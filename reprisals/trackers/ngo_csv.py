@@ -1,6 +1,7 @@
 """Session results of the ECOSOC Committee on NGOs from CSV: parsing and checking as plain functions.
 
-Template (UTF-8, comma-separated, a header row; the order of columns is free)::
+Template (UTF-8, comma-separated, a header row; the order of columns is free; semicolons or tabs, as
+spreadsheet programs save "CSV" in some languages, are recognised from the header)::
 
     ngo_name,ngo_country,date_applied,areas_of_work,session,session_date,outcome,questioning_states,notes
     Centre for Water Rights,PAK,2019-05-30,water|land,2021 regular session,2021-01-18,deferred,CHN|CUB,
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -89,14 +91,24 @@ def decode(data: bytes) -> str:
         raise ValueError(_("the file is not UTF-8 text (byte %(pos)d)") % {"pos": exc.start}) from exc
 
 
+#: Spreadsheet programs in many languages save "CSV" with semicolons (or tabs): the header says which.
+_DELIMITERS = (",", ";", "\t")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    return next((d for d in _DELIMITERS if d in header), ",")
+
+
 def _date(value: str, line: int, column: str, errors: list[RowError], today: dt.date) -> dt.date | None:
     try:
+        if not _ISO_DATE.match(value):  # fromisoformat also takes 20210125 and week dates such as 2021-W04-1
+            raise ValueError(value)
         parsed = dt.date.fromisoformat(value)
     except ValueError:
         errors.append(RowError(line, column, _("%(value)s is not a date; use YYYY-MM-DD") % {"value": value[:40]}))
-        return None
-    if len(value) != 10:
-        errors.append(RowError(line, column, _("use YYYY-MM-DD")))
         return None
     try:
         rules.check_date(column, parsed, today)
@@ -118,8 +130,8 @@ def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
         out.errors.append(RowError(1, "header", _("the file is empty; the template is: %(all)s")
                                    % {"all": ",".join(COLUMNS)}))
         return out
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if not header or missing:
         out.errors.append(RowError(1, "header", _("missing column(s): %(cols)s; the template is: %(all)s")
@@ -152,6 +164,11 @@ def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
 def _parse_row(line: int, values: Mapping[str, str], known: set[str], today: dt.date,
                errors: list[RowError]) -> Row | None:
     before = len(errors)
+    for column, value in values.items():
+        if _NOT_TEXT.search(value):  # a NUL cannot be stored (PostgreSQL refuses it) nor seen on a page
+            errors.append(RowError(line, column, _("contains characters that are not text (NUL or broken Unicode)")))
+    if len(errors) > before:
+        return None
     for column in REQUIRED:
         if not values.get(column):
             errors.append(RowError(line, column, _("this column is required")))

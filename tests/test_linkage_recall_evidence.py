@@ -1,0 +1,58 @@
+"""Evidence that tells one person or organisation from a namesake elsewhere (pure functions, no database)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reprisals.linkage import engine
+from reprisals.linkage.compare import ORGANISATION, Record, compare, prepare
+from reprisals.linkage.engine import Scored
+
+STATES = ("BLR", "CHN", "SOM", "UGA", "VNM", "PER", "EGY", "IND")
+
+
+def _org(k: int, name: str, country: str = "") -> Record:
+    return Record(id=k, names=(name,), kind=ORGANISATION, country=country)
+
+
+def _adjustment(records: list[Record], pairs: list[tuple[int, int]]) -> np.ndarray:
+    prepared = [prepare(r) for r in records]
+    levels = np.array([compare(prepared[i], prepared[j]).levels for i, j in pairs])
+    s = Scored(ORGANISATION, np.array(pairs), levels, np.zeros(len(pairs)), np.zeros(len(pairs), dtype=bool))
+    return engine.common_name_adjustment(prepared, s)
+
+
+def _kwrc_elsewhere() -> list[Record]:
+    """Nine other organisations called "KWRC" in other States, two reports of each by acronym."""
+    return [_org(100 + k, "KWRC", STATES[k % len(STATES)]) for k in range(18) if STATES[k % len(STATES)] != "BLR"]
+
+
+def test_an_acronym_shared_only_with_organisations_of_other_states_is_not_a_common_name_in_its_state():
+    records = [_org(0, "Kotape Women's Rights Coalition", "BLR"), _org(1, "KWRC", "BLR"), *_kwrc_elsewhere()]
+    same_state, other_state = _adjustment(records, [(0, 1), (1, 2)])
+    assert same_state >= 0  # in Belarus, "KWRC" is the Kotape coalition's own
+    assert other_state < 0  # across States, "KWRC" is any of ten organisations
+
+
+def test_a_second_organisation_of_the_same_state_with_the_acronym_still_makes_it_common():
+    alone = [_org(0, "Kotape Women's Rights Coalition", "BLR"), _org(1, "KWRC", "BLR"), *_kwrc_elsewhere()]
+    shared = alone + [_org(50 + k, "Kalo Women's Rights Centre" if k % 2 else "KWRC", "BLR") for k in range(6)]
+    assert _adjustment(shared, [(0, 1)])[0] < _adjustment(alone, [(0, 1)])[0]
+
+
+def test_a_record_without_a_state_is_counted_over_the_world():
+    records = [_org(0, "Kotape Women's Rights Coalition", "BLR"), _org(1, "KWRC"), *_kwrc_elsewhere()]
+    assert _adjustment(records, [(0, 1)])[0] < 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(STATES), min_size=0, max_size=12), st.sampled_from(STATES))
+def test_more_organisations_with_the_acronym_in_the_state_never_make_it_weigh_more(others, state):
+    base = [_org(0, "Observatory of Freedoms Suweve", state), _org(1, "OFS", state)]
+    records = base + [_org(10 + k, "OFS", s) for k, s in enumerate(others)]
+    more = records + [_org(99, "OFS", state)]
+    before, after = _adjustment(records, [(0, 1)])[0], _adjustment(more, [(0, 1)])[0]
+    assert after <= before
+    assert before <= np.log2(engine.COMMON_NAME / engine.RARE_NAME)

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,8 @@ def add_domain_errors(form: forms.Form, exc: DomainError) -> None:
         for message in messages:
             if target in form.fields:
                 form.add_error(target, message)
+            elif name == NON_FIELD_ERRORS:  # about the record as a whole: no field to name
+                form.add_error(None, message)
             else:
                 form.add_error(None, f"{name}: {message}")
     if not exc.fields:

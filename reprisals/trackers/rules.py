@@ -29,6 +29,9 @@ class RuleBroken(ValueError):
 
 
 EARLIEST_DATE = dt.date(1945, 1, 1)
+#: The Chairs of the treaty bodies endorsed the San José Guidelines (HRI/MC/2015/6) at their 27th meeting,
+#: San José, 22-26 June 2015: no committee decided on them before.
+GUIDELINES_ENDORSED = dt.date(2015, 6, 22)
 LATEST_DATE = dt.date(2100, 12, 31)
 
 

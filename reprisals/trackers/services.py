@@ -26,6 +26,7 @@ from reprisals.core.audit import audit_record
 from reprisals.core.crypto import normalise_for_lookup
 from reprisals.core.errors import ValidationFailed
 from reprisals.core.services import changed_fields, require, validate
+from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, UNBody, UNBodyKind
 from reprisals.trackers import files, rules, sealing
 from reprisals.trackers.models import (
@@ -78,7 +79,7 @@ def treaty_body_by_code(code: str | UNBody, field: str = "treaty_body") -> UNBod
                                       % {"code": code, "all": allowed})
     if body.kind != UNBodyKind.TREATY_BODY:
         raise ValidationFailed.single(field, _("%(code)s (%(name)s) is not a treaty body; use one of %(all)s")
-                                      % {"code": body.code, "name": body.name, "all": allowed})
+                                      % {"code": body.code, "name": localized_name(body), "all": allowed})
     return body
 
 
@@ -100,6 +101,23 @@ def countries_by_codes(codes: Iterable[str], field: str) -> list[Country]:
         raise ValidationFailed.single(field, _("unknown State code(s): %(codes)s (use ISO 3166-1 alpha-3)")
                                       % {"codes": ", ".join(unknown)})
     return [found[c] for c in wanted]
+
+
+def _check_adoption(adoption: GuidelineAdoption, *, date_changed: bool = True) -> None:
+    """A decision on the Guidelines cannot precede their endorsement, nor repeat another decision of the same
+    body (same status on the same date, or the same reference); refused naming the field (the database
+    constraints would name no field)."""
+    if date_changed and adoption.decided_on < rules.GUIDELINES_ENDORSED:
+        raise ValidationFailed.single("decided_on", _(
+            "the Guidelines (HRI/MC/2015/6) were endorsed in San José in June 2015; a decision on them cannot be "
+            "dated before %(date)s") % {"date": rules.GUIDELINES_ENDORSED.isoformat()})
+    same_body = GuidelineAdoption.objects.filter(treaty_body_id=adoption.treaty_body_id).exclude(pk=adoption.pk)
+    if same_body.filter(decided_on=adoption.decided_on, status=adoption.status).exists():
+        raise ValidationFailed.single("decided_on", _("This treaty body already has a decision with this status on "
+                                                      "this date."))
+    if adoption.decision_reference and same_body.filter(decision_reference=adoption.decision_reference).exists():
+        raise ValidationFailed.single("decision_reference", _("This treaty body already has a decision with this "
+                                                              "reference."))
 
 
 def _check_date(value: dt.date | None, field: str, *, future_allowed: bool = False) -> None:
@@ -128,6 +146,7 @@ def adoption_record(
         treaty_body=body, status=status, decided_on=decided_on, date_uncertain=date_uncertain,
         decision_reference=decision_reference.strip(), notes=notes, recorded_by=_user(actor),
     )
+    _check_adoption(adoption)
     validate(adoption, exclude=["recorded_by"])
     adoption.save()
     audit_record(actor=actor, action="sanjose.adoption_record", obj=adoption,
@@ -148,6 +167,7 @@ def adoption_update(*, actor: Any, adoption: GuidelineAdoption, **values: Any) -
     changed = changed_fields(adoption, values)
     if "decided_on" in changed:
         _check_date(adoption.decided_on, "decided_on")
+    _check_adoption(adoption, date_changed="decided_on" in changed)
     validate(adoption, exclude=["recorded_by"])
     adoption.save()
     audit_record(actor=actor, action="sanjose.adoption_update", obj=adoption, payload={"fields": changed})
@@ -335,7 +355,11 @@ def ngo_application_update(*, actor: Any, application: NGOApplication, ngo_name:
         values["notes"] = notes
     changed = changed_fields(application, values)
     validate(application, exclude=["recorded_by", "name_key", "case"])
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as exc:  # the new name is that of another application of the State on the same date
+        raise ValidationFailed.single("ngo_name", _("this application is already recorded")) from exc
     audit_record(actor=actor, action="ngo.application_update", obj=application, payload={"fields": changed})
     return application
 

@@ -26,7 +26,7 @@ from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.selectors import case_detail, case_get_by_reference_for_user
 from reprisals.core.access import public, requires
 from reprisals.core.errors import NotFound, ValidationFailed
-from reprisals.trackers import files, selectors, services
+from reprisals.trackers import files, rules, selectors, services
 from reprisals.trackers.downloads import download_response
 from reprisals.trackers.forms import (
     ActionForm,
@@ -40,8 +40,7 @@ from reprisals.trackers.forms import (
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Platform
 from reprisals.trackers.uploads import bounded, refuse_unless_multipart
 
-# The Chairs endorsed the Guidelines at their 27th meeting, San José, 22-26 June 2015 (HRI/MC/2015/6).
-GUIDELINES_FROM = dt.date(2015, 6, 22)
+GUIDELINES_FROM = rules.GUIDELINES_ENDORSED
 
 
 def capabilities(user: Any) -> dict[str, bool]:

@@ -96,6 +96,13 @@ class SanJoseDateForm(forms.Form):
     on = forms.DateField(label=_("State of adoption on"), required=False, widget=date_input(),
                          error_messages={"invalid": _("Give the date as YYYY-MM-DD, e.g. 2016-06-30.")})
 
+    def clean_on(self) -> dt.date | None:
+        """The page says what had happened by a date: a date still to come has no answer yet."""
+        on = self.cleaned_data.get("on")
+        if on is not None and on > timezone.now().date():
+            raise forms.ValidationError(_("the date is in the future"))
+        return on
+
 
 class AdoptionForm(TrackerForm):
     treaty_body = forms.ChoiceField(label=_("Treaty body"), choices=treaty_body_choices)

@@ -110,3 +110,13 @@ def test_questioning_states_are_named_in_the_readers_language_on_an_application(
     text = client.get(reverse("trackers:ngo_detail", args=[app.pk])).content.decode()
     assert f'title="{country_name("VEN", "", "fr")}"' in text
     assert "Bolivarian Republic" not in text
+
+
+def test_an_unknown_state_code_in_the_application_filter_is_refused_not_an_empty_list(officer, api_as):
+    services.ngo_application_create(actor=officer, ngo_name="Centre for Water Rights", country="PAK",
+                                    applied_on=dt.date(2019, 5, 30))
+    client = api_as(officer)
+    refused = client.get("/api/v1/trackers/ngo/applications", country="XXX")
+    assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == ["country"]
+    found = client.get("/api/v1/trackers/ngo/applications", country="pak")
+    assert [a["ngo_name"] for a in found.json()["items"]] == ["Centre for Water Rights"]

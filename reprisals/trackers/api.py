@@ -299,7 +299,8 @@ def list_applications(request: HttpRequest, q: Query[ApplicationQuery]) -> Any:
     filters = selectors.NGOFilters(
         min_deferrals=q.min_deferrals,
         pending_only=q.pending,
-        country=q.country or "",
+        # An unknown code is refused naming the field, as in the other lists, rather than matching nothing.
+        country=services.country_by_code(q.country).iso3 if q.country else "",
         session=q.session or "",
         text=q.q or "",
         order="recent",

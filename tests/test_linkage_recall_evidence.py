@@ -56,3 +56,34 @@ def test_more_organisations_with_the_acronym_in_the_state_never_make_it_weigh_mo
     before, after = _adjustment(records, [(0, 1)])[0], _adjustment(more, [(0, 1)])[0]
     assert after <= before
     assert before <= np.log2(engine.COMMON_NAME / engine.RARE_NAME)
+
+
+def _person_adjustment(records: list[Record], pairs: list[tuple[int, int]]) -> np.ndarray:
+    prepared = [prepare(r) for r in records]
+    levels = np.array([compare(prepared[i], prepared[j]).levels for i, j in pairs])
+    s = Scored("individual", np.array(pairs), levels, np.zeros(len(pairs)), np.zeros(len(pairs), dtype=bool))
+    return engine.common_name_adjustment(prepared, s)
+
+
+def test_namesakes_of_other_states_do_not_make_a_name_common_within_its_state():
+    records = [Record(id=k, names=("Meron Ochola",), country="KEN") for k in range(2)]
+    records += [Record(id=10 + k, names=("Meron Ochola",), country=STATES[k % len(STATES)]) for k in range(12)]
+    same_state, no_state = _person_adjustment(records + [Record(id=99, names=("Meron Ochola",))], [(0, 1), (0, 14)])
+    assert same_state > 0  # two reports in Kenya, the only ones there
+    assert no_state < 0  # a report without a State may be any of the fourteen
+
+
+def test_namesakes_in_the_same_state_still_make_a_name_common():
+    records = [Record(id=k, names=("Meron Ochola",), country="KEN") for k in range(12)]
+    assert _person_adjustment(records, [(0, 1)])[0] < 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(STATES), min_size=0, max_size=12), st.sampled_from(STATES))
+def test_a_pair_of_one_state_weighs_at_least_as_much_as_over_the_world(others, state):
+    records = [Record(id=0, names=("Abdi Kiruki",), country=state), Record(id=1, names=("Abdi Kiruki",), country=state)]
+    records += [Record(id=10 + k, names=("Abdi Kiruki",), country=s) for k, s in enumerate(others)]
+    in_state = _person_adjustment(records, [(0, 1)])[0]
+    world = -np.log2(max(len(records), engine.RARE_NAME) / engine.COMMON_NAME)
+    assert in_state >= world
+    assert in_state == -np.log2(max(2 + others.count(state), engine.RARE_NAME) / engine.COMMON_NAME)

@@ -14,8 +14,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from reprisals.cases.selectors import list_separator
 from reprisals.core.errors import DomainError
-from reprisals.reference.i18n import country_names, language_column, localized_choices, un_body_names
+from reprisals.reference.i18n import (
+    country_names,
+    language_column,
+    localized_choices,
+    localized_name,
+    un_body_names,
+)
 from reprisals.reference.models import Country, UNBody
 from reprisals.trackers import rules
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Outcome, Platform, RapporteurRole
@@ -195,8 +202,9 @@ class EvidenceForm(TrackerForm):
 
     def __init__(self, *args: Any, incidents: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["incident"].choices = [
-            (i.pk, f"{i.date} · {', '.join(t.label for t in i.forms.all())[:120]}") for i in incidents
+        separator = list_separator()
+        self.fields["incident"].choices = [  # forms of reprisal named in the reader's language
+            (i.pk, f"{i.date} · {separator.join(localized_name(t) for t in i.forms.all())[:120]}") for i in incidents
         ]
         self.fields["seen_at"].widget.attrs["max"] = timezone.now().strftime("%Y-%m-%dT%H:%M")
 

@@ -70,3 +70,10 @@ def test_the_web_import_reads_a_semicolon_file_and_reports_a_nul_by_line(officer
     page = client.post(reverse("trackers:ngo_import"), {"file": SimpleUploadedFile("more.csv", nul)})
     assert page.status_code == 422 and "not text" in page.content.decode()
     assert SessionOutcome.objects.count() == 1
+
+
+def test_a_questioning_state_written_twice_in_different_case_is_counted_once(officer):
+    """"CHN|chn" made the import fail with "recorded by someone else during the import", every time."""
+    report = imports.ngo_import(actor=officer, data=f"{COLUMNS}\n{ROW.replace('CHN|CUB', 'CHN|chn| Chn')}\n".encode())
+    assert report.ok, report.errors
+    assert list(SessionOutcome.objects.get().questioning_states.values_list("iso3", flat=True)) == ["CHN"]

@@ -179,7 +179,7 @@ def _parse_row(line: int, values: Mapping[str, str], known: set[str], today: dt.
     if country and country not in known:
         errors.append(RowError(line, "ngo_country", _("unknown State code %(code)s (use ISO 3166-1 alpha-3)")
                                % {"code": country[:10]}))
-    states = tuple(s.upper() for s in _split(values.get("questioning_states", "")))
+    states = tuple(dict.fromkeys(s.upper() for s in _split(values.get("questioning_states", ""))))
     bad = [s for s in states if s not in known]
     if bad:
         errors.append(RowError(line, "questioning_states", _("unknown State code(s): %(codes)s")

@@ -246,9 +246,8 @@ def download_attachment(request: HttpRequest, attachment_id: int) -> Any:
             response={200: list[PortalCommunicationOut], **ERRORS},
             summary="State portal: communications addressed to my State")
 def portal_list(request: HttpRequest, limit: int = 100, before: int | None = None) -> Any:
-    qs = selectors.portal_communications(request.user)
-    if before:
-        qs = qs.filter(pk__lt=before)
+    qs = (selectors.portal_communications_after(request.user, before) if before
+          else selectors.portal_communications(request.user))
     items = list(qs[: min(max(limit, 1), 500)])
     services.portal_visit(actor=request.user, page="api.list")
     return [ser.portal_summary(c) for c in items]

@@ -399,6 +399,13 @@ def portal_communications(user: Any) -> QuerySet[Communication]:
         "-sent_on", "-id")
 
 
+def portal_communications_after(user: Any, before: int | str) -> QuerySet[Communication]:
+    """The user's State's communications that come after ``before`` (one of them: another State's is "not
+    found") in the portal's order, newest sent first: the next page of a list whose last item was ``before``."""
+    last = portal_communication_get(user, before)
+    return portal_communications(user).filter(Q(sent_on__lt=last.sent_on) | Q(sent_on=last.sent_on, pk__lt=last.pk))
+
+
 def portal_communication_get(user: Any, communication_id: int | str) -> Communication:
     found = portal_communications(user).filter(pk=_pk(communication_id)).first()
     if found is None:

@@ -1,0 +1,65 @@
+"""A State mission pages through the communications addressed to its State with the portal API
+(``limit`` and ``before``, newest sent first). Communications are often recorded out of order (an
+older letter typed in after a newer one): paging must still give every communication exactly once,
+and ``before`` must not reach another State's communication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reprisals.cases import services as case_services
+from reprisals.cases.models import CaseStatus
+from reprisals.followup import services
+from reprisals.reference.models import Country, UNBody
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def raised(consenting_case, officer):
+    def make(country=None):
+        case = consenting_case(country=country) if country else consenting_case()
+        for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
+            case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
+                                                 expected_version=None)
+        return case
+
+    return make
+
+
+def send(officer, case, days_ago, symbol):
+    return services.communication_record(
+        actor=officer, country=case.country, kind="sp_urgent_appeal", un_body=UNBody.objects.get(code="SR-HRD"),
+        sent_on=TODAY - dt.timedelta(days=days_ago), summary="Urgent appeal.", cases=[case], symbol=symbol)
+
+
+def test_paging_with_before_gives_every_communication_once_in_order(officer, state_user, raised, api_as):
+    case = raised()
+    # recorded in this order, sent on dates that do not follow it
+    for days_ago, symbol in [(1, "UA 1"), (20, "UA 2"), (5, "UA 3"), (25, "UA 4"), (10, "UA 5"), (3, "UA 6")]:
+        send(officer, case, days_ago, symbol)
+    portal = api_as(state_user)
+    everything = [c["symbol"] for c in portal.get("/api/v1/portal/communications").json()]
+    assert everything == ["UA 1", "UA 6", "UA 3", "UA 5", "UA 2", "UA 4"]
+
+    seen, before = [], None
+    while True:
+        params = {"limit": 2} | ({"before": before} if before else {})
+        page = portal.get("/api/v1/portal/communications", **params).json()
+        if not page:
+            break
+        seen += [c["symbol"] for c in page]
+        before = page[-1]["id"]
+    assert seen == everything
+
+
+def test_before_cannot_point_at_another_states_communication(officer, state_user, raised, api_as):
+    own = send(officer, raised(), 1, "UA BHR 1")
+    theirs = send(officer, raised(Country.objects.get(iso3="POL")), 1, "UA POL 1")
+    portal = api_as(state_user)
+    assert portal.get("/api/v1/portal/communications", before=theirs.pk).status_code == 404
+    assert portal.get("/api/v1/portal/communications", before=own.pk).json() == []

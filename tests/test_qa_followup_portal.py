@@ -63,3 +63,22 @@ def test_before_cannot_point_at_another_states_communication(officer, state_user
     portal = api_as(state_user)
     assert portal.get("/api/v1/portal/communications", before=theirs.pk).status_code == 404
     assert portal.get("/api/v1/portal/communications", before=own.pk).json() == []
+
+
+def test_the_portal_page_lists_every_communication_page_by_page(officer, state_user, raised, monkeypatch):
+    """The page showed the newest 500 and nothing of older ones."""
+    from django.urls import reverse
+
+    from reprisals.followup import views
+    from tests.conftest import client_for
+
+    monkeypatch.setattr(views, "PORTAL_PAGE_SIZE", 2)
+    case = raised()
+    for days_ago, symbol in [(1, "UA 1"), (20, "UA 2"), (5, "UA 3"), (25, "UA 4"), (10, "UA 5")]:
+        send(officer, case, days_ago, symbol)
+    client = client_for(state_user)
+    pages = [client.get(reverse("followup:portal_list"), {"page": n}).content.decode() for n in (1, 2, 3)]
+    assert "UA 1" in pages[0] and "UA 3" in pages[0] and "UA 5" not in pages[0]
+    assert "UA 5" in pages[1] and "UA 2" in pages[1]
+    assert "UA 4" in pages[2] and "Page 3 of 3" in pages[2]
+    assert "page=2" in pages[0]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,6 +43,7 @@ from reprisals.followup.forms import (
 from reprisals.followup.models import Communication, FollowupAttachment
 
 LIST_SIZE = 100
+PORTAL_PAGE_SIZE = 100
 READ = selectors.READ_CAP
 
 
@@ -313,12 +315,11 @@ def state_record(request: HttpRequest) -> HttpResponse:
 @require_GET
 def portal_list(request: HttpRequest) -> HttpResponse:
     today = selectors.today()
-    items = [
-        (c, rules.deadline_state(c.deadline, c.answered_on, today))
-        for c in selectors.portal_communications(request.user)[:500]
-    ]
+    page_obj = Paginator(selectors.portal_communications(request.user), PORTAL_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    items = [(c, rules.deadline_state(c.deadline, c.answered_on, today)) for c in page_obj.object_list]
     services.portal_visit(actor=request.user, page="list")
-    return page(request, "followup/portal_list.html", {"section": "portal", "items": items})
+    return page(request, "followup/portal_list.html", {"section": "portal", "items": items, "page_obj": page_obj})
 
 
 def _portal_page(request: HttpRequest, communication: Communication, form: PortalResponseForm, status: int = 200

@@ -115,9 +115,10 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     overdue_qs = selectors.communication_list(request.user, selectors.CommunicationFilters(overdue=True, **base))
     overdue = selectors.rows(overdue_qs, LIST_SIZE + 1, window=window)
     soon_qs = selectors.communication_list(request.user, selectors.CommunicationFilters(due_soon=True, **base))
+    due_soon = selectors.rows(soon_qs, LIST_SIZE + 1, window=window)
     context.update(
         overdue=overdue[:LIST_SIZE], more_overdue=len(overdue) > LIST_SIZE, list_size=LIST_SIZE,
-        due_soon=selectors.rows(soon_qs, LIST_SIZE, window=window), window=window,
+        due_soon=due_soon[:LIST_SIZE], more_due_soon=len(due_soon) > LIST_SIZE, window=window,
     )
     return page(request, "followup/deadlines.html", context)
 

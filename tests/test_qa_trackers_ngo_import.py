@@ -77,3 +77,11 @@ def test_a_questioning_state_written_twice_in_different_case_is_counted_once(off
     report = imports.ngo_import(actor=officer, data=f"{COLUMNS}\n{ROW.replace('CHN|CUB', 'CHN|chn| Chn')}\n".encode())
     assert report.ok, report.errors
     assert list(SessionOutcome.objects.get().questioning_states.values_list("iso3", flat=True)) == ["CHN"]
+
+
+def test_a_session_given_twice_in_the_file_names_the_other_line(officer):
+    """It said "an outcome for session … is already recorded", although nothing was recorded yet."""
+    later = ROW.replace("Centre for Water Rights", "centre for water  rights")
+    report = imports.ngo_import(actor=officer, data=f"{COLUMNS}\n{ROW}\n{later}\n".encode(), dry_run=True)
+    assert [(e.line, e.field) for e in report.errors] == [(3, "session")]
+    assert "line 2" in report.errors[0].message and "already recorded" not in report.errors[0].message

@@ -221,10 +221,16 @@ def check_rows(rows: Sequence[Row], existing: Mapping[Key, Sequence[rules.Sessio
         if key not in existing:
             plan.new_applications[key] = group[0]
         recorded = {f.session.casefold(): f for f in history}
+        in_file: dict[str, int] = {}  # session -> line of the file's row already accepted for it
         for row in sorted(group, key=lambda r: (r.session_date, r.line)):
             same = recorded.get(row.session.casefold())
             if same is not None and same.outcome == row.outcome and same.session_date == row.session_date:
                 plan.unchanged.append(row)
+                continue
+            if row.session.casefold() in in_file:
+                plan.errors.append(RowError(row.line, "session", _(
+                    "session %(session)s of this application is already on line %(line)d of the file")
+                    % {"session": row.session, "line": in_file[row.session.casefold()]}))
                 continue
             try:
                 rules.check_next_session(row.applied_on, history, row.fact)
@@ -232,6 +238,7 @@ def check_rows(rows: Sequence[Row], existing: Mapping[Key, Sequence[rules.Sessio
                 plan.errors.append(RowError(row.line, exc.field, exc.message))
                 continue
             history.append(row.fact)
+            in_file[row.session.casefold()] = row.line
             plan.new_outcomes.append(row)
     plan.errors.sort(key=lambda e: (e.line, e.field))
     return plan

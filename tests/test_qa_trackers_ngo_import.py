@@ -85,3 +85,12 @@ def test_a_session_given_twice_in_the_file_names_the_other_line(officer):
     report = imports.ngo_import(actor=officer, data=f"{COLUMNS}\n{ROW}\n{later}\n".encode(), dry_run=True)
     assert [(e.line, e.field) for e in report.errors] == [(3, "session")]
     assert "line 2" in report.errors[0].message and "already recorded" not in report.errors[0].message
+
+
+def test_empty_columns_left_by_a_spreadsheet_are_ignored_but_a_value_in_them_is_not(officer):
+    """A header ending in ",," (cells once touched in a spreadsheet) was refused as "unknown column(s): , "."""
+    report = imports.ngo_import(actor=officer, data=f"{COLUMNS},,\n{ROW},,\n".encode(), dry_run=True)
+    assert report.ok, report.errors
+    report = imports.ngo_import(actor=officer, data=f"{COLUMNS},,\n{ROW},,forgotten\n".encode())
+    assert [(e.line, e.field) for e in report.errors] == [(2, "row")]
+    assert nothing_written()

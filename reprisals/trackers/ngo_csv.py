@@ -137,17 +137,19 @@ def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
         out.errors.append(RowError(1, "header", _("missing column(s): %(cols)s; the template is: %(all)s")
                                    % {"cols": ", ".join(missing or REQUIRED), "all": ",".join(COLUMNS)}))
         return out
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         out.errors.append(RowError(1, "header", _("unknown column(s): %(cols)s") % {"cols": ", ".join(unknown)}))
         return out
-    reader.fieldnames = header
+    # Columns without a name (a header ending in ",,", as spreadsheets leave them) are ignored while empty.
+    unnamed = [f"\x00{i}" for i, h in enumerate(header) if not h]
+    reader.fieldnames = [h or f"\x00{i}" for i, h in enumerate(header)]
     for number, raw in enumerate(reader, start=1):
         line = reader.line_num
         if number > MAX_ROWS:
             out.errors.append(RowError(line, "file", _("more than %(n)d rows; split the file") % {"n": MAX_ROWS}))
             break
-        if None in raw:
+        if None in raw or any((raw.pop(k, None) or "").strip() for k in unnamed):
             out.count += 1
             out.errors.append(RowError(line, "row", _("more values than columns")))
             continue

@@ -316,14 +316,16 @@ def test_the_template_downloads(officer):
     assert r.status_code == 200 and r.content.decode().startswith("ngo_name,ngo_country")
 
 
-def test_a_file_that_is_not_utf8_is_named_on_line_1_and_utf16_is_said(officer):
-    """The problem was listed on "line 0", and a UTF-16 file (Excel's "Unicode text") was "not UTF-8 text
-    (byte 0)"."""
+def test_a_file_that_is_not_utf8_is_named_on_the_line_of_its_first_bad_byte_and_utf16_is_said(officer):
+    """The problem was listed on "line 0", then on line 1 wherever the byte was, and a UTF-16 file (Excel's
+    "Unicode text") was "not UTF-8 text (byte 0)"."""
     utf16 = imports.ngo_import(actor=officer, data=GOOD.encode("utf-16"))
     assert [(e.line, e.field) for e in utf16.errors] == [(1, "file")]
     assert "UTF-16" in utf16.errors[0].message
-    latin1 = imports.ngo_import(actor=officer, data="ngo_name\nSociété\n".encode("latin-1"))
-    assert [(e.line, e.field) for e in latin1.errors] == [(1, "file")] and "not UTF-8" in latin1.errors[0].message
+    latin1 = imports.ngo_import(actor=officer, data="ngo_name\nCentre\nSociété\n".encode("latin-1"))
+    assert [(e.line, e.field) for e in latin1.errors] == [(3, "file")] and "not UTF-8" in latin1.errors[0].message
+    header = imports.ngo_import(actor=officer, data="ngo_name,séance\n".encode("latin-1"))
+    assert [(e.line, e.field) for e in header.errors] == [(1, "file")]
 
 
 def test_deferrals_by_state_name_the_states_in_the_readers_language(officer, history):

@@ -63,8 +63,8 @@ def ngo_import(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportRepor
     report = ImportReport(dry_run=dry_run)
     try:
         text = ngo_csv.decode(data)
-    except ValueError as exc:
-        report.errors.append(ngo_csv.RowError(1, "file", str(exc)))  # the file as a whole: its first line
+    except ngo_csv.NotReadable as exc:
+        report.errors.append(ngo_csv.RowError(exc.line, "file", str(exc)))
         return report
     countries = dict(Country.objects.values_list("iso3", "pk"))
     parsed = ngo_csv.parse(text, countries, timezone.now().date())

@@ -79,16 +79,25 @@ class Parsed:
     count: int = 0  # data rows read, blank lines left out
 
 
+class NotReadable(ValueError):
+    """A file that cannot be read as text: the reason, and the line it was found on (1 for the whole file)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 text (a BOM allowed); ValueError with a readable reason otherwise."""
+    """UTF-8 text (a BOM allowed); ``NotReadable`` with a readable reason and its line otherwise."""
     if len(data) > MAX_BYTES:
-        raise ValueError(_("the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // (1024 * 1024)})
+        raise NotReadable(_("the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // (1024 * 1024)})
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what spreadsheet programs write as "Unicode text"
-        raise ValueError(_("the file is UTF-16; save it as UTF-8 (CSV UTF-8) and try again"))
+        raise NotReadable(_("the file is UTF-16; save it as UTF-8 (CSV UTF-8) and try again"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(_("the file is not UTF-8 text (byte %(pos)d)") % {"pos": exc.start}) from exc
+        raise NotReadable(_("the file is not UTF-8 text (byte %(pos)d)") % {"pos": exc.start},
+                          data[:exc.start].count(b"\n") + 1) from exc
 
 
 #: Spreadsheet programs in many languages save "CSV" with semicolons (or tabs): the header says which.

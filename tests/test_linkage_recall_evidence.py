@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reprisals.linkage import engine
+from reprisals.linkage import blocking, engine
 from reprisals.linkage.compare import ORGANISATION, Record, compare, prepare
 from reprisals.linkage.engine import Scored
 
@@ -87,3 +87,24 @@ def test_a_pair_of_one_state_weighs_at_least_as_much_as_over_the_world(others, s
     world = -np.log2(max(len(records), engine.RARE_NAME) / engine.COMMON_NAME)
     assert in_state >= world
     assert in_state == -np.log2(max(2 + others.count(state), engine.RARE_NAME) / engine.COMMON_NAME)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["cai", "hongli", "nguyen", "thuy", "maria", "lopez", "ochola"]),
+                min_size=2, max_size=4, unique=True), st.randoms())
+def test_a_large_block_orders_names_by_their_words_whatever_their_order(words, rnd):
+    shuffled = list(words)
+    rnd.shuffle(shuffled)
+    a, b = prepare(Record(id=1, names=(" ".join(words),))), prepare(Record(id=2, names=(" ".join(shuffled),)))
+    assert blocking._sort_key(a) == blocking._sort_key(b)
+
+
+def test_a_name_turned_round_in_a_large_block_is_compared_with_itself():
+    # Forty namesakes of one family name and initial in one State: a block too large to compare all
+    # against all, compared between neighbours in name order.
+    given_names = [f"h{v}ng{w}" for v in "aeiu" for w in ("li", "lu", "la", "mi", "mo", "ma", "ni", "nu", "ri", "ru")]
+    records = [prepare(Record(id=k, names=(f"Cai {g}",), country="CHN")) for k, g in enumerate(given_names)]
+    records.append(prepare(Record(id=99, names=("Hozngli Cai",), country="CHN")))  # a typo, and turned round
+    records.append(prepare(Record(id=100, names=("Cai Hongli",), country="CHN")))
+    pairs = {tuple(p) for p in blocking.candidate_pairs(records).tolist()}
+    assert (len(records) - 2, len(records) - 1) in pairs

@@ -115,7 +115,12 @@ def keys(p: Prepared) -> set[str]:
 
 
 def _sort_key(p: Prepared) -> str:
-    return p.parsed[0].text if p.parsed else ""
+    """The name order of a large block: the words of the first spelling in the order of the alphabet,
+    so that one name written family name first and given name first ("Cai Hongli", "Hozngli Cai") are
+    neighbours. In the order written, they were at the two ends of their block whenever a typo kept
+    them out of the whole-name key ("n:"): on the development seed at 100,000 records F1 went from
+    0.9065 to 0.9072 (recall 0.890 → 0.892), with 0.3% fewer pairs."""
+    return " ".join(sorted(p.parsed[0].tokens)) if p.parsed else ""
 
 
 def candidate_pairs(records: Sequence[Prepared], *, cap: int = DEFAULT_CAP,

@@ -55,6 +55,12 @@ def test_the_api_keeps_its_json_error(api_as, officer):
     assert "q" in response.json()["error"]["fields"]
 
 
+def test_a_public_json_file_answers_a_nul_in_json_too(reference):
+    response = Client().get("/san-jose-guidelines.json?on=%00")
+    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["fields"] == {"on": ["must not contain NUL characters"]}
+
+
 def test_an_over_size_web_form_gets_a_413_page_saying_the_limit(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = "narrative=" + "a" * 2000

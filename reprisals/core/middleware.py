@@ -48,6 +48,11 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def _answers_json(request: HttpRequest) -> bool:
+    """The API, and the open JSON files of the public site (``/san-jose-guidelines.json``)."""
+    return _is_api(request) or request.path.endswith(".json")
+
+
 def _nul_path(value: object, path: str) -> str | None:
     """The dotted path of the first string holding a NUL character, or None."""
     if isinstance(value, str):
@@ -90,15 +95,15 @@ class RejectNulMiddleware:
     """Refuses input holding NUL characters (400 naming the field) before it reaches a query:
     PostgreSQL cannot store them and would otherwise fail with a server error.
 
-    API requests are refused at once with the API's JSON error. Web requests are refused in ``process_view``,
-    once the session, language and user are known, with an HTML page in the site's style (and the CSRF
-    cookie, so that the page's own forms still work)."""
+    API requests and the public JSON files are refused at once with the API's JSON error. Web requests are
+    refused in ``process_view``, once the session, language and user are known, with an HTML page in the
+    site's style (and the CSRF cookie, so that the page's own forms still work)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _is_api(request):
+        if _answers_json(request):
             field = self._field(request)
             if field is not None:
                 body = {"error": {"code": "bad_request", "message": f"{field}: must not contain NUL characters",
@@ -107,7 +112,7 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: object, args: object, kwargs: object) -> HttpResponse | None:
-        if _is_api(request):
+        if _answers_json(request):
             return None
         field = self._field(request)  # RequestDataTooBig here becomes the 413 page (core.views.bad_request)
         if field is None:

@@ -198,6 +198,8 @@ REPORTS_MIN_CELL = int(os.environ.get("REPRISALS_REPORTS_MIN_CELL", "3"))
 
 EMAIL_BACKEND = os.environ.get("REPRISALS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("REPRISALS_FROM_EMAIL", "reprisals-tracker@localhost")
+# Where users open the site, for links in e-mails (reminders): e.g. https://reprisals.example.org
+SITE_URL = os.environ.get("REPRISALS_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

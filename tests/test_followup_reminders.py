@@ -111,3 +111,29 @@ def test_an_officer_without_an_e_mail_address_is_named_and_not_recorded(officer,
 def test_a_bad_window_is_refused(reference):
     with pytest.raises(CommandError):
         remind("--days", "-1")
+
+
+def test_links_in_the_e_mails_lead_to_the_site_given_in_the_settings_or_on_the_command_line(
+        officer, assigned, clock, settings):
+    record(officer, assigned, "sp_urgent_appeal", "UA BHR 1/2024")
+    clock(31)
+    settings.SITE_URL = "https://reprisals.example.org"
+    remind()
+    assert "https://reprisals.example.org/followup/" in mail.outbox[-1].body
+    clock(32)
+    remind("--base-url", "https://other.example.org/")
+    assert "https://other.example.org/followup/" in mail.outbox[-1].body
+
+
+def test_without_an_address_of_the_site_the_command_says_the_links_are_relative(officer, assigned, clock, settings):
+    settings.SITE_URL = ""
+    record(officer, assigned, "sp_urgent_appeal", "UA BHR 1/2024")
+    clock(31)
+    err = StringIO()
+    call_command("followup", "remind", stdout=StringIO(), stderr=err)
+    assert "REPRISALS_SITE_URL" in err.getvalue() and len(mail.outbox) == 1
+
+
+def test_a_site_address_that_is_not_a_web_address_is_refused(reference):
+    with pytest.raises(CommandError, match="base-url"):
+        remind("--base-url", "tracker.example.org")

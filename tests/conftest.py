@@ -226,3 +226,31 @@ def consenting_case(new_case: Any, officer: User) -> Any:
         return case
 
     return make
+
+
+@pytest.fixture
+def clock(monkeypatch: Any) -> Any:
+    """Move the follow-up clock: ``clock(days)`` makes "today" that many days from now."""
+    from reprisals.followup import selectors as followup_selectors
+
+    def move(days: int) -> dt.date:
+        day = dt.date.today() + dt.timedelta(days=days)
+        monkeypatch.setattr(followup_selectors, "today", lambda: day)
+        return day
+
+    return move
+
+
+@pytest.fixture
+def verified_case(consenting_case: Any, officer: User) -> Any:
+    """``consenting_case`` taken through assessment to verified: ready to be raised with its State."""
+    from reprisals.cases.models import CaseStatus
+
+    def make(**kwargs: Any) -> Any:
+        case = consenting_case(**kwargs)
+        for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
+            case = services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
+                                            expected_version=None)
+        return case
+
+    return make

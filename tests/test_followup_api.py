@@ -11,7 +11,6 @@ import pytest
 from reprisals.cases import services as case_services
 from reprisals.cases.models import CaseStatus
 from reprisals.core.models import AuditEntry
-from reprisals.followup import selectors
 from reprisals.followup.models import Assessment, Communication, StateResponse
 from reprisals.reference.models import Country
 
@@ -25,16 +24,6 @@ def new_case(consenting_case):
 
 TODAY = dt.date.today()
 PDF64 = base64.b64encode(b"%PDF-1.4 letter").decode()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
 
 
 def assert_error(response, status, field=None):

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from reprisals.accounts.models import User
 from reprisals.cases import services as case_services
 from reprisals.core.models import AuditEntry
-from reprisals.followup import selectors, services
+from reprisals.followup import services
 from reprisals.followup.models import ReminderSent
 from reprisals.reference.models import UNBody
 
@@ -27,16 +27,6 @@ def new_case(consenting_case):
     return consenting_case
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
 
 
 @pytest.fixture

@@ -26,16 +26,6 @@ def new_case(consenting_case):
 TODAY = dt.date.today()
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
-
-
 def record(actor, case, kind=CommunicationKind.SP_ALLEGATION_LETTER, body="SR-HRD", **extra):
     return services.communication_record(
         actor=actor, country=case.country, kind=kind, un_body=UNBody.objects.get(code=body), sent_on=TODAY,

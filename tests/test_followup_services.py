@@ -30,18 +30,6 @@ TODAY = dt.date.today()
 PDF = b"%PDF-1.4 the note verbale\n%%EOF"
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Move the follow-up clock: ``clock(days)`` makes "today" that many days from now."""
-
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
-
-
 def verify(case, actor):
     for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
         case = case_services.case_transition(actor=actor, case=case, to_status=status, reason="checked",

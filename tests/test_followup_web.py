@@ -35,16 +35,6 @@ def html(response) -> str:
     return response.content.decode()
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
-
-
 def verified(case, actor):
     for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
         case = case_services.case_transition(actor=actor, case=case, to_status=status, reason="ok",

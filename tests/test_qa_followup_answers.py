@@ -16,10 +16,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus
 from reprisals.core.errors import Conflict, ValidationFailed
-from reprisals.followup import selectors, services
+from reprisals.followup import services
 from reprisals.followup.models import Assessment, Communication
 from reprisals.reference.i18n import country_name
 from reprisals.reference.models import Country, UNBody
@@ -31,22 +29,8 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    def move(days: int) -> dt.date:
-        day = TODAY + dt.timedelta(days=days)
-        monkeypatch.setattr(selectors, "today", lambda: day)
-        return day
-
-    return move
-
-
-@pytest.fixture
-def raised_case(consenting_case, officer):
-    case = consenting_case()
-    for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
-        case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
-                                             expected_version=None)
-    return case
+def raised_case(verified_case):
+    return verified_case()
 
 
 def record(actor, case, **extra):

@@ -9,8 +9,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus
 from reprisals.followup import services
 from reprisals.followup.models import Assessment
 from reprisals.reference.models import UNBody
@@ -20,11 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def proposal(consenting_case, officer):
-    case = consenting_case()
-    for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
-        case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
-                                             expected_version=None)
+def proposal(verified_case, officer):
+    case = verified_case()
     communication = services.communication_record(
         actor=officer, country=case.country, kind="sp_allegation_letter", un_body=UNBody.objects.get(code="SR-HRD"),
         sent_on=dt.date.today(), summary="Allegation letter.", cases=[case], symbol="AL BHR 5/2024")

@@ -9,8 +9,6 @@ import datetime as dt
 
 import pytest
 
-from reprisals.cases import services as case_services
-from reprisals.cases.models import CaseStatus
 from reprisals.followup import services
 from reprisals.reference.models import Country, UNBody
 
@@ -20,13 +18,9 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def raised(consenting_case, officer):
+def raised(verified_case):
     def make(country=None):
-        case = consenting_case(country=country) if country else consenting_case()
-        for status in (CaseStatus.UNDER_ASSESSMENT, CaseStatus.VERIFIED):
-            case = case_services.case_transition(actor=officer, case=case, to_status=status, reason="checked",
-                                                 expected_version=None)
-        return case
+        return verified_case(country=country) if country else verified_case()
 
     return make
 

@@ -230,8 +230,9 @@ def test_a_state_user_cannot_answer_another_states_communication(officer, state_
 # ---------------------------------------------------------------- assessments
 
 
-def answered(officer, case, level_summary="The authorities opened an independent investigation."):
-    communication = record(officer, [case])
+def answered(officer, case, level_summary="The authorities opened an independent investigation.",
+             symbol="AL BHR 3/2024"):
+    communication = record(officer, [case], symbol=symbol)
     response = services.response_record(actor=officer, communication=communication, received_on=TODAY,
                                         summary=level_summary)
     return communication, response
@@ -280,7 +281,7 @@ def test_an_adequate_assessment_needs_something_the_state_did(officer, verified_
 
 def test_a_response_of_another_communication_cannot_be_assessed_here(officer, verified_case):
     first, _r1 = answered(officer, verified_case)
-    _second, r2 = answered(officer, verified_case, "Another reply")
+    _second, r2 = answered(officer, verified_case, "Another reply", symbol="AL BHR 4/2024")
     with pytest.raises(ValidationFailed) as err:
         services.assessment_propose(actor=officer, communication=first, response=r2, level="partial", reason="x")
     assert "response" in err.value.fields

@@ -30,6 +30,7 @@ from reprisals.followup.schemas import (
     AssessmentIn,
     AssessmentOut,
     AttachmentIn,
+    CasesIn,
     CommunicationIn,
     CommunicationListOut,
     CommunicationOut,
@@ -146,6 +147,15 @@ def create_communication(request: HttpRequest, payload: CommunicationIn) -> Any:
             response={200: CommunicationOut, **ERRORS},
             summary="Read a communication with its responses and assessments")
 def get_communication(request: HttpRequest, communication_id: int) -> Any:
+    return ser.full(selectors.communication_detail(request.user, communication_id))
+
+
+@router.post("/communications/{communication_id}/cases", capability=Cap.COMMUNICATION_RECORD,
+             response={200: CommunicationOut, **ERRORS},
+             summary="Add cases to a communication already recorded")
+def add_cases(request: HttpRequest, communication_id: int, payload: CasesIn) -> Any:
+    with api_field_names({"cases": "case_ids"}):
+        services.communication_add_cases(actor=request.user, communication=communication_id, cases=payload.case_ids)
     return ser.full(selectors.communication_detail(request.user, communication_id))
 
 

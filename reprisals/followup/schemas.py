@@ -127,6 +127,11 @@ class CommunicationIn(Schema):
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=files.MAX_FILES)
 
 
+class CasesIn(Schema):
+    case_ids: list[int] = Field(..., min_length=1, max_length=200,
+                                description="Cases the communication also raised, all of the State addressed")
+
+
 class ResponseIn(Schema):
     received_on: dt.date
     summary: str = Field(..., max_length=TEXT)

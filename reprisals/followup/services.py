@@ -134,8 +134,10 @@ def communication_record(
     if problem == "too_far":
         raise ValidationFailed.single("deadline", _("the deadline %(date)s is more than a year after the date sent; "
                                                     "check the year") % {"date": deadline.isoformat()})
+    symbol = " ".join(symbol.split())
+    _check_symbol_free(actor, country, symbol)
     communication = Communication(
-        country=country, kind=kind, un_body=un_body, symbol=symbol.strip(), sent_on=sent_on, deadline=deadline,
+        country=country, kind=kind, un_body=un_body, symbol=symbol, sent_on=sent_on, deadline=deadline,
         summary=_required_text(summary, "summary", _("give the text or a summary of the communication")),
         internal_notes=internal_notes, recorded_by=actor,
     )
@@ -151,6 +153,60 @@ def communication_record(
                                 date=sent_on.isoformat())
     _move_cases(actor, loaded, rules.moves_on_communication, reason)
     return communication
+
+
+def _check_symbol_free(actor: Any, country: Country, symbol: str) -> None:
+    """One communication is recorded once: a symbol ("AL BHR 3/2016") already recorded for this State,
+    in any case and spacing, is refused, pointing to the record to add the cases to when the actor may see it.
+
+    The State's row is locked first, so that two officers recording the same letter at once cannot both
+    pass the check.
+    """
+    if not symbol:
+        return
+    Country.objects.select_for_update().filter(pk=country.pk).first()
+    taken = Communication.objects.filter(country=country, symbol__iexact=symbol).order_by("pk").first()
+    if taken is None:
+        return
+    if selectors.communications_visible_to(actor).filter(pk=taken.pk).exists():
+        message = _("communication %(symbol)s to this State is already recorded (no. %(id)s, sent %(date)s): "
+                    "add the cases to it instead of recording it again") % {
+            "symbol": taken.symbol, "id": taken.pk, "date": taken.sent_on.isoformat()}
+    else:
+        message = _("a communication %(symbol)s to this State is already recorded by another office; ask OHCHR "
+                    "to add the cases to it") % {"symbol": symbol}
+    raise ValidationFailed.single("symbol", message)
+
+
+@transaction.atomic
+def communication_add_cases(*, actor: Any, communication: Communication | int, cases: Sequence[Case | int]
+                            ) -> list[Case]:
+    """Add cases to a communication already recorded (a joint letter that also raised them).
+
+    The cases must be of the State addressed, visible to the actor and not already on it. They move as on
+    a new communication; when the State has already answered, they move on into follow-up as well.
+    Returns the cases added.
+    """
+    require(actor, Cap.COMMUNICATION_RECORD)
+    found = selectors.communication_get_for_user(actor, communication.pk if isinstance(communication, Communication)
+                                                 else communication)
+    found = Communication.objects.select_for_update().select_related("country", "un_body").get(pk=found.pk)
+    loaded = _cases_of_state(actor, cases, found.country)
+    present = set(found.cases.values_list("pk", flat=True))
+    added = [case for case in loaded if case.pk not in present]
+    if not added:
+        raise ValidationFailed.single("cases", _("these cases are already on this communication"))
+    found.cases.add(*added)
+    audit_record(actor=actor, action="communication.cases_add", obj=found,
+                 payload={"cases": [c.reference for c in added]})
+    reason = system_reason_text(timeline.REASON_SENT, what=timeline.reason_what(found), body=found.un_body.name,
+                                date=found.sent_on.isoformat())
+    _move_cases(actor, added, rules.moves_on_communication, reason)
+    if found.answered_on is not None:
+        moved = [case_get_for_user(actor, case.pk) for case in added]
+        _move_cases(actor, moved, rules.moves_on_answer, system_reason_text(
+            timeline.REASON_ANSWERED, what=timeline.reason_what(found), date=found.answered_on.isoformat()))
+    return added
 
 
 def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -> list[Case]:

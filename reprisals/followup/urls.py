@@ -8,6 +8,7 @@ urlpatterns = [
     path("followup/", views.deadlines, name="deadlines"),
     path("followup/communications/new/", views.communication_new, name="communication_new"),
     path("followup/communications/<int:communication_id>/", views.communication_detail, name="communication_detail"),
+    path("followup/communications/<int:communication_id>/cases/", views.cases_add, name="cases_add"),
     path("followup/communications/<int:communication_id>/responses/", views.response_new, name="response_new"),
     path("followup/communications/<int:communication_id>/assessments/", views.assessment_new, name="assessment_new"),
     path("followup/assessments/<int:assessment_id>/confirm/", views.assessment_confirm, name="assessment_confirm"),

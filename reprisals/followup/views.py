@@ -29,6 +29,7 @@ from reprisals.core.errors import Conflict, Forbidden, NotFound, ValidationFaile
 from reprisals.followup import rules, selectors, services
 from reprisals.followup.choices import AssessmentLevel, AssessmentStatus
 from reprisals.followup.forms import (
+    AddCasesForm,
     AssessmentForm,
     CommunicationForm,
     DeadlineFilterForm,
@@ -144,17 +145,11 @@ def communication_new(request: HttpRequest) -> HttpResponse:
         return page(request, "followup/communication_form.html", context)
 
     def record(data: dict[str, Any]) -> Communication:
-        cases = []
-        for reference in form.references():
-            try:
-                cases.append(case_get_by_reference_for_user(user, reference))
-            except NotFound:
-                raise ValidationFailed.single("cases", _("there is no case %(reference)s that you may see")
-                                              % {"reference": reference}) from None
         return services.communication_record(
             actor=user, country=data["country"], kind=data["kind"],
             un_body=case_services.un_body_by_code(data["un_body"]), symbol=data["symbol"], sent_on=data["sent_on"],
-            deadline=data["deadline"], summary=data["summary"], internal_notes=data["internal_notes"], cases=cases,
+            deadline=data["deadline"], summary=data["summary"], internal_notes=data["internal_notes"],
+            cases=_cases_by_reference(user, form.references()),
             attachments=uploads(data["attachments"], data["shown_to_state"]),
         )
 
@@ -164,6 +159,32 @@ def communication_new(request: HttpRequest) -> HttpResponse:
                          % {"date": communication.deadline.isoformat()})
         return redirect("followup:communication_detail", communication_id=communication.pk)
     return page(request, "followup/communication_form.html", context, status=status)
+
+
+def _cases_by_reference(user: Any, references: list[str]) -> list[Any]:
+    cases = []
+    for reference in references:
+        try:
+            cases.append(case_get_by_reference_for_user(user, reference))
+        except NotFound:
+            raise ValidationFailed.single("cases", _("there is no case %(reference)s that you may see")
+                                          % {"reference": reference}) from None
+    return cases
+
+
+@requires(Cap.COMMUNICATION_RECORD)
+@require_POST
+def cases_add(request: HttpRequest, communication_id: int) -> HttpResponse:
+    communication = selectors.communication_get_for_user(request.user, communication_id)
+    form = AddCasesForm(request.POST)
+    status, added = attempt(form, lambda data: services.communication_add_cases(
+        actor=request.user, communication=communication, cases=_cases_by_reference(request.user, form.references())),
+        {"cases": "case_references"})
+    if status is None:
+        messages.success(request, _("Added to this communication: %(cases)s.")
+                         % {"cases": ", ".join(case.reference for case in added)})
+        return redirect(reverse("followup:communication_detail", args=[communication.pk]) + "#cases-title")
+    return _detail_page(request, communication.pk, status=status, cases_form=form)
 
 
 def _detail_page(request: HttpRequest, communication_id: int, *, status: int = 200, **forms: Any) -> HttpResponse:
@@ -183,6 +204,8 @@ def _detail_page(request: HttpRequest, communication_id: int, *, status: int = 2
         "assessments": assessments,
         "pending": pending,
         "deadline_state": rules.deadline_state(communication.deadline, communication.answered_on, today),
+        "cases_form": forms.get("cases_form") or (
+            AddCasesForm() if has_cap(user, Cap.COMMUNICATION_RECORD) else None),
         "response_form": forms.get("response_form") or (
             ResponseForm(initial={"received_on": today}) if has_cap(user, Cap.COMMUNICATION_RECORD) else None),
         "assessment_form": forms.get("assessment_form") or (

@@ -15,6 +15,7 @@ from reprisals.linkage.compare import (
     DOUBTFUL,
     INCOMPATIBLE,
     ORGANISATION,
+    Comparison,
     Record,
     compare,
     compatibility,
@@ -45,7 +46,9 @@ def test_the_guard_verdict_from_a_comparison_covers_every_verdict():
     assert verdict("Zainab Al-Khawaja", "Zaynab Alkhawaja", "female", "male") == INCOMPATIBLE
     assert verdict("Zainab Al-Khawaja", "Maryam Al-Khawaja") == INCOMPATIBLE
     assert verdict("Zainab Al-Khawaja", "زينب الخوري") == DOUBTFUL  # across scripts: a typo on one side?
-    assert verdict("Jiang Haifeng", "Wang Yu Jing") == DOUBTFUL  # the given name alike, in one script
+    # the given name alike, the family name not, in one script
+    assert compatibility_of(Comparison("individual", (3, 0, 0, 0, 0, 0, 0, 0, 0), 0.5, False, 5, 1)) == DOUBTFUL
+    assert verdict("Jiang Haifeng", "Wang Yu Jing") == INCOMPATIBLE  # "Jiang" and "Jing": two syllables
     assert verdict("Association for Justice in Suka", "Association for Justice in Sabuma",
                    kind=ORGANISATION) == INCOMPATIBLE
     assert verdict("Bahrain Centre for Human Rights", "BCHR", kind=ORGANISATION) == COMPATIBLE

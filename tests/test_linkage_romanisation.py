@@ -287,3 +287,22 @@ def test_the_egyptian_glottal_q_is_a_typo_apart_from_qasim():
     assert token_level("qahtani", "ahtani", False) == 3
     assert _full("Yasmin Asem", "Yasmeen Qasim") >= 7
     assert N.egyptian("samir") == ""  # only a "q" is read again
+
+
+def test_vowels_tell_vietnamese_and_chinese_syllables_apart():
+    for a, b in [("Vũ Quốc Trung", "Vũ Thu Trọng"), ("Lý Văn Dũng", "Lý Văn Đông"),
+                 ("Huỳnh Hữu Phúc", "Huỳnh Hữu Phước"), ("Wei Xinjia", "Wei Xinjie")]:
+        assert _full(a, b) < 8, (a, b)  # never "the same": one letter apart at most
+    assert token_level("trung", "trong", False, True) < 4
+    assert token_level("trung", "trong", False) == 4  # an Arabic name's "u" and "o" are one vowel
+
+
+def test_syllabic_names_still_meet_in_pinyin_and_wade_giles_and_through_a_typo():
+    assert _full("Zhang Wei", "Chang Wei") == 8
+    assert _full("Nguyen Van Thanh", "Nguyen Van Thnah") >= 7
+    assert _full("Trần Thị Hồng", "Tran Thi Hong") == 8
+
+
+def test_a_name_is_syllabic_with_a_chinese_or_vietnamese_family_name_in_either_place():
+    assert N.parse("Nguyen Van An").syllabic and N.parse("An Nguyen").syllabic and N.parse("曹顺利").syllabic
+    assert not N.parse("Reem Ali").syllabic and not N.parse("Nguyen").syllabic

@@ -405,6 +405,18 @@ def looks_like_organisation(text: str) -> bool:
 # ---------------------------------------------------------------- parsed names
 
 
+# Common family names of Vietnam (without diacritics) and of China (pinyin and Wade-Giles): a name with
+# one of them is read as syllables whose vowels count (``ParsedName.syllabic``).
+SYLLABIC_FAMILIES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh luong mai truong lam "
+    "doan cao quach ta tong thai chau kieu trieu "
+    "wang zhang liu chen yang huang zhao zhou xu sun zhu hu guo lin gao luo zheng liang xie song tang "
+    "han feng deng peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su ding ren shen yao jin "
+    "fu zhong cui tan liao fan wan qian shi xiong qin qiu meng bai yan kong "
+    "chang chao chou hsu hsieh huang kuo liang teng tseng tsai chiang yeh chen lu wu li".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedName:
     """One spelling of a name, ready for comparison.
@@ -425,6 +437,14 @@ class ParsedName:
     @property
     def text(self) -> str:
         return " ".join(self.tokens)
+
+    @property
+    def syllabic(self) -> bool:
+        """A Chinese or Vietnamese name (written in Han, or with a common family name of either in Latin
+        letters): its words are syllables that vowels tell apart ("Trung", "Trọng"), see
+        ``compare.token_level``."""
+        return self.from_han or (len(self.tokens) >= 2 and (self.family in SYLLABIC_FAMILIES
+                                                            or self.alt_family in SYLLABIC_FAMILIES))
 
     def orientations(self) -> list[tuple[tuple[str, ...], str]]:
         out = [(self.given, self.family)]

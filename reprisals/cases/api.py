@@ -43,6 +43,7 @@ from reprisals.cases.schemas import (
 from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.pagination import cursor_decode, cursor_encode
+from reprisals.reference.i18n import localized_group, localized_name
 from reprisals.reference.models import RegionalGroup, Term
 
 router = CapRouter(tags=["cases"])
@@ -93,7 +94,7 @@ def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     more = len(rows) > limit
     rows = rows[:limit]
     body = {
-        "items": [ser.case_summary_row(row) for row in rows],
+        "items": ser.case_summary_rows(rows),
         "next_cursor": cursor_encode(rows[-1][0]) if more and rows else None,
     }
     # The hot path: the rows are already in the documented shape, so skip re-validating them.
@@ -455,4 +456,5 @@ def vocabulary_terms(request: HttpRequest, vocabulary: str) -> Any:
     terms = Term.objects.filter(vocabulary=vocabulary, is_active=True)
     if not terms.exists():
         raise HttpError(404, f"no vocabulary named {vocabulary}")
-    return [{"code": t.code, "label": t.label, "group": t.group} for t in terms]
+    return [{"code": t.code, "label": localized_name(t), "group": localized_group(t.group) if t.group else ""}
+            for t in terms]

@@ -9,10 +9,12 @@ from reprisals.cases import workflow
 from reprisals.cases.models import AffectedParty, Allegation, Case, Engagement, Incident
 from reprisals.cases.selectors import TimelineEvent, consent_summary
 from reprisals.core.services import protected_reveal, protected_reveal_many
+from reprisals.reference.i18n import country_name, localized_name
 
 
 def _term(t: Any) -> dict[str, str] | None:
-    return {"code": t.code, "label": t.label} if t is not None else None
+    """A vocabulary term: its code, and its label in the request's language (English by default)."""
+    return {"code": t.code, "label": localized_name(t)} if t is not None else None
 
 
 SUMMARY_COLUMNS = ("id", "reference", "title", "country__iso3", "country__name", "status", "risk_level", "year",
@@ -21,9 +23,19 @@ SUMMARY_KEYS = ("id", "reference", "title", "country", "country_name", "status",
                 "updated_at", "version")
 
 
-def case_summary_row(row: tuple[Any, ...]) -> dict[str, Any]:
-    """A list row fetched with ``values_list(*SUMMARY_COLUMNS)``: no model instances on the hot path."""
-    return dict(zip(SUMMARY_KEYS, row, strict=True))
+def case_summary_rows(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """List rows fetched with ``values_list(*SUMMARY_COLUMNS)``: no model instances on the hot path. The
+    State is named in the request's language, looked up once per State of the page."""
+    names: dict[str, str] = {}
+    out = []
+    for row in rows:
+        item = dict(zip(SUMMARY_KEYS, row, strict=True))
+        iso3 = item["country"]
+        if iso3 not in names:
+            names[iso3] = country_name(iso3, item["country_name"])
+        item["country_name"] = names[iso3]
+        out.append(item)
+    return out
 
 
 def case_summary(c: Case) -> dict[str, Any]:
@@ -32,7 +44,7 @@ def case_summary(c: Case) -> dict[str, Any]:
         "reference": c.reference,
         "title": c.title,
         "country": c.country.iso3,
-        "country_name": c.country.name,
+        "country_name": localized_name(c.country),
         "status": c.status,
         "risk_level": c.risk_level,
         "year": c.year,
@@ -113,7 +125,7 @@ def engagement(e: Engagement) -> dict[str, Any]:
         "id": e.pk,
         "case_id": e.case_id,
         "un_body": e.un_body.code,
-        "un_body_name": e.un_body.name,
+        "un_body_name": localized_name(e.un_body),
         "kind": _term(e.kind),
         "date": str(e.date),
         "description": e.description,

@@ -8,6 +8,7 @@ from typing import Any
 
 from reprisals.followup import rules, selectors
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, FollowupAttachment, StateResponse
+from reprisals.reference.i18n import country_name, localized_name, un_body_name
 
 
 def _username(user: Any) -> str | None:
@@ -20,13 +21,17 @@ def attachment(a: FollowupAttachment) -> dict[str, Any]:
 
 
 def row(r: selectors.CommunicationRow) -> dict[str, Any]:
-    return dataclasses.asdict(r)
+    out = dataclasses.asdict(r)
+    out["country_name"] = country_name(r.country, r.country_name)
+    out["un_body_name"] = un_body_name(r.un_body, r.un_body_name)
+    return out
 
 
 def summary(c: Communication) -> dict[str, Any]:
     return {
-        "id": c.pk, "symbol": c.symbol, "kind": c.kind, "country": c.country.iso3, "country_name": c.country.name,
-        "un_body": c.un_body.code, "un_body_name": c.un_body.name, "sent_on": c.sent_on, "deadline": c.deadline,
+        "id": c.pk, "symbol": c.symbol, "kind": c.kind, "country": c.country.iso3,
+        "country_name": localized_name(c.country), "un_body": c.un_body.code, "un_body_name": localized_name(c.un_body),
+        "sent_on": c.sent_on, "deadline": c.deadline,
         "answered_on": c.answered_on, "assessment_level": c.assessment_level,
         "deadline_state": rules.deadline_state(c.deadline, c.answered_on, selectors.today()),
     }
@@ -73,7 +78,7 @@ def development(d: CaseDevelopment) -> dict[str, Any]:
 
 def state_record(country: Any, date_from: Any, date_to: Any, record: rules.StateRecord) -> dict[str, Any]:
     return {
-        "state": country.iso3, "state_name": country.name, "date_from": date_from, "date_to": date_to,
+        "state": country.iso3, "state_name": localized_name(country), "date_from": date_from, "date_to": date_to,
         "sent": record.sent, "answered": record.answered, "answered_on_time": record.answered_on_time,
         "median_days_to_answer": record.median_days_to_answer, "assessed": record.assessed,
         "adequate": record.adequate, "share_answered": record.share_answered, "share_on_time": record.share_on_time,
@@ -91,9 +96,9 @@ def portal_attachment(a: FollowupAttachment) -> dict[str, Any]:
 def portal_summary(c: Communication) -> dict[str, Any]:
     return {
         "id": c.pk, "symbol": c.symbol, "kind": c.kind, "kind_label": str(c.get_kind_display()),
-        "un_body": c.un_body.code, "un_body_name": c.un_body.name, "sent_on": c.sent_on, "deadline": c.deadline,
-        "answered_on": c.answered_on, "overdue": rules.is_overdue(c.deadline, c.answered_on, selectors.today()),
-        "summary": c.summary,
+        "un_body": c.un_body.code, "un_body_name": localized_name(c.un_body), "sent_on": c.sent_on,
+        "deadline": c.deadline, "answered_on": c.answered_on,
+        "overdue": rules.is_overdue(c.deadline, c.answered_on, selectors.today()), "summary": c.summary,
     }
 
 

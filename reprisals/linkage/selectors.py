@@ -31,6 +31,7 @@ from reprisals.linkage.models import (
     Person,
     PersonLink,
 )
+from reprisals.reference.i18n import localized_name, term_label
 from reprisals.reference.models import Term
 
 
@@ -114,8 +115,8 @@ def party_cards(party_ids: list[int]) -> dict[int, PartyCard]:
         out[p.pk] = PartyCard(
             id=p.pk, display_name=p.display_name, anonymous=p.is_anonymous, kind=p.kind,
             other_spellings=[] if p.is_anonymous else list(p.name_variants or []),
-            country=p.case.country.iso3, country_name=p.case.country.name,
-            roles=[t.label for t in p.roles.all()], case_id=p.case_id, case_reference=p.case.reference,
+            country=p.case.country.iso3, country_name=localized_name(p.case.country),
+            roles=[localized_name(t) for t in p.roles.all()], case_id=p.case_id, case_reference=p.case.reference,
             case_title=p.case.title, year=p.case.year, un_bodies=sorted(bodies.get(p.case_id, ())),
             person_id=persons.get(p.pk),
         )
@@ -275,13 +276,14 @@ def allegation_cards(allegation_ids: list[int]) -> dict[int, AllegationCard]:
     forms: dict[int, set[str]] = defaultdict(set)
     for incident in Incident.objects.filter(case_id__in=case_ids).prefetch_related("forms"):
         dates[incident.case_id].append(str(incident.date))
-        forms[incident.case_id].update(t.label for t in incident.forms.all())
+        forms[incident.case_id].update(localized_name(t) for t in incident.forms.all())
     bodies: dict[int, set[str]] = defaultdict(set)
     for case_id, code in Engagement.objects.filter(case_id__in=case_ids).values_list("case_id", "un_body__code"):
         bodies[case_id].add(code)
     parties = dict(AffectedParty.objects.filter(case_id__in=case_ids).values("case_id")
                    .annotate(n=Count("pk")).values_list("case_id", "n"))
-    labels = dict(Term.objects.filter(vocabulary="reprisal_form").values_list("code", "label"))
+    labels = {code: term_label("reprisal_form", code, english)
+              for code, english in Term.objects.filter(vocabulary="reprisal_form").values_list("code", "label")}
     submitted = {s.allegation_id: s for s in Submission.objects.filter(allegation_id__in=triage)
                  .select_related("un_body").only("allegation_id", "incident_date", "forms", "un_body__code")}
     groups = dict(IncidentGroupMember.objects.filter(allegation_id__in=allegation_ids)
@@ -300,8 +302,8 @@ def allegation_cards(allegation_ids: list[int]) -> dict[int, AllegationCard]:
         narrative = a.narrative if len(a.narrative) <= NARRATIVE_EXCERPT else a.narrative[:NARRATIVE_EXCERPT] + "…"
         out[a.pk] = AllegationCard(
             id=a.pk, reference=a.reference, received_on=a.received_on.isoformat(), channel=a.channel,
-            source=a.source_entity.name if a.source_entity else str(a.get_channel_display()),
-            source_reference=a.source_reference, country=a.country.iso3, country_name=a.country.name,
+            source=localized_name(a.source_entity) if a.source_entity else str(a.get_channel_display()),
+            source_reference=a.source_reference, country=a.country.iso3, country_name=localized_name(a.country),
             case_id=a.case_id, case_reference=a.case.reference if a.case else "", incident_dates=d, forms=f,
             un_bodies=b, parties=n, narrative=narrative, group_id=groups.get(a.pk),
         )

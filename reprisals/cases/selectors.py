@@ -30,7 +30,7 @@ from reprisals.cases.models import (
     StatusChange,
 )
 from reprisals.cases.workflow import OPEN_STATUSES
-from reprisals.core.errors import NotFound
+from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
 from reprisals.reference.i18n import localized_name
 
@@ -73,6 +73,25 @@ def case_get_by_reference_for_user(user: Any, reference: str) -> Case:
     if case is None:
         raise NotFound()
     return case
+
+
+def case_references(text: str) -> list[str]:
+    """Case references as people type them into one field: separated by spaces, commas, semicolons or
+    bars, in any case; upper-cased, each once, in the order given."""
+    return list(dict.fromkeys(part.upper() for part in re.split(r"[\s,;|]+", text or "") if part))
+
+
+def cases_by_references_for_user(user: Any, text: str) -> list[Case]:
+    """The cases named in ``text`` (``case_references``), all visible to ``user``; the first that is not
+    is refused naming ``cases``, without telling whether it exists."""
+    cases = []
+    for reference in case_references(text):
+        try:
+            cases.append(case_get_by_reference_for_user(user, reference))
+        except NotFound:
+            raise ValidationFailed.single("cases", gettext("there is no case %(reference)s that you may see")
+                                          % {"reference": reference}) from None
+    return cases
 
 
 @dataclass(frozen=True)

@@ -85,14 +85,6 @@ class CommunicationForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.fields["un_body"].choices = un_body_choices(gettext_lazy("Choose a UN body…"))
 
-    def references(self) -> list[str]:
-        return case_references(self.cleaned_data["case_references"])
-
-
-def case_references(text: str) -> list[str]:
-    """Case references typed separated by spaces, commas or semicolons, upper-cased, each once."""
-    text = text.replace(",", " ").replace(";", " ")
-    return list(dict.fromkeys(part.strip().upper() for part in text.split() if part.strip()))
 
 
 class AddCasesForm(BootstrapForm):
@@ -100,9 +92,6 @@ class AddCasesForm(BootstrapForm):
         label=gettext_lazy("Cases also raised"), max_length=2000,
         help_text=gettext_lazy("Case references separated by spaces or commas, all of the State addressed."),
     )
-
-    def references(self) -> list[str]:
-        return case_references(self.cleaned_data["case_references"])
 
 
 class ResponseForm(BootstrapForm):

@@ -23,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases import services as case_services
-from reprisals.cases.selectors import case_get_by_reference_for_user, case_get_for_user
+from reprisals.cases.selectors import case_get_for_user, cases_by_references_for_user
 from reprisals.core.access import requires
-from reprisals.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from reprisals.core.errors import Conflict, Forbidden, ValidationFailed
 from reprisals.followup import rules, selectors, services
 from reprisals.followup.choices import AssessmentLevel, AssessmentStatus
 from reprisals.followup.forms import (
@@ -149,7 +149,7 @@ def communication_new(request: HttpRequest) -> HttpResponse:
             actor=user, country=data["country"], kind=data["kind"],
             un_body=case_services.un_body_by_code(data["un_body"]), symbol=data["symbol"], sent_on=data["sent_on"],
             deadline=data["deadline"], summary=data["summary"], internal_notes=data["internal_notes"],
-            cases=_cases_by_reference(user, form.references()),
+            cases=cases_by_references_for_user(user, data["case_references"]),
             attachments=uploads(data["attachments"], data["shown_to_state"]),
         )
 
@@ -161,24 +161,14 @@ def communication_new(request: HttpRequest) -> HttpResponse:
     return page(request, "followup/communication_form.html", context, status=status)
 
 
-def _cases_by_reference(user: Any, references: list[str]) -> list[Any]:
-    cases = []
-    for reference in references:
-        try:
-            cases.append(case_get_by_reference_for_user(user, reference))
-        except NotFound:
-            raise ValidationFailed.single("cases", _("there is no case %(reference)s that you may see")
-                                          % {"reference": reference}) from None
-    return cases
-
-
 @requires(Cap.COMMUNICATION_RECORD)
 @require_POST
 def cases_add(request: HttpRequest, communication_id: int) -> HttpResponse:
     communication = selectors.communication_get_for_user(request.user, communication_id)
     form = AddCasesForm(request.POST)
     status, added = attempt(form, lambda data: services.communication_add_cases(
-        actor=request.user, communication=communication, cases=_cases_by_reference(request.user, form.references())),
+        actor=request.user, communication=communication,
+        cases=cases_by_references_for_user(request.user, data["case_references"])),
         {"cases": "case_references"})
     if status is None:
         messages.success(request, _("Added to this communication: %(cases)s.")

@@ -95,10 +95,6 @@ def codes(text: str) -> list[str]:
     return [c.upper() for c in re.split(r"[\s,;|]+", text or "") if c]
 
 
-def case_references(text: str) -> list[str]:
-    return [c for c in re.split(r"[\s,;|]+", text or "") if c]
-
-
 class SanJoseDateForm(forms.Form):
     on = forms.DateField(label=_("State of adoption on"), required=False, widget=date_input(),
                          error_messages={"invalid": _("Give the date as YYYY-MM-DD, e.g. 2016-06-30.")})

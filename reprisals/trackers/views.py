@@ -23,9 +23,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from reprisals.accounts.roles import Cap, has_cap
-from reprisals.cases.selectors import case_detail, case_get_by_reference_for_user
+from reprisals.cases.selectors import case_detail, cases_by_references_for_user
 from reprisals.core.access import public, requires
-from reprisals.core.errors import NotFound, ValidationFailed
+from reprisals.core.errors import ValidationFailed
 from reprisals.trackers import files, rules, selectors, services
 from reprisals.trackers.downloads import download_response
 from reprisals.trackers.forms import (
@@ -35,7 +35,6 @@ from reprisals.trackers.forms import (
     RapporteurForm,
     SanJoseDateForm,
     add_domain_errors,
-    case_references,
 )
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Platform
 from reprisals.trackers.uploads import bounded, refuse_unless_multipart
@@ -175,14 +174,7 @@ def sanjose_rapporteur_add(request: HttpRequest) -> HttpResponse:
 
 
 def _case_ids(user: Any, text: str) -> list[int]:
-    ids = []
-    for reference in case_references(text):
-        try:
-            ids.append(case_get_by_reference_for_user(user, reference).pk)
-        except NotFound:
-            raise ValidationFailed.single("cases", _("no case %(ref)s in the register that you can see")
-                                          % {"ref": reference}) from None
-    return ids
+    return [case.pk for case in cases_by_references_for_user(user, text)]
 
 
 @requires(Cap.TRACKER_EDIT)

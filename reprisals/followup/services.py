@@ -110,16 +110,21 @@ def communication_record(
     deadline: dt.date | None = None,
     internal_notes: str = "",
     attachments: Sequence[files.Upload] = (),
+    historic: bool = False,
 ) -> Communication:
     """Record a communication to ``country`` about ``cases`` (all visible to the actor, all of that State).
 
     Without a deadline, the default for its kind applies. A deadline already past is refused. Verified
     cases are raised with the State and, like cases raised before or in follow-up, await its response.
+
+    ``historic`` records a letter sent in the past, from an import (``followup.importer``): its deadline
+    may have passed, the cases' consent is not asked again (the letter was sent) and the cases keep
+    their status (the register already says where each stands).
     """
     require(actor, Cap.COMMUNICATION_RECORD)
     if kind not in CommunicationKind.values:
         raise ValidationFailed.single("kind", _("unknown kind %(kind)s") % {"kind": kind})
-    loaded = _cases_of_state(actor, cases, country)
+    loaded = _cases_of_state(actor, cases, country, ask_consent=not historic)
     _not_future(sent_on, "sent_on")
     if sent_on < UN_FOUNDED:
         raise ValidationFailed.single("sent_on", before_the_un())
@@ -127,7 +132,7 @@ def communication_record(
     problem = rules.deadline_problem(sent_on, deadline, _today())
     if problem == "before_sent":
         raise ValidationFailed.single("deadline", _("the deadline is before the date sent"))
-    if problem == "past":
+    if problem == "past" and not historic:
         raise ValidationFailed.single("deadline", _("the deadline %(date)s has already passed; a communication "
                                                     "is recorded with a deadline still to come")
                                       % {"date": deadline.isoformat()})
@@ -147,11 +152,12 @@ def communication_record(
     stored = _store_attachments(actor, attachments, communication=communication)
     audit_record(actor=actor, action="communication.record", obj=communication, payload={
         "country": country.iso3, "kind": kind, "un_body": un_body.code, "cases": [c.reference for c in loaded],
-        "deadline": deadline.isoformat(), "attachments": len(stored),
+        "deadline": deadline.isoformat(), "attachments": len(stored), **({"imported": True} if historic else {}),
     })
-    reason = system_reason_text(timeline.REASON_SENT, what=timeline.reason_what(communication), body=un_body.name,
-                                date=sent_on.isoformat())
-    _move_cases(actor, loaded, rules.moves_on_communication, reason)
+    if not historic:
+        reason = system_reason_text(timeline.REASON_SENT, what=timeline.reason_what(communication),
+                                    body=un_body.name, date=sent_on.isoformat())
+        _move_cases(actor, loaded, rules.moves_on_communication, reason)
     return communication
 
 
@@ -209,7 +215,8 @@ def communication_add_cases(*, actor: Any, communication: Communication | int, c
     return added
 
 
-def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -> list[Case]:
+def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *, ask_consent: bool = True
+                    ) -> list[Case]:
     if not cases:
         raise ValidationFailed.single("cases", _("name at least one case"))
     loaded: dict[int, Case] = {}
@@ -224,7 +231,7 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country) -
                                                      "(%(addressed)s)")
                                           % {"case": case.reference, "state": localized_name(case.country),
                                              "addressed": localized_name(country)})
-        if why := case_services.raise_consent_problem(case):
+        if ask_consent and (why := case_services.raise_consent_problem(case)):
             raise ValidationFailed.single("cases", why)
         loaded[case.pk] = case
     return list(loaded.values())
@@ -247,6 +254,7 @@ def response_record(
     received_on: dt.date | None = None,
     channel: str = ResponseChannel.NOTE_VERBALE,
     attachments: Sequence[files.Upload] = (),
+    historic: bool = False,
 ) -> StateResponse:
     """Record a State's response. Staff give the date and channel; a State mission user answers through
     the portal, dated today, for a communication addressed to its own State. Late answers are accepted
@@ -292,9 +300,9 @@ def response_record(
     late = rules.is_late(communication.deadline, received_on)
     audit_record(actor=actor, action="response.record", obj=response, payload={
         "communication": communication.pk, "channel": channel, "late": late, "portal": portal,
-        "attachments": len(stored),
+        "attachments": len(stored), **({"imported": True} if historic else {}),
     })
-    if not portal:
+    if not portal and not historic:
         _move_cases(actor, list(communication.cases.all()), rules.moves_on_answer,
                     system_reason_text(timeline.REASON_ANSWERED, what=timeline.reason_what(communication),
                                        date=received_on.isoformat()))

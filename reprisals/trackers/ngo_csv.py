@@ -19,16 +19,18 @@ sessions (already recorded ones first, then the file's, by session date).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from reprisals.core import csvtable
+from reprisals.core.csvtable import NotReadable, RowError
 from reprisals.trackers import rules
+
+__all__ = ["NotReadable", "RowError", "Row", "Parsed", "Plan", "decode", "parse", "check_rows"]
 
 COLUMNS = ("ngo_name", "ngo_country", "date_applied", "areas_of_work", "session", "session_date", "outcome",
            "questioning_states", "notes")
@@ -38,17 +40,6 @@ MAX_BYTES = 5 * 1024 * 1024
 LIMITS = {"ngo_name": 300, "session": 60, "notes": 5000, "areas_of_work": 2000}
 
 Key = tuple[str, str, dt.date]  # (name key, ISO alpha-3, date applied)
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("line %(line)d, %(field)s: %(message)s") % {"line": self.line, "field": self.field,
-                                                             "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -79,36 +70,12 @@ class Parsed:
     count: int = 0  # data rows read, blank lines left out
 
 
-class NotReadable(ValueError):
-    """A file that cannot be read as text: the reason, and the line it was found on (1 for the whole file)."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
-
-
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM allowed); ``NotReadable`` with a readable reason and its line otherwise."""
-    if len(data) > MAX_BYTES:
-        raise NotReadable(_("the file is larger than %(mb)d MB") % {"mb": MAX_BYTES // (1024 * 1024)})
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what spreadsheet programs write as "Unicode text"
-        raise NotReadable(_("the file is UTF-16; save it as UTF-8 (CSV UTF-8) and try again"))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NotReadable(_("the file is not UTF-8 text (byte %(pos)d)") % {"pos": exc.start},
-                          data[:exc.start].count(b"\n") + 1) from exc
+    return csvtable.decode(data, MAX_BYTES)
 
 
-#: Spreadsheet programs in many languages save "CSV" with semicolons (or tabs): the header says which.
-_DELIMITERS = (",", ";", "\t")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
-
-
-def _delimiter(text: str) -> str:
-    header = text.lstrip("\r\n").split("\n", 1)[0]
-    return next((d for d in _DELIMITERS if d in header), ",")
 
 
 def _date(value: str, line: int, column: str, errors: list[RowError], today: dt.date) -> dt.date | None:
@@ -134,38 +101,9 @@ def _split(value: str) -> tuple[str, ...]:
 def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
     """Read and check each row on its own (columns, dates, codes, lengths). No database."""
     known = set(known_countries)
-    out = Parsed()
-    if not text.strip():
-        out.errors.append(RowError(1, "header", _("the file is empty; the template is: %(all)s")
-                                   % {"all": ",".join(COLUMNS)}))
-        return out
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if not header or missing:
-        out.errors.append(RowError(1, "header", _("missing column(s): %(cols)s; the template is: %(all)s")
-                                   % {"cols": ", ".join(missing or REQUIRED), "all": ",".join(COLUMNS)}))
-        return out
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        out.errors.append(RowError(1, "header", _("unknown column(s): %(cols)s") % {"cols": ", ".join(unknown)}))
-        return out
-    # Columns without a name (a header ending in ",,", as spreadsheets leave them) are ignored while empty.
-    unnamed = [f"\x00{i}" for i, h in enumerate(header) if not h]
-    reader.fieldnames = [h or f"\x00{i}" for i, h in enumerate(header)]
-    for number, raw in enumerate(reader, start=1):
-        line = reader.line_num
-        if number > MAX_ROWS:
-            out.errors.append(RowError(line, "file", _("more than %(n)d rows; split the file") % {"n": MAX_ROWS}))
-            break
-        if None in raw or any((raw.pop(k, None) or "").strip() for k in unnamed):
-            out.count += 1
-            out.errors.append(RowError(line, "row", _("more values than columns")))
-            continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue  # a blank line
-        out.count += 1
+    table = csvtable.read_table(text, COLUMNS, REQUIRED, MAX_ROWS)
+    out = Parsed(errors=table.errors, count=table.count)
+    for line, values in table.rows:
         row = _parse_row(line, values, known, today, out.errors)
         if row is not None:
             out.rows.append(row)
@@ -175,9 +113,7 @@ def parse(text: str, known_countries: Iterable[str], today: dt.date) -> Parsed:
 def _parse_row(line: int, values: Mapping[str, str], known: set[str], today: dt.date,
                errors: list[RowError]) -> Row | None:
     before = len(errors)
-    for column, value in values.items():
-        if _NOT_TEXT.search(value):  # a NUL cannot be stored (PostgreSQL refuses it) nor seen on a page
-            errors.append(RowError(line, column, _("contains characters that are not text (NUL or broken Unicode)")))
+    errors.extend(csvtable.not_text(dict(values), line))
     if len(errors) > before:
         return None
     for column in REQUIRED:

@@ -1,0 +1,157 @@
+"""Loading past communications with States, and the States' responses, from CSV: the history a team
+kept in spreadsheets before this system, so that deadlines, a State's record and the follow-up annex
+start from what really happened.
+
+Template (UTF-8, a header row, columns in any order; semicolons or tabs recognised from the header):
+``COLUMNS`` below; docs/followup.md has an example file.
+
+Required: ``country`` (ISO alpha-3), ``kind`` (a communication kind code), ``un_body`` (a register
+code), ``sent_on`` (YYYY-MM-DD), ``summary`` and ``cases`` (case references separated by spaces or
+commas, all of that State, all in the register). Optional: ``symbol``, ``deadline`` (the default of the
+kind when empty), ``internal_notes``, and the State's response: ``response_received_on`` and
+``response_summary`` together, ``response_channel`` (note_verbale by default).
+
+Each row goes through the same services as a communication typed in, with ``historic``: a deadline may
+have passed, consent is not asked again and cases keep their status (see
+``followup.services.communication_record``). Every row is checked, in one transaction; if any row is
+refused, every problem is listed by line and column and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reprisals.accounts.roles import Cap
+from reprisals.cases import services as case_services
+from reprisals.cases.selectors import cases_by_references_for_user
+from reprisals.core.audit import audit_record
+from reprisals.core.csvtable import NotReadable, RowError, decode, not_text, read_table
+from reprisals.core.errors import DomainError
+from reprisals.core.services import require
+from reprisals.followup import services
+from reprisals.followup.choices import ResponseChannel
+
+COLUMNS = ("country", "kind", "un_body", "symbol", "sent_on", "deadline", "summary", "internal_notes", "cases",
+           "response_received_on", "response_summary", "response_channel")
+REQUIRED = ("country", "kind", "un_body", "sent_on", "summary", "cases")
+MAX_ROWS = 20_000
+MAX_BYTES = 20 * 1024 * 1024
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: The services name their own fields; a response's fields have their own columns in the file.
+_RESPONSE_COLUMNS = {"received_on": "response_received_on", "summary": "response_summary",
+                     "channel": "response_channel"}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    communications: int = 0
+    responses: int = 0
+    dry_run: bool = False
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _date(values: dict[str, str], column: str, line: int, errors: list[RowError]) -> dt.date | None:
+    value = values.get(column, "")
+    if not value:
+        return None
+    try:
+        if not _ISO_DATE.match(value):  # fromisoformat also takes 20160402 and week dates
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        errors.append(RowError(line, column, _("%(value)s is not a date; use YYYY-MM-DD") % {"value": value[:40]}))
+        return None
+
+
+def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str, str], int]
+         ) -> tuple[int, list[RowError]]:
+    """Record one row (inside the caller's transaction); the responses written, or the row's problems.
+    ``symbols`` holds the line of each (State, symbol) of the file already read."""
+    errors = not_text(values, line)
+    if errors:
+        return 0, errors
+    symbol = " ".join(values.get("symbol", "").split())
+    if symbol:
+        key = (values["country"].upper(), symbol.casefold())
+        if key in symbols:
+            return 0, [RowError(line, "symbol", _("communication %(symbol)s to this State is already on line %(line)d "
+                                                  "of the file") % {"symbol": symbol, "line": symbols[key]})]
+        symbols[key] = line
+    sent_on = _date(values, "sent_on", line, errors)
+    deadline = _date(values, "deadline", line, errors)
+    received_on = _date(values, "response_received_on", line, errors)
+    answer = values.get("response_summary", "")
+    if answer and received_on is None and not errors:
+        errors.append(RowError(line, "response_received_on", _("give the date the response was received")))
+    if received_on is not None and not answer:
+        errors.append(RowError(line, "response_summary", _("give a summary of the response")))
+    if errors or sent_on is None:
+        return 0, errors
+    column = "communication"
+    try:
+        column = "cases"
+        cases = cases_by_references_for_user(actor, values["cases"])
+        column = "communication"
+        communication = services.communication_record(
+            actor=actor, country=case_services.country_by_code(values["country"]), kind=values["kind"].lower(),
+            un_body=case_services.un_body_by_code(values["un_body"]), symbol=values.get("symbol", ""),
+            sent_on=sent_on, deadline=deadline, summary=values["summary"],
+            internal_notes=values.get("internal_notes", ""), cases=cases, historic=True)
+        if received_on is None:
+            return 0, []
+        column = "response"
+        services.response_record(actor=actor, communication=communication, received_on=received_on, summary=answer,
+                                 channel=(values.get("response_channel") or ResponseChannel.NOTE_VERBALE).lower(),
+                                 historic=True)
+        return 1, []
+    except DomainError as exc:
+        names = _RESPONSE_COLUMNS if column == "response" else {}
+        found = [RowError(line, names.get(name, name), message)
+                 for name, messages in exc.fields.items() for message in messages]
+        return 0, found or [RowError(line, column, exc.message)]
+
+
+def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportReport:
+    """Check every row by recording it in one transaction; keep it only when no row was refused and
+    this is not a dry run. The actor sees and records as in the pages: its cases, its rights."""
+    require(actor, Cap.COMMUNICATION_RECORD)
+    report = ImportReport(dry_run=dry_run)
+    try:
+        text = decode(data, MAX_BYTES)
+    except NotReadable as exc:
+        report.errors.append(RowError(exc.line, "file", str(exc)))
+        return report
+    table = read_table(text, COLUMNS, REQUIRED, MAX_ROWS)
+    report.rows, report.errors = table.count, list(table.errors)
+    symbols: dict[tuple[str, str], int] = {}
+    with transaction.atomic():
+        for line, values in table.rows:
+            with transaction.atomic():  # a savepoint: a refused row leaves nothing behind
+                responses, problems = _row(actor, line, values, symbols)
+                if problems:
+                    report.errors.extend(problems)
+                    transaction.set_rollback(True)
+                    continue
+            report.communications += 1
+            report.responses += responses
+        if report.errors or dry_run:
+            transaction.set_rollback(True)
+        else:
+            audit_record(actor=actor, action="communication.import", payload={
+                "rows": report.rows, "communications": report.communications, "responses": report.responses})
+    report.errors.sort(key=lambda e: (e.line, e.field))
+    if report.errors:
+        report.communications = report.responses = 0
+    return report

@@ -102,21 +102,24 @@ def get_candidate(request: HttpRequest, candidate_id: int) -> Any:
 @router.post("/linkage/candidates/{candidate_id}/accept", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Same person: link the two parties")
 def accept(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    person = services.candidate_accept(actor=request.user, candidate=candidate_id, note=body.note)
+    person = services.candidate_accept(actor=request.user, candidate=candidate_id, note=body.note,
+        expected_status=body.expected_status or services.DECIDABLE)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": person.pk}
 
 
 @router.post("/linkage/candidates/{candidate_id}/reject", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Not the same: never propose this pair again")
 def reject(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    services.candidate_reject(actor=request.user, candidate=candidate_id, note=body.note)
+    services.candidate_reject(actor=request.user, candidate=candidate_id, note=body.note,
+        expected_status=body.expected_status or services.DECIDABLE)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
 
 
 @router.post("/linkage/candidates/{candidate_id}/defer", capability=REVIEW, response={200: DecisionOut, **ERRORS},
              summary="Decide later")
 def defer(request: HttpRequest, candidate_id: int, body: DecisionIn) -> Any:
-    services.candidate_defer(actor=request.user, candidate=candidate_id, note=body.note)
+    services.candidate_defer(actor=request.user, candidate=candidate_id, note=body.note,
+        expected_status=body.expected_status or services.DECIDABLE)
     return {"candidate": _one(request.user, MatchCandidate(pk=candidate_id)), "person_id": None}
 
 

@@ -55,6 +55,9 @@ class CandidateQuery(Schema):
 
 class DecisionIn(Schema):
     note: str = Field("", max_length=500)
+    expected_status: StatusCode | None = Field(
+        None, description="The status the reviewer saw; by default proposed or deferred. A pair decided "
+                          "meanwhile is refused with 409. Name 'rejected' to accept a rejected pair again.")
 
 
 class UnmergeIn(Schema):

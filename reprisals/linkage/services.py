@@ -54,6 +54,7 @@ from reprisals.linkage.selectors import (
 )
 
 CLOSED = (CandidateStatus.ACCEPTED, CandidateStatus.REJECTED, CandidateStatus.DEFERRED)
+DECIDABLE = (CandidateStatus.PROPOSED, CandidateStatus.DEFERRED)  # what a decision expects unless it names one
 MAX_INTAKE_NEIGHBOURS = 500
 
 
@@ -208,19 +209,34 @@ def _decide(candidate: MatchCandidate, actor: Any, status: str, note: str) -> No
     candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
 
 
-def _candidate_for_write(actor: Any, candidate: MatchCandidate | int) -> MatchCandidate:
+def _candidate_for_write(actor: Any, candidate: MatchCandidate | int,
+                         expected_status: str | tuple[str, ...] | None = None) -> MatchCandidate:
+    """The pair, locked. ``expected_status`` is the status the reviewer saw (one, or several such as
+    ``DECIDABLE``): a pair decided meanwhile (in another tab, by someone else, or by a second click) is a
+    conflict rather than decided twice. ``None`` decides whatever the status (the command line, tests)."""
     _require(actor, Cap.LINKAGE_REVIEW)
     pk = candidate.pk if isinstance(candidate, MatchCandidate) else int(candidate)
-    if actor is None:
-        return MatchCandidate.objects.select_for_update().get(pk=pk)
-    candidate_get_for_user(actor, pk)
-    return MatchCandidate.objects.select_for_update().get(pk=pk)
+    if actor is not None:
+        candidate_get_for_user(actor, pk)
+    found = MatchCandidate.objects.select_for_update().get(pk=pk)
+    if expected_status is None:
+        return found
+    expected = (expected_status,) if isinstance(expected_status, str) else tuple(expected_status)
+    if any(s not in CandidateStatus.values for s in expected):
+        raise ValidationFailed.single("expected_status", _("unknown status %(s)s") % {"s": ", ".join(expected)})
+    if found.status not in expected:
+        raise Conflict(_("This pair was already decided (%(status)s). Reload it and try again.")
+                       % {"status": CandidateStatus(found.status).label},
+                       fields={"expected_status": [found.status]})
+    return found
 
 
 @transaction.atomic
-def candidate_accept(*, actor: Any, candidate: MatchCandidate | int, note: str = "") -> Person:
-    """The two parties are one person: link them (merging their persons if both had one)."""
-    candidate = _candidate_for_write(actor, candidate)
+def candidate_accept(*, actor: Any, candidate: MatchCandidate | int, note: str = "",
+                     expected_status: str | tuple[str, ...] | None = None) -> Person:
+    """The two parties are one person: link them (merging their persons if both had one). A rejected
+    pair (or one taken apart by an unmerge) is accepted again when ``expected_status`` allows it."""
+    candidate = _candidate_for_write(actor, candidate, expected_status)
     a, b = candidate.party_a_id, candidate.party_b_id
     links = {link.party_id: link for link in PersonLink.objects.select_for_update().filter(party_id__in=[a, b])}
     la, lb = links.get(a), links.get(b)
@@ -256,20 +272,23 @@ def candidate_accept(*, actor: Any, candidate: MatchCandidate | int, note: str =
 
 
 @transaction.atomic
-def candidate_reject(*, actor: Any, candidate: MatchCandidate | int, note: str = "") -> MatchCandidate:
+def candidate_reject(*, actor: Any, candidate: MatchCandidate | int, note: str = "",
+                     expected_status: str | tuple[str, ...] | None = None) -> MatchCandidate:
     """Not the same person: remembered, so the pair is never proposed again."""
-    return _set_aside(actor, candidate, CandidateStatus.REJECTED, note)
+    return _set_aside(actor, candidate, CandidateStatus.REJECTED, note, expected_status)
 
 
 @transaction.atomic
-def candidate_defer(*, actor: Any, candidate: MatchCandidate | int, note: str = "") -> MatchCandidate:
+def candidate_defer(*, actor: Any, candidate: MatchCandidate | int, note: str = "",
+                    expected_status: str | tuple[str, ...] | None = None) -> MatchCandidate:
     """Not decidable yet (more information expected); stays out of the proposed queue."""
-    return _set_aside(actor, candidate, CandidateStatus.DEFERRED, note)
+    return _set_aside(actor, candidate, CandidateStatus.DEFERRED, note, expected_status)
 
 
-def _set_aside(actor: Any, candidate: MatchCandidate | int, status: str, note: str) -> MatchCandidate:
+def _set_aside(actor: Any, candidate: MatchCandidate | int, status: str, note: str,
+               expected_status: str | tuple[str, ...] | None = None) -> MatchCandidate:
     """Reject or defer a pair of parties that was not accepted."""
-    candidate = _candidate_for_write(actor, candidate)
+    candidate = _candidate_for_write(actor, candidate, expected_status)
     if candidate.status == CandidateStatus.ACCEPTED:
         raise Conflict(_("This pair was accepted: take the party out of the person (unmerge) instead."))
     was = candidate.status
@@ -321,7 +340,6 @@ def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | i
 # conflict. Audit entries hold ids, references and codes only.
 
 MAX_INTAKE_ALLEGATIONS = 2000
-DECIDABLE = (CandidateStatus.PROPOSED, CandidateStatus.DEFERRED)
 
 
 def _allegation_neighbours(record: dup.AllegationRecord) -> list[int]:

@@ -59,7 +59,8 @@ def decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
         raise NotFound()
     try:
         result = action(actor=request.user, candidate=selectors.candidate_get_for_user(request.user, candidate_id),
-                        note=request.POST.get("note", "")[:500])
+                        note=request.POST.get("note", "")[:500],
+                        expected_status=request.POST.get("expected_status") or services.DECIDABLE)
     except Conflict as exc:
         messages.error(request, exc.message)
     else:

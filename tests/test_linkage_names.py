@@ -19,7 +19,7 @@ def test_cyrillic_arabic_and_han_become_latin():
 def test_case_diacritics_hyphens_and_apostrophes_are_folded():
     assert N.normalise("Aleś BIAŁACKI") == "ales bialacki"
     assert N.normalise("Marie-Claire O'Neill") == "marieclaire oneill"
-    assert N.normalise("Nguyễn Văn Đài") == "nguyen dai"  # "van" is a particle here as in Dutch names
+    assert N.normalise("Nguyễn Văn Đài") == "nguyen van dai"  # a Vietnamese middle name, kept
 
 
 def test_arabic_articles_and_abd_compounds_become_one_form():
@@ -100,3 +100,9 @@ def test_han_syllables_that_spell_a_particle_are_kept():
     assert parse("Wang Hua Bin").tokens == ("wang", "hua", "bin")  # last, "bin" is a name
     assert parse("Hamad bin Isa Al Khalifa").tokens == ("hamad", "isa", "khalifa")
     assert parse("Ahmad al-Ali").tokens == ("ahmad", "ali")
+
+
+def test_van_is_a_middle_name_in_a_vietnamese_name_and_a_particle_elsewhere():
+    assert N.parse("Lương Văn Lâm").tokens == ("luong", "van", "lam")
+    assert N.parse("Văn Lâm Lương").tokens == ("van", "lam", "luong")
+    assert N.parse("Vincent van Gogh").tokens == ("vincent", "gogh")

@@ -306,3 +306,10 @@ def test_syllabic_names_still_meet_in_pinyin_and_wade_giles_and_through_a_typo()
 def test_a_name_is_syllabic_with_a_chinese_or_vietnamese_family_name_in_either_place():
     assert N.parse("Nguyen Van An").syllabic and N.parse("An Nguyen").syllabic and N.parse("曹顺利").syllabic
     assert not N.parse("Reem Ali").syllabic and not N.parse("Nguyen").syllabic
+
+
+def test_vietnamese_names_with_different_middle_names_are_two_people():
+    assert _full("Lương Văn Lâm", "Luong Minh Lam") <= 2
+    assert _full("Đỗ Công Phúc", "Do Van Phuc") <= 2
+    assert _full("Nguyễn Văn An", "Nguyen An") == 8  # a middle name left out is still the name
+    assert _full("Văn An Nguyễn", "Nguyễn Văn An") == 8

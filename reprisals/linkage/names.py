@@ -148,10 +148,15 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         out.append(tok)
         i += 1
     kept: list[str] = []
+    vietnamese = len(out) >= 3 and not VIETNAMESE_FAMILIES.isdisjoint(out)
     for idx, tok in enumerate(out):
-        # Vietnamese "Văn" is dropped inside a name like Dutch "van"; first of three or more words it is
-        # the same middle name written given name first ("Văn An Nguyễn" = "Nguyễn Văn An").
+        # "van" is dropped inside a name (Dutch), and first of three or more words; in a name with a
+        # Vietnamese family name it is the middle name "Văn" and kept, as "Minh" or "Đức" are: "Lương Văn
+        # Lâm" is not "Lương Minh Lâm" (dropped, the two agreed in full: on the development seed at
+        # 100,000 records F1 0.9098 → 0.9106, precision 0.929 → 0.932, recall 0.891 → 0.891).
         inner = 0 < idx < len(out) - 1 or (idx == 0 and tok == "van" and len(out) >= 3)
+        if tok == "van" and vietnamese:
+            inner = False
         # An article or "bin" always comes before a name: last, it is a name itself (Chinese "Bin").
         strong = tok in STRONG_PARTICLES and idx < len(out) - 1
         if len(out) > 1 and (strong or (tok in WEAK_PARTICLES and inner)):
@@ -405,6 +410,12 @@ def looks_like_organisation(text: str) -> bool:
 # ---------------------------------------------------------------- parsed names
 
 
+# Common family names of Vietnam (without diacritics): in a name with one of them, "Văn" is a middle name
+# (kept, as "Minh" or "Đức" are), not the Dutch particle "van".
+VIETNAMESE_FAMILIES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh luong mai truong lam "
+    "doan cao quach ta tong thai chau kieu trieu".split()
+)
 # Common family names of Vietnam (without diacritics) and of China (pinyin and Wade-Giles): a name with
 # one of them is read as syllables whose vowels count (``ParsedName.syllabic``).
 SYLLABIC_FAMILIES = frozenset(

@@ -188,6 +188,8 @@ if not DEBUG:
 
 # Large enough that an over-long narrative reaches validation and is refused by name; larger bodies get 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+# Uploads stay in memory, never spooled in plaintext to a temporary file (reprisals.core.uploads).
+FILE_UPLOAD_HANDLERS = ["reprisals.core.uploads.MemoryOnlyUploadHandler"]
 MAX_TEXT_LENGTH = 100_000
 
 # Reports: how often the Secretary-General reports (annual, or three_a_year), the day an annual period

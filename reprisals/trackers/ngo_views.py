@@ -19,6 +19,7 @@ from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.selectors import case_get_by_reference_for_user
 from reprisals.core.access import requires
 from reprisals.core.errors import Conflict, NotFound, ValidationFailed
+from reprisals.core.uploads import bounded, refuse_unless_multipart
 from reprisals.trackers import imports, ngo_csv, selectors, services
 from reprisals.trackers.forms import (
     ApplicationForm,
@@ -29,7 +30,6 @@ from reprisals.trackers.forms import (
     codes,
 )
 from reprisals.trackers.models import Outcome
-from reprisals.trackers.uploads import bounded, refuse_unless_multipart
 from reprisals.trackers.views import attempt, page
 
 PAGE_SIZE = 50

@@ -26,6 +26,7 @@ from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.selectors import case_detail, cases_by_references_for_user
 from reprisals.core.access import public, requires
 from reprisals.core.errors import ValidationFailed
+from reprisals.core.uploads import bounded, refuse_unless_multipart
 from reprisals.trackers import files, rules, selectors, services
 from reprisals.trackers.downloads import download_response
 from reprisals.trackers.forms import (
@@ -37,7 +38,6 @@ from reprisals.trackers.forms import (
     add_domain_errors,
 )
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Platform
-from reprisals.trackers.uploads import bounded, refuse_unless_multipart
 
 GUIDELINES_FROM = rules.GUIDELINES_ENDORSED
 

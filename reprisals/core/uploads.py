@@ -1,9 +1,11 @@
-"""An upload handler that never writes an upload to a temporary file.
+"""Upload handlers that never write an upload to a temporary file.
 
-Django spools uploads above 2.5 MB to disk, which would leave plaintext evidence in the temporary
-directory. This handler keeps at most ``limit + 1`` bytes of each file in memory and counts the rest,
-so an over-size file is refused by name, with its real size, and nothing reaches the disk.
-Set it before anything reads ``request.POST`` (the view is ``csrf_exempt`` and checks CSRF itself).
+Django spools uploads above 2.5 MB to disk, which would leave plaintext evidence, letters to States and
+their answers in the temporary directory, and on any disk that keeps it after a crash. The project's
+only handler (``settings.FILE_UPLOAD_HANDLERS``) is ``MemoryOnlyUploadHandler``: every file stays in
+memory, at most ``LARGEST + 1`` bytes of it, the rest counted, so that an over-size file is refused by
+its real size and nothing reaches the disk. A view can keep less (``bounded``): set it before anything
+reads ``request.POST`` (the view is ``csrf_exempt`` and checks CSRF itself).
 A body that is not multipart holds no file: a middleware may already have read it (``RejectNulMiddleware``
 reads form-encoded bodies), and the view then answers with the form and ``NOT_MULTIPART``.
 """
@@ -21,6 +23,10 @@ from django.utils.translation import gettext_lazy
 NOT_MULTIPART = gettext_lazy(
     "The form was not sent as a file upload (multipart/form-data), so no file arrived and nothing was saved. "
     "Choose the file and send the form again from this page.")
+
+
+#: The largest file any form of the project takes (a bulk import); each form refuses what exceeds its own.
+LARGEST = 20 * 1024 * 1024
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):
@@ -49,6 +55,13 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
             file=self.buffer, field_name=self.field_name, name=self.file_name, content_type=self.content_type,
             size=self.received, charset=self.charset, content_type_extra=self.content_type_extra,
         )
+
+
+class MemoryOnlyUploadHandler(BoundedMemoryUploadHandler):
+    """The project's upload handler: every upload in memory, at most ``LARGEST + 1`` bytes kept."""
+
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request, limit=LARGEST)
 
 
 def is_multipart(request: Any) -> bool:

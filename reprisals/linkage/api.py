@@ -12,6 +12,7 @@ import binascii
 from dataclasses import asdict
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query
 
@@ -50,16 +51,37 @@ REVIEW = Cap.LINKAGE_REVIEW
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-def _cursor(cursor: str | None) -> int:
+NOT_A_CURSOR = "not a cursor returned by this API"
+MAX_ID = 2**63 - 1
+
+
+def _cursor(cursor: str | None) -> tuple[float, int] | None:
+    """The (score, id) of the last item of the page before. A cursor names a place in the order, not an
+    offset: pairs decided (and so leaving the queue) while a reviewer pages on do not make others skipped."""
     if not cursor:
-        return 0
+        return None
     try:
-        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
+        score_text, id_text = base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii").split(":")
+        score, pk = float(score_text), int(id_text)
     except (binascii.Error, ValueError, UnicodeError):
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API") from None
-    if value < 0:
-        raise ValidationFailed.single("cursor", "not a cursor returned by this API")
-    return value
+        raise ValidationFailed.single("cursor", NOT_A_CURSOR) from None
+    if not (0.0 <= score <= 1.0) or not (0 <= pk <= MAX_ID):
+        raise ValidationFailed.single("cursor", NOT_A_CURSOR)
+    return score, pk
+
+
+def _keyset_page(queryset: QuerySet, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """One page of a queue ordered strongest first (score descending, then id), and the next cursor."""
+    after = _cursor(cursor)
+    if after is not None:
+        score, pk = after
+        queryset = queryset.filter(Q(score__lt=score) | Q(score=score, pk__gt=pk))
+    rows = list(queryset.order_by("-score", "id")[: limit + 1])
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, base64.urlsafe_b64encode(f"{last.score!r}:{last.pk}".encode()).decode().rstrip("=")
 
 
 def _candidate_out(view: selectors.CandidateView) -> dict[str, Any]:
@@ -84,12 +106,8 @@ def _entity(e: EntitySummary) -> dict[str, Any]:
 @router.get("/linkage/candidates", capability=REVIEW, response={200: CandidateListOut, **ERRORS},
     summary="The review queue")
 def list_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
-    offset = _cursor(q.cursor)
-    rows = list(selectors.candidate_queue(request.user, status=q.status).select_related("decided_by")
-                [offset: offset + q.limit + 1])
-    more = len(rows) > q.limit
-    rows = rows[: q.limit]
-    nxt = base64.urlsafe_b64encode(str(offset + q.limit).encode()).decode().rstrip("=") if more else None
+    rows, nxt = _keyset_page(selectors.candidate_queue(request.user, status=q.status).select_related("decided_by"),
+                             q.cursor, q.limit)
     return {"items": [_candidate_out(v) for v in selectors.candidate_views(rows)], "next_cursor": nxt}
 
 
@@ -188,12 +206,8 @@ def _allegation_one(user: Any, candidate_id: int) -> dict[str, Any]:
 @router.get("/linkage/allegation-candidates", capability=REVIEW,
             response={200: AllegationCandidateListOut, **ERRORS}, summary="The duplicate allegations queue")
 def list_allegation_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
-    offset = _cursor(q.cursor)
-    rows = list(selectors.allegation_candidate_queue(request.user, status=q.status).select_related("decided_by")
-                [offset: offset + q.limit + 1])
-    more = len(rows) > q.limit
-    rows = rows[: q.limit]
-    nxt = base64.urlsafe_b64encode(str(offset + q.limit).encode()).decode().rstrip("=") if more else None
+    rows, nxt = _keyset_page(selectors.allegation_candidate_queue(request.user, status=q.status)
+                             .select_related("decided_by"), q.cursor, q.limit)
     return {"items": [_allegation_candidate_out(v) for v in selectors.allegation_candidate_views(rows)],
             "next_cursor": nxt}
 

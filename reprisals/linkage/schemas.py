@@ -49,7 +49,7 @@ class CandidateListOut(Schema):
 
 class CandidateQuery(Schema):
     status: StatusCode = CandidateStatus.PROPOSED
-    cursor: str | None = Field(None, max_length=40)
+    cursor: str | None = Field(None, max_length=80)
     limit: int = Field(50, ge=1, le=200)
 
 

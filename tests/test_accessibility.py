@@ -218,7 +218,7 @@ def test_follow_up_and_tracker_pages_for_staff_have_no_serious_accessibility_vio
 ) -> None:
     cookies = session_cookies(live_server.url, world["officer"], language)
     paths = ["/followup/", f"/followup/communications/{world['communication']}/", "/followup/record/",
-             "/followup/record/?state=BHR", "/followup/communications/new/",
+             "/followup/record/?state=BHR", "/followup/communications/new/", "/followup/communications/import/",
              "/trackers/", "/trackers/san-jose/", "/trackers/ngo/", "/trackers/ngo/deferred/",
              "/trackers/ngo/longest-waiting/", "/trackers/ngo/by-state/", "/trackers/ngo/by-session/",
              f"/trackers/ngo/{world['ngo']}/", "/trackers/online/", "/trackers/ngo/new/", "/trackers/ngo/import/"]

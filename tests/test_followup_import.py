@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from reprisals.cases.models import CaseStatus
 from reprisals.core.errors import Forbidden
 from reprisals.core.models import AuditEntry
 from reprisals.followup import importer, selectors
 from reprisals.followup.models import Communication, StateResponse
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +139,32 @@ def test_the_command_exits_0_1_or_2(officer, two_cases, tmp_path, capsys):
             call_command("followup", "import", *args)
         assert exit_code.value.code == 2
     assert Communication.objects.count() == 1
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_the_import_page_checks_then_imports_and_lists_problems_by_line(officer, two_cases):
+    first, _second = two_cases
+    client = client_for(officer)
+    url = reverse("followup:communications_import")
+    assert client.get(url).status_code == 200
+    assert url in client.get(reverse("followup:deadlines")).content.decode()
+    template = client.get(reverse("followup:communications_import_template"))
+    assert template.content.decode().strip() == ",".join(importer.COLUMNS)
+    good = csv_file(f"BHR,sp_allegation_letter,SR-HRD,AL BHR 3/2016,2016-04-02,,Letter.,,{first.reference},,,")
+    checked = client.post(url, {"file": SimpleUploadedFile("past.csv", good), "dry_run": "on"})
+    assert checked.status_code == 200 and "Check passed" in checked.content.decode()
+    assert not Communication.objects.exists()
+    done = client.post(url, {"file": SimpleUploadedFile("past.csv", good)})
+    assert done.status_code == 200 and Communication.objects.count() == 1
+    again = client.post(url, {"file": SimpleUploadedFile("past.csv", good)})
+    assert again.status_code == 422
+    page = again.content.decode()
+    assert "Nothing was imported" in page and "<code>symbol</code>" in page
+    assert Communication.objects.count() == 1
+    assert client.post(url, {"dry_run": "on"}).status_code == 422  # not multipart: no file arrived
+
+
+def test_the_import_page_is_for_those_who_record_communications(focal):
+    assert client_for(focal).get(reverse("followup:communications_import")).status_code == 403

@@ -87,6 +87,12 @@ class CommunicationForm(BootstrapForm):
 
 
 
+class ImportForm(BootstrapForm):
+    file = forms.FileField(label=gettext_lazy("CSV file"),
+                           help_text=gettext_lazy("UTF-8, one row per communication, with its answer if any"))
+    dry_run = forms.BooleanField(label=gettext_lazy("Check only (save nothing)"), required=False)
+
+
 class AddCasesForm(BootstrapForm):
     case_references = forms.CharField(
         label=gettext_lazy("Cases also raised"), max_length=2000,

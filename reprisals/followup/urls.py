@@ -7,6 +7,9 @@ app_name = "followup"
 urlpatterns = [
     path("followup/", views.deadlines, name="deadlines"),
     path("followup/communications/new/", views.communication_new, name="communication_new"),
+    path("followup/communications/import/", views.communications_import, name="communications_import"),
+    path("followup/communications/import/template.csv", views.communications_import_template,
+         name="communications_import_template"),
     path("followup/communications/<int:communication_id>/", views.communication_detail, name="communication_detail"),
     path("followup/communications/<int:communication_id>/cases/", views.cases_add, name="cases_add"),
     path("followup/communications/<int:communication_id>/responses/", views.response_new, name="response_new"),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from reprisals.accounts.roles import Cap, has_cap
@@ -26,7 +27,8 @@ from reprisals.cases import services as case_services
 from reprisals.cases.selectors import case_get_for_user, cases_by_references_for_user
 from reprisals.core.access import requires
 from reprisals.core.errors import Conflict, Forbidden, ValidationFailed
-from reprisals.followup import rules, selectors, services
+from reprisals.core.uploads import bounded, refuse_unless_multipart
+from reprisals.followup import importer, rules, selectors, services
 from reprisals.followup.choices import AssessmentLevel, AssessmentStatus
 from reprisals.followup.forms import (
     AddCasesForm,
@@ -35,6 +37,7 @@ from reprisals.followup.forms import (
     DeadlineFilterForm,
     DecisionForm,
     DevelopmentForm,
+    ImportForm,
     PortalResponseForm,
     RecordForm,
     ResponseForm,
@@ -159,6 +162,44 @@ def communication_new(request: HttpRequest) -> HttpResponse:
                          % {"date": communication.deadline.isoformat()})
         return redirect("followup:communication_detail", communication_id=communication.pk)
     return page(request, "followup/communication_form.html", context, status=status)
+
+
+@csrf_exempt
+@requires(Cap.COMMUNICATION_RECORD)
+def communications_import(request: HttpRequest) -> HttpResponse:
+    """Load past communications from CSV (``followup.importer``). The file stays in memory (bounded);
+    CSRF is checked by the inner view."""
+    bounded(request, importer.MAX_BYTES)
+    return _communications_import(request)
+
+
+@csrf_protect
+def _communications_import(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"section": "followup", "columns": importer.COLUMNS, "required": importer.REQUIRED,
+                               "report": None}
+    if request.method != "POST":
+        context["form"] = ImportForm()
+        return page(request, "followup/import.html", context)
+    form = ImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if refuse_unless_multipart(request, form) or not form.is_valid():
+        return page(request, "followup/import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    data = upload.read() if upload.size <= importer.MAX_BYTES else b"x" * (importer.MAX_BYTES + 1)
+    report = importer.import_communications(actor=request.user, data=data, dry_run=form.cleaned_data["dry_run"])
+    context["report"] = report
+    if report.ok and not report.dry_run:
+        messages.success(request, _("Imported %(n)d communications and %(r)d responses.")
+                         % {"n": report.communications, "r": report.responses})
+    return page(request, "followup/import.html", context, status=200 if report.ok else 422)
+
+
+@require_GET
+@requires(Cap.COMMUNICATION_RECORD)
+def communications_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(",".join(importer.COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="communications-template.csv"'
+    return response
 
 
 @requires(Cap.COMMUNICATION_RECORD)

@@ -85,14 +85,17 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 @requires(Cap.LINKAGE_REVIEW)
 @require_POST
 def unmerge(request: HttpRequest, person_id: int) -> HttpResponse:
-    found = selectors.person_get_for_user(request.user, person_id)
     try:
         party_id = int(request.POST.get("party", ""))
     except ValueError:
         raise NotFound() from None
-    visible = {c.id for c in selectors.person_members(request.user, found)}
-    if party_id not in visible:
-        raise NotFound()
+    try:
+        found: Any = selectors.person_get_for_user(request.user, person_id)
+    except NotFound:
+        found = None  # dissolved meanwhile (a second click, another tab), or never visible: said alike
+    if found is None or party_id not in {c.id for c in selectors.person_members(request.user, found)}:
+        messages.error(request, _("This party is not part of this person."))
+        return redirect("linkage_person", person_id=found.pk) if found else redirect("linkage_queue")
     try:
         remaining = services.person_unmerge(actor=request.user, person=found, party=party_id,
                                             note=request.POST.get("note", "")[:500])

@@ -299,11 +299,31 @@ def _set_aside(actor: Any, candidate: MatchCandidate | int, status: str, note: s
     return candidate
 
 
+def _components(members: list[int], edges: Any) -> list[list[int]]:
+    """The parts of ``members`` joined by ``edges`` (pairs of members), largest first, each sorted."""
+    parent = {m: m for m in members}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    parts: dict[int, list[int]] = {}
+    for m in members:
+        parts.setdefault(root(m), []).append(m)
+    return sorted((sorted(p) for p in parts.values()), key=lambda p: (-len(p), p[0]))
+
+
 @transaction.atomic
 def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | int, note: str = "") -> Person | None:
     """Take ``party`` out of ``person``. The accepted pairs between it and the remaining members become
-    rejected (so no run proposes them again). A person left with one party is dissolved. Returns the
-    person, or ``None`` when dissolved."""
+    rejected (so no run proposes them again). Members that were joined only through ``party`` are parted
+    (the largest part stays; another part becomes a person of its own, a lone member is unlinked). A
+    person left with one party is dissolved. Returns the person, or ``None`` when dissolved."""
     _require(actor, Cap.LINKAGE_REVIEW)
     person_id = person.pk if isinstance(person, Person) else int(person)
     if actor is not None:
@@ -320,9 +340,28 @@ def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | i
     undone = list(ties.values_list("pk", flat=True))
     ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(),
                 note=(note or "")[:500])
+    # Reports that were one person only through the report taken out are no longer tied: the person
+    # keeps its largest part still joined by accepted pairs; another part of two or more becomes a
+    # person of its own, a report left alone is unlinked.
+    accepted = MatchCandidate.objects.filter(status=CandidateStatus.ACCEPTED, party_a_id__in=remaining,
+                                             party_b_id__in=remaining).values_list("party_a_id", "party_b_id")
+    parts = _components(remaining, accepted)
+    split: dict[int, list[int]] = {}
+    unlinked: list[int] = []
+    for part in parts[1:]:
+        if len(part) == 1:
+            PersonLink.objects.filter(person=person, party_id__in=part).delete()
+            unlinked.extend(part)
+        else:
+            apart = Person.objects.create(created_by=actor)
+            PersonLink.objects.filter(person=person, party_id__in=part).update(person=apart)
+            split[apart.pk] = part
+    remaining = parts[0] if parts else []
     dissolved = len(remaining) < 2
     audit_record(actor=actor, action="person.unmerge", obj=person, payload={
         "party": party_id, "candidates_rejected": undone, "dissolved": dissolved, "remaining": remaining,
+        **({"split_into": {str(k): v for k, v in split.items()}} if split else {}),
+        **({"unlinked": unlinked} if unlinked else {}),
     })
     if dissolved:
         person.links.all().delete()
@@ -534,8 +573,9 @@ def _set_aside_allegations(actor: Any, candidate: AllegationCandidate | int, sta
 def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation: Allegation | int,
                            note: str = "") -> IncidentGroup | None:
     """Take ``allegation`` out of ``group`` (undo an accept). The accepted pairs between it and the
-    remaining members become rejected, so no run proposes them again. A group left with one allegation is
-    dissolved. Returns the group, or ``None`` when dissolved."""
+    remaining members become rejected, so no run proposes them again. Members grouped only through it are
+    parted (the largest part stays, another part becomes a group of its own, a lone member leaves). A
+    group left with one allegation is dissolved. Returns the group, or ``None`` when dissolved."""
     _require(actor, Cap.LINKAGE_REVIEW)
     group_id = group.pk if isinstance(group, IncidentGroup) else int(group)
     if actor is not None:
@@ -554,9 +594,27 @@ def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation
         | Q(allegation_b_id=allegation_id, allegation_a_id__in=remaining))
     undone = list(ties.values_list("pk", flat=True))
     ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(), note=(note or "")[:500])
+    # As for persons: allegations grouped only through the one taken out are parted.
+    accepted = AllegationCandidate.objects.filter(
+        status=CandidateStatus.ACCEPTED, allegation_a_id__in=remaining, allegation_b_id__in=remaining,
+    ).values_list("allegation_a_id", "allegation_b_id")
+    parts = _components(remaining, accepted)
+    split: dict[int, list[int]] = {}
+    ungrouped: list[int] = []
+    for part in parts[1:]:
+        if len(part) == 1:
+            IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).delete()
+            ungrouped.extend(part)
+        else:
+            apart = IncidentGroup.objects.create(created_by=actor)
+            IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).update(group=apart)
+            split[apart.pk] = part
+    remaining = parts[0] if parts else []
     dissolved = len(remaining) < 2
     audit_record(actor=actor, action="incident_group.unmerge", obj=group, payload={
         "allegation": allegation_id, "candidates_rejected": undone, "dissolved": dissolved, "remaining": remaining,
+        **({"split_into": {str(k): v for k, v in split.items()}} if split else {}),
+        **({"ungrouped": ungrouped} if ungrouped else {}),
     })
     if dissolved:
         group.members.all().delete()

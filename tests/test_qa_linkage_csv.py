@@ -172,3 +172,22 @@ def test_a_failure_while_writing_removes_the_partial_file_and_keeps_the_old_outp
         _link(src, out)
     assert out.read_text(encoding="utf-8") == "the previous output\n"
     assert _leftovers(tmp_path, "in.csv", "out.csv") == []
+
+
+def test_a_type_column_about_something_else_does_not_make_organisations_individuals(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name,type,country\nBahrain Centre for Human Rights,detention,BHR\nBCHR,travel ban,BHR\n"
+                   "Bahrain Center for Human Rights,Named organization,BHR\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _link(src, out)
+    assert len({r[3] for r in _rows(out)[1:]}) == 1  # the acronym is linked as an organisation's
+
+
+def test_a_year_in_the_future_is_read_as_a_typo_not_a_date(tmp_path):
+    from pathlib import Path
+
+    from reprisals.linkage.csvfile import to_records
+
+    records = to_records(["name", "date"], [["Cao Shunli", "2099"], ["Cao Shunli", "2099 (sic), 14 March 2014"],
+                                            ["Cao Shunli", "1990s"]], Path("in.csv"))
+    assert [r.years for r in records] == [(), (2014,), ()]

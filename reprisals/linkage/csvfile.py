@@ -10,6 +10,7 @@ that put the row in its cluster; 0 for a row alone).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import tempfile
@@ -24,6 +25,8 @@ OPTIONAL = {"country": ("country", "state"), "organisation": ("organisation", "o
             "role": ("role", "roles"), "date": ("date", "year"), "gender": ("gender", "sex"), "kind": ("kind", "type")}
 ADDED = ("cluster_id", "score")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+ORG_KINDS = ("org", "ngo", "named org", "association")
+INDIVIDUAL_KINDS = ("ind", "person", "named individual")
 
 
 class CsvError(Exception):
@@ -196,18 +199,24 @@ def to_records(header: list[str], body: list[list[str]], path: Path) -> list[Rec
         k = cols.get(field)
         return row[k].strip() if k is not None and k < len(row) else ""
 
+    latest_year = dt.date.today().year + 1  # a year after that is a typo ("2104"), not a report's date
     records = []
     for n, row in enumerate(body):
         name = cell(row, "name")
         kind = cell(row, "kind").lower()
-        is_org = kind.startswith("org") if kind else looks_like_organisation(name)
-        year = _YEAR.search(cell(row, "date"))
+        if kind.startswith(ORG_KINDS):
+            is_org = True
+        elif kind.startswith(INDIVIDUAL_KINDS):
+            is_org = False
+        else:  # empty, or a "type" column about something else ("detention"): guess from the name
+            is_org = looks_like_organisation(name)
+        year = next((y for y in map(int, _YEAR.findall(cell(row, "date"))) if y <= latest_year), None)
         roles = frozenset(r.strip().lower() for r in re.split(r"[;|,]", cell(row, "role")) if r.strip())
         org = cell(row, "organisation")
         records.append(Record(
             id=n, names=(name,) if name else (), kind=ORGANISATION if is_org else INDIVIDUAL,
             country=cell(row, "country").upper(), gender=cell(row, "gender").lower(), roles=roles,
-            organisations=(org,) if org else (), years=(int(year.group(1)),) if year else (),
+            organisations=(org,) if org else (), years=(year,) if year else (),
         ))
     return records
 

@@ -191,3 +191,19 @@ def test_a_year_in_the_future_is_read_as_a_typo_not_a_date(tmp_path):
     records = to_records(["name", "date"], [["Cao Shunli", "2099"], ["Cao Shunli", "2099 (sic), 14 March 2014"],
                                             ["Cao Shunli", "1990s"]], Path("in.csv"))
     assert [r.years for r in records] == [(), (2014,), ()]
+
+
+def test_a_quote_left_open_is_refused_naming_its_line_rather_than_swallowing_the_rest(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('name,country\nAli Rajab,BHR\n"Ali Rajab,BHR\nCao Shunli,CHN\nCao Sunli,CHN\n', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"line 3: a quoted cell is not closed"):
+        _link(src, tmp_path / "out.csv")
+    assert _leftovers(tmp_path, "in.csv") == []
+
+
+def test_a_stray_quote_inside_a_cell_is_read_as_written(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('name,notes\nAli Rajab,"held" at the airport\nAli Rajab,5" wide\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _link(src, out)
+    assert [r[1] for r in _rows(out)[1:]] == ["held at the airport", '5" wide']

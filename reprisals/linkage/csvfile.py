@@ -124,6 +124,18 @@ def _trimmed(row: list[str], width: int) -> list[str]:
     return row
 
 
+def _check_quotes_closed(path: Path, text: str, delimiter: str, lines: list[int]) -> None:
+    """A quoted cell left open would swallow the rest of the file into one cell: refuse it, naming the
+    line it starts on. (Other quoting slips, such as ``"abc" def``, are read as the cell they mean.)"""
+    try:
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc) and lines:
+            raise CsvError(f"{path}, line {lines[-1]}: a quoted cell is not closed (a '\"' is missing), so the "
+                           "rest of the file would be read as one cell") from exc
+
+
 def read_table(path: Path, encoding: str = "utf-8-sig") -> CsvTable:
     """The table in a CSV file; ``CsvError`` naming the file (and the line) for one that cannot be used."""
     try:
@@ -145,6 +157,7 @@ def read_table(path: Path, encoding: str = "utf-8-sig") -> CsvTable:
     try:
         delimiter = m.group(1) if m else _delimiter(text)
         rows, lines = _parse(text, delimiter)
+        _check_quotes_closed(path, text, delimiter, lines)
     except csv.Error as exc:
         raise CsvError(f"{path}: not a readable CSV file ({exc})") from exc
     finally:

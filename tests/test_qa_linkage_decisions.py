@@ -93,3 +93,38 @@ def test_the_api_accepts_a_rejected_pair_only_when_told_it_was_rejected(api_as, 
     assert ok.status_code == 200 and ok.json()["candidate"]["status"] == "accepted"
     bad = api.post(f"/api/v1/linkage/candidates/{candidate.pk}/defer", {"expected_status": "maybe"})
     assert bad.status_code == 422 and "expected_status" in bad.json()["error"]["fields"]
+
+
+@pytest.fixture
+def three_spellings(new_case, reviewer):
+    ids = [AffectedParty.objects.get(case=new_case(name=n)).pk
+           for n in ("Ales Bialiatski", "Ales Bialiatsky", "Ales Byalyatski")]
+
+    def pair(x, y):
+        a, b = sorted((ids[x], ids[y]))
+        return MatchCandidate.objects.get_or_create(party_a_id=a, party_b_id=b, defaults={"score": 0.9})[0]
+
+    return pair
+
+
+def test_a_pair_already_one_person_through_other_links_leaves_the_queue_and_comes_back_when_parted(
+        three_spellings, api_as, officer, reviewer):
+    pair = three_spellings
+    ab, ac, bc = pair(0, 1), pair(0, 2), pair(1, 2)
+    person = services.candidate_accept(actor=reviewer, candidate=ab)
+    services.candidate_accept(actor=reviewer, candidate=ac)
+    listed = [i["id"] for i in api_as(officer).get("/api/v1/linkage/candidates").json()["items"]]
+    assert bc.pk not in listed
+    assert f"candidate-{bc.pk}" not in client_for(officer).get(reverse("linkage_queue")).content.decode()
+    services.person_unmerge(actor=reviewer, person=person, party=bc.party_b_id)
+    assert bc.pk in [i["id"] for i in api_as(officer).get("/api/v1/linkage/candidates").json()["items"]]
+
+
+def test_rejecting_a_pair_already_one_person_through_other_links_is_refused(three_spellings, api_as, officer,
+                                                                            reviewer):
+    pair = three_spellings
+    services.candidate_accept(actor=reviewer, candidate=pair(0, 1))
+    services.candidate_accept(actor=reviewer, candidate=pair(0, 2))
+    refused = api_as(officer).post(f"/api/v1/linkage/candidates/{pair(1, 2).pk}/reject", {})
+    assert refused.status_code == 409 and "already one person" in refused.json()["error"]["message"]
+    assert MatchCandidate.objects.get(pk=pair(1, 2).pk).status == CandidateStatus.PROPOSED

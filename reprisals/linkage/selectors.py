@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap, has_cap
@@ -50,9 +50,20 @@ def candidates_visible_to(user: Any) -> QuerySet[MatchCandidate]:
     return MatchCandidate.objects.filter(party_a__case__in=visible, party_b__case__in=visible)
 
 
+def already_one_person() -> Exists:
+    """A pair whose two parties are already in one person (linked through other pairs)."""
+    person_of_a = PersonLink.objects.filter(party_id=OuterRef(OuterRef("party_a_id"))).values("person_id")[:1]
+    return Exists(PersonLink.objects.filter(party_id=OuterRef("party_b_id"), person_id=Subquery(person_of_a)))
+
+
 def candidate_queue(user: Any, *, status: str = CandidateStatus.PROPOSED) -> QuerySet[MatchCandidate]:
-    """Candidates of one status, strongest first."""
-    return candidates_visible_to(user).filter(status=status).order_by("-score", "id")
+    """Candidates of one status, strongest first. A proposed pair whose parties are already one person
+    (through other accepted pairs) has nothing left to decide and is left out; it comes back if an
+    unmerge parts them."""
+    queue = candidates_visible_to(user).filter(status=status)
+    if status == CandidateStatus.PROPOSED:
+        queue = queue.exclude(already_one_person())
+    return queue.order_by("-score", "id")
 
 
 def candidate_get_for_user(user: Any, candidate_id: int | str) -> MatchCandidate:

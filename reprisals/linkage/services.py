@@ -48,6 +48,7 @@ from reprisals.linkage.scoring import Model, default_model, probability_of_weigh
 from reprisals.linkage.selectors import (
     allegation_candidate_get_for_user,
     allegations_visible_to,
+    already_one_person,
     candidate_get_for_user,
     incident_group_get_for_user,
     person_get_for_user,
@@ -291,6 +292,10 @@ def _set_aside(actor: Any, candidate: MatchCandidate | int, status: str, note: s
     candidate = _candidate_for_write(actor, candidate, expected_status)
     if candidate.status == CandidateStatus.ACCEPTED:
         raise Conflict(_("This pair was accepted: take the party out of the person (unmerge) instead."))
+    if status == CandidateStatus.REJECTED and MatchCandidate.objects.filter(pk=candidate.pk).filter(
+            already_one_person()).exists():
+        raise Conflict(_("These two reports are already one person through other links: take one of them out "
+                         "of the person (unmerge) instead."))
     was = candidate.status
     _decide(candidate, actor, status, note)
     action = "reject" if status == CandidateStatus.REJECTED else "defer"

@@ -128,3 +128,18 @@ def test_rejecting_a_pair_already_one_person_through_other_links_is_refused(thre
     refused = api_as(officer).post(f"/api/v1/linkage/candidates/{pair(1, 2).pk}/reject", {})
     assert refused.status_code == 409 and "already one person" in refused.json()["error"]["message"]
     assert MatchCandidate.objects.get(pk=pair(1, 2).pk).status == CandidateStatus.PROPOSED
+
+
+def test_a_pair_of_allegations_already_one_incident_leaves_the_queue_and_cannot_be_rejected(api_as, officer,
+                                                                                          reviewer):
+    from test_linkage_allegations_services import SR_TEXT, pair, report
+
+    a, b, c = (report(officer, entity=e, text=SR_TEXT) for e in ("SP", "ISHR", "CAT"))
+    services.allegation_duplicates_run(actor=reviewer)
+    services.allegation_candidate_accept(actor=reviewer, candidate=pair(a, b))
+    services.allegation_candidate_accept(actor=reviewer, candidate=pair(a, c))
+    api = api_as(officer)
+    listed = [i["id"] for i in api.get("/api/v1/linkage/allegation-candidates").json()["items"]]
+    assert pair(b, c).pk not in listed
+    refused = api.post(f"/api/v1/linkage/allegation-candidates/{pair(b, c).pk}/reject", {})
+    assert refused.status_code == 409 and "already one incident" in refused.json()["error"]["message"]

@@ -220,9 +220,21 @@ def allegation_candidates_visible_to(user: Any) -> QuerySet[AllegationCandidate]
     return AllegationCandidate.objects.filter(allegation_a__in=visible, allegation_b__in=visible)
 
 
+def already_one_incident() -> Exists:
+    """A pair whose two allegations are already in one incident group (grouped through other pairs)."""
+    group_of_a = IncidentGroupMember.objects.filter(
+        allegation_id=OuterRef(OuterRef("allegation_a_id"))).values("group_id")[:1]
+    return Exists(IncidentGroupMember.objects.filter(allegation_id=OuterRef("allegation_b_id"),
+                                                     group_id=Subquery(group_of_a)))
+
+
 def allegation_candidate_queue(user: Any, *, status: str = CandidateStatus.PROPOSED) -> QuerySet[AllegationCandidate]:
-    """Candidates of one status, strongest first."""
-    return allegation_candidates_visible_to(user).filter(status=status).order_by("-score", "id")
+    """Candidates of one status, strongest first; a proposed pair already in one group is left out (as for
+    persons)."""
+    queue = allegation_candidates_visible_to(user).filter(status=status)
+    if status == CandidateStatus.PROPOSED:
+        queue = queue.exclude(already_one_incident())
+    return queue.order_by("-score", "id")
 
 
 def allegation_candidate_get_for_user(user: Any, candidate_id: int | str) -> AllegationCandidate:

@@ -48,6 +48,7 @@ from reprisals.linkage.scoring import Model, default_model, probability_of_weigh
 from reprisals.linkage.selectors import (
     allegation_candidate_get_for_user,
     allegations_visible_to,
+    already_one_incident,
     already_one_person,
     candidate_get_for_user,
     incident_group_get_for_user,
@@ -567,6 +568,10 @@ def _set_aside_allegations(actor: Any, candidate: AllegationCandidate | int, sta
     candidate = _allegation_candidate_for_write(actor, candidate, expected_status)
     if candidate.status == CandidateStatus.ACCEPTED:
         raise Conflict(_("This pair was accepted: take the allegation out of its group instead."))
+    if status == CandidateStatus.REJECTED and AllegationCandidate.objects.filter(pk=candidate.pk).filter(
+            already_one_incident()).exists():
+        raise Conflict(_("These two allegations are already one incident through other links: take one of them "
+                         "out of the group instead."))
     was = _allegation_decide(candidate, actor, status, note)
     action = "reject" if status == CandidateStatus.REJECTED else "defer"
     audit_record(actor=actor, action=f"allegation_candidate.{action}", obj=candidate, payload={

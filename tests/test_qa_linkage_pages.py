@@ -61,3 +61,18 @@ def test_unmerging_a_party_of_a_case_out_of_sight_is_refused_like_any_non_member
     response = client_for(officer).post(reverse("linkage_unmerge", args=[found.pk]), {"party": third.pk})
     assert response.status_code == 302 and response.url == reverse("linkage_person", args=[found.pk])
     assert PersonLink.objects.filter(party=third).exists()
+
+
+def test_a_second_click_on_not_this_incident_says_it_is_done_instead_of_not_found(officer, reviewer):
+    from test_linkage_allegations_services import pair
+
+    sr = report(officer, entity="SP", text=SR_TEXT)
+    ngo = report(officer, entity="ISHR", text=NGO_TEXT, date="2016-03-14")
+    services.allegation_duplicates_run(actor=reviewer)
+    group = services.allegation_candidate_accept(actor=reviewer, candidate=pair(sr, ngo))
+    client = client_for(officer)
+    url = reverse("linkage_incident_unmerge", args=[group.pk])
+    assert client.post(url, {"allegation": ngo.pk}).status_code == 302
+    again = client.post(url, {"allegation": ngo.pk})
+    assert again.status_code == 302 and again.url == reverse("linkage_allegations")
+    assert [str(m) for m in get_messages(again.wsgi_request)][-1] == "This allegation is not part of this group."

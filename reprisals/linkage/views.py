@@ -179,13 +179,17 @@ def incident_group(request: HttpRequest, group_id: int) -> HttpResponse:
 @requires(Cap.LINKAGE_REVIEW)
 @require_POST
 def incident_group_unmerge(request: HttpRequest, group_id: int) -> HttpResponse:
-    found = selectors.incident_group_get_for_user(request.user, group_id)
     try:
         allegation_id = int(request.POST.get("allegation", ""))
     except ValueError:
         raise ValidationFailed.single("allegation", _("not a member of this group")) from None
-    if allegation_id not in {c.id for c in selectors.incident_group_members(request.user, found)}:
-        raise ValidationFailed.single("allegation", _("not a member of this group"))
+    try:
+        found: Any = selectors.incident_group_get_for_user(request.user, group_id)
+    except NotFound:
+        found = None  # dissolved meanwhile (a second click, another tab), or never visible: said alike
+    if found is None or allegation_id not in {c.id for c in selectors.incident_group_members(request.user, found)}:
+        messages.error(request, _("This allegation is not part of this group."))
+        return redirect("linkage_incident_group", group_id=found.pk) if found else redirect("linkage_allegations")
     remaining = services.incident_group_unmerge(actor=request.user, group=found, allegation=allegation_id,
                                                 note=_note(request))
     messages.success(request, _("The allegation was taken out of this group; the pair will not be proposed again."))

@@ -33,9 +33,20 @@ def test_an_excel_semicolon_export_with_a_bom_and_a_blank_line_is_read(tmp_path)
     src.write_bytes(b"\xef\xbb\xbfName;Country;Role\r\nCao Shunli;CHN;lawyer\r\n\r\nCao Sunli;CHN;lawyer\r\n")
     out = tmp_path / "out.csv"
     assert "2 rows" in _link(src, out)
-    rows = _rows(out, ";")
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
     assert rows[0] == ["Name", "Country", "Role", "cluster_id", "score"]
     assert rows[1][3] == rows[2][3]
+
+
+def test_the_output_keeps_the_byte_order_mark_excel_needs_to_show_other_scripts(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes("name,country\nعبد الهادي الخواجة,BHR\n曹顺利,CHN\n".encode("utf-8-sig"))
+    _link(src, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfname,country,cluster_id,score")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("name\nCao Shunli\n", encoding="utf-8")
+    _link(plain, tmp_path / "plain-out.csv")
+    assert (tmp_path / "plain-out.csv").read_bytes().startswith(b"name,cluster_id")  # none added
 
 
 def test_a_trailing_delimiter_on_every_line_is_not_a_column_of_data(tmp_path):
@@ -80,8 +91,8 @@ def test_a_utf16_excel_unicode_text_file_is_read_by_its_byte_order_mark(tmp_path
     src.write_bytes("name\tcountry\r\nAli Rajab\tBHR\r\nAli Rajab\tBHR\r\n".encode("utf-16"))
     out = tmp_path / "out.csv"
     _link(src, out)
-    rows = _rows(out, "\t")
-    assert rows[1][:2] == ["Ali Rajab", "BHR"] and rows[1][2] == rows[2][2]
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline=""), delimiter="\t"))
+    assert rows[0][0] == "name" and rows[1][:2] == ["Ali Rajab", "BHR"] and rows[1][2] == rows[2][2]
 
 
 def test_nul_bytes_are_refused_naming_the_line(tmp_path):

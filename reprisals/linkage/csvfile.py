@@ -50,6 +50,7 @@ class CsvTable:
     lines: list[int]
     delimiter: str
     preamble: str = ""
+    bom: bool = False  # the file began with a byte order mark: Excel needs one to read UTF-8 back
 
 
 DELIMITERS = ",;\t|"
@@ -173,7 +174,7 @@ def read_table(path: Path, encoding: str = "utf-8-sig") -> CsvTable:
             raise CsvError(f"{path}, line {line}: {len(row)} cells, but the header has {len(header)} columns; "
                            f"quote the cells that contain the delimiter {delimiter!r}")
         body.append(row)
-    return CsvTable(header, body, lines[1:], delimiter, preamble)
+    return CsvTable(header, body, lines[1:], delimiter, preamble, bom=raw.startswith((b"\xef\xbb\xbf", *_UTF16_BOMS)))
 
 
 def read(path: Path, encoding: str = "utf-8-sig") -> tuple[list[str], list[list[str]], str]:
@@ -261,7 +262,7 @@ def link_file(src: Path, out: Path, *, threshold: float = engine.ACCEPT, encodin
         raise CsvError(f"{out}: cannot be written ({exc.strerror})") from exc
     tmp = Path(name)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as fh:
+        with open(fd, "w", encoding="utf-8-sig" if table.bom else "utf-8", newline="") as fh:
             if table.preamble:
                 fh.write(table.preamble + "\r\n")
             # a file of one column has no delimiter of its own to keep: write the usual comma

@@ -313,3 +313,29 @@ def test_vietnamese_names_with_different_middle_names_are_two_people():
     assert _full("Đỗ Công Phúc", "Do Van Phuc") <= 2
     assert _full("Nguyễn Văn An", "Nguyen An") == 8  # a middle name left out is still the name
     assert _full("Văn An Nguyễn", "Nguyễn Văn An") == 8
+
+
+def test_a_family_name_with_an_initial_weighs_more_when_rare_and_less_when_common_in_its_state():
+    records = [Record(id=0, names=("I. Lekerenko",), country="TKM"),
+               Record(id=1, names=("Iosif Lekerenko",), country="TKM")]
+    records += [Record(id=2, names=("K. Khalil",), country="SYR"), Record(id=3, names=("Karim Khalil",), country="SYR")]
+    given = ["Omar", "Samir", "Tariq", "Yusuf", "Nabil", "Fadi", "Rami", "Hadi", "Ziad", "Bilal"]
+    records += [Record(id=10 + i, names=(f"{given[i % 10]} Khalil",), country="SYR") for i in range(100)]
+    prepared = [prepare(r) for r in records]
+    scored, _models = engine.score(prepared, train=False)
+    s = scored["individual"]
+
+    def adjustment(i, j):
+        k = np.flatnonzero((s.pairs[:, 0] == i) & (s.pairs[:, 1] == j))
+        assert len(k) == 1 and s.levels[k[0], 0] == 5  # the family name, the given name an initial
+        return s.adjustment[k[0]]
+
+    assert np.isclose(adjustment(0, 1), np.log2(engine.FAMILY_NAME / engine.RARE_NAME))  # only the two hold it
+    assert adjustment(2, 3) < 0  # over a hundred records of the State hold "Khalil"
+
+
+def test_a_word_of_pinyin_and_wade_giles_syllables_is_read_both_ways():
+    assert N.sinic_readings("fuchi") == {"fuchih", "fuchi"}  # pinyin "fu chi", Wade-Giles "fu ch'i"
+    assert token_level("fuchi", "fuqi", False, True) == 4 and token_level("fuchi", "fuqi", False) == 4
+    assert _full("Tan Fuqi", "Fuchi Tan") == 8
+    assert not N.sinic_readings("karim")

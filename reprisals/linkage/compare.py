@@ -223,7 +223,7 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
     if same_skeleton and (bridge or (jw >= 0.8 and not short)):
         return 4
     sa, sb = N.sinic(a), N.sinic(b)
-    if sa and sa == sb:
+    if sa and sb and not N.sinic_readings(a).isdisjoint(N.sinic_readings(b)):
         return 4
     if bridge:
         if not N.letters(a).isdisjoint(N.letters(b)):
@@ -270,7 +270,7 @@ def _syllable_level(a: str, b: str) -> int:
     quarter were Vietnamese and Chinese names one vowel apart. Pinyin and Wade-Giles still meet
     ("Zhang", "Chang"); one letter apart is a typo, as in any name."""
     sa, sb = N.sinic(a), N.sinic(b)
-    if sa and sa == sb:
+    if sa and sb and not N.sinic_readings(a).isdisjoint(N.sinic_readings(b)):
         return 4
     short = min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2
     if not short and OSA.distance(a, b) <= 1:

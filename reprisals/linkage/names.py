@@ -356,6 +356,22 @@ def sinic(token: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=200_000)
+def sinic_readings(token: str) -> frozenset[str]:
+    """The ``sinic`` keys of a token under each reading it has: a word that spells pinyin and Wade-Giles
+    syllables at once is read both ways ("fuchi": pinyin "fu chi", or Wade-Giles "fu ch'i", which is
+    pinyin "fuqi"; "sinic" keeps the pinyin reading alone when both have as many syllables). Empty
+    when the token is neither."""
+    out = set()
+    pinyin = _segment(token, PINYIN)
+    if pinyin is not None:
+        out.add("".join(pinyin_to_wade_giles(p) for p in pinyin))
+    wade = _segment(token, _WG_SET)
+    if wade is not None:
+        out.add("".join(wade))
+    return frozenset(out)
+
+
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 

@@ -95,3 +95,12 @@ def test_taking_the_bridge_out_of_an_incident_group_parts_the_allegations_it_joi
     assert not IncidentGroup.objects.exists() and not IncidentGroupMember.objects.exists()
     entry = AuditEntry.objects.filter(action="incident_group.unmerge").latest("seq")
     assert entry.payload["ungrouped"] == [max(a.pk, c.pk)] and entry.payload["dissolved"] is True
+
+
+def test_the_reports_patterns_use_the_links_reviewers_confirmed(chain, reviewer):
+    """`reports.patterns` matches persons by confirmed linkage when the linkage app offers it."""
+    from reprisals.reports.patterns import _linked_groups
+
+    (a, b, c, _d), pair = chain
+    person = services.candidate_accept(actor=reviewer, candidate=pair(0, 1))
+    assert _linked_groups([a, b, c]) == {a: person.pk, b: person.pk}

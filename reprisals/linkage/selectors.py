@@ -89,6 +89,17 @@ def person_get_for_user(user: Any, person_id: int | str) -> Person:
     return person
 
 
+def linked_party_groups(party_ids: Any) -> dict[int, int]:
+    """Confirmed links for other apps (the report's patterns, ``reports.patterns``): party id → the id
+    of the person a reviewer linked it to, for those of ``party_ids`` that are linked. Ids only; the
+    caller decides what it may show."""
+    ids = [int(i) for i in party_ids]
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), 900):  # within SQLite's limit on query parameters
+        out.update(PersonLink.objects.filter(party_id__in=ids[start:start + 900]).values_list("party_id", "person_id"))
+    return out
+
+
 # ---------------------------------------------------------------- what a reviewer sees of a party
 
 

@@ -120,3 +120,15 @@ def test_the_console_script_exits_non_zero_with_a_message():
                             env=env, timeout=120)
     assert result.returncode != 0
     assert "name" in result.stderr
+
+
+def test_a_missing_key_is_one_line_naming_it_not_a_traceback(tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name\nCao Shunli\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("REPRISALS_SECRET_KEY", "REPRISALS_DATA_KEY", "REPRISALS_DEBUG", "DJANGO_SETTINGS_MODULE")}
+    result = subprocess.run([sys.executable, "-m", "reprisals.cli", "link", "file", str(names), "--out",
+                             str(tmp_path / "out.csv")], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "reprisals: REPRISALS_SECRET_KEY is not set (see docs/configuration.md)"
+    assert not (tmp_path / "out.csv").exists()

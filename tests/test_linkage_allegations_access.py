@@ -42,17 +42,20 @@ def test_a_restricted_case_keeps_its_allegations_out_of_the_queue_of_those_outsi
     assert list(selectors.allegation_candidate_queue(senior)) == [candidate]
 
 
-def test_a_group_shows_only_the_members_the_reviewer_may_see(proposed, officer, senior):
+def test_a_group_seen_through_one_allegation_is_not_shown(proposed, officer, senior):
+    """A group of which the reviewer sees one allegation would tell it that the same incident is in a
+    report out of its sight: the group, and the group on that allegation's card, are not shown."""
     sr, ngo, candidate = proposed
     group = services.allegation_candidate_accept(actor=senior, candidate=candidate)
+    assert [c.id for c in selectors.incident_group_members(
+        officer, selectors.incident_group_get_for_user(officer, group.pk))] == sorted([sr.pk, ngo.pk])
     cases.case_restrict(actor=senior, case=sr.case, restricted=True, members=[])
-    seen = selectors.incident_group_members(officer, selectors.incident_group_get_for_user(officer, group.pk))
-    assert [c.id for c in seen] == [ngo.pk]
-    with pytest.raises(NotFound):
-        services.incident_group_unmerge(actor=officer, group=group, allegation=sr)
-    cases.case_restrict(actor=senior, case=ngo.case, restricted=True, members=[])
     with pytest.raises(NotFound):
         selectors.incident_group_get_for_user(officer, group.pk)
+    assert selectors.allegation_cards(officer, [ngo.pk])[ngo.pk].group_id is None
+    assert selectors.allegation_cards(senior, [ngo.pk])[ngo.pk].group_id == group.pk
+    with pytest.raises(NotFound):
+        services.incident_group_unmerge(actor=officer, group=group, allegation=sr)
 
 
 def test_roles_without_linkage_review_are_refused(proposed, focal, auditor, state_user):
@@ -74,7 +77,7 @@ def test_an_unknown_or_malformed_id_is_not_found(proposed, officer):
 
 def test_cards_show_the_sender_never_the_protected_source(proposed, officer):
     _sr, _ngo, candidate = proposed
-    view = selectors.allegation_candidate_views([candidate])[0]
+    view = selectors.allegation_candidate_views(officer, [candidate])[0]
     assert view.a.source == "Special procedures of the Human Rights Council (general)"
     assert view.b.source == "International Service for Human Rights"
     text = repr(view)

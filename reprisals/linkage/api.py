@@ -95,7 +95,7 @@ def _candidate_out(view: selectors.CandidateView) -> dict[str, Any]:
 
 def _one(user: Any, candidate: MatchCandidate) -> dict[str, Any]:
     fresh = selectors.candidate_get_for_user(user, candidate.pk)
-    return _candidate_out(selectors.candidate_views([fresh])[0])
+    return _candidate_out(selectors.candidate_views(user, [fresh])[0])
 
 
 def _entity(e: EntitySummary) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def _entity(e: EntitySummary) -> dict[str, Any]:
 def list_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
     rows, nxt = _keyset_page(selectors.candidate_queue(request.user, status=q.status).select_related("decided_by"),
                              q.cursor, q.limit)
-    return {"items": [_candidate_out(v) for v in selectors.candidate_views(rows)], "next_cursor": nxt}
+    return {"items": [_candidate_out(v) for v in selectors.candidate_views(request.user, rows)], "next_cursor": nxt}
 
 
 @router.get("/linkage/candidates/{candidate_id}", capability=REVIEW, response={200: CandidateOut, **ERRORS},
@@ -160,7 +160,8 @@ def unmerge(request: HttpRequest, person_id: int, body: UnmergeIn) -> Any:
     if body.party not in visible:
         raise ValidationFailed.single("party", "not a member of this person")
     remaining = services.person_unmerge(actor=request.user, person=person, party=body.party, note=body.note)
-    return {"person": _person_out(request.user, remaining.pk) if remaining else None}
+    shown = remaining is not None and remaining.pk in selectors.persons_shown(request.user, [remaining.pk])
+    return {"person": _person_out(request.user, remaining.pk) if shown else None}
 
 
 @router.post("/linkage/runs", capability=REVIEW, response={201: RunOut, **ERRORS},
@@ -200,7 +201,7 @@ def _allegation_candidate_out(view: selectors.AllegationCandidateView) -> dict[s
 
 def _allegation_one(user: Any, candidate_id: int) -> dict[str, Any]:
     fresh = selectors.allegation_candidate_get_for_user(user, candidate_id)
-    return _allegation_candidate_out(selectors.allegation_candidate_views([fresh])[0])
+    return _allegation_candidate_out(selectors.allegation_candidate_views(user, [fresh])[0])
 
 
 @router.get("/linkage/allegation-candidates", capability=REVIEW,
@@ -208,7 +209,7 @@ def _allegation_one(user: Any, candidate_id: int) -> dict[str, Any]:
 def list_allegation_candidates(request: HttpRequest, q: Query[CandidateQuery]) -> Any:
     rows, nxt = _keyset_page(selectors.allegation_candidate_queue(request.user, status=q.status)
                              .select_related("decided_by"), q.cursor, q.limit)
-    return {"items": [_allegation_candidate_out(v) for v in selectors.allegation_candidate_views(rows)],
+    return {"items": [_allegation_candidate_out(v) for v in selectors.allegation_candidate_views(request.user, rows)],
             "next_cursor": nxt}
 
 
@@ -264,7 +265,8 @@ def unmerge_incident_group(request: HttpRequest, group_id: int, body: IncidentGr
         raise ValidationFailed.single("allegation", "not a member of this group")
     remaining = services.incident_group_unmerge(actor=request.user, group=group, allegation=body.allegation,
                                                 note=body.note)
-    return {"group": _group_out(request.user, remaining.pk) if remaining else None}
+    shown = remaining is not None and remaining.pk in selectors.groups_shown(request.user, [remaining.pk])
+    return {"group": _group_out(request.user, remaining.pk) if shown else None}
 
 
 @router.post("/linkage/allegation-runs", capability=REVIEW, response={201: AllegationRunOut, **ERRORS},

@@ -77,14 +77,25 @@ def candidate_get_for_user(user: Any, candidate_id: int | str) -> MatchCandidate
     return found
 
 
+def persons_shown(user: Any, person_ids: Any) -> set[int]:
+    """The persons of ``person_ids`` the user may know of: those with at least two reports it may see.
+    A person seen through one report would tell the user that the same person is named in a report out
+    of its sight (a compartment, another entity's case), which a compartment exists to hide."""
+    ids = {int(i) for i in person_ids if i is not None}
+    if not ids:
+        return set()
+    return set(PersonLink.objects.filter(person_id__in=ids, party__case__in=_visible_cases(user))
+               .values("person_id").annotate(n=Count("pk")).filter(n__gte=2).values_list("person_id", flat=True))
+
+
 def person_get_for_user(user: Any, person_id: int | str) -> Person:
     _check(user)
     try:
         pk = int(person_id)
     except (TypeError, ValueError):
         raise NotFound() from None
-    person = Person.objects.filter(pk=pk, links__party__case__in=_visible_cases(user)).distinct().first()
-    if person is None:
+    person = Person.objects.filter(pk=pk).first()
+    if person is None or pk not in persons_shown(user, [pk]):
         raise NotFound()
     return person
 
@@ -123,8 +134,9 @@ class PartyCard:
     person_id: int | None = None
 
 
-def party_cards(party_ids: list[int]) -> dict[int, PartyCard]:
-    """Cards for parties already known to be visible (a handful of queries for any number)."""
+def party_cards(user: Any, party_ids: list[int]) -> dict[int, PartyCard]:
+    """Cards for parties already known to be visible (a handful of queries for any number). A card names
+    its person only when the user may know of it (``persons_shown``)."""
     parties = (AffectedParty.objects.filter(pk__in=party_ids)
                .select_related("case", "case__country").prefetch_related("roles"))
     case_ids = {p.case_id for p in parties}
@@ -132,6 +144,8 @@ def party_cards(party_ids: list[int]) -> dict[int, PartyCard]:
     for case_id, code in Engagement.objects.filter(case_id__in=case_ids).values_list("case_id", "un_body__code"):
         bodies[case_id].add(code)
     persons = dict(PersonLink.objects.filter(party_id__in=party_ids).values_list("party_id", "person_id"))
+    shown = persons_shown(user, persons.values())
+    persons = {party: person for party, person in persons.items() if person in shown}
     out = {}
     for p in parties:
         out[p.pk] = PartyCard(
@@ -166,9 +180,9 @@ class CandidateView:
         return rows
 
 
-def candidate_views(candidates: list[MatchCandidate]) -> list[CandidateView]:
+def candidate_views(user: Any, candidates: list[MatchCandidate]) -> list[CandidateView]:
     ids = [c.party_a_id for c in candidates] + [c.party_b_id for c in candidates]
-    cards = party_cards(ids)
+    cards = party_cards(user, ids)
     return [CandidateView(c, cards[c.party_a_id], cards[c.party_b_id]) for c in candidates
             if c.party_a_id in cards and c.party_b_id in cards]
 
@@ -177,7 +191,7 @@ def person_members(user: Any, person: Person) -> list[PartyCard]:
     """The members of a person that the user may see, oldest case first."""
     visible = _visible_cases(user)
     ids = list(PersonLink.objects.filter(person=person, party__case__in=visible).values_list("party_id", flat=True))
-    cards = party_cards(ids)
+    cards = party_cards(user, ids)
     return sorted(cards.values(), key=lambda c: (c.year, c.case_reference, c.id))
 
 
@@ -194,6 +208,8 @@ def linkage_patterns(user: Any, *, limit: int = 200) -> patterns.Patterns:
         "case__reference",
     ))
     person_of = dict(PersonLink.objects.filter(party__case__in=visible).values_list("party_id", "person_id"))
+    shown = persons_shown(user, person_of.values())
+    person_of = {party: person for party, person in person_of.items() if person in shown}
     case_ids = {r[1] for r in rows}
     years: dict[int, set[int]] = defaultdict(set)
     for case_id, year in Incident.objects.filter(case_id__in=case_ids).values_list("case_id", "date_year"):
@@ -259,16 +275,26 @@ def allegation_candidate_get_for_user(user: Any, candidate_id: int | str) -> All
     return found
 
 
+def groups_shown(user: Any, group_ids: Any) -> set[int]:
+    """The incident groups the user may know of: those with at least two allegations it may see (as for
+    persons, ``persons_shown``)."""
+    ids = {int(i) for i in group_ids if i is not None}
+    if not ids:
+        return set()
+    visible = allegations_visible_to(user).values("pk")
+    return set(IncidentGroupMember.objects.filter(group_id__in=ids, allegation__in=visible)
+               .values("group_id").annotate(n=Count("pk")).filter(n__gte=2).values_list("group_id", flat=True))
+
+
 def incident_group_get_for_user(user: Any, group_id: int | str) -> IncidentGroup:
-    """A group with at least one member the user may see (and only those are shown)."""
+    """A group with at least two members the user may see (and only those are shown)."""
     _check(user)
     try:
         pk = int(group_id)
     except (TypeError, ValueError):
         raise NotFound() from None
-    visible = allegations_visible_to(user).values("pk")
-    group = IncidentGroup.objects.filter(pk=pk, members__allegation__in=visible).distinct().first()
-    if group is None:
+    group = IncidentGroup.objects.filter(pk=pk).first()
+    if group is None or pk not in groups_shown(user, [pk]):
         raise NotFound()
     return group
 
@@ -299,8 +325,9 @@ class AllegationCard:
 NARRATIVE_EXCERPT = 600
 
 
-def allegation_cards(allegation_ids: list[int]) -> dict[int, AllegationCard]:
-    """Cards for allegations already known to be visible (a handful of queries for any number)."""
+def allegation_cards(user: Any, allegation_ids: list[int]) -> dict[int, AllegationCard]:
+    """Cards for allegations already known to be visible (a handful of queries for any number). A card
+    names its incident group only when the user may know of it (``groups_shown``)."""
     from reprisals.intake.models import Submission
 
     rows = list(Allegation.objects.filter(pk__in=allegation_ids).select_related("case", "country", "source_entity"))
@@ -322,6 +349,8 @@ def allegation_cards(allegation_ids: list[int]) -> dict[int, AllegationCard]:
                  .select_related("un_body").only("allegation_id", "incident_date", "forms", "un_body__code")}
     groups = dict(IncidentGroupMember.objects.filter(allegation_id__in=allegation_ids)
                   .values_list("allegation_id", "group_id"))
+    shown = groups_shown(user, groups.values())
+    groups = {allegation: group for allegation, group in groups.items() if group in shown}
     out = {}
     for a in rows:
         if a.case_id:
@@ -361,9 +390,9 @@ class AllegationCandidateView:
         return rows
 
 
-def allegation_candidate_views(candidates: list[AllegationCandidate]) -> list[AllegationCandidateView]:
+def allegation_candidate_views(user: Any, candidates: list[AllegationCandidate]) -> list[AllegationCandidateView]:
     ids = [c.allegation_a_id for c in candidates] + [c.allegation_b_id for c in candidates]
-    cards = allegation_cards(ids)
+    cards = allegation_cards(user, ids)
     return [AllegationCandidateView(c, cards[c.allegation_a_id], cards[c.allegation_b_id]) for c in candidates
             if c.allegation_a_id in cards and c.allegation_b_id in cards]
 
@@ -373,4 +402,4 @@ def incident_group_members(user: Any, group: IncidentGroup) -> list[AllegationCa
     visible = allegations_visible_to(user).values("pk")
     ids = list(IncidentGroupMember.objects.filter(group=group, allegation__in=visible)
                .values_list("allegation_id", flat=True))
-    return sorted(allegation_cards(ids).values(), key=lambda c: (c.received_on, c.reference))
+    return sorted(allegation_cards(user, ids).values(), key=lambda c: (c.received_on, c.reference))

@@ -47,7 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     return _page(request, "linkage/queue.html", {
         "status": status, "statuses": CandidateStatus.choices, "page": page,
-        "items": selectors.candidate_views(list(page.object_list)),
+        "items": selectors.candidate_views(request.user, list(page.object_list)),
     })
 
 
@@ -103,8 +103,8 @@ def unmerge(request: HttpRequest, person_id: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("linkage_person", person_id=found.pk)
     messages.success(request, _("The report was taken out of this person; the pair will not be proposed again."))
-    if remaining is None:
-        return redirect("linkage_queue")
+    if remaining is None or remaining.pk not in selectors.persons_shown(request.user, [remaining.pk]):
+        return redirect("linkage_queue")  # dissolved, or left with one report the user may see
     return redirect("linkage_person", person_id=remaining.pk)
 
 
@@ -137,7 +137,7 @@ def allegation_queue(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     return _page(request, "linkage/allegations.html", {
         "status": status, "statuses": list(INCIDENT_PAIR_STATUS.items()), "page": page,
-        "items": selectors.allegation_candidate_views(list(page.object_list)),
+        "items": selectors.allegation_candidate_views(request.user, list(page.object_list)),
     })
 
 
@@ -193,8 +193,8 @@ def incident_group_unmerge(request: HttpRequest, group_id: int) -> HttpResponse:
     remaining = services.incident_group_unmerge(actor=request.user, group=found, allegation=allegation_id,
                                                 note=_note(request))
     messages.success(request, _("The allegation was taken out of this group; the pair will not be proposed again."))
-    if remaining is None:
-        return redirect("linkage_allegations")
+    if remaining is None or remaining.pk not in selectors.groups_shown(request.user, [remaining.pk]):
+        return redirect("linkage_allegations")  # dissolved, or left with one allegation the user may see
     return redirect("linkage_incident_group", group_id=remaining.pk)
 
 

@@ -7,6 +7,9 @@ at all, and never over the input.
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -218,3 +221,14 @@ def test_a_stray_quote_inside_a_cell_is_read_as_written(tmp_path):
     out = tmp_path / "out.csv"
     _link(src, out)
     assert [r[1] for r in _rows(out)[1:]] == ["held at the airport", '5" wide']
+
+
+@pytest.mark.parametrize("value", ["0", "65", "two"])
+def test_workers_out_of_range_are_refused_before_any_work(tmp_path, value):
+    names = tmp_path / "names.csv"
+    names.write_text("name\nCao Shunli\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reprisals.cli", "link", "file", str(names), "--out",
+                             str(tmp_path / "out.csv"), "--workers", value], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "REPRISALS_DEBUG": "1"})
+    assert result.returncode != 0 and "--workers" in result.stderr
+    assert not (tmp_path / "out.csv").exists()

@@ -3,6 +3,7 @@ and ``reprisals link file IN.csv --out OUT.csv`` (any CSV, no database)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.linkage import engine
+
+MAX_WORKERS = 64
+
+
+def workers(value: str) -> int:
+    """``--workers``: processes for comparing pairs, 1 to ``MAX_WORKERS`` (each holds its share of the pairs)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_WORKERS}, not {n}")
+    return n
 
 
 class Command(BaseCommand):
@@ -23,7 +37,7 @@ class Command(BaseCommand):
                          help="also match anonymous parties by their protected names (decrypted in memory only)")
         run.add_argument("--threshold", type=float, default=engine.PROPOSE,
                          help=f"propose pairs at or above this probability (default {engine.PROPOSE})")
-        run.add_argument("--workers", type=int, default=1, help="processes for comparing pairs")
+        run.add_argument("--workers", type=workers, default=1, help="processes for comparing pairs (1 to 64)")
         allegations = sub.add_parser("allegations", help="look for duplicate allegations of one incident and "
                                                           "propose pairs for review")
         allegations.add_argument("--threshold", type=float, default=0.5,
@@ -34,7 +48,7 @@ class Command(BaseCommand):
         file.add_argument("--threshold", type=float, default=engine.ACCEPT,
                           help=f"join rows at or above this probability (default {engine.ACCEPT})")
         file.add_argument("--encoding", default="utf-8-sig", help="text encoding of the input (default UTF-8)")
-        file.add_argument("--workers", type=int, default=1, help="processes for comparing pairs")
+        file.add_argument("--workers", type=workers, default=1, help="processes for comparing pairs (1 to 64)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if not 0.0 < opts["threshold"] < 1.0:

@@ -339,3 +339,8 @@ def test_a_word_of_pinyin_and_wade_giles_syllables_is_read_both_ways():
     assert token_level("fuchi", "fuqi", False, True) == 4 and token_level("fuchi", "fuqi", False) == 4
     assert _full("Tan Fuqi", "Fuchi Tan") == 8
     assert not N.sinic_readings("karim")
+
+
+def test_the_vietnamese_middle_name_van_is_no_blocking_key_of_its_own():
+    keys = blocking.keys(_person("Lương Văn Lâm"))
+    assert not any(k.startswith("Pt:vn:") for k in keys)

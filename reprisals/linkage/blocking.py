@@ -60,7 +60,7 @@ def _person_keys(p: Prepared) -> set[str]:
             # a middle name may be the only family name another report gives.
             if g0:
                 for word in given[1:]:
-                    if len(word) > 2:
+                    if len(word) > 2 and word != "van":  # Vietnamese "Văn": a middle name in every other name
                         keys.add(f"t:{N.skeleton(word) or word}:{g0[:1]}")
             if g0 and not N.is_initial(g0):
                 keys.add(f"g:{sk_g or g0}:{sk_f[:2]}")

@@ -201,7 +201,13 @@ def _family_key(p: Prepared) -> str:
     if p.kind != INDIVIDUAL or not p.parsed or not p.parsed[0].family:
         return ""
     family = p.parsed[0].family
-    return N.skeleton(N.arabic_latin(family)) or family
+    key = _FAMILY_KEYS.get(family)
+    if key is None:
+        key = _FAMILY_KEYS[family] = N.skeleton(N.arabic_latin(family)) or family
+    return key
+
+
+_FAMILY_KEYS: dict[str, str] = {}  # family names recur: each is read once per process
 
 
 def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float = RARE_NAME) -> np.ndarray:

@@ -15,6 +15,8 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
 
 from django.utils.translation import gettext as _
 
@@ -53,6 +55,28 @@ def decode(data: bytes, max_bytes: int) -> str:
     except UnicodeDecodeError as exc:
         raise NotReadable(_("the file is not UTF-8 text (byte %(pos)d)") % {"pos": exc.start},
                           data[:exc.start].count(b"\n") + 1) from exc
+
+
+def read_file(path: Path, max_bytes: int, stderr: TextIO) -> bytes:
+    """For an import command: the file's bytes (``max_bytes + 1`` of them when it is larger, which
+    ``decode`` refuses by size, without reading it whole). A file that cannot be read: a line on
+    ``stderr`` and exit 2."""
+    try:
+        return path.read_bytes() if path.stat().st_size <= max_bytes else b"x" * (max_bytes + 1)
+    except OSError as exc:
+        stderr.write(f"cannot read {path}: {exc.strerror or exc}")
+        raise SystemExit(2) from None
+
+
+def exit_on_problems(report: Any, name: str, stderr: TextIO) -> None:
+    """For an import command: when ``report.errors`` holds any, each as ``NAME: line N, FIELD: reason``
+    and a count on ``stderr``, then exit 1 (nothing was imported)."""
+    if not report.errors:
+        return
+    for error in report.errors:
+        stderr.write(f"{name}: {error}")
+    stderr.write(f"{len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported")
+    raise SystemExit(1)
 
 
 def delimiter(text: str) -> str:

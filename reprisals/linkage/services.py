@@ -16,6 +16,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -324,6 +325,23 @@ def _components(members: list[int], edges: Any) -> list[list[int]]:
     return sorted((sorted(p) for p in parts.values()), key=lambda p: (-len(p), p[0]))
 
 
+def _part(members: list[int], accepted: Any, *, apart: Callable[[list[int]], int],
+          alone: Callable[[list[int]], Any]) -> tuple[list[int], dict[int, list[int]], list[int]]:
+    """After an unmerge, the members still joined by ``accepted`` pairs: the largest part stays (returned
+    first); ``apart(part)`` makes each other part of two or more a record of its own and returns its id;
+    ``alone(part)`` unlinks a member left by itself. Returns (staying, {new id: part}, left alone)."""
+    parts = _components(members, accepted)
+    split: dict[int, list[int]] = {}
+    single: list[int] = []
+    for part in parts[1:]:
+        if len(part) == 1:
+            alone(part)
+            single.extend(part)
+        else:
+            split[apart(part)] = part
+    return (parts[0] if parts else []), split, single
+
+
 @transaction.atomic
 def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | int, note: str = "") -> Person | None:
     """Take ``party`` out of ``person``. The accepted pairs between it and the remaining members become
@@ -351,18 +369,15 @@ def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | i
     # person of its own, a report left alone is unlinked.
     accepted = MatchCandidate.objects.filter(status=CandidateStatus.ACCEPTED, party_a_id__in=remaining,
                                              party_b_id__in=remaining).values_list("party_a_id", "party_b_id")
-    parts = _components(remaining, accepted)
-    split: dict[int, list[int]] = {}
-    unlinked: list[int] = []
-    for part in parts[1:]:
-        if len(part) == 1:
-            PersonLink.objects.filter(person=person, party_id__in=part).delete()
-            unlinked.extend(part)
-        else:
-            apart = Person.objects.create(created_by=actor)
-            PersonLink.objects.filter(person=person, party_id__in=part).update(person=apart)
-            split[apart.pk] = part
-    remaining = parts[0] if parts else []
+
+    def person_apart(part: list[int]) -> int:
+        apart = Person.objects.create(created_by=actor)
+        PersonLink.objects.filter(person=person, party_id__in=part).update(person=apart)
+        return apart.pk
+
+    remaining, split, unlinked = _part(
+        remaining, accepted, apart=person_apart,
+        alone=lambda part: PersonLink.objects.filter(person=person, party_id__in=part).delete())
     dissolved = len(remaining) < 2
     audit_record(actor=actor, action="person.unmerge", obj=person, payload={
         "party": party_id, "candidates_rejected": undone, "dissolved": dissolved, "remaining": remaining,
@@ -608,18 +623,15 @@ def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation
     accepted = AllegationCandidate.objects.filter(
         status=CandidateStatus.ACCEPTED, allegation_a_id__in=remaining, allegation_b_id__in=remaining,
     ).values_list("allegation_a_id", "allegation_b_id")
-    parts = _components(remaining, accepted)
-    split: dict[int, list[int]] = {}
-    ungrouped: list[int] = []
-    for part in parts[1:]:
-        if len(part) == 1:
-            IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).delete()
-            ungrouped.extend(part)
-        else:
-            apart = IncidentGroup.objects.create(created_by=actor)
-            IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).update(group=apart)
-            split[apart.pk] = part
-    remaining = parts[0] if parts else []
+
+    def group_apart(part: list[int]) -> int:
+        apart = IncidentGroup.objects.create(created_by=actor)
+        IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).update(group=apart)
+        return apart.pk
+
+    remaining, split, ungrouped = _part(
+        remaining, accepted, apart=group_apart,
+        alone=lambda part: IncidentGroupMember.objects.filter(group=group, allegation_id__in=part).delete())
     dissolved = len(remaining) < 2
     audit_record(actor=actor, action="incident_group.unmerge", obj=group, payload={
         "allegation": allegation_id, "candidates_rejected": undone, "dissolved": dissolved, "remaining": remaining,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.accounts.models import User
+from reprisals.core import csvtable
 from reprisals.core.errors import DomainError
 from reprisals.followup import importer, rules, services
 
@@ -58,22 +59,13 @@ class Command(BaseCommand):
             self.stderr.write(f"no active user named {opts['user']}")
             raise SystemExit(2)
         path = Path(opts["file"])
-        try:
-            too_big = path.stat().st_size > importer.MAX_BYTES
-            data = b"x" * (importer.MAX_BYTES + 1) if too_big else path.read_bytes()
-        except OSError as exc:
-            self.stderr.write(f"cannot read {path}: {exc.strerror or exc}")
-            raise SystemExit(2) from None
+        data = csvtable.read_file(path, importer.MAX_BYTES, self.stderr)
         try:
             report = importer.import_communications(actor=actor, data=data, dry_run=opts["dry_run"])
         except DomainError as exc:
             self.stderr.write(exc.message)
             raise SystemExit(2) from None
-        if not report.ok:
-            for error in report.errors:
-                self.stderr.write(f"{path.name}: {error}")
-            self.stderr.write(f"{len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported")
-            raise SystemExit(1)
+        csvtable.exit_on_problems(report, path.name, self.stderr)
         verb = "would import" if report.dry_run else "imported"
         self.stdout.write(f"{verb} {report.communications} communication(s) and {report.responses} response(s) "
                           f"from {report.rows} row(s)")

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from reprisals.accounts.models import User
+from reprisals.core import csvtable
 from reprisals.core.errors import DomainError
 from reprisals.trackers import imports, ngo_csv, services
 
@@ -44,21 +45,13 @@ class Command(BaseCommand):
                 self.stderr.write(f"no active user named {opts['user']}")
                 raise SystemExit(2)
         path = Path(opts["file"])
-        try:
-            data = path.read_bytes() if path.stat().st_size <= ngo_csv.MAX_BYTES else b"x" * (ngo_csv.MAX_BYTES + 1)
-        except OSError as exc:
-            self.stderr.write(f"cannot read {path}: {exc.strerror or exc}")
-            raise SystemExit(2) from None
+        data = csvtable.read_file(path, ngo_csv.MAX_BYTES, self.stderr)
         try:
             report = imports.ngo_import(actor=actor, data=data, dry_run=opts["dry_run"])
         except DomainError as exc:
             self.stderr.write(exc.message)
             raise SystemExit(1) from None
-        if not report.ok:
-            for error in report.errors:
-                self.stderr.write(f"{path.name}: {error}")
-            self.stderr.write(f"{len(report.errors)} problem(s) in {report.rows} row(s); nothing was imported")
-            raise SystemExit(1)
+        csvtable.exit_on_problems(report, path.name, self.stderr)
         verb = "would import" if report.dry_run else "imported"
         self.stdout.write(
             f"{verb} {report.outcomes_created} session outcome(s) and {report.applications_created} new "

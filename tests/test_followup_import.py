@@ -71,7 +71,7 @@ def test_every_problem_is_named_by_line_and_column_and_nothing_is_written(office
     before = counts()
     ref = first.reference
     report = importer.import_communications(actor=officer, data=csv_file(
-        f"XXX,sp_allegation_letter,SR-HRD,,2016-04-02,,Letter.,,{ref},,,",                        # line 2
+        f"QZZ,sp_allegation_letter,SR-HRD,,2016-04-02,,Letter.,,{ref},,,",  # line 2: QZZ, a code no State has
         f"BHR,sp_allegation_letter,SR-HRD,,2016-13-02,,Letter.,,{ref},,,",                        # line 3
         "BHR,sp_allegation_letter,SR-HRD,,2016-04-02,,Letter.,,RT-1999-99999,,,",                # line 4
         f"BHR,sp_allegation_letter,SR-HRD,,2016-04-02,,Letter.,,{ref},2016-05-01,,",              # line 5

@@ -1,7 +1,8 @@
 """The duplicate allegations pages and `reprisals link allegations`.
 
 A reviewer sees both allegations side by side with the reasons, decides with one button, and can undo
-an accept from the incident's page. A stale form is refused (409); a bad one names the field (422).
+an accept from the incident's page. A stale form decides nothing and the reviewer is told on the queue;
+a bad one names the field (422).
 """
 
 from __future__ import annotations
@@ -65,12 +66,14 @@ def test_accepting_then_undoing_from_the_pages(candidate, reviewer):
     assert AllegationCandidate.objects.get(pk=candidate.pk).status == CandidateStatus.REJECTED
 
 
-def test_a_stale_form_is_409_and_decides_nothing(candidate, reviewer, officer):
+def test_a_stale_form_decides_nothing_and_says_so_on_the_queue(candidate, reviewer, officer):
     services.allegation_candidate_defer(actor=officer, candidate=candidate)
     response = client_for(reviewer).post(reverse("linkage_allegation_decide", args=[candidate.pk]),
-                                         {"decision": "reject", "expected_status": "proposed"})
-    assert response.status_code == 409
+                                         {"decision": "reject", "expected_status": "proposed"}, follow=True)
+    assert response.redirect_chain == [(reverse("linkage_allegations"), 302)]
+    assert "already decided" in response.content.decode()
     assert AllegationCandidate.objects.get(pk=candidate.pk).status == CandidateStatus.DEFERRED
+    assert not AuditEntry.objects.filter(action="allegation_candidate.reject").exists()
 
 
 def test_a_bad_form_names_the_field(candidate, reviewer):

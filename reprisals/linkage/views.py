@@ -145,14 +145,25 @@ def allegation_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def allegation_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
     """Accept, reject or defer one pair. The form sends the status the reviewer saw: a pair decided
-    meanwhile by someone else is refused (409) rather than decided twice."""
+    meanwhile by someone else (a second click, another tab) is not decided twice; the reviewer is told
+    on the queue, as on the queue of persons."""
     decision = request.POST.get("decision", "")
     action = ALLEGATION_DECISIONS.get(decision)
     if action is None:
         raise ValidationFailed.single("decision", _("choose accept, reject or defer"))
     candidate = selectors.allegation_candidate_get_for_user(request.user, candidate_id)
-    result = action(actor=request.user, candidate=candidate, note=_note(request),
-                    expected_status=request.POST.get("expected_status") or None)
+    try:
+        result = action(actor=request.user, candidate=candidate, note=_note(request),
+                        expected_status=request.POST.get("expected_status") or None)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        _decided(request, decision, result)
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/linkage/") else reverse("linkage_allegations"))
+
+
+def _decided(request: HttpRequest, decision: str, result: Any) -> None:
     if decision == "accept":
         messages.success(request, _("Grouped: both allegations are now recorded as reports of incident "
                                     "I-%(id)s. Both are kept as received.") % {"id": result.pk})
@@ -160,8 +171,6 @@ def allegation_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
         messages.success(request, _("Rejected: this pair will not be proposed again."))
     else:
         messages.success(request, _("Deferred."))
-    back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/linkage/") else reverse("linkage_allegations"))
 
 
 @requires(Cap.LINKAGE_REVIEW)

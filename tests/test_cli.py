@@ -10,10 +10,11 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, F
 
 from reprisals.accounts.models import ApiToken, User
 from reprisals.cases.models import AffectedParty, Case, Engagement, Incident
+from reprisals.linkage.models import CandidateStatus, MatchCandidate
 from reprisals.reference.models import Term, UNBody
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,10 @@ def test_demo_loads_a_realistic_register(reference):
     repeated = AffectedParty.objects.exclude(name="").values("name").annotate(n=Count("case", distinct=True)).filter(
         n__gt=1)
     assert repeated.exists()
+    # the same person reported again, spelt another way, waits in the linkage review queue
+    proposed = MatchCandidate.objects.filter(status=CandidateStatus.PROPOSED)
+    assert f"linkage: {proposed.count()} pairs of reports and" in output and proposed.count() >= 10
+    assert proposed.filter(party_a__case__country=F("party_b__case__country")).exists()
 
 
 def test_demo_is_deterministic_for_a_seed(reference):

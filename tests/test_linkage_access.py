@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from reprisals.cases import services as cases
 from reprisals.cases.models import AffectedParty
+from reprisals.core.models import AuditEntry
 from reprisals.linkage import services
-from reprisals.linkage.models import CandidateStatus, MatchCandidate, PersonLink
+from reprisals.linkage.models import CandidateStatus, LinkageRun, MatchCandidate, PersonLink
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,28 @@ def test_pages_need_linkage_review(candidate, focal, auditor, officer):
         assert client.get(reverse("linkage_patterns")).status_code == 403
         assert client.post(reverse("linkage_decide", args=[candidate.pk]), {"decision": "accept"}).status_code == 403
     assert MatchCandidate.objects.get(pk=candidate.pk).status == CandidateStatus.PROPOSED
+    for user in (focal, auditor):
+        client.force_login(user)
+        assert client.post(reverse("linkage_run")).status_code == 403
+    assert not LinkageRun.objects.filter(started_by__in=[focal, auditor]).exists()
+
+
+def test_a_reviewer_looks_for_matches_now_from_the_queue(new_case, officer):
+    first = new_case(name="Abdulhadi Alkhawaja")
+    second = new_case(name="Abdul-Hadi al-Khawaja")
+    client = client_for(officer)
+    assert client.get(reverse("linkage_run")).status_code == 405
+    page = client.get(reverse("linkage_queue")).content.decode()
+    assert "Look for matches now" in page and "No pairs with this status." in page
+    response = client.post(reverse("linkage_run"), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [(reverse("linkage_queue"), 302)]
+    assert "2 reports compared; 1 new pairs proposed." in html and "Abdul-Hadi al-Khawaja" in html
+    assert MatchCandidate.objects.filter(party_a=AffectedParty.objects.get(case=first),
+                                         party_b=AffectedParty.objects.get(case=second)).exists()
+    run = LinkageRun.objects.get()
+    assert run.started_by == officer and not run.include_anonymous
+    assert AuditEntry.objects.filter(action="linkage.run", actor_id=officer.pk).count() == 1
 
 
 def test_a_reviewer_links_and_unlinks_in_the_pages(candidate, officer):

@@ -75,6 +75,17 @@ def decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 
 @requires(Cap.LINKAGE_REVIEW)
+@require_POST
+def run(request: HttpRequest) -> HttpResponse:
+    """Match the named parties of the whole register now, as ``reprisals link run`` does (a run over
+    anonymous parties' protected names stays with the command and the API, where it is asked for)."""
+    done = services.linkage_run(actor=request.user)
+    messages.success(request, _("%(n)d reports compared; %(p)d new pairs proposed.")
+                     % {"n": done.parties, "p": done.proposed})
+    return redirect("linkage_queue")
+
+
+@requires(Cap.LINKAGE_REVIEW)
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = selectors.person_get_for_user(request.user, person_id)
     return _page(request, "linkage/person.html", {

@@ -14,6 +14,7 @@ from reprisals.accounts.roles import Role
 from reprisals.accounts.services import user_create
 from reprisals.cases.demo import demo_load
 from reprisals.followup.demo import demo_followup
+from reprisals.linkage.services import allegation_duplicates_run, linkage_run
 from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
 from reprisals.trackers.demo import demo_summary, demo_trackers
@@ -56,6 +57,11 @@ class Command(BaseCommand):
         self.stdout.write(f"loaded {created} demo cases in {time.monotonic() - started:.1f}s")
         self.stdout.write(f"loaded {demo_followup(seed=opts['seed'])} demo communications with States")
         self.stdout.write("trackers: " + demo_summary(demo_trackers(opts["seed"])))
+        # The demo cases are written directly, not through intake, which proposes matches as reports
+        # arrive: one run over the register stands for it, so the review queues hold what they would.
+        persons, allegations = linkage_run(actor=None), allegation_duplicates_run(actor=None)
+        self.stdout.write(f"linkage: {persons.proposed} pairs of reports and {allegations.proposed} pairs of "
+                          "allegations proposed for review")
         if password:
             self.stdout.write(f"demo logins: {', '.join(u for u, _r, _n in DEMO_USERS)}; password: {password}")
 

@@ -85,8 +85,13 @@ def build(period: ReportingPeriod, *, today: dt.date | None = None) -> Built:
     several = patterns.raised_by_several(in_report)
     numbers["patterns"] = {"kind": "patterns", "states": len(states_pattern),
                            "persons": len({r.party_id for r in repeats}), "bodies": len(several)}
-    all_names = [p.name_set() for c in in_report for p in c.parties]
-    all_secrets = [s for c in in_report for s in c.all_secrets()]
+    # What officers write for the whole report may name anyone of the period, a person of a case left out
+    # (for security, restricted, urgent, without consent) too: every candidate's names and protected values
+    # are scrubbed, those of the cases in the report first so that their parties keep their own markers.
+    in_ids = {c.id for c in in_report}
+    everyone = [*in_report, *(c for c in data.values() if c.id not in in_ids)]
+    all_names = [p.name_set() for c in everyone for p in c.parties]
+    all_secrets = [s for c in everyone for s in c.all_secrets()]
 
     def officer_text(text: str) -> str:
         return scrub(text, all_names, all_secrets) if text.strip() else ""

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count, F
 
 from reprisals.accounts.models import ApiToken, User
-from reprisals.cases.models import AffectedParty, Case, Engagement, Incident
+from reprisals.cases.models import AffectedParty, Case, Engagement, Gender, Incident
 from reprisals.linkage.models import CandidateStatus, MatchCandidate
 from reprisals.reference.models import Term, UNBody
 
@@ -55,6 +56,25 @@ def test_demo_loads_a_realistic_register(reference):
     proposed = MatchCandidate.objects.filter(status=CandidateStatus.PROPOSED)
     assert f"linkage: {proposed.count()} pairs of reports and" in output and proposed.count() >= 10
     assert proposed.filter(party_a__case__country=F("party_b__case__country")).exists()
+
+
+def test_demo_names_are_mostly_of_the_states_own_cultures():
+    import random
+
+    from reprisals.cases.demo import NAMES, NameMaker
+    from reprisals.reference.models import Country
+
+    def cultures_of(country: Country) -> Counter:
+        maker, found = NameMaker(random.Random(1)), Counter()
+        for _ in range(700):
+            name, _variants = maker.person(Gender.MALE, country)
+            found.update(k for k, c in NAMES["cultures"].items() if any(f in name for f in c["family"]))
+        return found
+
+    china = cultures_of(Country(iso3="CHN", m49_subregion="Eastern Asia"))
+    assert china["chinese_han"] + china["chinese_pinyin"] > 0.8 * 700 and china["spanish"] > 0  # and exiles
+    assert cultures_of(Country(iso3="IRN", m49_subregion="Southern Asia")).most_common(1)[0][0] == "persian"
+    assert len(cultures_of(Country(iso3="NOR", m49_subregion="Northern Europe"))) == len(NAMES["cultures"])
 
 
 def test_demo_is_deterministic_for_a_seed(reference):

@@ -149,13 +149,36 @@ def _reference() -> Reference:
     )
 
 
+# Which name cultures of demo_names.json a State's people are drawn from, by M49 sub-region, with a few
+# States of their own; elsewhere (Europe, North America, Oceania) and for one person in seven anywhere
+# (exiles, diasporas, foreign nationals), any culture.
+CULTURES_BY_SUBREGION = {
+    "Sub-Saharan Africa": ("french", "east_african"),
+    "Latin America and the Caribbean": ("spanish",),
+    "Western Asia": ("arabic_latin", "arabic_script"),
+    "Northern Africa": ("arabic_latin", "arabic_script", "french"),
+    "Southern Asia": ("hindi_devanagari", "hindi_latin"),
+    "South-eastern Asia": ("vietnamese", "burmese_latin", "thai"),
+    "Eastern Asia": ("chinese_han", "chinese_pinyin"),
+    "Eastern Europe": ("russian_cyrillic", "russian_latin"),
+    "Central Asia": ("russian_cyrillic", "russian_latin"),
+}
+CULTURES_BY_STATE = {
+    "AFG": ("persian",), "IRN": ("persian",), "TUR": ("turkish",), "VNM": ("vietnamese",),
+    "MMR": ("burmese_latin",), "THA": ("thai",),
+}
+ELSEWHERE = 1 / 7
+
+
 class NameMaker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.cultures = list(NAMES["cultures"].items())
+        self.cultures = NAMES["cultures"]
 
-    def person(self, gender: str) -> tuple[str, list[str]]:
-        key, c = self.rng.choice(self.cultures)
+    def person(self, gender: str, country: Country) -> tuple[str, list[str]]:
+        local = CULTURES_BY_STATE.get(country.iso3) or CULTURES_BY_SUBREGION.get(country.m49_subregion)
+        keys = list(local) if local and self.rng.random() >= ELSEWHERE else sorted(self.cultures)
+        c = self.cultures[self.rng.choice(keys)]
         given = self.rng.choice(c["given_f"] if gender == Gender.FEMALE else c["given_m"])
         family = self.rng.choice(c["family"])
         sep = "" if c.get("no_space") else " "
@@ -216,7 +239,7 @@ def generate(n_cases: int, seed: int, ref: Reference, start_number: dict[int, in
                 name, variants, gender = names.organisation(), [], Gender.UNKNOWN
             else:
                 gender = rng.choices([Gender.FEMALE, Gender.MALE, Gender.UNKNOWN], weights=[45, 50, 5])[0]
-                name, variants = names.person(gender)
+                name, variants = names.person(gender, country)
             anonymous = rng.random() < 0.25
             role_codes = [t.code for t in role_pick]
             description = next((PARTY_DESCRIPTIONS[c] for c in role_codes if c in PARTY_DESCRIPTIONS), "")

@@ -45,8 +45,42 @@ def final_periods() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.light().filter(status=PeriodStatus.FINAL).order_by("-start")
 
 
+def withdrawn_entry_ids() -> list[int]:
+    """Entries of final reports in which nobody may appear any more (every consent to publication, or to
+    the case being raised, revoked since): they leave the lists, the open data and every count at once."""
+    from reprisals.cases.models import AffectedParty, ConsentRecord
+    from reprisals.reports import inclusion
+
+    rows = list(ReportEntry.objects.filter(period__status=PeriodStatus.FINAL).values_list("pk", "parties"))
+    ids = sorted({pid for _pk, parties in rows for pid in parties})
+    consents: dict[int, dict[str, bool]] = {}
+    anonymous: dict[int, bool] = {}
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start:start + 2000]
+        for pid, use, granted in (ConsentRecord.objects.filter(party_id__in=chunk)
+                                  .order_by("party_id", "use", "recorded_at", "id")
+                                  .values_list("party_id", "use", "granted")):
+            consents.setdefault(pid, {})[use] = granted
+        anonymous.update(AffectedParty.objects.filter(pk__in=chunk).values_list("pk", "is_anonymous"))
+
+    def may_appear(pid: int) -> bool:
+        if pid not in anonymous:  # no longer in the register
+            return False
+        c = consents.get(pid, {})
+        facts = inclusion.PartyFacts(pid, anonymous[pid], c.get("raise_with_state", False),
+                                     c.get("publish_name", False), c.get("publish_anonymously", False))
+        return inclusion.party_mode(facts) != inclusion.OMITTED
+
+    return [pk for pk, parties in rows if not any(may_appear(pid) for pid in parties)]
+
+
+def _final_entries() -> QuerySet[ReportEntry]:
+    """Entries of final reports that may still be shown."""
+    return ReportEntry.objects.filter(period__status=PeriodStatus.FINAL).exclude(pk__in=withdrawn_entry_ids())
+
+
 def published(filters: PublicFilters = PublicFilters()) -> QuerySet[ReportEntry]:
-    qs = ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+    qs = _final_entries()
     f = filters
     if f.state:
         qs = qs.filter(country__iso3=f.state)
@@ -105,7 +139,7 @@ def page_of(filters: PublicFilters, page: int) -> tuple[list[PublishedCase], boo
 
 
 def counts_by_state() -> dict[str, tuple[Country, int]]:
-    rows = (ReportEntry.objects.filter(period__status=PeriodStatus.FINAL).values_list("country_id")
+    rows = (_final_entries().values_list("country_id")
             .annotate(n=Count("case_id", distinct=True)).order_by())
     countries = Country.objects.in_bulk([cid for cid, _n in rows])
     return {countries[cid].iso3: (countries[cid], n) for cid, n in rows}
@@ -124,7 +158,7 @@ def _protected_list(counts: dict[str, int], labels: dict[str, str]) -> dict:
 
 def statistics(state_iso3: str = "") -> dict[str, dict]:
     """Public statistics of published cases (each counted once), optionally for one State."""
-    entries = ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
+    entries = _final_entries()
     if state_iso3:
         entries = entries.filter(country__iso3=state_iso3)
     case_ids = entries.values("case_id")
@@ -156,8 +190,8 @@ def statistics(state_iso3: str = "") -> dict[str, dict]:
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    used_states = (Country.objects.filter(pk__in=ReportEntry.objects.filter(period__status=PeriodStatus.FINAL)
-                                          .values("country_id")).order_by("name").values_list("iso3", "name"))
+    used_states = (Country.objects.filter(pk__in=_final_entries().values("country_id")).order_by("name")
+                   .values_list("iso3", "name"))
     # States, forms of reprisal and UN bodies are named in the reader's language (reference.i18n).
     column = language_column(get_language())
     forms = Term.objects.filter(vocabulary="reprisal_form", is_active=True).values_list("code", "label")

@@ -30,6 +30,7 @@ from reprisals.reports.models import (
 )
 
 SYMBOL = re.compile(r"^[A-Z0-9][A-Za-z0-9./\-]{0,39}$")
+LAST_YEAR = 2100
 EDITABLE = ("start", "end", "symbol", "title", "summary", "conclusions", "status")
 
 
@@ -110,6 +111,8 @@ def periods_generate(*, actor: Any, date_from: dt.date, date_to: dt.date) -> lis
         raise ValidationFailed.single("date_to", _("at most thirty years at a time"))
     if date_to < UN_FOUNDED:
         raise ValidationFailed.single("date_to", before_the_un())
+    if date_to.year > LAST_YEAR:  # as for every date of the register; the calendar ends in 9999
+        raise ValidationFailed.single("date_to", _("year must be between 1900 and 2100"))
     existing = [periods.Span(s, e) for s, e in ReportingPeriod.objects.values_list("start", "end")]
     created = []
     for span in periods.periods_between(date_from, date_to, conf.periodicity()):

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count, F
 
 from reprisals.accounts.models import ApiToken, User
+from reprisals.cases.demo import NAMES
 from reprisals.cases.models import AffectedParty, Case, Engagement, Gender, Incident
 from reprisals.linkage.models import CandidateStatus, MatchCandidate
 from reprisals.reference.models import Term, UNBody
@@ -61,7 +62,7 @@ def test_demo_loads_a_realistic_register(reference):
 def test_demo_names_are_mostly_of_the_states_own_cultures():
     import random
 
-    from reprisals.cases.demo import NAMES, NameMaker
+    from reprisals.cases.demo import NameMaker
     from reprisals.reference.models import Country
 
     def cultures_of(country: Country) -> Counter:
@@ -75,6 +76,15 @@ def test_demo_names_are_mostly_of_the_states_own_cultures():
     assert china["chinese_han"] + china["chinese_pinyin"] > 0.8 * 700 and china["spanish"] > 0  # and exiles
     assert cultures_of(Country(iso3="IRN", m49_subregion="Southern Asia")).most_common(1)[0][0] == "persian"
     assert len(cultures_of(Country(iso3="NOR", m49_subregion="Northern Europe"))) == len(NAMES["cultures"])
+
+
+def test_demo_never_names_a_real_well_known_person(reference):
+    run("demo", "--cases", "400", "--seed", "5", "--no-users")
+    names = set(AffectedParty.objects.values_list("name", flat=True))
+    names |= {p.protected_name for p in AffectedParty.objects.filter(is_anonymous=True)}
+    assert "Ales Bialiatski" in NAMES["avoid"] and "曹顺利" in NAMES["avoid"]
+    assert not names & set(NAMES["avoid"])
+    assert any(n.startswith("Ales ") for n in names) and any(n.startswith("曹") for n in names)
 
 
 def test_demo_is_deterministic_for_a_seed(reference):

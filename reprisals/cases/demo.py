@@ -168,6 +168,7 @@ CULTURES_BY_STATE = {
     "MMR": ("burmese_latin",), "THA": ("thai",),
 }
 ELSEWHERE = 1 / 7
+AVOID = frozenset(NAMES["avoid"])
 
 
 class NameMaker:
@@ -179,10 +180,12 @@ class NameMaker:
         local = CULTURES_BY_STATE.get(country.iso3) or CULTURES_BY_SUBREGION.get(country.m49_subregion)
         keys = list(local) if local and self.rng.random() >= ELSEWHERE else sorted(self.cultures)
         c = self.cultures[self.rng.choice(keys)]
-        given = self.rng.choice(c["given_f"] if gender == Gender.FEMALE else c["given_m"])
-        family = self.rng.choice(c["family"])
         sep = "" if c.get("no_space") else " "
-        name = f"{family}{sep}{given}" if c.get("family_first") else f"{given}{sep}{family}"
+        name = ""
+        while not name or name in AVOID:  # never a real, well-known person with invented allegations
+            given = self.rng.choice(c["given_f"] if gender == Gender.FEMALE else c["given_m"])
+            family = self.rng.choice(c["family"])
+            name = f"{family}{sep}{given}" if c.get("family_first") else f"{given}{sep}{family}"
         return name, self.variants(name)
 
     def variants(self, name: str) -> list[str]:

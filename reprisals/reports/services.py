@@ -162,7 +162,11 @@ def report_finalise(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
     period = _editable(period)
     if not period.symbol:
         raise ValidationFailed.single("symbol", _("give the document symbol before finalising"))
-    built = drafting.build(period)
+    # Frozen in the register's own language, not in whatever language the senior official's screen is in:
+    # the published paragraphs, the documents built from the snapshot and the order of the annexes (States
+    # alphabetically, hence the paragraph numbers later reports refer to) must not depend on who finalised.
+    with translation.override(settings.LANGUAGE_CODE):
+        built = drafting.build(period)
     entries = []
     for annex in built.content["annexes"]:
         for state in annex["states"]:

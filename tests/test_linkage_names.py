@@ -106,3 +106,16 @@ def test_van_is_a_middle_name_in_a_vietnamese_name_and_a_particle_elsewhere():
     assert N.parse("Lương Văn Lâm").tokens == ("luong", "van", "lam")
     assert N.parse("Văn Lâm Lương").tokens == ("van", "lam", "luong")
     assert N.parse("Vincent van Gogh").tokens == ("vincent", "gogh")
+
+
+def test_an_article_is_cut_only_where_it_is_one():
+    # "Al" begins European given names too: cut, "Alejandro Mosaez" lost the initial of "A. Mosaez".
+    assert N.parse("Alejandro Mosaez").tokens == ("alejandro", "mosaez")
+    assert N.parse("Alvaro Gomez").tokens == ("alvaro", "gomez")
+    assert N.parse("Ivanov Aleksandr").tokens == ("ivanov", "aleksandr")
+    assert N.parse("Alexander Petrov").given == ("alexander",)
+    # ... and stays cut where it is Arabic, written on to its word or not
+    assert N.parse("Zainab Alkhawaja").tokens == ("zainab", "khawaja")
+    assert N.parse("Alkhawaja, Zainab").tokens == ("zainab", "khawaja")
+    assert N.parse("Mohammed Alalawi").tokens == ("mohammed", "alawi")
+    assert N.parse("Al Khawaja").tokens == ("khawaja",)

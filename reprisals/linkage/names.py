@@ -60,6 +60,7 @@ _ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdil|abdol|abdou|abdu|abd)(?=[
 _DIN = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "uddeen", "addin", "aldin", "eldin", "ud-din"})
 _DIN_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:eddine|eddin|uddin|uddeen|addin|aldin|eldin|iddin)$")
 _ATTACHED_ARTICLE = re.compile(r"^(?:al|el)(?=[bcdfghjklmnpqrstvwxz][a-z]{3,}|[aeiou][a-z]{4,})")
+_EUROPEAN_AL = re.compile(r"^ale[^aeiou]")
 
 ORG_WORDS = frozenset({
     "association", "associacao", "asociacion", "centre", "center", "centro", "network", "reseau", "red",
@@ -164,8 +165,12 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         kept.append(tok)
     result = []
     several = len(kept or out) > 1
-    for tok in kept or out:
-        while several and _ATTACHED_ARTICLE.match(tok):
+    for idx, tok in enumerate(kept or out):
+        # An article written on to its word ("Alkhawaja") is cut, but not from the first word of a name
+        # (a given name: "Alvaro", "Alassane"; a name written family first is turned round by its comma)
+        # nor where an "e" follows that Arabic romanisations do not write ("Aleksandr", "Alejandro",
+        # "Alexander"): cut, "Alejandro Mosaez" lost the initial of "A. Mosaez".
+        while several and idx > 0 and _ATTACHED_ARTICLE.match(tok) and not _EUROPEAN_AL.match(tok):
             tok = _ATTACHED_ARTICLE.sub("", tok)
         tok = _ABD.sub("abd", tok)
         tok = _DIN_SUFFIX.sub("din", tok)

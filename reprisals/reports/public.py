@@ -174,15 +174,19 @@ def statistics(state_iso3: str = "") -> dict[str, dict]:
     for pid, n in entries.values_list("period_id").annotate(n=Count("id")).order_by():
         per_period[labels[pid]] = n
     states = {iso3: n for iso3, (_c, n) in counts_by_state().items()} if not state_iso3 else {}
+    # Forms of reprisal and States are named in the reader's language, as the other tables are.
+    column = language_column(get_language())
+    form_labels = {code: term_labels().get(("reprisal_form", code), {}).get(column) or label
+                   for code, label in Term.objects.filter(vocabulary="reprisal_form").values_list("code", "label")}
     out = {
         "by_regional_group": _protected_list(groups, {k: str(v) for k, v in RegionalGroup.choices}),
-        "by_form": _protected_list(forms, dict(Term.objects.filter(vocabulary="reprisal_form")
-                                               .values_list("code", "label"))),
+        "by_form": _protected_list(forms, form_labels),
         "by_un_body": _protected_list(bodies, {k: str(v) for k, v in UNBodyKind.choices}),
         "by_report": _protected_list(per_period, {k: k for k in per_period}),
     }
     if not state_iso3:
-        out["by_state"] = _protected_list(states, dict(Country.objects.values_list("iso3", "name")))
+        out["by_state"] = _protected_list(states, {iso3: country_names().get(iso3, {}).get(column) or name
+                                                   for iso3, name in Country.objects.values_list("iso3", "name")})
     # Reports keep their order in time, not by size.
     order = list(per_period)
     out["by_report"]["rows"].sort(key=lambda r: order.index(r["code"]) if r["code"] in order else len(order))

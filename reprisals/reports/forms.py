@@ -54,6 +54,13 @@ class StatisticsForm(BootstrapForm):
     year_from = forms.IntegerField(label=_("From year"), min_value=1900, max_value=2100, required=False)
     year_to = forms.IntegerField(label=_("To year"), min_value=1900, max_value=2100, required=False)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        a, b = data.get("year_from"), data.get("year_to")
+        if a and b and b < a:
+            self.add_error("year_to", _("the range ends before it starts"))
+        return data
+
     def dates(self) -> tuple[dt.date | None, dt.date | None]:
         a, b = self.cleaned_data.get("year_from"), self.cleaned_data.get("year_to")
         return (dt.date(a, 1, 1) if a else None, dt.date(b, 12, 31) if b else None)

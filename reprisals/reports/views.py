@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reprisals.accounts.roles import Cap, has_cap
@@ -62,7 +63,8 @@ def period_list(request: HttpRequest) -> HttpResponse:
             if generate.is_valid():
                 try:
                     made = services.periods_generate(actor=request.user, **generate.cleaned_data)
-                    messages.success(request, _("%(n)s reporting periods created.") % {"n": len(made)})
+                    done = ngettext("%(n)s reporting period created.", "%(n)s reporting periods created.", len(made))
+                    messages.success(request, done % {"n": len(made)})
                     return redirect("reports:period_list")
                 except ValidationFailed as exc:
                     add_domain_errors(generate, exc)

@@ -87,8 +87,8 @@ def cases(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def state(request: HttpRequest, iso3: str) -> HttpResponse:
-    country = Country.objects.filter(iso3=iso3.upper()[:3]).first()
-    if country is None:
+    country = Country.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
+    if country is None:  # "BHRXX" is no State, not Bahrain
         raise NotFound()
     found, more = data.page_of(data.PublicFilters(state=country.iso3), 1)
     return _page(request, "public/state.html", {"country": country, "cases": found, "more": more,

@@ -406,6 +406,10 @@ class PartyForm(BootstrapForm):
             self.add_error(
                 "name", _("An anonymous party has no public name: put the real name in the protected field.")
             )
+        spellings = (data.get("name_variants") or "").strip()
+        if data.get("is_anonymous") and spellings and "name_variants" not in self.errors:
+            self.add_error("name_variants", _("An anonymous party has no other spellings in the clear: put the real "
+                                              "name in the protected field."))
         return data
 
     def values(self) -> dict[str, Any]:

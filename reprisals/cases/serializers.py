@@ -96,7 +96,7 @@ def party(p: AffectedParty, *, reveal_for: Any = None, revealed: dict[str, str] 
         "name": p.name,
         "is_anonymous": p.is_anonymous,
         "description": p.description,
-        "name_variants": list(p.name_variants or []),
+        "name_variants": [] if p.is_anonymous else list(p.name_variants or []),
         "roles": [_term(t) for t in p.roles.all()],
         "gender": p.gender,
         "is_minor": p.is_minor,

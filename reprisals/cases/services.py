@@ -106,7 +106,8 @@ def refresh_derived(case: Case) -> None:
     names: list[str] = []
     for party in case.parties.all():
         names.append(party.name)
-        names.extend(party.name_variants or [])
+        if not party.is_anonymous:  # an anonymous person's spellings would spell the real name
+            names.extend(party.name_variants or [])
         parts.append(party.description)
     parts.extend(names)
     parts.extend(case.allegations.values_list("narrative", flat=True))
@@ -598,7 +599,8 @@ def _party_prepare(party: AffectedParty) -> None:
     party.name = (party.name or "").strip()
     party.description = (party.description or "").strip()
     if party.is_anonymous:
-        party.name = ""
+        # Other spellings of an anonymous person's name would give the real name away in the clear.
+        party.name, party.name_variants = "", []
     elif not party.name:
         raise ValidationFailed.single("name", _("give the name of the person or organisation, or mark the party "
                                                 "anonymous"))

@@ -51,6 +51,9 @@ def _person_keys(p: Prepared) -> set[str]:
         for given, family in parsed.orientations():
             if not family:
                 continue
+            if len(given) >= 2 and parsed.syllabic and set(given[:-1]) <= N.VIETNAMESE_MIDDLE:
+                # A Vietnamese middle name may be left out ("Minh Nga Võ", "Nga Võ"): the name without it
+                keys.add("n:" + " ".join(sorted((given[-1], family))))
             sk_f = N.skeleton(family) or family
             g0 = given[0] if given else ""
             sk_g = N.skeleton(g0) if g0 else ""

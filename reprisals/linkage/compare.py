@@ -310,6 +310,10 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabi
             first = min(first, _parts_level(ga, gb, bridge, syllabic))
         else:
             first = max(first, joined)
+            short, long = (ga, gb) if len(ga) < len(gb) else (gb, ga)
+            if syllabic and set(long[:-1]) <= N.VIETNAMESE_MIDDLE:
+                # A Vietnamese middle name left out: "Minh Nga Võ" and "Nga Võ", "Đinh Thị Nga" and "Đinh Nga"
+                first = max(first, token_level(short[0], long[-1], bridge, syllabic))
     return {4: 5, 3: 4, 2: 3, 1: 1}[first]
 
 

@@ -38,6 +38,16 @@ def scrub(text: str, names: list[str]) -> str:
     return text
 
 
+def _scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
+    """Scrub ``names`` out of ``fields`` of each row, saving only the rows that named the person."""
+    for row in rows:
+        changed = [f for f in fields if (text := getattr(row, f)) and scrub(text, names) != text]
+        for f in changed:
+            setattr(row, f, scrub(getattr(row, f), names))
+        if changed:
+            row.save(update_fields=changed)
+
+
 @transaction.atomic
 def erasure_request(*, actor: Any, party: AffectedParty, reason: str) -> ErasureRequest:
     require(actor, Cap.ERASURE_REQUEST)
@@ -96,12 +106,13 @@ def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
     case.title = scrub(case.title, names)
     case.summary = scrub(case.summary, names)
     case.save(update_fields=["title", "summary", "updated_at"])
-    for allegation in case.allegations.all():
-        allegation.narrative = scrub(allegation.narrative, names)
-        allegation.save(update_fields=["narrative"])
-    for incident in case.incidents.all():
-        incident.description = scrub(incident.description, names)
-        incident.save(update_fields=["description"])
+    # Every other text of the case that a person wrote, and the erasure requests' own reasons.
+    _scrub_rows(case.allegations.all(), names, "narrative")
+    _scrub_rows(case.incidents.all(), names, "description", "place")
+    _scrub_rows(case.engagements.all(), names, "description")
+    _scrub_rows(case.status_changes.all(), names, "reason")
+    _scrub_rows(case.parties.exclude(pk=party.pk), names, "description")
+    _scrub_rows(ErasureRequest.objects.filter(party=party), names, "reason", "decision_reason")
     for hook in ERASURE_HOOKS:
         hook(party, names)
     refresh_derived(case)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from reprisals.reports import charts, conf, disclosure
+from reprisals.reports import charts, compose, conf, disclosure
 from reprisals.reports.disclosure import OTHER
 from reprisals.reports.redaction import Redactor
 
@@ -146,7 +145,7 @@ def prepare(content: dict, *, public: bool, redactor: Redactor | None = None) ->
         internal = Internal(i.get("left_out", []), i.get("omitted_parties", []), i.get("patterns", {}))
     return DocumentView(
         symbol=content["symbol"], distribution=content["distribution"],
-        date=dateformat.format(dt.date.fromisoformat(content["date"]), "j F Y"), title=content["title"],
+        date=compose.day(dt.date.fromisoformat(content["date"])), title=content["title"],
         subtitle=content["subtitle"], period_title=text(content.get("period_title", "")),
         summary=text(content["summary"]), sections=sections, annexes=annexes, public=public, internal=internal,
     )

@@ -36,9 +36,14 @@ def is_locked(username: str) -> bool:
 
 
 def record_failure(username: str, ip: str) -> None:
+    """Count a failure towards the lockout and audit it against the account tried. The text typed as the
+    user name is not written to the log: it is sometimes the password, typed into the wrong box."""
     LoginFailure.objects.create(username=username.casefold()[:150], ip=ip[:45])
-    audit_record(actor=None, action="auth.failure", object_type="accounts.user", object_id=username[:60],
-                 payload={"locked": is_locked(username)})
+    accounts = list(User.objects.filter(username__iexact=username).values_list("pk", flat=True)[:2])
+    known = len(accounts) == 1
+    audit_record(actor=None, action="auth.failure", object_type="accounts.user",
+                 object_id=str(accounts[0]) if known else "",
+                 payload={"locked": is_locked(username), **({} if known else {"unknown_account": True})})
 
 
 def clear_failures(username: str) -> None:

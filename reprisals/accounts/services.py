@@ -5,7 +5,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -91,8 +93,21 @@ def user_update(*, actor: Any, user: int | User, **values: Any) -> User:
     user.is_staff = user.is_superuser = role == Role.ADMIN
     validate(user, exclude=["password"])
     user.save()
+    if "is_active" in changed and not user.is_active:
+        end_sessions(user)
     audit_record(actor=actor, action="user.update", obj=user, payload={"fields": sorted(changed), "role": role})
     return user
+
+
+def end_sessions(user: User) -> int:
+    """Delete every web session signed in as ``user`` (when the account is deactivated), so that none
+    comes back if the account is activated again. Returns how many were ended."""
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
+            ended.append(session.pk)
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 @transaction.atomic

@@ -252,6 +252,20 @@ def safe_description(description: str, names: NameSet, secrets: Iterable[str], f
 # ---------------------------------------------------------------- the consent in force, from the register
 
 
+def _case_secrets(case_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The protected values of these cases that a party's description must not carry: the sources'
+    identities and contacts, and every party's contact and real name."""
+    from reprisals.cases.models import AffectedParty, Allegation
+
+    out: dict[int, list[str]] = {}
+    ids = list(case_ids)
+    for a in Allegation.objects.filter(case_id__in=ids).only("case_id", "source_identity", "source_contact"):
+        out.setdefault(a.case_id, []).extend([a.source_identity or "", a.source_contact or ""])
+    for p in AffectedParty.objects.filter(case_id__in=ids).only("case_id", "contact", "protected_name"):
+        out.setdefault(p.case_id, []).extend([p.contact or "", p.protected_name or ""])
+    return out
+
+
 class Redactor:
     """Resolves markers for a set of parties with the consent in force at the moment of use, then
     guards against any remaining full name of a party who may not be named."""
@@ -287,14 +301,16 @@ class Redactor:
             for pid, code in (AffectedParty.roles.through.objects.filter(affectedparty_id__in=chunk)
                               .values_list("affectedparty_id", "term__code")):
                 roles.setdefault(pid, []).append(code)
-            for p in AffectedParty.objects.filter(pk__in=chunk).select_related("case"):
+            loaded = list(AffectedParty.objects.filter(pk__in=chunk).select_related("case"))
+            case_secrets = _case_secrets({p.case_id for p in loaded})
+            for p in loaded:
                 c = consents.get(p.pk, {})
                 facts = inclusion.PartyFacts(p.pk, p.is_anonymous, c.get("raise_with_state", False),
                                              c.get("publish_name", False), c.get("publish_anonymously", False))
                 mode = inclusion.party_mode(facts)
                 names = NameSet(p.pk, tuple(n for n in (p.name, *(p.name_variants or []), p.protected_name) if n),
                                 individual=p.kind == "individual")
-                secrets = [p.contact, p.protected_name, p.case.risk_notes]
+                secrets = [p.contact, p.protected_name, p.case.risk_notes, *case_secrets.get(p.case_id, [])]
                 fallback = generic_description(p.kind, p.gender, roles.get(p.pk, []))
                 description = safe_description(p.description, names, secrets, fallback)
                 fallbacks[p.pk] = fallback

@@ -139,12 +139,16 @@ def _read_chunks(stream: IO[bytes]) -> tuple[dict[str, Any], Iterator[tuple[byte
         header = json.loads(stream.readline())
     except ValueError as exc:
         raise BackupError("not a Reprisals Tracker backup (unreadable header)") from exc
+    if not isinstance(header, dict):
+        raise BackupError("not a Reprisals Tracker backup (its first line is not a backup header)")
     if header.get("format") != FORMAT:
         raise BackupError(f"unsupported backup format {header.get('format')!r}")
     _, by_id = crypto.keyring()
-    key = by_id.get(header.get("key_id", ""))
+    key = by_id.get(str(header.get("key_id", "")))
     if key is None:
         raise BackupError(f"the backup was made with data key {header.get('key_id')}, which is not configured")
+    if not isinstance(header.get("id"), str) or not header["id"]:
+        raise BackupError("not a Reprisals Tracker backup (its header has no backup id)")
     aead = AESGCM(key.secret)
 
     def chunks() -> Iterator[tuple[bytes, bool]]:

@@ -29,7 +29,7 @@ router = CapRouter(tags=["reports"])
 
 def _period_out(p: ReportingPeriod) -> dict:
     return {"id": p.pk, "start": p.start, "end": p.end, "symbol": p.symbol, "title": p.title, "status": p.status,
-            "finalised_at": p.finalised_at}
+            "summary": p.summary, "conclusions": p.conclusions, "finalised_at": p.finalised_at}
 
 
 def _exclusion_out(e: ReportExclusion) -> dict:

@@ -14,6 +14,8 @@ class PeriodOut(Schema):
     symbol: str
     title: str
     status: str
+    summary: str = ""
+    conclusions: str = ""
     finalised_at: dt.datetime | None = None
 
 

@@ -29,7 +29,7 @@ router = CapRouter(tags=["reports"])
 
 def _period_out(p: ReportingPeriod) -> dict:
     return {"id": p.pk, "start": p.start, "end": p.end, "symbol": p.symbol, "title": p.title, "status": p.status,
-            "summary": p.summary, "conclusions": p.conclusions, "finalised_at": p.finalised_at}
+            "summary": p.summary, "conclusions": p.conclusions, "finalised_at": p.finalised_at, "version": p.version}
 
 
 def _exclusion_out(e: ReportExclusion) -> dict:
@@ -63,7 +63,8 @@ def period_get(request: HttpRequest, period_id: int) -> dict:
 def period_patch(request: HttpRequest, period_id: int, payload: PeriodPatch) -> dict:
     period = selectors.period_get_for_user(request.user, period_id)
     values = {k: v for k, v in payload.dict().items() if v is not None}
-    return _period_out(services.period_update(actor=request.user, period=period, **values))
+    version = values.pop("version", None)
+    return _period_out(services.period_update(actor=request.user, period=period, expected_version=version, **values))
 
 
 @router.get("/reports/periods/{period_id}/draft", capability=Cap.REPORT_DRAFT, response={200: DraftOut, **ERRORS})

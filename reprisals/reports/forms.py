@@ -36,6 +36,8 @@ class PeriodEditForm(BootstrapForm):
                                   widget=forms.Textarea(attrs={"rows": 6}), max_length=settings.MAX_TEXT_LENGTH,
                                   help_text=_("Paragraphs separated by an empty line. "
                                               "Leave empty for the standard text."))
+    # The version read with the form: saving over a colleague's later change is refused (409), not silent.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class GenerateForm(BootstrapForm):

@@ -17,6 +17,7 @@ class PeriodOut(Schema):
     summary: str = ""
     conclusions: str = ""
     finalised_at: dt.datetime | None = None
+    version: int = 1
 
 
 class PeriodIn(Schema):
@@ -32,6 +33,7 @@ class PeriodPatch(Schema):
     status: str | None = None
     summary: str | None = None
     conclusions: str | None = None
+    version: int | None = None  # the version read: a later change by someone else is a conflict (409)
 
 
 class GenerateIn(Schema):

@@ -79,7 +79,8 @@ def _detail(request: HttpRequest, period_id: int, *, edit: PeriodEditForm | None
     period = selectors.period_get_for_user(request.user, period_id)
     draft = selectors.draft_for_user(request.user, period)
     edit = edit or PeriodEditForm(initial={"symbol": period.symbol, "title": period.title, "status": period.status,
-                                           "summary": period.summary, "conclusions": period.conclusions})
+                                           "summary": period.summary, "conclusions": period.conclusions,
+                                           "version": period.version})
     return page(request, "reports/period_detail.html", {
         "period": period, "draft": draft, "doc": draft.doc, "edit": edit, "exclusion": exclusion or ExclusionForm(),
         "formats": FORMATS, "languages": settings.LANGUAGES,
@@ -98,7 +99,9 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
     form = PeriodEditForm(request.POST)
     if form.is_valid():
         try:
-            services.period_update(actor=request.user, period=period, **form.cleaned_data)
+            values = dict(form.cleaned_data)
+            version = values.pop("version", None)
+            services.period_update(actor=request.user, period=period, expected_version=version, **values)
             messages.success(request, _("Saved."))
             return redirect("reports:period_detail", period_id=period.pk)
         except Conflict as exc:

@@ -108,6 +108,9 @@ def audit_verify() -> ChainBreak | None:
             return ChainBreak(entry.seq, entry.pk, "content does not match its hash")
         expected_prev, expected_seq, last = entry.hash, expected_seq + 1, entry
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and last is not None:
+        # Every write moves the head: without it, entries cut off the end of the log would go unseen.
+        return ChainBreak(last.seq + 1, 0, f"the chain head is missing, so entries after #{last.seq} may be missing")
     if head is not None and (last is None or head.hash != last.hash or head.seq != last.seq):
         seq = last.seq + 1 if last else 1
         return ChainBreak(seq, 0, f"entries after #{seq - 1} are missing (the chain head is at #{head.seq})")

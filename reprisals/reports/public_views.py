@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reprisals.core.access import public
 from reprisals.core.errors import NotFound
@@ -57,7 +57,7 @@ def map_svg() -> str:
 
 
 @public
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     stats = data.statistics()
     top = max((row["count"] for row in stats["by_state"]["rows"] if not row["grouped"]), default=0)
@@ -71,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def cases(request: HttpRequest) -> HttpResponse:
     form = PublicFilterForm(request.GET, choices=data.filter_choices())
     if not form.is_valid():
@@ -85,7 +85,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def state(request: HttpRequest, iso3: str) -> HttpResponse:
     country = Country.objects.filter(iso3=iso3.upper()).first() if len(iso3) == 3 else None
     if country is None:  # "BHRXX" is no State, not Bahrain
@@ -96,13 +96,13 @@ def state(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def world_map(request: HttpRequest) -> HttpResponse:
     return _file(map_svg().encode(), "image/svg+xml")
 
 
 @public
-@require_GET
+@require_safe
 def chart(request: HttpRequest, key: str) -> HttpResponse:
     if key not in CHART_KEYS:
         raise NotFound()
@@ -115,7 +115,7 @@ def chart(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     return _page(request, "public/open_data.html", {})
 
@@ -129,7 +129,7 @@ DOWNLOADS = {
 
 
 @public
-@require_GET
+@require_safe
 def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     if name not in DOWNLOADS:
         raise NotFound()
@@ -138,7 +138,7 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def report_document(request: HttpRequest, period_id: int, fmt: str) -> HttpResponse:
     period = data.final_periods().filter(pk=period_id).first()
     if period is None or fmt not in REPORTS:

@@ -283,7 +283,8 @@ class CaseEditForm(BootstrapForm):
     clear_risk_notes = forms.BooleanField(label=gettext_lazy("Delete the current risk notes"), required=False)
     protected = ("risk_notes",)
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any, risk_notes: bool = True, **kwargs: Any) -> None:
+        """``risk_notes=False`` for a reader who may not see them (a focal point): it may not replace them."""
         kwargs.setdefault(
             "initial",
             {
@@ -295,13 +296,15 @@ class CaseEditForm(BootstrapForm):
             },
         )
         super().__init__(*args, **kwargs)
+        if not risk_notes:
+            del self.fields["risk_notes"], self.fields["clear_risk_notes"]
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         values = {name: data[name] for name in ("title", "country", "summary", "risk_level")}
-        if data["risk_notes"]:
+        if data.get("risk_notes"):
             values["risk_notes"] = data["risk_notes"]
-        elif data["clear_risk_notes"]:
+        elif data.get("clear_risk_notes"):
             values["risk_notes"] = ""
         return values
 

@@ -34,9 +34,11 @@ from reprisals.cases.models import (
 )
 from reprisals.cases.selectors import REASON_CASE_OPENED, allegation_get_for_user, case_get_for_user
 from reprisals.core import crypto
+from reprisals.core.access import may_reveal
 from reprisals.core.audit import audit_record
 from reprisals.core.dates import UN_FOUNDED, PartialDate, before_the_un, parse_event_date
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from reprisals.core.fields import protected_field_names
 from reprisals.core.services import changed_fields, require, validate
 from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, Entity, Term, UNBody
@@ -272,6 +274,15 @@ def _case_for_write(actor: Any, case: Case | int) -> Case:
     return case_get_for_user(actor, case.pk if isinstance(case, Case) else case)
 
 
+def _check_not_blind(actor: Any, obj: Any, values: dict[str, Any]) -> None:
+    """A reader may change a protected value only where it may see it (``core.access.may_reveal``): a focal
+    point does not overwrite OHCHR's risk notes, a party's contact or real name, or another source's details."""
+    fields = [name for name in protected_field_names(type(obj)) if name in values]
+    if fields and not may_reveal(actor, obj):
+        message = _("You may not change protected details that you are not allowed to see.")
+        raise Forbidden(message, fields={name: [message] for name in fields})
+
+
 # ---------------------------------------------------------------- allegations
 
 # Other apps react to a new allegation, or one attached to a case (linkage proposes duplicates), by
@@ -366,6 +377,9 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     allegation = allegation_get_for_user(actor, allegation.pk)
     if allegation.case_id is not None:
         require(actor, Cap.CASE_EDIT)
+    if not has_cap(actor, Cap.CASE_VIEW_ALL) and allegation.source_entity_id != getattr(actor, "entity_id", None):
+        raise Forbidden(_("You can change only the allegations your own entity sent."))
+    _check_not_blind(actor, allegation, values)
     changed = changed_fields(allegation, values)
     if "country" in changed and allegation.case_id is not None:
         _check_same_state(allegation, allegation.case, "country")
@@ -479,6 +493,7 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
     if unknown:
         raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed here"))
     case = _case_for_write(actor, case)
+    _check_not_blind(actor, case, values)
     changed = changed_fields(case, values)
     validate(case, exclude=["created_by", "assigned_to"])
     _bump_version(case, expected_version)
@@ -657,6 +672,7 @@ def party_update(
         raise ValidationFailed.single(sorted(unknown)[0], _("unknown field"))
     case = _case_for_write(actor, party.case_id)
     party = AffectedParty.objects.get(pk=party.pk, case=case)
+    _check_not_blind(actor, party, values)
     changed = changed_fields(party, values)
     _party_prepare(party)
     validate(party, exclude=["case"])

@@ -45,7 +45,7 @@ from reprisals.cases.forms import (
     add_domain_errors,
 )
 from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse
-from reprisals.core.access import AUTHENTICATED, capabilities, requires
+from reprisals.core.access import AUTHENTICATED, capabilities, may_reveal, requires
 from reprisals.core.errors import Conflict, DomainError, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal_many
 from reprisals.followup.selectors import case_panel_context as followup_panel_context
@@ -193,7 +193,8 @@ def _case_page(
         "allegations": [(a, revealed.get("allegations", {}).get(a.pk, {})) for a in case.allegations.all()],
         "revealed": revealed,
         "allowed_next": allowed,
-        "edit_form": CaseEditForm(case=case, auto_id="edit_%s") if can["case_edit"] else None,
+        "edit_form": (CaseEditForm(case=case, risk_notes=may_reveal(user, case), auto_id="edit_%s")
+                      if can["case_edit"] else None),
         "assign_form": AssignForm(case=case, auto_id="assign_%s") if can["case_assign"] else None,
         "transition_form": (TransitionForm(case=case, allowed=allowed, auto_id="transition_%s")
                             if can["case_transition"] and allowed else None),
@@ -270,7 +271,7 @@ def _done(request: HttpRequest, case: Case, action: str, message: str) -> HttpRe
 @requires(Cap.CASE_EDIT)
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, case_id)
-    form = CaseEditForm(_post_data(request), case=case, auto_id="edit_%s")
+    form = CaseEditForm(_post_data(request), case=case, risk_notes=may_reveal(request.user, case), auto_id="edit_%s")
     if request.method != "POST":
         return _action_page(request, case, "edit", form)
     status, _result = attempt(form, lambda data: services.case_update(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reprisals.linkage.compare import Record, compare_person_names, prepare
+from reprisals.linkage.compare import Record, compare_person_names, prepare, token_level
 
 
 def _names(a: str, b: str):
@@ -24,3 +24,10 @@ def test_a_vietnamese_name_without_its_middle_name_is_blocked_with_it():
         return blocking.keys(prepare(Record(1, (name,))))
 
     assert keys("Minh Nga Võ") & keys("Nga Vo")
+
+
+def test_a_typo_in_the_german_reading_of_a_russian_name_is_a_typo_however_long_the_word_written():
+    assert token_level("resasowitsch", "reasovich", False) == 3
+    assert token_level("ababg", "ababgdjb", False) < 3  # three letters more: another name
+    found = _names("Resasowitsch IRINA", "Reasovich Irina")
+    assert (found.given, found.family) == (4, 4)

@@ -60,3 +60,20 @@ def test_a_named_user_of_the_case_still_finds_its_reference(officer, restricted)
     case, period = restricted
     text = client_for(officer).get(f"/reports/{period.pk}/document.html").content.decode()
     assert case.reference in text
+
+
+def test_a_person_targeted_again_does_not_give_away_an_earlier_case_now_restricted(officer, officer2, senior):
+    bahrain = Country.objects.get(iso3="BHR")
+    earlier = make_case(actor=officer, country=bahrain, name="Repeat Person", incident="2015-09")
+    first = services.period_create(actor=officer, start=D(2015, 5, 1), end=D(2016, 4, 30), symbol="A/HRC/33/19")
+    services.report_finalise(actor=senior, period=first)
+    later = make_case(actor=officer, country=bahrain, name="Repeat Person", incident="2016-09",
+                      received=D(2016, 9, 10))
+    second = services.period_create(actor=officer, start=D(2016, 5, 1), end=D(2017, 4, 30))
+    assert earlier.reference in client_for(officer2).get(f"/reports/{second.pk}/").content.decode()
+    Case.objects.filter(pk=earlier.pk).update(is_restricted=True)
+    earlier.compartment.add(officer)
+    for path in (f"/reports/{second.pk}/", f"/reports/{second.pk}/document.html"):
+        text = client_for(officer2).get(path).content.decode()
+        assert later.reference in text and earlier.reference not in text, path
+    assert earlier.reference in client_for(officer).get(f"/reports/{second.pk}/").content.decode()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import Case
@@ -57,10 +58,37 @@ class DraftView:
     n_annex_ii: int
 
 
+def content_for_reader(content: dict, actor: Any) -> dict:
+    """The officers' notes of a draft as ``actor`` may read them, as on the draft page: a case the reader
+    may not see (restricted to other named users) is "a restricted case", not its reference."""
+    internal = content.get("internal")
+    if not internal:
+        return content
+    patterns = internal.get("patterns", {})
+    refs = {r["reference"] for r in internal.get("left_out", [])}
+    refs |= {r["reference"] for r in internal.get("omitted_parties", [])}
+    refs |= set(internal.get("references", {}).values())
+    refs |= {ref for r in patterns.get("persons", []) for ref in (r["reference"], r["earlier_reference"])}
+    refs |= {s["reference"] for s in patterns.get("bodies", [])}
+    visible = set(cases_visible_to(actor).filter(reference__in=refs).values_list("reference", flat=True))
+    restricted = _("a restricted case")
+    return {**content, "internal": {
+        **internal,
+        "left_out": [r if r["reference"] in visible else {**r, "reference": restricted}
+                     for r in internal.get("left_out", [])],
+        "omitted_parties": [r for r in internal.get("omitted_parties", []) if r["reference"] in visible],
+        "references": {k: v for k, v in internal.get("references", {}).items() if v in visible},
+        "patterns": {**patterns,
+                     "persons": [r for r in patterns.get("persons", [])
+                                 if r["reference"] in visible and r["earlier_reference"] in visible],
+                     "bodies": [s for s in patterns.get("bodies", []) if s["reference"] in visible]},
+    }}
+
+
 def draft_for_user(user: Any, period: ReportingPeriod) -> DraftView:
     """The report as the officer sees it: the redacted text with case references, what was left out and
     why (cases the user may not see appear without their reference), and the exclusion decisions."""
-    content = drafting.period_content(period)
+    content = content_for_reader(drafting.period_content(period), user)
     doc = render.prepare(content, public=False)
     left_out = content.get("internal", {}).get("left_out", [])
     ids = [r["case"] for r in left_out]

@@ -19,7 +19,7 @@ from reprisals.core.audit import audit_record
 from reprisals.core.dates import UN_FOUNDED, before_the_un
 from reprisals.core.errors import Conflict, ValidationFailed
 from reprisals.core.services import changed_fields, require, validate
-from reprisals.reports import conf, drafting, periods
+from reprisals.reports import conf, drafting, periods, selectors
 from reprisals.reports.documents import REPORTS
 from reprisals.reports.models import (
     ExclusionReason,
@@ -188,35 +188,6 @@ def report_finalise(*, actor: Any, period: ReportingPeriod) -> ReportingPeriod:
     return period
 
 
-def _for_reader(content: dict, actor: Any) -> dict:
-    """The officers' notes of a draft as ``actor`` may read them, as on the draft page: a case the reader
-    may not see (restricted to other named users) is "a restricted case", not its reference."""
-    from reprisals.cases.selectors import cases_visible_to
-
-    internal = content.get("internal")
-    if not internal:
-        return content
-    patterns = internal.get("patterns", {})
-    refs = {r["reference"] for r in internal.get("left_out", [])}
-    refs |= {r["reference"] for r in internal.get("omitted_parties", [])}
-    refs |= set(internal.get("references", {}).values())
-    refs |= {ref for r in patterns.get("persons", []) for ref in (r["reference"], r["earlier_reference"])}
-    refs |= {s["reference"] for s in patterns.get("bodies", [])}
-    visible = set(cases_visible_to(actor).filter(reference__in=refs).values_list("reference", flat=True))
-    restricted = _("a restricted case")
-    return {**content, "internal": {
-        **internal,
-        "left_out": [r if r["reference"] in visible else {**r, "reference": restricted}
-                     for r in internal.get("left_out", [])],
-        "omitted_parties": [r for r in internal.get("omitted_parties", []) if r["reference"] in visible],
-        "references": {k: v for k, v in internal.get("references", {}).items() if v in visible},
-        "patterns": {**patterns,
-                     "persons": [r for r in patterns.get("persons", [])
-                                 if r["reference"] in visible and r["earlier_reference"] in visible],
-                     "bodies": [s for s in patterns.get("bodies", []) if s["reference"] in visible]},
-    }}
-
-
 def report_build(
     *, actor: Any, period: ReportingPeriod, fmt: str, public: bool, language: str | None = None
 ) -> tuple[str, str, bytes]:
@@ -233,7 +204,7 @@ def report_build(
         language = translation.get_language()
         params: dict[str, Any] = {"period": period, "public": public}
         if not public and actor is not None:
-            params["content"] = _for_reader(drafting.period_content(period), actor)
+            params["content"] = selectors.content_for_reader(drafting.period_content(period), actor)
         result = REPORTS[fmt]().render(params)
     with transaction.atomic():
         audit_record(actor=actor, action="report.build", obj=period,

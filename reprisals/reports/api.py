@@ -83,7 +83,7 @@ def period_draft(request: HttpRequest, period_id: int) -> dict:
 def exclusion_add(request: HttpRequest, period_id: int, payload: ExclusionIn) -> tuple[int, dict]:
     period = selectors.period_get_for_user(request.user, period_id)
     try:
-        case = case_get_by_reference_for_user(request.user, payload.case_reference.strip())
+        case = case_get_by_reference_for_user(request.user, payload.case_reference.strip().upper())
     except NotFound:
         raise ValidationFailed.single("case_reference", "no case with this reference") from None
     exclusion = services.exclusion_decide(actor=request.user, period=period, case=case, reason=payload.reason,

@@ -119,7 +119,7 @@ def exclusion_add(request: HttpRequest, period_id: int) -> HttpResponse:
     form = ExclusionForm(request.POST)
     if form.is_valid():
         try:
-            case = case_get_by_reference_for_user(request.user, form.cleaned_data["case"].strip())
+            case = case_get_by_reference_for_user(request.user, form.cleaned_data["case"].strip().upper())
             services.exclusion_decide(actor=request.user, period=period, case=case,
                                       reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
             messages.success(request, _("The case is left out of this report."))

@@ -48,3 +48,15 @@ def test_the_date_line_of_a_russian_document_declines_the_month(officer, final):
     months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
               "ноября", "декабря"]
     assert f"{day.day} {months[day.month - 1]} {day.year} г." in html
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+def test_the_day_a_report_was_finalised_is_written_in_the_readers_language(officer, final, language):
+    from django.utils import timezone, translation
+
+    from reprisals.reports.compose import day
+
+    with translation.override(language):
+        expected = day(timezone.localtime(final.finalised_at).date())
+    html = client_for(officer).get(f"/reports/{final.pk}/", headers={"accept-language": language}).content.decode()
+    assert expected in html

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,7 +23,7 @@ from reprisals.cases.selectors import case_get_by_reference_for_user
 from reprisals.cases.views import capabilities
 from reprisals.core.access import requires
 from reprisals.core.errors import Conflict, NotFound, ValidationFailed
-from reprisals.reports import selectors, services
+from reprisals.reports import compose, selectors, services
 from reprisals.reports.documents import FORMATS
 from reprisals.reports.forms import ExclusionForm, GenerateForm, PeriodEditForm, PeriodForm, StatisticsForm
 
@@ -84,6 +85,9 @@ def _detail(request: HttpRequest, period_id: int, *, edit: PeriodEditForm | None
     return page(request, "reports/period_detail.html", {
         "period": period, "draft": draft, "doc": draft.doc, "edit": edit, "exclusion": exclusion or ExclusionForm(),
         "formats": FORMATS, "languages": settings.LANGUAGES,
+        # The day as the language writes it (as in the report's sentences), then the time.
+        "finalised_when": (f"{compose.day(timezone.localtime(period.finalised_at).date())} "
+                           f"{timezone.localtime(period.finalised_at):%H:%M}") if period.finalised_at else "",
     }, status=status)
 
 

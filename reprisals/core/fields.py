@@ -25,8 +25,9 @@ class EncryptedMixin:
         return crypto.decrypt(value)
 
     def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and crypto.key_id_of(value) is not None:
-            return crypto.decrypt(value)
+        """Input (forms, the API, validation, a restore) is plaintext, kept as given. Never decrypt it here: a
+        ciphertext copied from a stolen database and typed into a field would come back decrypted when the
+        field is revealed, and text that merely looks like a ciphertext would fail to decrypt."""
         return value
 
     def get_prep_value(self, value: Any) -> Any:

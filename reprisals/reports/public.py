@@ -11,14 +11,14 @@ reads a draft, an exclusion, a case reference, a source or a note.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from reprisals.cases.models import Engagement, Incident
 from reprisals.reference.i18n import country_names, language_column, localized_choices, term_labels, un_body_names
 from reprisals.reference.models import Country, RegionalGroup, Term, UNBody, UNBodyKind
 from reprisals.reports import conf, disclosure
@@ -90,11 +90,12 @@ def published(filters: PublicFilters = PublicFilters()) -> QuerySet[ReportEntry]
         qs = qs.filter(period_id=f.period)
     if f.annex:
         qs = qs.filter(annex=f.annex)
+    # What the report published (frozen with the entry), not what the register learnt since. The codes are
+    # validated choices; quoted, they match one element of the JSON list exactly.
     if f.form:
-        qs = qs.filter(Exists(Incident.forms.through.objects.filter(incident__case_id=OuterRef("case_id"),
-                                                                     term__code=f.form)))
+        qs = qs.filter(facets__forms__icontains=json.dumps(f.form))
     if f.un_body:
-        qs = qs.filter(Exists(Engagement.objects.filter(case_id=OuterRef("case_id"), un_body__code=f.un_body)))
+        qs = qs.filter(facets__un_bodies__icontains=json.dumps(f.un_body))
     return (qs.select_related("period", "country").defer("period__snapshot")
             .order_by("-period__start", "annex", "paragraph"))
 
@@ -161,13 +162,20 @@ def statistics(state_iso3: str = "") -> dict[str, dict]:
     entries = _final_entries()
     if state_iso3:
         entries = entries.filter(country__iso3=state_iso3)
-    case_ids = entries.values("case_id")
     groups = Counter(dict(entries.values_list("country__regional_group").annotate(n=Count("case_id", distinct=True))
                           .order_by()))
-    forms = Counter(dict(Incident.forms.through.objects.filter(incident__case_id__in=case_ids)
-                         .values_list("term__code").annotate(n=Count("incident__case_id", distinct=True)).order_by()))
-    bodies = Counter(dict(Engagement.objects.filter(case_id__in=case_ids).values_list("un_body__kind")
-                          .annotate(n=Count("case_id", distinct=True)).order_by()))
+    # Forms and UN bodies as the reports published them (each case once), not as the register has them now.
+    kinds = dict(UNBody.objects.values_list("code", "kind"))
+    form_cases: dict[str, set[int]] = {}
+    kind_cases: dict[str, set[int]] = {}
+    for case_id, facets in entries.values_list("case_id", "facets"):
+        for code in (facets or {}).get("forms", []):
+            form_cases.setdefault(code, set()).add(case_id)
+        for code in (facets or {}).get("un_bodies", []):
+            if code in kinds:
+                kind_cases.setdefault(kinds[code], set()).add(case_id)
+    forms = Counter({code: len(ids) for code, ids in form_cases.items()})
+    bodies = Counter({kind: len(ids) for kind, ids in kind_cases.items()})
     finals = list(final_periods().order_by("start"))
     labels = {p.pk: period_label(p) for p in finals}
     per_period = {labels[p.pk]: 0 for p in finals}

@@ -165,7 +165,8 @@ def period_build(request: HttpRequest, period_id: int, fmt: str) -> HttpResponse
     period = selectors.period_get_for_user(request.user, period_id)
     if fmt not in FORMATS:
         raise NotFound()
-    public = request.GET.get("public") == "1"
+    # "?public=true" as in the API is the public document too, never the officers' draft by mistake.
+    public = request.GET.get("public", "").strip().lower() in ("1", "true", "yes", "on")
     language = request.GET.get("language") or None
     return download(*services.report_build(actor=request.user, period=period, fmt=fmt, public=public,
                                            language=language))

@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
 from reprisals.accounts import twofactor
@@ -46,7 +47,9 @@ def language(request: HttpRequest) -> HttpResponse:
 
 
 def second_factor_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    wrapped = login_required(view)
+    """For the second factor's own pages, which are never stored by the browser: they show the
+    authenticator's secret and the recovery codes, or take a code."""
+    wrapped = never_cache(login_required(view))
     wrapped.required_capability = SECOND_FACTOR_PAGES  # type: ignore[attr-defined]
     return wrapped
 

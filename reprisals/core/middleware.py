@@ -27,6 +27,9 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if _is_api(request):
+            # Case data and, on request, protected values: no browser or proxy cache may keep an answer.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response
 
 

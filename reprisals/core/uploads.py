@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.utils.translation import gettext_lazy
@@ -30,11 +30,17 @@ LARGEST = 20 * 1024 * 1024
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):
+    #: What one request may keep in memory over all its files: more than any form takes in all (ten letters
+    #: of 10 MB, or one import), far less than a hundred files of ``LARGEST``, which anyone could otherwise
+    #: send to any page that reads a form. Beyond it the request is refused as too large (413).
+    BUDGET = 128 * 1024 * 1024
+
     def __init__(self, request: Any = None, *, limit: int) -> None:
         super().__init__(request)
         self.limit = limit
         self.buffer = io.BytesIO()
         self.received = 0
+        self.kept = 0  # over every file of the request
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
@@ -46,7 +52,11 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
         self.received += len(raw_data)
         room = self.limit + 1 - self.buffer.tell()
         if room > 0:
-            self.buffer.write(raw_data[:room])
+            part = raw_data[:room]
+            self.kept += len(part)
+            if self.kept > self.BUDGET:
+                raise RequestDataTooBig("the files of this request are larger than the upload budget")
+            self.buffer.write(part)
         return None
 
     def file_complete(self, file_size: int) -> InMemoryUploadedFile:

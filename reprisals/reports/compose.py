@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 from reprisals.core.dates import PartialDate
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, NAMED, OMITTED, Draft, LeftOut, Placed
 from reprisals.reports.loader import CaseData
-from reprisals.reports.redaction import party_marker, scrub
+from reprisals.reports.redaction import party_marker, scrub, scrub_between_markers
 
 VERSION = 1
 TITLE = gettext_noop("Cooperation with the United Nations, its representatives and mechanisms in the field of human "
@@ -126,8 +126,10 @@ def _parties(case: CaseData, modes: dict[int, str]) -> tuple[str, int]:
 
 
 def _free(case: CaseData, text: str) -> str:
-    """A free text of the case, scrubbed of its parties' names and of protected values."""
-    return scrub(text, [p.name_set() for p in case.parties], case.all_secrets())
+    """A free text of the case, scrubbed of its parties' names and of protected values, and of the names of
+    persons of other cases that the report leaves out (a relative, a colleague)."""
+    out = scrub(text, [p.name_set() for p in case.parties], case.all_secrets())
+    return scrub_between_markers(out, case.scrub_others) if case.scrub_others and out else out
 
 
 def _level_label(level: str) -> str:

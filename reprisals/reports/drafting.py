@@ -20,7 +20,7 @@ from reprisals.reference.models import RegionalGroup, Term, UNBodyKind
 from reprisals.reports import compose, inclusion, loader, patterns, stats
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, Draft
 from reprisals.reports.models import ExclusionReason, PeriodStatus, ReportEntry, ReportingPeriod
-from reprisals.reports.redaction import scrub
+from reprisals.reports.redaction import scrub, scrubber
 
 
 def reason_labels() -> dict[str, str]:
@@ -92,6 +92,15 @@ def build(period: ReportingPeriod, *, today: dt.date | None = None) -> Built:
     everyone = [*in_report, *(c for c in data.values() if c.id not in in_ids)]
     all_names = [p.name_set() for c in everyone for p in c.parties]
     all_secrets = [s for c in everyone for s in c.all_secrets()]
+
+    # A case's own free texts may name a person of another case (a relative, a colleague): when that case is not
+    # in the report (left out for security, restricted, without consent...), that name becomes a marker too,
+    # which no document resolves to the name. Names only: another case's contacts may be common words.
+    others = [p.name_set() for c in data.values() if c.id not in in_ids for p in c.parties]
+    if others:
+        scrub_others = scrubber(others)
+        for case in in_report:
+            case.scrub_others = scrub_others
 
     def officer_text(text: str) -> str:
         return scrub(text, all_names, all_secrets) if text.strip() else ""

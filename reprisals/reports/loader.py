@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
@@ -146,6 +146,8 @@ class CaseData:
     reopened_at: dt.datetime | None = None
     prior: list[PriorEntry] = field(default_factory=list)
     raised_by: set[str] = field(default_factory=set)  # UN bodies that sent an allegation or a communication
+    # Scrubs the names of persons of other cases, not in the report, out of this case's free texts (drafting).
+    scrub_others: Callable[[str], str] | None = None
 
     @property
     def first_incident(self) -> dt.date | None:

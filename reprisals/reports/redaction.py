@@ -116,31 +116,47 @@ def _trie(phrases: Iterable[str]) -> str:
 
 def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> str:
     """Put markers in place of the parties' names and of protected values in a free text."""
-    if not text:
-        return ""
-    text = neutralise(text)
-    for secret in sorted({s.strip() for s in secrets if s and len(s.strip()) >= MIN_SECRET}, key=len, reverse=True):
-        text = re.sub(re.escape(secret), f"{OPEN}x{CLOSE}", text, flags=re.IGNORECASE)
+    return scrubber(parties, secrets)(text)
+
+
+def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callable[[str], str]:
+    """``scrub`` with these parties and secrets prepared once, for many texts."""
+    ordered = sorted({s.strip() for s in secrets if s and len(s.strip()) >= MIN_SECRET}, key=len, reverse=True)
+    secret_patterns = [re.compile(re.escape(secret), re.IGNORECASE) for secret in ordered]
     whole: dict[str, int] = {}
     for party in parties:
         for name in party.names:
             if name and name.strip():
                 whole.setdefault(name.strip().casefold(), party.party_id)
     pattern = _trie_pattern(whole)
-    if pattern is not None:
-        text = pattern.sub(lambda m: party_marker(whole.get(m.group(0).casefold(), 0)) if m.group(0).casefold()
-                           in whole else WITHHELD, text)
     tokens: dict[str, tuple[int, int]] = {}
     for party in parties:
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
-    if tokens:
-        def word(m: re.Match[str]) -> str:
-            hit = tokens.get(m.group(0).casefold())
-            return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else m.group(0)
 
-        text = _outside_markers(text, lambda part: _WORD.sub(word, part))
-    return text
+    def word(m: re.Match[str]) -> str:
+        hit = tokens.get(m.group(0).casefold())
+        return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else m.group(0)
+
+    def apply(text: str) -> str:
+        if not text:
+            return ""
+        text = neutralise(text)
+        for secret in secret_patterns:
+            text = secret.sub(f"{OPEN}x{CLOSE}", text)
+        if pattern is not None:
+            text = pattern.sub(lambda m: party_marker(whole.get(m.group(0).casefold(), 0)) if m.group(0).casefold()
+                               in whole else WITHHELD, text)
+        if tokens:
+            text = _outside_markers(text, lambda part: _WORD.sub(word, part))
+        return text
+
+    return apply
+
+
+def scrub_between_markers(text: str, scrub_: Callable[[str], str]) -> str:
+    """A text already scrubbed once (it holds markers) scrubbed again, for more names, between its markers."""
+    return _outside_markers(text, scrub_)
 
 
 def _outside_markers(text: str, fn: Callable[[str], str]) -> str:

@@ -15,8 +15,8 @@ from django.db import connection, models, transaction
 from reprisals.core import crypto
 from reprisals.core.fields import EncryptedMixin
 
-# Other apps that keep encrypted bytes outside the field family register a function here that
-# re-encrypts them and returns how many values it rewrote.
+# Other apps that keep encrypted bytes outside the field family (attachments, evidence files) register
+# a function here that re-encrypts them and returns how many values it rewrote (``rotate_blobs``).
 EXTRA_ROTATIONS: list[Callable[[], int]] = []
 
 # Blind-index columns, recomputed with the new key: model label -> {protected field: index field}.
@@ -60,3 +60,20 @@ def rotate_all(batch: int = 500) -> dict[str, int]:
         if count:
             changed[rotate.__module__] = count
     return changed
+
+
+def rotate_blobs(model: type[models.Model], field: str, key_id_of: Callable[[bytes], str | None],
+                 reseal: Callable[[models.Model, bytes], bytes], batch: int = 50) -> int:
+    """Re-encrypt the sealed files of ``field`` whose key is not the current one: ``key_id_of`` reads the
+    key id of a blob, ``reseal`` decrypts it (with any key of the ring) and seals it again. Files are read
+    a few at a time, and each batch is written in one transaction, so an interrupted rotation is run again."""
+    current = crypto.keyring()[0].key_id
+    rows = model._base_manager.exclude(**{f"{field}__isnull": True}).values_list("pk", field)
+    stale = [pk for pk, blob in rows.iterator(chunk_size=batch) if blob and key_id_of(bytes(blob)) != current]
+    for start in range(0, len(stale), batch):
+        with transaction.atomic():
+            objs = list(model._base_manager.select_for_update().filter(pk__in=stale[start:start + batch]))
+            for obj in objs:
+                setattr(obj, field, reseal(obj, bytes(getattr(obj, field))))
+            model._base_manager.bulk_update(objs, [field])
+    return len(stale)

@@ -9,6 +9,8 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from reprisals.cases import workflow
         from reprisals.cases.selectors import TIMELINE_SOURCES
+        from reprisals.core.rotation import EXTRA_ROTATIONS
+        from reprisals.followup.files import rotate_files
         from reprisals.followup.selectors import close_adequately_refusal
         from reprisals.followup.timeline import case_events
 
@@ -19,3 +21,5 @@ class FollowupConfig(AppConfig):
         registered = workflow.TRANSITION_CHECKS.setdefault("closed_adequately_addressed", [])
         if close_adequately_refusal not in registered:
             registered.append(close_adequately_refusal)
+        if rotate_files not in EXTRA_ROTATIONS:  # attachments re-encrypted by `reprisals rotate-key`
+            EXTRA_ROTATIONS.append(rotate_files)

@@ -125,3 +125,16 @@ class Upload:
     name: str
     content: bytes
     visible_to_state: bool = False
+
+
+def key_id_of(blob: bytes) -> str | None:
+    return blob[2:10].decode("ascii", "replace") if blob[:2] == _VERSION else None
+
+
+def rotate_files() -> int:
+    """Re-encrypt the letters to States and their answers under the current data key (``reprisals
+    rotate-key``, through ``core.rotation.EXTRA_ROTATIONS``)."""
+    from reprisals.core.rotation import rotate_blobs
+    from reprisals.followup.models import FollowupAttachment
+
+    return rotate_blobs(FollowupAttachment, "sealed", key_id_of, lambda _obj, blob: seal(unseal(blob)))

@@ -88,3 +88,19 @@ def decrypt_bytes(blob: bytes) -> bytes:
         return AESGCM(key.secret).decrypt(blob[12:24], blob[24:], _AAD)
     except Exception as exc:  # InvalidTag
         raise crypto.DecryptionError("attachment does not decrypt") from exc
+
+
+def key_id_of(blob: bytes) -> str | None:
+    return blob[3:11].decode("ascii", "replace") if blob.startswith(b"v1.") and blob[11:12] == b"." else None
+
+
+def rotate_files() -> int:
+    """Re-encrypt the public form's evidence and the pending imports under the current data key
+    (``reprisals rotate-key``, through ``core.rotation.EXTRA_ROTATIONS``)."""
+    from reprisals.core.rotation import rotate_blobs
+    from reprisals.intake.models import PendingUpload, SubmissionAttachment
+
+    def reseal(_obj: object, blob: bytes) -> bytes:
+        return encrypt_bytes(decrypt_bytes(blob))
+
+    return sum(rotate_blobs(model, "data", key_id_of, reseal) for model in (SubmissionAttachment, PendingUpload))

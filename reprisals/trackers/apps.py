@@ -8,7 +8,11 @@ class TrackersConfig(AppConfig):
 
     def ready(self) -> None:
         from reprisals.cases.selectors import TIMELINE_SOURCES
+        from reprisals.core.rotation import EXTRA_ROTATIONS
+        from reprisals.trackers.sealing import rotate_files
         from reprisals.trackers.timeline import case_events
 
         if case_events not in TIMELINE_SOURCES:
             TIMELINE_SOURCES.append(case_events)
+        if rotate_files not in EXTRA_ROTATIONS:  # attachments re-encrypted by `reprisals rotate-key`
+            EXTRA_ROTATIONS.append(rotate_files)

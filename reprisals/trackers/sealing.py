@@ -53,3 +53,20 @@ def unseal(blob: bytes, digest: str) -> bytes:
     if sha256_hex(data) != digest:
         raise DecryptionError("file does not match its recorded SHA-256")
     return data
+
+
+def key_id_of(blob: bytes) -> str | None:
+    return blob[4:12].decode("ascii", errors="replace") if blob.startswith(MAGIC) else None
+
+
+def rotate_files() -> int:
+    """Re-encrypt the online evidence files under the current data key (``reprisals rotate-key``, through
+    ``core.rotation.EXTRA_ROTATIONS``); each is checked against its SHA-256 on the way."""
+    from reprisals.core.rotation import rotate_blobs
+    from reprisals.trackers.models import EvidenceFile
+
+    def reseal(obj: EvidenceFile, blob: bytes) -> bytes:
+        digest = obj.evidence.file_sha256
+        return seal(unseal(blob, digest), digest)
+
+    return rotate_blobs(EvidenceFile, "sealed", key_id_of, reseal)

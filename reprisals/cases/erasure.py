@@ -38,8 +38,9 @@ def scrub(text: str, names: list[str]) -> str:
     return text
 
 
-def _scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
-    """Scrub ``names`` out of ``fields`` of each row, saving only the rows that named the person."""
+def scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
+    """Scrub ``names`` out of ``fields`` of each row, saving only the rows that named the person (for the
+    ``ERASURE_HOOKS`` of other apps too)."""
     for row in rows:
         changed = [f for f in fields if (text := getattr(row, f)) and scrub(text, names) != text]
         for f in changed:
@@ -107,12 +108,12 @@ def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
     case.summary = scrub(case.summary, names)
     case.save(update_fields=["title", "summary", "updated_at"])
     # Every other text of the case that a person wrote, and the erasure requests' own reasons.
-    _scrub_rows(case.allegations.all(), names, "narrative")
-    _scrub_rows(case.incidents.all(), names, "description", "place")
-    _scrub_rows(case.engagements.all(), names, "description")
-    _scrub_rows(case.status_changes.all(), names, "reason")
-    _scrub_rows(case.parties.exclude(pk=party.pk), names, "description")
-    _scrub_rows(ErasureRequest.objects.filter(party=party), names, "reason", "decision_reason")
+    scrub_rows(case.allegations.all(), names, "narrative")
+    scrub_rows(case.incidents.all(), names, "description", "place")
+    scrub_rows(case.engagements.all(), names, "description")
+    scrub_rows(case.status_changes.all(), names, "reason")
+    scrub_rows(case.parties.exclude(pk=party.pk), names, "description")
+    scrub_rows(ErasureRequest.objects.filter(party=party), names, "reason", "decision_reason")
     for hook in ERASURE_HOOKS:
         hook(party, names)
     refresh_derived(case)

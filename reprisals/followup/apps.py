@@ -8,8 +8,10 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from reprisals.cases import workflow
+        from reprisals.cases.erasure import ERASURE_HOOKS
         from reprisals.cases.selectors import TIMELINE_SOURCES
         from reprisals.core.rotation import EXTRA_ROTATIONS
+        from reprisals.followup.erasure import erase_names
         from reprisals.followup.files import rotate_files
         from reprisals.followup.selectors import close_adequately_refusal
         from reprisals.followup.timeline import case_events
@@ -23,3 +25,5 @@ class FollowupConfig(AppConfig):
             registered.append(close_adequately_refusal)
         if rotate_files not in EXTRA_ROTATIONS:  # attachments re-encrypted by `reprisals rotate-key`
             EXTRA_ROTATIONS.append(rotate_files)
+        if erase_names not in ERASURE_HOOKS:  # names erased from this app's copies too
+            ERASURE_HOOKS.append(erase_names)

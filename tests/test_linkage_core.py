@@ -31,3 +31,12 @@ def test_a_typo_in_the_german_reading_of_a_russian_name_is_a_typo_however_long_t
     assert token_level("ababg", "ababgdjb", False) < 3  # three letters more: another name
     found = _names("Resasowitsch IRINA", "Reasovich Irina")
     assert (found.given, found.family) == (4, 4)
+
+
+def test_more_common_chinese_family_names_are_read_as_syllables():
+    from reprisals.linkage import names as N
+
+    for name in ("Ma Jun", "He Jing", "Shao Hui", "Ouyang Xiu", "Hsueh Li"):
+        assert N.parse(name).syllabic, name
+    # their vowels tell their given names apart, as in other Chinese names
+    assert _names("Ma Jun", "Ma Jin").given == 1

@@ -450,7 +450,12 @@ SYLLABIC_FAMILIES = frozenset(
     "wang zhang liu chen yang huang zhao zhou xu sun zhu hu guo lin gao luo zheng liang xie song tang "
     "han feng deng peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su ding ren shen yao jin "
     "fu zhong cui tan liao fan wan qian shi xiong qin qiu meng bai yan kong "
-    "chang chao chou hsu hsieh huang kuo liang teng tseng tsai chiang yeh chen lu wu li".split()
+    "chang chao chou hsu hsieh huang kuo liang teng tseng tsai chiang yeh chen lu wu li "
+    # and more of the hundred commonest of China, in pinyin and Wade-Giles (on the development seed at
+    # 100,000 records F1 0.9134 → 0.9137, precision 0.932 → 0.933; seed 303: 0.9134 → 0.9135; at 10,000
+    # 0.9665 → 0.9664, seed 303: 0.9627 → 0.9629)
+    "ma he ho yu jia chia xia hsia fang zou tsou yin xue hsueh duan tuan lei hou long lung tao gu ku mao hao "
+    "gong kung shao dai tai mo xiang hsiang ouyang sima ssuma zhuge chuko ceng cao tsao".split()
 )
 
 

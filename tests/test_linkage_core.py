@@ -40,3 +40,8 @@ def test_more_common_chinese_family_names_are_read_as_syllables():
         assert N.parse(name).syllabic, name
     # their vowels tell their given names apart, as in other Chinese names
     assert _names("Ma Jun", "Ma Jin").given == 1
+
+
+def test_a_letter_dropped_inside_a_short_word_is_a_typo_even_where_it_spells_pinyin():
+    assert token_level("lina", "lia", False) == 3  # Arabic "Lina", "Lia"
+    assert token_level("xiang", "xian", False) < 3

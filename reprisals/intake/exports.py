@@ -78,7 +78,7 @@ def case_record(case: Case, *, public: bool) -> dict[str, Any]:
             entry["name"] = public_party_name(party)
         else:
             entry.update(name=party.name, is_anonymous=party.is_anonymous, description=party.description,
-                         name_variants=party.name_variants,
+                         name_variants=[] if party.is_anonymous else party.name_variants,
                          consent={use: consent_in_force(party, use) for use in ConsentUse.values})
         parties.append(entry)
     record: dict[str, Any] = {

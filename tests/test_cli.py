@@ -134,6 +134,33 @@ def test_user_add_refuses_a_weak_password(reference):
     assert not User.objects.filter(username="weak").exists()
 
 
+def test_user_password_sets_a_new_password_ends_sessions_and_is_audited(officer):
+    from django.test import Client
+
+    from reprisals.core.models import AuditEntry
+
+    browser = Client()
+    browser.force_login(officer)
+    assert browser.get("/cases/").status_code == 200
+    with pytest.raises(CommandError, match="password"):
+        run("user", "password", "officer", "--password-stdin", stdin="123\n")
+    with pytest.raises(CommandError, match="nobody"):
+        run("user", "password", "nobody", "--password-stdin", stdin="a long new passphrase 7\n")
+    out = run("user", "password", "officer", "--password-stdin", stdin="a long new passphrase 7\n")
+    assert "password of officer changed" in out
+    assert User.objects.get(pk=officer.pk).check_password("a long new passphrase 7")
+    assert browser.get("/cases/").status_code == 302  # signed out: back to the sign-in page
+    entry = AuditEntry.objects.filter(action="user.password", object_id=str(officer.pk)).get()
+    assert entry.actor_label == "system" and entry.payload == {}
+
+
+def test_djangos_own_account_commands_point_to_the_audited_ones():
+    for command, instead in (("createsuperuser", "user add"), ("changepassword", "user password")):
+        result = subprocess.run([sys.executable, "-m", "reprisals.cli", command], capture_output=True, text=True,
+                                env={**os.environ}, timeout=120)
+        assert result.returncode == 2 and instead in result.stderr, result.stderr
+
+
 def test_token_create_prints_a_working_token_once(officer):
     token = run("token", "create", "officer").strip()
     assert token.startswith("rt_")

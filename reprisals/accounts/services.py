@@ -99,6 +99,23 @@ def user_update(*, actor: Any, user: int | User, **values: Any) -> User:
     return user
 
 
+@transaction.atomic
+def user_set_password(*, actor: Any, user: int | User, password: str) -> User:
+    """Give an account a new password (``reprisals user password``: an administrator locked out, a
+    forgotten password). The password rules apply; every web session of the account ends; audited
+    without the password."""
+    user = User.objects.select_for_update().get(pk=user.pk if isinstance(user, User) else user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed.single("password", " ".join(exc.messages)) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    end_sessions(user)
+    audit_record(actor=actor, action="user.password", obj=user, payload={})
+    return user
+
+
 def end_sessions(user: User) -> int:
     """Delete every web session signed in as ``user`` (when the account is deactivated), so that none
     comes back if the account is activated again. Returns how many were ended."""

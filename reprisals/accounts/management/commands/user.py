@@ -1,4 +1,5 @@
-"""``reprisals user add NAME --role ROLE [--state ISO3] [--entity CODE] [--password-stdin]``."""
+"""``reprisals user add NAME --role ROLE [--state ISO3] [--entity CODE] [--password-stdin]`` and
+``reprisals user password NAME [--password-stdin]``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from reprisals.accounts.models import User
 from reprisals.accounts.roles import Role
-from reprisals.accounts.services import user_create
+from reprisals.accounts.services import user_create, user_set_password
 from reprisals.cases.services import country_by_code, entity_by_code
 from reprisals.core.errors import DomainError
 
@@ -27,15 +29,19 @@ class Command(BaseCommand):
         add.add_argument("--email", default="")
         add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
         add.add_argument("--no-password", action="store_true", help="API tokens only, no web login")
+        change = sub.add_parser("password", help="set a new password (ends the account's web sessions)")
+        change.add_argument("name")
+        change.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] == "password":
+            self._password(opts)
+            return
         password: str | None = None
         if opts["password_stdin"]:
             password = sys.stdin.readline().rstrip("\n")
         elif not opts["no_password"]:
-            if not sys.stdin.isatty():
-                raise CommandError("give --password-stdin or --no-password when not at a terminal")
-            password = getpass.getpass("Password: ")
+            password = self._ask()
         try:
             user = user_create(
                 actor=None,
@@ -49,3 +55,24 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"created {user.username} ({user.role})")
+
+    def _ask(self) -> str:
+        if not sys.stdin.isatty():
+            raise CommandError("give --password-stdin or --no-password when not at a terminal")
+        return getpass.getpass("Password: ")
+
+    def _password(self, opts: dict[str, Any]) -> None:
+        user = User.objects.filter(username=opts["name"]).first()
+        if user is None:
+            raise CommandError(f"no user named {opts['name']}")
+        if opts["password_stdin"]:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = self._ask()
+            if getpass.getpass("Again: ") != password:
+                raise CommandError("the two passwords differ")
+        try:
+            user_set_password(actor=None, user=user, password=password)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"password of {user.username} changed; its web sessions ended")

@@ -45,3 +45,4 @@ def test_more_common_chinese_family_names_are_read_as_syllables():
 def test_a_letter_dropped_inside_a_short_word_is_a_typo_even_where_it_spells_pinyin():
     assert token_level("lina", "lia", False) == 3  # Arabic "Lina", "Lia"
     assert token_level("xiang", "xian", False) < 3
+    assert token_level("jin", "jian", False) < 3  # two pinyin syllables: two names

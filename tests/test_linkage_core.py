@@ -46,3 +46,9 @@ def test_a_letter_dropped_inside_a_short_word_is_a_typo_even_where_it_spells_pin
     assert token_level("lina", "lia", False) == 3  # Arabic "Lina", "Lia"
     assert token_level("xiang", "xian", False) < 3
     assert token_level("jin", "jian", False) < 3  # two pinyin syllables: two names
+
+
+def test_an_initial_may_be_that_of_another_romanisation():
+    assert _names("J. Salih", "Djamila Salih").given == 2
+    assert _names("K. Salih", "Qasim Salih").given == 2
+    assert _names("M. Salih", "Djamila Salih").given == 1

@@ -312,7 +312,7 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabi
         return 0
     a0, b0 = ga[0], gb[0]
     if N.is_initial(a0) or N.is_initial(b0):
-        return 2 if a0[0] == b0[0] else 1
+        return 2 if a0[0] == b0[0] or _initial_of_reading(a0, b0) else 1
     first = token_level(a0, b0, bridge, syllabic)
     if len(ga) > 1 or len(gb) > 1:
         joined = token_level("".join(ga), "".join(gb), bridge, syllabic)
@@ -325,6 +325,17 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabi
                 # A Vietnamese middle name left out: "Minh Nga Võ" and "Nga Võ", "Đinh Thị Nga" and "Đinh Nga"
                 first = max(first, token_level(short[0], long[-1], bridge, syllabic))
     return {4: 5, 3: 4, 2: 3, 1: 1}[first]
+
+
+def _initial_of_reading(a: str, b: str) -> bool:
+    """An initial is the first letter of another romanisation of the other side's name: "J. Salih" and
+    "Djamila Salih" (Arabic "dj"), "K. Salih" and "Qasim Salih". On the development seed at 100,000
+    records F1 went from 0.9142 to 0.9145 (recall 0.896 → 0.897; seed 303: 0.9137 → 0.9140), at 10,000
+    from 0.9665 to 0.9656 (precision 0.984 → 0.982; seed 303 unchanged)."""
+    initial, word = (a, b) if N.is_initial(a) else (b, a)
+    if N.is_initial(word):
+        return False
+    return any(r[:1] == initial[0] for r in (N.arabic_latin(word), *N.slavic(word)))
 
 
 def _parts_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabic: bool = False) -> int:

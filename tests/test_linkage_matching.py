@@ -37,6 +37,23 @@ def test_bialiatski_in_latin_cyrillic_and_lacinka_is_one_person():
     assert _same_cluster(_link(["Ales Bialiatski", "Алесь Бяляцкі", "Aleś Bialacki"], country="BLR"))
 
 
+def test_mohammed_in_latin_and_ahmad_in_arabic_script_are_two_given_names():
+    # "Mohammed" (m-h-m-d) and "أحمد" (Ahmad, h-m-d) lose their difference if a dropped "h" lets the
+    # two "m"s of Mohammed run together: the two most common Arabic given names read as one.
+    mohammed, ahmad, muhammad = (prepare(Record(id=i, names=(n,), country="BHR"))
+                                 for i, n in enumerate(["Mohammed Mansour", "أحمد منصور", "محمد منصور"]))
+    assert compare(mohammed, ahmad).levels[0] < compare(mohammed, muhammad).levels[0] == 8
+    model = default_model("individual")
+    assert model.probability(compare(mohammed, ahmad).levels) < model.probability(compare(mohammed, muhammad).levels)
+
+
+def test_an_article_written_on_to_a_family_name_written_first_is_still_cut():
+    # Found by ``test_order_of_the_two_names_does_not_matter``: the first word of a name keeps its article
+    # when parsed (a given name: "Alvaro"), so the words are compared without it too.
+    first, last = (prepare(Record(id=i, names=(n,))) for i, n in enumerate(["Alkhawaja Zainab", "Zainab Alkhawaja"]))
+    assert compare(first, last).levels[0] == 8
+
+
 def test_relatives_sharing_a_family_name_are_three_people():
     ids = _link(["Abdulhadi Al-Khawaja", "Zainab Al-Khawaja", "Maryam Al-Khawaja", "Abdulhadi Alkhawaja",
                  "Zainab Alkhawaja", "Maryam al Khawaja", "زينب الخواجة", "مريم الخواجة"], country="BHR")

@@ -210,7 +210,7 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
     15% were one person when the letter was one consonant across scripts, 78% within one script)."""
     if not a or not b:
         return 0
-    if a == b:
+    if a == b or N.without_article(a) == b or N.without_article(b) == a:
         return 4
     if syllabic:
         return _syllable_level(a, b)

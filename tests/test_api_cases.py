@@ -87,7 +87,7 @@ def test_an_illegal_transition_is_refused_with_409(api_as, officer, new_case):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"country": "XXX", "received_on": "2016-01-01", "narrative": "n"}, "country"),
+        ({"country": "QZZ", "received_on": "2016-01-01", "narrative": "n"}, "country"),
         ({"country": "BHR", "received_on": "2016-13-45", "narrative": "n"}, "received_on"),
         ({"country": "BHR", "received_on": "2016-01-01", "narrative": ""}, "narrative"),
         ({"country": "BHR", "received_on": "2016-01-01"}, "narrative"),

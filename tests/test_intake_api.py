@@ -58,7 +58,7 @@ def test_a_reference_sent_twice_is_refused_with_409(api_as, focal):
 
 
 def test_unknown_codes_are_refused_by_field(api_as, submitter):
-    r = api_as(submitter).post("/api/v1/submissions", {**BODY, "country": "XXX", "forms": ["flying"],
+    r = api_as(submitter).post("/api/v1/submissions", {**BODY, "country": "QZZ", "forms": ["flying"],
                                                        "engagement": {"un_body": "NOPE"}})
     assert_error(r, 422)
     fields = r.json()["error"]["fields"]

@@ -59,10 +59,10 @@ def test_import_a_csv_creates_submissions_and_allegations_in_triage(reference, t
 
 
 def test_any_bad_row_imports_nothing_and_lists_every_bad_row(reference, tmp_path):
-    path = write(tmp_path, "bad.csv", f"{HEADER}\nR1,BHR,ok,detention,Ana,\nR2,XXX,ok,,Bo,\nR3,EGY,,flying,Cy,maybe\n")
+    path = write(tmp_path, "bad.csv", f"{HEADER}\nR1,BHR,ok,detention,Ana,\nR2,QZZ,ok,,Bo,\nR3,EGY,,flying,Cy,maybe\n")
     error, err = fails("import", path, "--source", "ISHR")
     assert error.returncode == 1 and "2 of 3 rows are not valid; nothing was imported" in str(error)
-    assert "bad.csv: line 3, country: unknown State code XXX" in err
+    assert "bad.csv: line 3, country: unknown State code QZZ" in err
     assert "bad.csv: line 4, what_happened: this field is required" in err
     assert "bad.csv: line 4, forms: unknown value(s): flying" in err
     assert "bad.csv: line 4, in_danger: answer yes or no" in err

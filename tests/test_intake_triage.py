@@ -139,7 +139,7 @@ def test_the_web_import_previews_then_imports_on_confirmation(officer):
     assert client.post(f"/intake/import/{pending.pk}/confirm/").status_code == 302
     assert Submission.objects.get().sender_reference == "W1"
     assert bytes(PendingUpload.objects.get().data) == b""  # the content is erased once imported
-    bad = SimpleUploadedFile("b.csv", b"sender_reference,country,what_happened\nW2,XXX,Detained\n")
+    bad = SimpleUploadedFile("b.csv", b"sender_reference,country,what_happened\nW2,QZZ,Detained\n")
     page = client.post("/intake/import/", {"file": bad, "format": "csv", "source": "ISHR"})
     assert page.status_code == 422 and "line 2, country" in page.content.decode()
     assert not PendingUpload.objects.filter(batch=None).exists()  # nothing waits for confirmation

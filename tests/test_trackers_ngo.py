@@ -78,8 +78,8 @@ def test_unknown_questioning_states_are_refused_by_name(officer):
     app = application(officer)
     with pytest.raises(ValidationFailed) as err:
         services.ngo_outcome_record(actor=officer, application=app, session="2020 regular session",
-                                    session_date=D(2020, 1, 21), outcome="deferred", questioning_states=["CHN", "XXX"])
-    assert "XXX" in err.value.fields["questioning_states"][0]
+                                    session_date=D(2020, 1, 21), outcome="deferred", questioning_states=["CHN", "QZZ"])
+    assert "QZZ" in err.value.fields["questioning_states"][0]
     assert not SessionOutcome.objects.exists()
 
 

@@ -268,7 +268,7 @@ def test_the_documented_template_parses():
 
 def test_every_bad_value_is_reported_by_line_and_column():
     text = ("ngo_name,ngo_country,date_applied,session,session_date,outcome,questioning_states\n"
-            "A,XXX,2019-01-01,2020 regular session,2020-01-20,deferred,\n"
+            "A,QZZ,2019-01-01,2020 regular session,2020-01-20,deferred,\n"
             "B,PAK,2019-02-30,2020 regular session,2020-01-20,deferred,\n"
             "C,PAK,2019-01-01,2020 regular session,2020-01-20,postponed,CHN|ZZZ\n"
             ",PAK,2019-01-01,2020 regular session,2099-01-20,deferred,\n")

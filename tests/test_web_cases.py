@@ -344,7 +344,7 @@ def test_edit_keeps_protected_risk_notes_unless_replaced(officer: User, new_case
 
 
 def test_unknown_state_code_names_the_field(officer: User) -> None:
-    response = record_allegation(client_for(officer), country="XXX")
+    response = record_allegation(client_for(officer), country="QZZ")
     assert response.status_code == 422
     assert 'id="id_country_error"' in html(response) and "State concerned" in html(response)
     assert not Allegation.objects.exists()
@@ -437,7 +437,7 @@ def test_list_filters_and_full_text_search_find_the_case(officer: User, new_case
 
 
 @pytest.mark.parametrize(("params", "label"), [
-    ({"country": "XXX"}, "State"),
+    ({"country": "QZZ"}, "State"),
     ({"year": "abc"}, "Year"),
     ({"status": "lost"}, "Status"),
     ({"form": "nonsense"}, "Form of reprisal"),

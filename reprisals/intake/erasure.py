@@ -28,10 +28,8 @@ def erase_names(party: AffectedParty, names: list[str]) -> None:
     submissions = list(Submission.objects.filter(allegation__case_id=party.case_id))
     scrub_rows(submissions, names, *TEXTS)
     for submission in submissions:
-        if not submission.persons:
-            continue
-        scrubbed = json.dumps(_scrub_json(json.loads(submission.persons), names), ensure_ascii=False)
-        if scrubbed != json.dumps(json.loads(submission.persons), ensure_ascii=False):
-            submission.persons = scrubbed
+        listed = json.loads(submission.persons) if submission.persons else []
+        if (scrubbed := _scrub_json(listed, names)) != listed:
+            submission.persons = json.dumps(scrubbed, ensure_ascii=False)
             submission.save(update_fields=["persons"])
     scrub_rows(SubmissionUpdate.objects.filter(submission__in=submissions), names, "text")

@@ -63,6 +63,7 @@ _ATTACHED_ARTICLE = re.compile(r"^(?:al|el)(?=[bcdfghjklmnpqrstvwxz][a-z]{3,}|[a
 _EUROPEAN_AL = re.compile(r"^ale[^aeiou]")
 
 
+@lru_cache(maxsize=200_000)  # on the path of every comparison of two words
 def without_article(token: str) -> str:
     """The word without an Arabic article written on to it ("alkhawaja" → "khawaja"), wherever it stands
     in the name: the first word keeps its article when a name is parsed (it is mostly a given name,

@@ -325,6 +325,25 @@ def _components(members: list[int], edges: Any) -> list[list[int]]:
     return sorted((sorted(p) for p in parts.values()), key=lambda p: (-len(p), p[0]))
 
 
+def _reject_ties(candidates: Any, side: str, taken_out: int, remaining: list[int], *, actor: Any,
+                 note: str) -> list[int]:
+    """Reject the accepted pairs that tied the member taken out (``side``: "party" or "allegation") to
+    the members that remain, so that no run proposes them again; returns their ids."""
+    ties = candidates.filter(status=CandidateStatus.ACCEPTED).filter(
+        Q(**{f"{side}_a_id": taken_out, f"{side}_b_id__in": remaining})
+        | Q(**{f"{side}_b_id": taken_out, f"{side}_a_id__in": remaining}))
+    undone = list(ties.values_list("pk", flat=True))
+    ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(), note=(note or "")[:500])
+    return undone
+
+
+def _accepted_within(candidates: Any, side: str, members: list[int]) -> Any:
+    """The accepted pairs between ``members``, as (a, b) ids."""
+    return candidates.filter(status=CandidateStatus.ACCEPTED, **{f"{side}_a_id__in": members,
+                                                                 f"{side}_b_id__in": members}
+                             ).values_list(f"{side}_a_id", f"{side}_b_id")
+
+
 def _part(members: list[int], accepted: Any, *, apart: Callable[[list[int]], int],
           alone: Callable[[list[int]], Any]) -> tuple[list[int], dict[int, list[int]], list[int]]:
     """After an unmerge, the members still joined by ``accepted`` pairs: the largest part stays (returned
@@ -359,16 +378,11 @@ def person_unmerge(*, actor: Any, person: Person | int, party: AffectedParty | i
         raise Conflict(_("This party is not part of this person."))
     link.delete()
     remaining = list(person.links.values_list("party_id", flat=True))
-    ties = MatchCandidate.objects.filter(status=CandidateStatus.ACCEPTED).filter(
-        Q(party_a_id=party_id, party_b_id__in=remaining) | Q(party_b_id=party_id, party_a_id__in=remaining))
-    undone = list(ties.values_list("pk", flat=True))
-    ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(),
-                note=(note or "")[:500])
+    undone = _reject_ties(MatchCandidate.objects, "party", party_id, remaining, actor=actor, note=note)
     # Reports that were one person only through the report taken out are no longer tied: the person
     # keeps its largest part still joined by accepted pairs; another part of two or more becomes a
     # person of its own, a report left alone is unlinked.
-    accepted = MatchCandidate.objects.filter(status=CandidateStatus.ACCEPTED, party_a_id__in=remaining,
-                                             party_b_id__in=remaining).values_list("party_a_id", "party_b_id")
+    accepted = _accepted_within(MatchCandidate.objects, "party", remaining)
 
     def person_apart(part: list[int]) -> int:
         apart = Person.objects.create(created_by=actor)
@@ -614,15 +628,9 @@ def incident_group_unmerge(*, actor: Any, group: IncidentGroup | int, allegation
         raise Conflict(_("This allegation is not part of this group."), fields={"allegation": [str(allegation_id)]})
     member.delete()
     remaining = list(group.members.values_list("allegation_id", flat=True))
-    ties = AllegationCandidate.objects.filter(status=CandidateStatus.ACCEPTED).filter(
-        Q(allegation_a_id=allegation_id, allegation_b_id__in=remaining)
-        | Q(allegation_b_id=allegation_id, allegation_a_id__in=remaining))
-    undone = list(ties.values_list("pk", flat=True))
-    ties.update(status=CandidateStatus.REJECTED, decided_by=actor, decided_at=timezone.now(), note=(note or "")[:500])
+    undone = _reject_ties(AllegationCandidate.objects, "allegation", allegation_id, remaining, actor=actor, note=note)
     # As for persons: allegations grouped only through the one taken out are parted.
-    accepted = AllegationCandidate.objects.filter(
-        status=CandidateStatus.ACCEPTED, allegation_a_id__in=remaining, allegation_b_id__in=remaining,
-    ).values_list("allegation_a_id", "allegation_b_id")
+    accepted = _accepted_within(AllegationCandidate.objects, "allegation", remaining)
 
     def group_apart(part: list[int]) -> int:
         apart = IncidentGroup.objects.create(created_by=actor)

@@ -4,7 +4,8 @@ Ciphertexts are text tokens ``v1.<key id>.<base64(nonce || ciphertext+tag)>``. T
 8 hex digits of a SHA-256 of the key, so that ``reprisals rotate-key`` can tell which values still use
 an old key. Keys come from ``REPRISALS_DATA_KEY`` (urlsafe base64 of 32 bytes), kept apart from the
 database and from ``SECRET_KEY``. Blind indexes (``blind_index``) are HMAC-SHA256 under a key derived
-from the data key, so equal plaintexts can be found without decrypting.
+from the data key, so equal plaintexts can be found without decrypting. The audit log is sealed with
+HMAC-SHA256 under another key derived from the data key (``audit_key``), with its own label.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "v1"
+AUDIT_LABEL = b"audit-chain"
 
 
 class DecryptionError(Exception):
@@ -101,3 +103,17 @@ def blind_index(value: str) -> str:
     primary, _ = keyring()
     index_key = hmac.new(primary.secret, b"blind-index", hashlib.sha256).digest()
     return hmac.new(index_key, normalise_for_lookup(value).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _derived(secret: bytes, label: bytes) -> bytes:
+    return hmac.new(secret, label, hashlib.sha256).digest()
+
+
+def audit_key(key_id: str | None = None) -> tuple[str, bytes]:
+    """The key id and the audit chain's sealing key derived from the data key with that id (the current
+    data key when ``key_id`` is None). Raises ``KeyError`` when no such data key is configured. Derived
+    once per data key: the audit log seals an entry on every write."""
+    primary, by_id = keyring()
+    key = primary if key_id is None else by_id[key_id]
+    return key.key_id, _derived(key.secret, AUDIT_LABEL)

@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    """One audited event. Never updated or deleted; each row's hash covers the previous row's hash.
+    """One audited event. Never updated or deleted (``reprisals rotate-key`` re-seals the chain under the
+    new key: ``hash``, ``prev_hash`` and ``key_id`` only); each row's hash covers the previous row's hash.
+    The hash is an HMAC-SHA256 under the audit key derived from the data key whose id is ``key_id``;
+    entries written before keyed sealing have ``key_id`` "" and a plain SHA-256.
 
     The actor is stored as a plain id and label, not a foreign key, so that deleting an account can
     never cascade into (or be blocked by) the log. Payloads hold field names, ids and codes, never a
@@ -25,6 +28,7 @@ class AuditEntry(models.Model):
     payload = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]

@@ -1,8 +1,10 @@
-"""Re-encrypt every protected value under the current data key, and recompute blind indexes.
+"""Re-encrypt every protected value under the current data key, recompute blind indexes, and re-seal
+the audit chain.
 
 Run after moving the old key to ``REPRISALS_DATA_KEYS_OLD`` and setting the new one as
 ``REPRISALS_DATA_KEY``. Values already under the current key are left alone, so an interrupted
-rotation can simply be run again.
+rotation can simply be run again. ``rotate_key`` first verifies the audit chain and refuses to touch
+anything when it is broken: re-sealing would vouch for the tampering under the new key.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from reprisals.core import crypto
+from reprisals.core.audit import ChainBrokenError, Reseal, audit_reseal, audit_verify
 from reprisals.core.fields import EncryptedMixin
 
 # Other apps that keep encrypted bytes outside the field family (attachments, evidence files) register
@@ -60,6 +63,17 @@ def rotate_all(batch: int = 500) -> dict[str, int]:
         if count:
             changed[rotate.__module__] = count
     return changed
+
+
+def rotate_key(*, actor: object = None) -> tuple[dict[str, int], Reseal]:
+    """The whole rotation: verify the audit chain under the keys its entries name (``ChainBrokenError``
+    before anything changes), re-encrypt (``rotate_all``), then re-seal the chain under the current key
+    in one transaction, which verifies it again with the head locked and records the head it replaced."""
+    broken = audit_verify()
+    if broken is not None:
+        raise ChainBrokenError(broken)
+    changed = rotate_all()
+    return changed, audit_reseal(actor=actor)
 
 
 def rotate_blobs(model: type[models.Model], field: str, key_id_of: Callable[[bytes], str | None],

@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from reprisals.cases.models import Allegation
 from reprisals.core import crypto
-from reprisals.core.audit import GENESIS, _canonical, audit_head, audit_record, audit_verify
+from reprisals.core.audit import GENESIS, _canonical, audit_head, audit_record, audit_verify, entry_hash
 from reprisals.core.models import AuditChainHead, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +261,14 @@ def test_an_anchor_catches_a_whole_log_rewritten_as_legacy_entries(chain):
     assert broken is not None and broken.seq == anchor[0] and "anchored hash" in broken.reason
     with pytest.raises(CommandError, match="--keyed-only"):
         call_command("audit", "verify", "--keyed-only")
+
+
+def test_an_anchor_catches_a_rewrite_even_by_the_holder_of_the_key(chain):
+    anchor = audit_head()
+    rewrite(entry_hash, edit=forge, edit_seq=chain[1].seq)  # sealed with the real key
+    assert audit_verify() is None
+    broken = audit_verify([anchor])
+    assert broken is not None and broken.seq == anchor[0] and "anchored hash" in broken.reason
 
 
 def test_a_legacy_entry_cannot_vouch_for_an_anchor(chain):

@@ -52,3 +52,11 @@ def test_an_initial_may_be_that_of_another_romanisation():
     assert _names("J. Salih", "Djamila Salih").given == 2
     assert _names("K. Salih", "Qasim Salih").given == 2
     assert _names("M. Salih", "Djamila Salih").given == 1
+
+
+def test_of_two_readings_as_strong_the_one_the_model_rates_higher_is_taken():
+    # Turned round, "Hnh Đuc Duy" agrees on the family name with a typo'd given name; read as given
+    # name first, "Đuc Duy" is the given name and "Hnh" a typo of "Huỳnh". Both readings score alike,
+    # but "a relative" (family name only) must not win over "similar" for one person's two spellings.
+    found = _names("Đức Duy Huỳnh", "Hnh Đuc Duy")
+    assert (found.given, found.family) == (5, 2)

@@ -60,3 +60,9 @@ def test_of_two_readings_as_strong_the_one_the_model_rates_higher_is_taken():
     # but "a relative" (family name only) must not win over "similar" for one person's two spellings.
     found = _names("Đức Duy Huỳnh", "Hnh Đuc Duy")
     assert (found.given, found.family) == (5, 2)
+
+
+def test_an_initial_is_not_read_from_a_russian_reading_of_a_chinese_name():
+    # "Zheng" read as German would begin with "S"; "S." is not its initial.
+    assert _names("Zheng Ningliang", "S. Ningliang").given == 1
+    assert _names("Djamila Salih", "J. Salih").given == 2  # the Arabic "dj" still reads as "j"

@@ -164,7 +164,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Sessions: short-lived, closed with the browser, cookies never readable by scripts.
+# Sessions: short-lived, closed with the browser, cookies never readable by scripts; the database holds a
+# hash of each session's key, never the cookie's value (reprisals.core.sessions).
+SESSION_ENGINE = "reprisals.core.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("REPRISALS_SESSION_SECONDS", "1800"))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -22,11 +22,21 @@ from reprisals.accounts import services
 from reprisals.accounts.forms import AdminLoginForm, AdminOwnPasswordForm
 from reprisals.accounts.models import ApiToken, User
 from reprisals.accounts.roles import Role
+from reprisals.accounts.views import throttled_status
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
 
 admin.site.unregister(Group)  # access is by role (accounts.roles), not by Django's groups
 admin.site.login_form = AdminLoginForm  # the site's lockout applies to the administration's sign-in too
+_django_admin_login = admin.site.login
+
+
+def _admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """Django's administration sign-in, answering 429 when the client's address has too many failures."""
+    return throttled_status(_django_admin_login(request, extra_context))
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign]
 # The product's name, not "Django administration", in the header and the browser tab.
 admin.site.site_header = admin.site.site_title = _("Reprisals Tracker administration")
 
@@ -55,7 +65,7 @@ def _audited_password_change(request: HttpRequest, extra_context: dict | None = 
         if request.method == "POST" and response.status_code == 302:
             audit_record(actor=request.user, action="user.update", obj=request.user,
                          payload={"fields": ["password"], "via": "admin"})
-    return response
+    return throttled_status(response)
 
 
 admin.site.password_change = _audited_password_change  # type: ignore[method-assign]

@@ -13,14 +13,31 @@ from django.utils.translation import gettext_lazy as _
 from reprisals.accounts import twofactor
 
 LOCKED = _("Too many failed attempts. Try again in 15 minutes.")
+THROTTLED = _("Too many failed sign-in attempts from your network. Try again in 15 minutes.")
+
+
+def refuse_throttled_address(request: Any) -> None:
+    """Refuses any sign-in attempt from an address with too many recent failures (on any accounts),
+    before a password or code is checked. The page answers 429 (``is_throttled``). Without a request
+    (a form used outside a page) there is no address to count."""
+    if request is not None and twofactor.address_throttled(twofactor.client_address(request)):
+        raise ValidationError(THROTTLED, code="throttled")
+
+
+def is_throttled(form: Any) -> bool:
+    """Whether ``form`` was refused because its address has too many recent failures."""
+    return form is not None and form.is_bound and any(
+        error.code == "throttled" for errors in form.errors.as_data().values() for error in errors)
 
 
 class _Lockout:
-    """Refuses a locked account before checking its password, and counts each failure towards the lock."""
+    """Refuses an address with too many failures and a locked account before checking the password, and
+    counts each failure towards both locks."""
 
     request: Any
 
     def clean(self) -> dict[str, Any]:
+        refuse_throttled_address(self.request)
         username = self.cleaned_data.get("username") or ""  # type: ignore[attr-defined]
         if username and twofactor.is_locked(username):
             raise ValidationError(LOCKED, code="locked")
@@ -28,8 +45,7 @@ class _Lockout:
             return super().clean()  # type: ignore[misc]
         except ValidationError:
             if username:
-                ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-                twofactor.record_failure(username, ip)
+                twofactor.record_failure(username, twofactor.client_address(self.request))
             raise
 
 
@@ -61,13 +77,14 @@ class AdminOwnPasswordForm(AdminPasswordChangeForm):
         super().__init__(*args, **kwargs)
 
     def clean_old_password(self) -> str:
+        refuse_throttled_address(self.request)
         username = self.user.get_username()
         if twofactor.is_locked(username):
             raise ValidationError(LOCKED, code="locked")
         try:
             return super().clean_old_password()
         except ValidationError:
-            twofactor.record_failure(username, self.request.META.get("REMOTE_ADDR", "") if self.request else "")
+            twofactor.record_failure(username, twofactor.client_address(self.request))
             raise
 
 
@@ -84,12 +101,14 @@ class ReauthForm(forms.Form):
         attrs={"class": "form-control", "autocomplete": "current-password"}))
     code = CodeForm.base_fields["code"]
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: Any, *args: Any, request: Any = None, **kwargs: Any) -> None:
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        refuse_throttled_address(self.request)
         if twofactor.is_locked(self.user.get_username()):
             raise ValidationError(LOCKED, code="locked")
         password_ok = self.user.check_password(data.get("password", ""))

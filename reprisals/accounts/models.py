@@ -100,15 +100,32 @@ class RecoveryCode(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed sign-in (password or second factor), counted for the lockout."""
+    """A failed sign-in (password or second factor), counted for the lockout of the account tried and of
+    the address it came from. ``cleared`` once the account signed in: it then counts for the address only."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip = models.CharField(max_length=45, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    cleared = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("failed sign-in")
+        indexes = [models.Index(fields=["ip", "at"], name="loginfailure_ip_at")]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} · {self.username} · {self.at:%Y-%m-%d %H:%M}"
 
+
+
+class SignInAddressBlock(models.Model):
+    """When sign-in attempts from an address were last refused for too many failures (audited then):
+    the refusal is audited once per address in the lockout's window."""
+
+    ip = models.CharField(max_length=45, unique=True)
+    tripped_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("refused sign-in address")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} · {self.ip} · {self.tripped_at:%Y-%m-%d %H:%M}"

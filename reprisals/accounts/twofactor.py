@@ -2,6 +2,10 @@
 
 Every web sign-in needs both factors. A session records when each was last proved, so that
 destructive or bulk actions can ask again (``recently_authenticated``).
+
+Failures are counted twice: against the account tried (``MAX_FAILURES`` lock the account) and against
+the client's address (``ADDRESS_MAX_FAILURES`` refuse every sign-in attempt from that address), so that
+one password tried on many accounts from one address is stopped too. Both count over ``LOCKOUT``.
 """
 
 from __future__ import annotations
@@ -15,39 +19,90 @@ from typing import Any
 
 import pyotp
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from reprisals.accounts.models import LoginFailure, RecoveryCode, TOTPDevice, User
+from reprisals.accounts.models import LoginFailure, RecoveryCode, SignInAddressBlock, TOTPDevice, User
 from reprisals.core.audit import audit_record
 
 ISSUER = "Reprisals Tracker"
 SESSION_VERIFIED = "2fa_verified_at"
 MAX_FAILURES = 5
+ADDRESS_MAX_FAILURES = 20
 LOCKOUT = dt.timedelta(minutes=15)
 REAUTH_SECONDS = 300
 RECOVERY_CODES = 10
 
 
+def client_address(request: HttpRequest | None) -> str:
+    """The address failures are counted against: ``REMOTE_ADDR``, as the audit log records it
+    (``core.middleware.RequestContextMiddleware``). Behind a proxy, the proxy must set it to the client's
+    address (docs/security.md); ``X-Forwarded-For`` is not trusted."""
+    return request.META.get("REMOTE_ADDR", "")[:45] if request is not None else ""
+
+
 def is_locked(username: str) -> bool:
     since = timezone.now() - LOCKOUT
-    return LoginFailure.objects.filter(username=username.casefold(), at__gte=since).count() >= MAX_FAILURES
+    return LoginFailure.objects.filter(username=username.casefold(), cleared=False,
+                                       at__gte=since).count() >= MAX_FAILURES
+
+
+def _address_failures(ip: str) -> int:
+    return LoginFailure.objects.filter(ip=ip[:45], at__gte=timezone.now() - LOCKOUT).count()
+
+
+def address_throttled(ip: str) -> bool:
+    """Whether sign-in attempts from ``ip`` are refused: ``ADDRESS_MAX_FAILURES`` failures from it, on
+    any accounts, in the last ``LOCKOUT``. A success from it or from elsewhere does not reset the count."""
+    failures = _address_failures(ip)
+    if failures < ADDRESS_MAX_FAILURES:
+        return False
+    _audit_throttle_once(ip, failures)
+    return True
+
+
+def _audit_throttle_once(ip: str, failures: int) -> None:
+    """Audit that ``ip`` is refused, once per address in ``LOCKOUT``, even when failures from it arrive
+    at the same time: only the writer that moves (or creates) the address's row records the entry."""
+    now = timezone.now()
+    with transaction.atomic():
+        won = SignInAddressBlock.objects.filter(ip=ip[:45], tripped_at__lt=now - LOCKOUT).update(tripped_at=now)
+        if not won:
+            try:
+                with transaction.atomic():
+                    SignInAddressBlock.objects.create(ip=ip[:45], tripped_at=now)
+                won = True
+            except IntegrityError:
+                won = False  # refused and audited less than LOCKOUT ago
+        if won:
+            audit_record(actor=None, action="auth.address_throttled", object_type="", object_id="",
+                         payload={"address": ip[:45], "failures": failures})
 
 
 def record_failure(username: str, ip: str) -> None:
-    """Count a failure towards the lockout and audit it against the account tried. The text typed as the
-    user name is not written to the log: it is sometimes the password, typed into the wrong box."""
+    """Count a failure towards the account's lockout and the address's, and audit it against the account
+    tried. The text typed as the user name is not written to the log: it is sometimes the password, typed
+    into the wrong box. Failures older than ``LOCKOUT`` count for nothing and are dropped."""
+    now = timezone.now()
+    LoginFailure.objects.filter(at__lt=now - LOCKOUT).delete()
+    SignInAddressBlock.objects.filter(tripped_at__lt=now - LOCKOUT).delete()
     LoginFailure.objects.create(username=username.casefold()[:150], ip=ip[:45])
     accounts = list(User.objects.filter(username__iexact=username).values_list("pk", flat=True)[:2])
     known = len(accounts) == 1
     audit_record(actor=None, action="auth.failure", object_type="accounts.user",
                  object_id=str(accounts[0]) if known else "",
                  payload={"locked": is_locked(username), **({} if known else {"unknown_account": True})})
+    failures = _address_failures(ip)
+    if failures >= ADDRESS_MAX_FAILURES:
+        _audit_throttle_once(ip, failures)
 
 
 def clear_failures(username: str) -> None:
-    LoginFailure.objects.filter(username=username.casefold()).delete()
+    """After a full sign-in: the account's failures no longer count towards its lockout, but still count
+    against the addresses they came from (else signing in to one's own account would reset a sprayer's
+    count)."""
+    LoginFailure.objects.filter(username=username.casefold(), cleared=False).update(cleared=True)
 
 
 def device_for(user: User) -> TOTPDevice | None:

@@ -27,13 +27,29 @@ from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language
 
 from reprisals.accounts import twofactor
-from reprisals.accounts.forms import CodeForm, LoginForm, ReauthForm
+from reprisals.accounts.forms import THROTTLED, CodeForm, LoginForm, ReauthForm, is_throttled
 from reprisals.accounts.middleware import SECOND_FACTOR_PAGES
 from reprisals.core.access import public
 from reprisals.core.audit import audit_record
 
+TOO_MANY_REQUESTS = 429
+
+
+def throttled_status(response: HttpResponse) -> HttpResponse:
+    """A sign-in page whose form was refused for too many failures from the client's address answers 429."""
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if is_throttled(form):
+        response.status_code = TOO_MANY_REQUESTS
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return throttled_status(super().form_invalid(form))
+
+
 login = public(
-    auth_views.LoginView.as_view(
+    LoginView.as_view(
         template_name="registration/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
     )
 )
@@ -94,8 +110,12 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
     username = request.user.get_username()
     form = CodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if twofactor.is_locked(username):
+        if twofactor.address_throttled(twofactor.client_address(request)):
+            form.add_error("code", THROTTLED)
+            status = TOO_MANY_REQUESTS
+        elif twofactor.is_locked(username):
             form.add_error("code", _("Too many failed attempts. Try again in 15 minutes."))
         elif twofactor.verify(request.user, form.cleaned_data["code"]):  # type: ignore[arg-type]
             twofactor.mark_verified(request)
@@ -103,22 +123,25 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             audit_record(actor=request.user, action="auth.login", obj=request.user)
             return HttpResponseRedirect(_next_url(request))
         else:
-            twofactor.record_failure(username, request.META.get("REMOTE_ADDR", ""))
+            twofactor.record_failure(username, twofactor.client_address(request))
             form.add_error("code", _("That code is not right."))
-    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)},
+                  status=status)
 
 
 @second_factor_page
 def reauthenticate(request: HttpRequest) -> HttpResponse:
     """Prove both factors again before a destructive or bulk action (export, erase, restore)."""
-    form = ReauthForm(request.user, request.POST or None)
+    form = ReauthForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         twofactor.mark_verified(request)
         audit_record(actor=request.user, action="auth.reauthenticate", obj=request.user)
         return HttpResponseRedirect(_next_url(request))
-    if request.method == "POST":
-        twofactor.record_failure(request.user.get_username(), request.META.get("REMOTE_ADDR", ""))
-    return render(request, "registration/reauthenticate.html", {"form": form, "next": _next_url(request)})
+    throttled = is_throttled(form)
+    if request.method == "POST" and not throttled:
+        twofactor.record_failure(request.user.get_username(), twofactor.client_address(request))
+    return render(request, "registration/reauthenticate.html", {"form": form, "next": _next_url(request)},
+                  status=TOO_MANY_REQUESTS if throttled else 200)
 
 
 def recent_authentication(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -176,3 +176,15 @@ def test_re_authentication_is_refused_from_a_refused_address(officer):
     spray(SPRAYER, LIMIT)
     response = client.post(reverse("reauthenticate"), {"password": PASSWORD, "code": totp.now(), "next": "/cases/"})
     assert response.status_code == 429 and REFUSED in response.content.decode()
+
+
+def test_the_administrations_password_change_is_refused_from_a_refused_address(admin_user):
+    client = from_address(SPRAYER)
+    client.force_login(admin_user)
+    spray(SPRAYER, LIMIT)
+    new = "another long passphrase for the admin 2026"
+    response = client.post("/admin/password_change/", {"old_password": PASSWORD, "new_password1": new,
+                                                        "new_password2": new})
+    assert response.status_code == 429 and REFUSED in response.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(PASSWORD)

@@ -6,6 +6,7 @@ when one is not. Production is the default: ``REPRISALS_DEBUG=1`` must be asked 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -44,6 +45,13 @@ if not DATA_KEY:
 # Older data keys, comma-separated, still accepted for decryption during a key rotation.
 DATA_KEYS_OLD = [k for k in os.environ.get("REPRISALS_DATA_KEYS_OLD", "").split(",") if k]
 
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks); see core.proxies.
+TRUSTED_PROXIES = os.environ.get("REPRISALS_TRUSTED_PROXIES", "")
+for _proxy in filter(None, (p.strip() for p in TRUSTED_PROXIES.split(","))):
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"REPRISALS_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network") from None
 ALLOWED_HOSTS = [h for h in os.environ.get("REPRISALS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
 INSTALLED_APPS = [
@@ -66,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "reprisals.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "reprisals.core.middleware.SecurityHeadersMiddleware",
     "reprisals.core.middleware.RejectNulMiddleware",

@@ -2,7 +2,7 @@
 
 Counts live in the configured cache (the per-process memory cache by default, so limits are per worker
 process; configure a shared cache such as the database cache when several processes serve the public
-form). The client is its ``REMOTE_ADDR``: behind a proxy, the proxy must set it to the client's address.
+form). The client is its ``REMOTE_ADDR``, which ``core.proxies`` sets to the client's address behind a trusted proxy.
 """
 
 from __future__ import annotations

@@ -66,11 +66,12 @@ def test_reordered_entries_are_found(chain):
 
 
 def test_a_rehashed_forgery_still_breaks_the_next_link(chain):
-    from reprisals.core.audit import entry_hash
+    from reprisals.core.audit import content_hash, entry_hash
 
     victim = chain[2]
     victim.action = "test.forged"
-    new_hash = entry_hash(victim)
-    _raw_update("UPDATE core_auditentry SET action = %s, hash = %s WHERE id = %s", ["test.forged", new_hash, victim.pk])
+    new_hash, new_content = entry_hash(victim), content_hash(victim, chain[1].content_hash)
+    _raw_update("UPDATE core_auditentry SET action = %s, hash = %s, content_hash = %s WHERE id = %s",
+                ["test.forged", new_hash, new_content, victim.pk])
     broken = audit_verify()
     assert broken is not None and broken.seq == chain[3].seq

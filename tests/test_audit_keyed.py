@@ -1,7 +1,7 @@
 """The audit chain is sealed with a key derived from the data key: whoever can write to the database but
 does not hold the key cannot rewrite history and re-chain it. Legacy entries (plain SHA-256, written
-before keyed sealing) keep verifying; `rotate-key` re-seals the chain; anchors kept off-site catch a log
-cut short together with its head."""
+before keyed sealing) keep verifying; `rotate-key` re-seals the chain; anchors (content hashes) kept
+off-site catch a log cut short together with its head, and a rewrite by whoever holds the key."""
 
 from __future__ import annotations
 
@@ -19,7 +19,15 @@ from django.test import override_settings
 
 from reprisals.cases.models import Allegation
 from reprisals.core import crypto
-from reprisals.core.audit import GENESIS, _canonical, audit_head, audit_record, audit_verify, entry_hash
+from reprisals.core.audit import (
+    GENESIS,
+    _canonical,
+    audit_head,
+    audit_record,
+    audit_verify,
+    content_hash,
+    entry_hash,
+)
 from reprisals.core.models import AuditChainHead, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +52,13 @@ def plain_sha256(entry: AuditEntry) -> str:
 def rewrite(hasher, *, edit=None, edit_seq=None, start_seq=None, key_id=None):
     """What someone with write access to the database does: ``edit(entry)`` the entry ``edit_seq``, then
     recompute with ``hasher`` the hash of every entry from ``start_seq`` (the edited one, else the first)
-    on, chain them again and move the head. ``key_id`` is written into every rewritten entry when given."""
+    on, chain them again, recompute their content hashes (no key needed) and move the head. ``key_id`` is
+    written into every rewritten entry when given."""
     start_seq = start_seq or edit_seq or 1
-    prev = GENESIS
+    prev = prev_content = GENESIS
     for entry in AuditEntry.objects.order_by("seq"):
         if entry.seq < start_seq:
-            prev = entry.hash
+            prev, prev_content = entry.hash, entry.content_hash
             continue
         if entry.seq == edit_seq:
             edit(entry)
@@ -57,9 +66,11 @@ def rewrite(hasher, *, edit=None, edit_seq=None, start_seq=None, key_id=None):
             entry.key_id = key_id
         entry.prev_hash = prev
         entry.hash = prev = hasher(entry)
+        entry.content_hash = prev_content = content_hash(entry, prev_content)
         AuditEntry.objects.filter(pk=entry.pk).update(action=entry.action, payload=entry.payload,
-                                                      prev_hash=entry.prev_hash, hash=entry.hash, key_id=entry.key_id)
-    AuditChainHead.objects.filter(pk=1).update(hash=prev)
+                                                      prev_hash=entry.prev_hash, hash=entry.hash, key_id=entry.key_id,
+                                                      content_hash=entry.content_hash)
+    AuditChainHead.objects.filter(pk=1).update(hash=prev, content_hash=prev_content)
 
 
 def forge(entry: AuditEntry) -> None:
@@ -149,10 +160,13 @@ def test_a_key_that_is_not_configured_is_named(chain, settings):
     with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[]):
         broken = audit_verify()
         assert broken is not None and broken.seq == 1
-        assert broken.reason == (f"sealed with data key {sealed_with}, which is not configured "
-                                 "(set it in REPRISALS_DATA_KEYS_OLD)")
-        with pytest.raises(CommandError, match=f"data key {sealed_with}, which is not configured"):
+        assert broken.missing_key
+        assert broken.reason == (f"sealed with data key {sealed_with}, which is not configured: set it in "
+                                 "REPRISALS_DATA_KEYS_OLD (a configuration problem, not a break)")
+        with pytest.raises(CommandError, match=rf"^audit entry #1 \(row \d+\) is sealed with data key {sealed_with}, "
+                                               "which is not configured") as raised:
             call_command("audit", "verify")
+        assert "broken" not in str(raised.value)
     with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[settings.DATA_KEY]):
         assert audit_verify() is None
 
@@ -161,15 +175,15 @@ def test_rotation_reseals_the_chain_so_the_old_key_can_be_retired(chain, officer
     rewrite(plain_sha256, key_id="")  # a legacy prefix
     audit_record(actor=officer, action="test.old-key")  # and entries under the old key
     old_head = audit_head()
-    earlier = (chain[1].seq, AuditEntry.objects.get(seq=chain[1].seq).hash)
+    earlier = (chain[1].seq, AuditEntry.objects.get(seq=chain[1].seq).content_hash)
     contents = list(AuditEntry.objects.order_by("seq").values_list("seq", "action", "payload", "at"))
     old_key, new_key = settings.DATA_KEY, crypto.generate_key()
     with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[old_key]):
         new_id = crypto.audit_key()[0]
         out = io.StringIO()
-        call_command("rotate-key", stdout=out)
+        call_command("rotate-key", "--anchor", f"{old_head[0]}:{old_head[1]}", stdout=out)
         assert f"re-sealed {old_head[0]} audit entries under key {new_id}" in out.getvalue()
-        assert f"{old_head[0]}:{old_head[1]}" in out.getvalue()
+        assert "anchors taken before stay valid" in out.getvalue()
     with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[]):
         entries = list(AuditEntry.objects.order_by("seq"))
         assert {e.key_id for e in entries} == {new_id}
@@ -181,13 +195,11 @@ def test_rotation_reseals_the_chain_so_the_old_key_can_be_retired(chain, officer
         reseal, rotate = entries[-2:]
         assert (reseal.action, rotate.action) == ("audit.reseal", "key.rotate")
         assert reseal.payload == {"entries": old_head[0], "key_id": new_id,
-                                  "old_head_seq": old_head[0], "old_head_hash": old_head[1]}
-        assert audit_head() == (rotate.seq, rotate.hash)
-        # The head before the rotation, kept off-site, is still accepted through the re-seal's record...
-        call_command("audit", "verify", "--anchor", f"{old_head[0]}:{old_head[1]}", stdout=io.StringIO())
-        # ...other anchors taken before it no longer match, and the message says why.
-        with pytest.raises(CommandError, match=rf"#{earlier[0]} .*re-sealed by a key rotation at entry #{reseal.seq}"):
-            call_command("audit", "verify", "--anchor", f"{earlier[0]}:{earlier[1]}")
+                                  "head_seq": old_head[0], "head_content_hash": old_head[1]}
+        assert audit_head() == (rotate.seq, rotate.content_hash)
+        # A re-seal changes no content hash: every anchor taken before the rotation still matches.
+        call_command("audit", "verify", "--current-key-only", "--anchor", f"{old_head[0]}:{old_head[1]}",
+                     "--anchor", f"{earlier[0]}:{earlier[1]}", stdout=io.StringIO())
         # Running it again changes nothing in the chain but records the rotation.
         out = io.StringIO()
         call_command("rotate-key", stdout=out)
@@ -196,7 +208,9 @@ def test_rotation_reseals_the_chain_so_the_old_key_can_be_retired(chain, officer
         assert audit_verify() is None
 
 
-def test_rotation_refuses_a_broken_chain_and_changes_nothing(new_case, settings):
+def test_rotation_re_encrypts_but_does_not_reseal_a_broken_chain(new_case, settings):
+    """One damaged audit row (no key needed) must not keep the protected data under a leaked key: the data
+    is re-encrypted, the chain is not re-sealed, the command fails naming the break and records it."""
     new_case()
     victim = AuditEntry.objects.order_by("seq")[2]
     rewrite(plain_sha256, edit=forge, edit_seq=victim.seq)
@@ -208,30 +222,41 @@ def test_rotation_refuses_a_broken_chain_and_changes_nothing(new_case, settings)
     old_id = crypto.keyring()[0].key_id
     assert tokens_before and {crypto.key_id_of(t) for t in tokens_before} == {old_id}
     with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[settings.DATA_KEY]):
-        with pytest.raises(CommandError, match=rf"broken at entry #{victim.seq} .*nothing was re-encrypted"):
+        new_id = crypto.keyring()[0].key_id
+        with pytest.raises(CommandError, match=rf"broken at entry #{victim.seq} .*re-encrypted, but the audit log "
+                                               "was NOT re-sealed") as raised:
             call_command("rotate-key", stdout=io.StringIO())
-        assert list(AuditEntry.objects.order_by("seq").values_list("seq", "key_id", "prev_hash", "hash")
-                    ) == entries_before
-        assert audit_head() == head_before
+        assert raised.value.returncode == 1
+        # The chain is as it was, followed by the record of the rotation, which names the break.
+        entries = list(AuditEntry.objects.order_by("seq"))
+        assert [(e.seq, e.key_id, e.prev_hash, e.hash) for e in entries[:-1]] == entries_before
+        rotate = entries[-1]
+        assert rotate.seq == head_before[0] + 1 and rotate.action == "key.rotate" and rotate.key_id == new_id
+        assert rotate.payload["resealed"] is False and rotate.payload["break_seq"] == victim.seq
         with connection.cursor() as cursor:
             cursor.execute("SELECT source_identity FROM cases_allegation")
-            assert [r[0] for r in cursor.fetchall()] == tokens_before
+            tokens_after = [r[0] for r in cursor.fetchall()]
+        assert {crypto.key_id_of(t) for t in tokens_after} == {new_id}
         assert Allegation.objects.get().source_identity == "Source Alpha"
+        # Verify still names the original break first, not the rotation's entry under the new key.
+        broken = audit_verify()
+        assert broken is not None and broken.seq == victim.seq and "does not match its hash" in broken.reason
 
 
 def test_the_head_is_printed_and_anchors_are_checked(chain):
     out = io.StringIO()
     call_command("audit", "head", stdout=out)
     last = AuditEntry.objects.order_by("-seq").first()
-    assert out.getvalue().strip() == f"{last.seq}:{last.hash}"
+    assert out.getvalue().strip() == f"{last.seq}:{last.content_hash}"
     second = AuditEntry.objects.get(seq=2)
     out = io.StringIO()
-    call_command("audit", "verify", "--anchor", f"{last.seq}:{last.hash}", "--anchor", f"2:{second.hash.upper()}",
-                 stdout=out)
+    call_command("audit", "verify", "--anchor", f"{last.seq}:{last.content_hash}",
+                 "--anchor", f"2:{second.content_hash.upper()}", stdout=out)
     assert "anchors matched: 2" in out.getvalue()
+    assert out.getvalue().splitlines()[-1] == f"head {last.seq}:{last.content_hash}"
     wrong = "f" * 64
-    with pytest.raises(CommandError, match=f"#2 .*does not carry the anchored hash {wrong}") as raised:
-        call_command("audit", "verify", "--anchor", f"{last.seq}:{last.hash}", "--anchor", f"2:{wrong}")
+    with pytest.raises(CommandError, match=f"#2 .*does not have the anchored content hash {wrong}") as raised:
+        call_command("audit", "verify", "--anchor", f"{last.seq}:{last.content_hash}", "--anchor", f"2:{wrong}")
     assert raised.value.returncode == 1
     with pytest.raises(CommandError, match="SEQ:HASH"):
         call_command("audit", "verify", "--anchor", "2:abc")
@@ -243,7 +268,7 @@ def test_an_anchor_catches_a_log_cut_short_with_its_head(chain):
     anchor = audit_head()
     keep = AuditEntry.objects.get(seq=anchor[0] - 2)
     AuditEntry.objects.filter(seq__gt=keep.seq).delete()
-    AuditChainHead.objects.filter(pk=1).update(seq=keep.seq, hash=keep.hash)
+    AuditChainHead.objects.filter(pk=1).update(seq=keep.seq, hash=keep.hash, content_hash=keep.content_hash)
     assert audit_verify() is None
     broken = audit_verify([anchor])
     assert broken is not None and broken.seq == anchor[0] and "not in the log" in broken.reason
@@ -258,7 +283,7 @@ def test_an_anchor_catches_a_whole_log_rewritten_as_legacy_entries(chain):
     rewrite(plain_sha256, edit=forge, edit_seq=chain[2].seq, start_seq=1, key_id="")
     assert audit_verify() is None
     broken = audit_verify([anchor])
-    assert broken is not None and broken.seq == anchor[0] and "anchored hash" in broken.reason
+    assert broken is not None and broken.seq == anchor[0] and "anchored content hash" in broken.reason
     with pytest.raises(CommandError, match="--keyed-only"):
         call_command("audit", "verify", "--keyed-only")
 
@@ -268,7 +293,7 @@ def test_an_anchor_catches_a_rewrite_even_by_the_holder_of_the_key(chain):
     rewrite(entry_hash, edit=forge, edit_seq=chain[1].seq)  # sealed with the real key
     assert audit_verify() is None
     broken = audit_verify([anchor])
-    assert broken is not None and broken.seq == anchor[0] and "anchored hash" in broken.reason
+    assert broken is not None and broken.seq == anchor[0] and "anchored content hash" in broken.reason
 
 
 def test_a_legacy_entry_cannot_vouch_for_an_anchor(chain):

@@ -1,16 +1,24 @@
 """The tamper-evident audit log: every write and every read of a protected field is recorded.
 
-``audit_record`` appends one entry inside the caller's transaction, chained to the previous one: its
-hash is an HMAC-SHA256, over a canonical JSON form that includes the previous entry's hash, under the
-audit key derived from the data key (``crypto.audit_key``). Whoever can write to the database but does
-not hold the data key cannot seal an edited entry, nor re-chain the entries after it. Each entry names
-the data key that sealed it (``key_id``); entries written before keyed sealing have key id "" and a plain
-SHA-256, and are accepted only before the first keyed entry.
+``audit_record`` appends one entry inside the caller's transaction, chained to the previous one in two
+ways. Its seal (``hash``) is an HMAC-SHA256, over a canonical JSON form that includes the previous entry's
+seal, under the audit key derived from the data key (``crypto.audit_key``): whoever can write to the
+database but does not hold the data key cannot seal an edited entry, nor re-chain the entries after it.
+Each entry names the data key that sealed it (``key_id``); entries written before keyed sealing have key
+id "" and a plain SHA-256, and are accepted only before the first keyed entry. Key ids only move forward:
+after an entry sealed with key K, a later entry sealed with another key J is a break unless J is the
+current data key (a rotation moved forward).
 
-``audit_verify`` recomputes the chain and names the first entry whose content, order, predecessor or
-seal does not match; given anchors (sequence numbers and hashes kept off-site from ``audit_head``) it
-also checks that those entries still carry those hashes, which catches a log cut short together with its
-head. ``audit_reseal`` re-seals the chain under the current key (``reprisals rotate-key``).
+Its content hash (``content_hash``) is an unkeyed running digest, SHA-256 of the previous entry's
+content hash and of the entry's body without key id and seals. No key changes it and a re-seal under a
+new key never rewrites it, so an anchor ``SEQ:CONTENT_HASH`` printed by ``audit_head`` and kept off-site
+stays valid across key rotations and catches a rewrite even by whoever holds the data key.
+
+``audit_check`` reads the head first, then recomputes the chain up to it (later entries are newer than
+this check) and names the first entry whose content, order, predecessor, key, seal or content hash does
+not match; given anchors it also checks that those entries still have those content hashes, which catches
+a log cut short together with its head. ``audit_reseal`` re-seals the chain under the current key
+(``reprisals rotate-key``), after checking it with the operator's anchors, with the head locked.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
@@ -38,8 +46,8 @@ class AuditKeyMissing(Exception):
     """An entry names a data key that is not configured, so its seal cannot be checked."""
 
 
-def _canonical(entry: AuditEntry) -> bytes:
-    body = {
+def _body(entry: AuditEntry) -> dict[str, Any]:
+    return {
         "seq": entry.seq,
         "at": entry.at.isoformat(timespec="microseconds"),
         "actor_id": entry.actor_id,
@@ -49,12 +57,26 @@ def _canonical(entry: AuditEntry) -> bytes:
         "object_id": entry.object_id,
         "ip": entry.ip,
         "payload": entry.payload,
-        "prev_hash": entry.prev_hash,
     }
+
+
+def _dumps(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+
+
+def _canonical(entry: AuditEntry) -> bytes:
+    body = _body(entry)
+    body["prev_hash"] = entry.prev_hash
     if entry.key_id != LEGACY:
         # Legacy entries keep the body they were hashed over; keyed ones also bind the key's id.
         body["key_id"] = entry.key_id
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return _dumps(body)
+
+
+def content_hash(entry: AuditEntry, prev_content: str) -> str:
+    """The unkeyed running digest of ``entry``: SHA-256 of the previous entry's content hash and of the
+    entry's canonical body without key id and seals. A re-seal never changes it."""
+    return hashlib.sha256(prev_content.encode("ascii") + _dumps(_body(entry))).hexdigest()
 
 
 def _audit_key(key_id: str) -> bytes:
@@ -62,7 +84,8 @@ def _audit_key(key_id: str) -> bytes:
         return crypto.audit_key(key_id)[1]
     except KeyError:
         raise AuditKeyMissing(
-            f"sealed with data key {key_id}, which is not configured (set it in REPRISALS_DATA_KEYS_OLD)"
+            f"sealed with data key {key_id}, which is not configured: set it in REPRISALS_DATA_KEYS_OLD "
+            f"(a configuration problem, not a break)"
         ) from None
 
 
@@ -95,7 +118,8 @@ def audit_record(
     if obj is not None:
         object_type, object_id = _object_ref(obj)
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"hash": GENESIS})
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"hash": GENESIS, "content_hash": GENESIS})
         key_id, key = crypto.audit_key()
         authenticated = actor is not None and getattr(actor, "is_authenticated", False)
         entry = AuditEntry(
@@ -113,9 +137,10 @@ def audit_record(
             key_id=key_id,
         )
         entry.hash = entry_hash(entry, key)
+        entry.content_hash = content_hash(entry, head.content_hash)
         entry.save(force_insert=True)
-        head.seq, head.hash = entry.seq, entry.hash
-        head.save(update_fields=["seq", "hash"])
+        head.seq, head.hash, head.content_hash = entry.seq, entry.hash, entry.content_hash
+        head.save(update_fields=["seq", "hash", "content_hash"])
     return entry
 
 
@@ -124,91 +149,141 @@ class ChainBreak:
     seq: int
     entry_id: int
     reason: str
+    # True when an entry names a data key that is not configured: a configuration problem, not tampering.
+    missing_key: bool = False
 
 
-def _entries() -> Iterator[AuditEntry]:
-    return AuditEntry.objects.order_by("id").iterator(chunk_size=2000)
+@dataclass(frozen=True)
+class Check:
+    """What ``audit_check`` found: the first break (None when the chain holds), the head it verified
+    (sequence number and content hash), and how many entries it walked, of which how many are legacy."""
+
+    broken: ChainBreak | None
+    head: tuple[int, str]
+    entries: int = 0
+    legacy: int = 0
+    anchors: int = 0
+    key_ids: tuple[str, ...] = field(default=())
+
+
+def _entries(upto: int) -> Iterator[AuditEntry]:
+    return AuditEntry.objects.filter(seq__lte=upto).order_by("id").iterator(chunk_size=2000)
+
+
+def _read_head() -> AuditChainHead | None:
+    return AuditChainHead.objects.filter(pk=1).first()
 
 
 def audit_head() -> tuple[int, str]:
-    """The chain head's sequence number and hash, for an operator to keep off-site as an anchor."""
-    head = AuditChainHead.objects.filter(pk=1).first()
-    return (head.seq, head.hash) if head is not None else (0, GENESIS)
+    """The chain head's sequence number and content hash, for an operator to keep off-site as an anchor.
+    The content hash does not depend on any key, so the anchor stays valid across key rotations."""
+    head = _read_head()
+    return (head.seq, head.content_hash) if head is not None else (0, GENESIS)
 
 
-def audit_verify(anchors: Iterable[tuple[int, str]] = ()) -> ChainBreak | None:
-    """Walk the log in insertion order; return the first broken entry, or None when the chain holds.
-    ``anchors`` are (sequence number, hash) pairs taken earlier with ``audit_head``: each entry must still
-    carry its anchored hash."""
-    anchored = {seq: value.lower() for seq, value in anchors}
-    found: dict[int, AuditEntry] = {}
-    reseals: list[AuditEntry] = []
+def audit_verify(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bool = False) -> ChainBreak | None:
+    """The first broken entry, or None when the chain holds (see ``audit_check``)."""
+    return audit_check(anchors, current_key_only=current_key_only).broken
+
+
+def audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bool = False) -> Check:
+    """Read the head, then walk the log up to it in insertion order (entries appended meanwhile are newer
+    than this check and left for the next one) and recompute seals and content hashes. ``anchors`` are
+    (sequence number, content hash) pairs taken earlier with ``audit_head``: each must still match the
+    content hash recomputed for that entry. With ``current_key_only`` every entry must be sealed with the
+    current data key (what a completed rotation leaves)."""
+    anchored: dict[int, list[str]] = {}
+    for seq, value in anchors:
+        anchored.setdefault(seq, []).append(value.lower())
+    head = _read_head()
+    if head is None and AuditEntry.objects.exists():
+        head = _read_head()  # the first write may have created it since the first read
+        if head is None:
+            # Every write moves the head: without it, entries cut off the end of the log would go unseen.
+            last = AuditEntry.objects.order_by("-id").first()
+            return Check(ChainBreak(last.seq + 1, 0, f"the chain head is missing, so entries after #{last.seq} "
+                                                     "may be missing"), (0, GENESIS))
+    head_seq = head.seq if head is not None else 0
+    head_pair = (head_seq, head.content_hash if head is not None else GENESIS)
+    current = crypto.audit_key()[0]
+    computed: dict[int, tuple[AuditEntry, str]] = {}
     keys: dict[str, bytes] = {}
-    expected_prev = GENESIS
+    expected_prev = expected_content = GENESIS
     expected_seq = 1
-    keyed = False
+    last_key: str | None = None  # key id of the latest keyed entry
+    count = legacy = 0
     last: AuditEntry | None = None
-    for entry in _entries():
+
+    def result(broken: ChainBreak | None) -> Check:
+        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), tuple(keys))
+
+    for entry in _entries(head_seq):
         if entry.seq != expected_seq:
-            return ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected")
+            return result(ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected"))
         if entry.prev_hash != expected_prev:
-            return ChainBreak(entry.seq, entry.pk, "does not follow the previous entry")
+            return result(ChainBreak(entry.seq, entry.pk, "does not follow the previous entry"))
         if entry.key_id == LEGACY:
-            if keyed:
-                return ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries")
+            if last_key is not None:
+                return result(ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries"))
             key = None
+            legacy += 1
         else:
-            keyed = True
+            if last_key is not None and entry.key_id != last_key and entry.key_id != current:
+                return result(ChainBreak(entry.seq, entry.pk, (
+                    f"sealed with data key {entry.key_id} after entries sealed with data key {last_key}: keys "
+                    f"only move forward, to the current data key {current}")))
             if entry.key_id not in keys:
                 try:
                     keys[entry.key_id] = _audit_key(entry.key_id)
                 except AuditKeyMissing as exc:
-                    return ChainBreak(entry.seq, entry.pk, str(exc))
+                    return result(ChainBreak(entry.seq, entry.pk, str(exc), missing_key=True))
             key = keys[entry.key_id]
+            last_key = entry.key_id
+        if current_key_only and entry.key_id != current:
+            sealed = f"data key {entry.key_id}" if entry.key_id else "plain SHA-256, without the key"
+            return result(ChainBreak(entry.seq, entry.pk, (
+                f"sealed with {sealed}, not with the current data key {current}, and --current-key-only was "
+                f"given: run `reprisals rotate-key`")))
         if not hmac.compare_digest(entry_hash(entry, key).encode(), entry.hash.encode()):
-            return ChainBreak(entry.seq, entry.pk, "content does not match its hash")
+            return result(ChainBreak(entry.seq, entry.pk, "content does not match its hash"))
+        expected_content = content_hash(entry, expected_content)
+        if entry.content_hash != expected_content:
+            return result(ChainBreak(entry.seq, entry.pk, "its stored content hash does not match its content"))
         if entry.seq in anchored:
-            found[entry.seq] = entry
-        if entry.action == RESEAL_ACTION and entry.key_id != LEGACY:
-            # Only a keyed entry vouches for an old head: anyone can write a legacy one.
-            reseals.append(entry)
+            computed[entry.seq] = (entry, expected_content)
+        count += 1
         expected_prev, expected_seq, last = entry.hash, expected_seq + 1, entry
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is None and last is not None:
-        # Every write moves the head: without it, entries cut off the end of the log would go unseen.
-        return ChainBreak(last.seq + 1, 0, f"the chain head is missing, so entries after #{last.seq} may be missing")
-    if head is not None and (last is None or head.hash != last.hash or head.seq != last.seq):
-        seq = last.seq + 1 if last else 1
-        return ChainBreak(seq, 0, f"entries after #{seq - 1} are missing (the chain head is at #{head.seq})")
-    for seq, value in anchored.items():
-        broken = _anchor_break(seq, value, found.get(seq), reseals, last.seq if last else 0)
-        if broken is not None:
-            return broken
-    return None
+    last_seq = last.seq if last is not None else 0
+    if last_seq != head_seq:
+        return result(ChainBreak(last_seq + 1, 0, f"entries after #{last_seq} are missing (the chain head is at "
+                                                  f"#{head_seq})"))
+    if last is not None and (head.hash != last.hash or head.content_hash != expected_content):
+        return result(ChainBreak(last.seq, last.pk, "the chain head does not carry this entry's seal and "
+                                                    "content hash"))
+    for seq in sorted(anchored):
+        for value in anchored[seq]:
+            broken = _anchor_break(seq, value, computed.get(seq), last_seq)
+            if broken is not None:
+                return result(broken)
+    return result(None)
 
 
-def _anchor_break(seq: int, value: str, entry: AuditEntry | None, reseals: list[AuditEntry],
-                  last_seq: int) -> ChainBreak | None:
-    """Whether the verified chain still carries the anchor ``seq:value``. A key rotation re-seals every
-    entry, so an anchor taken before it is also accepted when it is the head that the rotation recorded
-    (under the new key) as re-sealed."""
+def _anchor_break(seq: int, value: str, found: tuple[AuditEntry, str] | None, last_seq: int) -> ChainBreak | None:
+    """Whether the verified chain still has the content hash ``value`` at entry ``seq``."""
     if seq == 0 and value == GENESIS:
         return None
-    if any(r.payload.get("old_head_seq") == seq and r.payload.get("old_head_hash") == value for r in reseals):
-        return None
-    if entry is None:
+    if found is None:
         return ChainBreak(seq, 0, f"the anchor {seq}:{value} names an entry that is not in the log "
                                   f"(it ends at #{last_seq}): entries were removed")
-    if entry.hash == value:
+    entry, computed = found
+    if hmac.compare_digest(computed.encode(), value.encode()):
         return None
-    reason = f"does not carry the anchored hash {value} (it carries {entry.hash})"
-    later = [r for r in reseals if r.seq > seq]
-    if later:
-        rotation = later[0]
-        reason += (f"; the chain was re-sealed by a key rotation at entry #{rotation.seq}, and anchors taken "
-                   f"before a rotation no longer match: compare yours with the head the rotation recorded, "
-                   f"{rotation.payload.get('old_head_seq')}:{rotation.payload.get('old_head_hash')}")
-    return ChainBreak(seq, entry.pk, reason)
+    if hmac.compare_digest(entry.hash.encode(), value.encode()):
+        return ChainBreak(seq, entry.pk, f"the anchor {seq}:{value} is this entry's seal, not a content anchor "
+                                         "(anchors taken before content hashes were seals): take a new one with "
+                                         "`reprisals audit head`")
+    return ChainBreak(seq, entry.pk, f"does not have the anchored content hash {value} (its content hash is "
+                                     f"{computed}): the log was rewritten up to this entry")
 
 
 class ChainBrokenError(Exception):
@@ -216,7 +291,11 @@ class ChainBrokenError(Exception):
 
     def __init__(self, broken: ChainBreak) -> None:
         self.broken = broken
-        super().__init__(f"the audit chain is broken at entry #{broken.seq} (row {broken.entry_id}): {broken.reason}")
+        if broken.missing_key:
+            message = f"audit entry #{broken.seq} (row {broken.entry_id}) is {broken.reason}"
+        else:
+            message = f"the audit chain is broken at entry #{broken.seq} (row {broken.entry_id}): {broken.reason}"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -224,21 +303,26 @@ class Reseal:
     entries: int
     key_id: str
     old_head: tuple[int, str]
+    empty: bool = False
 
 
-def audit_reseal(*, actor: Any = None, batch: int = 2000) -> Reseal:
+def audit_reseal(*, actor: Any = None, anchors: Iterable[tuple[int, str]] = (), batch: int = 2000) -> Reseal:
     """Re-seal the chain under the current data key, in one transaction with the head locked: first
-    verify it under the keys its entries name (a broken chain raises ``ChainBrokenError`` and nothing
-    changes), then re-seal every entry not yet under the current key (legacy ones too) and every entry
-    after it, move the head, and record the re-seal with the head it replaced. A chain already wholly
-    under the current key is left as it is (nothing recorded), so a rotation can be run again."""
+    verify it, with ``anchors``, under the keys its entries name (a broken chain raises ``ChainBrokenError``
+    and nothing changes), then re-seal every entry not yet under the current key (legacy ones too) and every
+    entry after it, move the head, and record the re-seal. Content hashes are left as they are, so anchors
+    stay valid. A chain already wholly under the current key is left as it is (nothing recorded), so a
+    rotation can be run again."""
+    anchors = list(anchors)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        broken = audit_verify()
+        broken = audit_verify(anchors)
         if broken is not None:
             raise ChainBrokenError(broken)
         key_id, key = crypto.audit_key()
         old_head = audit_head()
+        if head is None:
+            return Reseal(0, key_id, old_head, empty=True)
         prev, resealed, last_id = GENESIS, 0, 0
         while chunk := list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch]):
             changed = []
@@ -256,5 +340,50 @@ def audit_reseal(*, actor: Any = None, batch: int = 2000) -> Reseal:
             head.hash = prev
             head.save(update_fields=["hash"])
             audit_record(actor=actor, action=RESEAL_ACTION, payload={
-                "entries": resealed, "key_id": key_id, "old_head_seq": old_head[0], "old_head_hash": old_head[1]})
+                "entries": resealed, "key_id": key_id, "head_seq": old_head[0], "head_content_hash": old_head[1]})
         return Reseal(resealed, key_id, old_head)
+
+
+ACCEPT_BREAK_ACTION = "audit.accept_break"
+
+
+def audit_reseal_broken(accept: int, *, actor: Any = None, batch: int = 2000) -> Reseal:
+    """The way out of a genuinely broken chain (disk damage, a bad restore): with the head locked, check
+    that the chain's first break is at entry ``accept`` exactly (``ValueError`` otherwise, and when the
+    chain holds or a data key is only missing from the configuration), then re-seal every entry from
+    scratch under the current data key, in insertion order, renumbering them when entries are missing,
+    recompute the content hashes, move the head, and record (sealed) the break accepted and the head it
+    replaced. Anchors taken before no longer match from the break on: take a new one."""
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        broken = audit_verify()
+        if broken is None:
+            raise ValueError("the audit chain is not broken: there is no break to accept")
+        if broken.missing_key:
+            raise ValueError(f"audit entry #{broken.seq} is {broken.reason}; nothing was re-sealed")
+        if broken.seq != accept:
+            raise ValueError(f"the audit chain's first break is at entry #{broken.seq}, not #{accept} "
+                             f"({broken.reason}); nothing was re-sealed")
+        old_head = (head.seq, head.content_hash) if head is not None else None
+        key_id, key = crypto.audit_key()
+        ids = list(AuditEntry.objects.order_by("id").values_list("id", "seq"))
+        if any(seq != position for position, (_, seq) in enumerate(ids, start=1)):
+            # Free every number first, so that renumbering never collides with the unique constraint.
+            AuditEntry.objects.update(seq=-models.F("id"))
+        prev = prev_content = GENESIS
+        position, last_id = 0, 0
+        while chunk := list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch]):
+            for entry in chunk:
+                position += 1
+                entry.seq, entry.key_id, entry.prev_hash = position, key_id, prev
+                entry.hash = prev = entry_hash(entry, key)
+                entry.content_hash = prev_content = content_hash(entry, prev_content)
+            AuditEntry.objects.bulk_update(chunk, ["seq", "key_id", "prev_hash", "hash", "content_hash"],
+                                           batch_size=500)
+            last_id = chunk[-1].pk
+        AuditChainHead.objects.update_or_create(
+            pk=1, defaults={"seq": position, "hash": prev, "content_hash": prev_content})
+        audit_record(actor=actor, action=ACCEPT_BREAK_ACTION, payload={
+            "break_seq": broken.seq, "reason": broken.reason, "entries": position, "key_id": key_id,
+            "head_seq": old_head[0] if old_head else None, "head_content_hash": old_head[1] if old_head else None})
+        return Reseal(position, key_id, old_head or (0, GENESIS))

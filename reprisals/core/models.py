@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     """One audited event. Never updated or deleted (``reprisals rotate-key`` re-seals the chain under the
-    new key: ``hash``, ``prev_hash`` and ``key_id`` only); each row's hash covers the previous row's hash.
+    new key: ``hash``, ``prev_hash`` and ``key_id`` only); each row's hash covers the previous row's hash, and
+    its ``content_hash``, which no key and no re-seal changes, covers the previous row's content hash.
     The hash is an HMAC-SHA256 under the audit key derived from the data key whose id is ``key_id``;
     entries written before keyed sealing have ``key_id`` "" and a plain SHA-256.
 
@@ -29,6 +30,9 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     key_id = models.CharField(max_length=8, blank=True, default="")
+    # Unkeyed running digest of the content (``audit.content_hash``): never rewritten by a re-seal, so an
+    # anchor on it survives key rotations.
+    content_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]
@@ -46,6 +50,7 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
         verbose_name = _("audit chain head")

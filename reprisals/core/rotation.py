@@ -1,21 +1,23 @@
 """Re-encrypt every protected value under the current data key, recompute blind indexes, and re-seal
 the audit chain.
 
-Run after moving the old key to ``REPRISALS_DATA_KEYS_OLD`` and setting the new one as
-``REPRISALS_DATA_KEY``. Values already under the current key are left alone, so an interrupted
-rotation can simply be run again. ``rotate_key`` first verifies the audit chain and refuses to touch
-anything when it is broken: re-sealing would vouch for the tampering under the new key.
+Run after moving the old key to ``REPRISALS_DATA_KEYS_OLD``, setting the new one as
+``REPRISALS_DATA_KEY`` and restarting every process with it. Values already under the current key are left
+alone, so an interrupted rotation can simply be run again. ``rotate_key`` re-encrypts first, whatever the
+state of the audit chain (protecting the data comes first), then re-seals the chain only when it verifies,
+with the operator's anchors: re-sealing a broken chain would vouch for the tampering under the new key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import connection, models, transaction
 
 from reprisals.core import crypto
-from reprisals.core.audit import ChainBrokenError, Reseal, audit_reseal, audit_verify
+from reprisals.core.audit import ChainBreak, ChainBrokenError, Reseal, audit_reseal
 from reprisals.core.fields import EncryptedMixin
 
 # Other apps that keep encrypted bytes outside the field family (attachments, evidence files) register
@@ -65,15 +67,25 @@ def rotate_all(batch: int = 500) -> dict[str, int]:
     return changed
 
 
-def rotate_key(*, actor: object = None) -> tuple[dict[str, int], Reseal]:
-    """The whole rotation: verify the audit chain under the keys its entries name (``ChainBrokenError``
-    before anything changes), re-encrypt (``rotate_all``), then re-seal the chain under the current key
-    in one transaction, which verifies it again with the head locked and records the head it replaced."""
-    broken = audit_verify()
-    if broken is not None:
-        raise ChainBrokenError(broken)
+@dataclass(frozen=True)
+class Rotation:
+    """What ``rotate_key`` did: rows re-encrypted per model, and either the re-seal or the break that
+    stopped it (the chain is then not re-sealed)."""
+
+    changed: dict[str, int]
+    reseal: Reseal | None
+    broken: ChainBreak | None
+
+
+def rotate_key(*, actor: object = None, anchors: Iterable[tuple[int, str]] = ()) -> Rotation:
+    """The whole rotation: re-encrypt (``rotate_all``), always; then re-seal the chain under the current
+    key (``audit_reseal``), which verifies it with ``anchors`` with the head locked, so that writes by the
+    live site meanwhile are no false alarm. A broken chain is not re-sealed: the break is returned."""
     changed = rotate_all()
-    return changed, audit_reseal(actor=actor)
+    try:
+        return Rotation(changed, audit_reseal(actor=actor, anchors=anchors), None)
+    except ChainBrokenError as exc:
+        return Rotation(changed, None, exc.broken)
 
 
 def rotate_blobs(model: type[models.Model], field: str, key_id_of: Callable[[bytes], str | None],

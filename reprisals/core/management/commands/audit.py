@@ -1,5 +1,8 @@
-"""``reprisals audit verify [--anchor SEQ:HASH]...``: check the chain; exit 1 naming the first bad entry.
-``reprisals audit head``: print the chain head as ``SEQ:HASH``, an anchor to keep off-site."""
+"""``reprisals audit verify [--anchor SEQ:HASH]... [--keyed-only] [--current-key-only]``: check the chain;
+exit 1 naming the first bad entry; the last line printed is ``head SEQ:HASH``, the head it verified.
+``reprisals audit head``: print the chain head as ``SEQ:HASH`` (its content hash), an anchor to keep off-site.
+``reprisals audit reseal --accept-break SEQ``: re-seal a genuinely broken chain from scratch, recording the
+break it accepted."""
 
 from __future__ import annotations
 
@@ -9,7 +12,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reprisals.core.audit import LEGACY, audit_head, audit_verify
+from reprisals.core.audit import (
+    LEGACY,
+    ChainBreak,
+    ChainBrokenError,
+    audit_check,
+    audit_head,
+    audit_reseal_broken,
+)
 from reprisals.core.models import AuditEntry
 
 ANCHOR = re.compile(r"(\d+):([0-9a-fA-F]{64})")
@@ -22,42 +32,72 @@ def anchor(value: str) -> tuple[int, str]:
     return int(match[1]), match[2].lower()
 
 
+ANCHOR_HELP = (
+    "also check that entry SEQ still has the content hash HASH (a head printed earlier by `audit head` and "
+    "kept off-site); repeatable, every one is checked. Content hashes depend on no key: anchors stay valid "
+    "across key rotations"
+)
+
+
+def break_message(broken: ChainBreak) -> str:
+    if broken.missing_key:
+        return f"audit entry #{broken.seq} (row {broken.entry_id}) is {broken.reason}"
+    return f"audit chain broken at entry #{broken.seq} (row {broken.entry_id}): {broken.reason}"
+
+
 class Command(BaseCommand):
     help = "Work with the tamper-evident audit log."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        verify = sub.add_parser("verify", help="check that no entry was edited, deleted or reordered")
-        verify.add_argument(
-            "--anchor", action="append", type=anchor, default=[], metavar="SEQ:HASH",
-            help="also check that entry SEQ still carries HASH (a head printed earlier by `audit head` and "
-                 "kept off-site); repeatable. A key rotation re-seals the chain: anchors taken before it "
-                 "match only if they are the head the rotation recorded",
-        )
+        verify = sub.add_parser("verify", help="check that no entry was edited, deleted or reordered; the last "
+                                               "line printed is `head SEQ:HASH`, the head verified")
+        verify.add_argument("--anchor", action="append", type=anchor, default=[], metavar="SEQ:HASH", help=ANCHOR_HELP)
         verify.add_argument(
             "--keyed-only", action="store_true",
             help="also fail when an entry is sealed without the key (legacy plain SHA-256): once `rotate-key` "
                  "has re-sealed the entries written before keyed sealing, none should be",
         )
-        sub.add_parser("head", help="print the chain head as SEQ:HASH, to keep off-site as an anchor")
+        verify.add_argument(
+            "--current-key-only", action="store_true",
+            help="also fail when an entry is not sealed with the current data key (REPRISALS_DATA_KEY): what "
+                 "a completed `rotate-key` leaves; run it after removing the old key",
+        )
+        sub.add_parser("head", help="print the chain head as SEQ:HASH (its content hash, which no key changes), "
+                                    "to keep off-site as an anchor")
+        reseal = sub.add_parser(
+            "reseal", help="re-seal a genuinely broken chain (disk damage, a bad restore) from scratch under the "
+                           "current data key, recording the break accepted; anchors taken before no longer match")
+        reseal.add_argument("--accept-break", type=int, required=True, metavar="SEQ",
+                            help="the entry where `audit verify` says the chain is broken, exactly")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "head":
             seq, value = audit_head()
             self.stdout.write(f"{seq}:{value}")
             return
-        broken = audit_verify(opts["anchor"])
-        if broken is not None:
-            raise CommandError(f"audit chain broken at entry #{broken.seq} (row {broken.entry_id}): {broken.reason}")
-        total, legacy = AuditEntry.objects.count(), AuditEntry.objects.filter(key_id=LEGACY).count()
-        if legacy and opts["keyed_only"]:
+        if opts["action"] == "reseal":
+            try:
+                done = audit_reseal_broken(opts["accept_break"])
+            except (ChainBrokenError, ValueError) as exc:
+                raise CommandError(str(exc)) from exc
+            seq, value = audit_head()
+            self.stdout.write(f"re-sealed {done.entries} audit entries under key {done.key_id}, accepting the break "
+                              f"at #{opts['accept_break']}; take a new anchor, the head is now:\n{seq}:{value}")
+            return
+        check = audit_check(opts["anchor"], current_key_only=opts["current_key_only"])
+        if check.broken is not None:
+            raise CommandError(break_message(check.broken))
+        if check.legacy and opts["keyed_only"]:
             first = AuditEntry.objects.filter(key_id=LEGACY).order_by("id").first()
-            raise CommandError(f"audit entry #{first.seq} (row {first.pk}) and {legacy - 1} more are sealed "
-                               "with plain SHA-256, without the key, and --keyed-only was given")
-        seq, value = audit_head()
-        self.stdout.write(f"audit chain verified: {total} entries; head {seq}:{value}")
-        if opts["anchor"]:
-            self.stdout.write(f"anchors matched: {len(opts['anchor'])}")
-        if legacy:
-            self.stdout.write(f"{legacy} entries are sealed with plain SHA-256, without the key (written before "
+            raise CommandError(f"audit entry #{first.seq} (row {first.pk}) and {check.legacy - 1} more are sealed "
+                               "with plain SHA-256, without the key, and --keyed-only was given: `reprisals "
+                               "rotate-key` re-seals them under the data key")
+        self.stdout.write(f"audit chain verified: {check.entries} entries")
+        if check.anchors:
+            self.stdout.write(f"anchors matched: {check.anchors}")
+        if check.legacy:
+            self.stdout.write(f"{check.legacy} entries are sealed with plain SHA-256, without the key (written before "
                               "keyed sealing): `reprisals rotate-key` re-seals them under the data key")
+        seq, value = check.head
+        self.stdout.write(f"head {seq}:{value}")

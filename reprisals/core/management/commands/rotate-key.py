@@ -1,38 +1,52 @@
-"""``reprisals rotate-key``: re-encrypt every protected value under the current data key and re-seal the
-audit chain under it."""
+"""``reprisals rotate-key [--anchor SEQ:HASH]...``: re-encrypt every protected value under the current data
+key and re-seal the audit chain under it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.core.audit import ChainBrokenError, audit_head, audit_record
+from reprisals.core.management.commands.audit import ANCHOR_HELP, anchor
 from reprisals.core.rotation import rotate_key
 
 
 class Command(BaseCommand):
     help = (
         "Re-encrypt protected fields under REPRISALS_DATA_KEY and re-seal the audit log under it. First set the "
-        "new key as REPRISALS_DATA_KEY and the old one in REPRISALS_DATA_KEYS_OLD; afterwards the old key can be "
-        "retired. Refuses to change anything when the audit chain is broken."
+        "new key as REPRISALS_DATA_KEY and the old one in REPRISALS_DATA_KEYS_OLD, and restart every process with "
+        "them; pass the anchors you keep off-site with --anchor. Protected fields are always re-encrypted; the "
+        "audit log is re-sealed only when it verifies (with the anchors), otherwise the command fails naming the "
+        "break. Afterwards remove the old key."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--anchor", action="append", type=anchor, default=[], metavar="SEQ:HASH",
+                            help=ANCHOR_HELP + "; the chain is checked with them before it is re-sealed")
+
     def handle(self, *args: Any, **opts: Any) -> None:
-        try:
-            changed, reseal = rotate_key()
-        except ChainBrokenError as exc:
-            raise CommandError(f"{exc}; nothing was re-encrypted or re-sealed") from exc
-        audit_record(actor=None, action="key.rotate", payload={"rows": changed, "audit_entries": reseal.entries})
+        rotation = rotate_key(anchors=opts["anchor"])
+        changed, reseal, broken = rotation.changed, rotation.reseal, rotation.broken
         total = sum(changed.values())
         self.stdout.write(f"re-encrypted {total} rows" + "".join(f"\n  {k}: {v}" for k, v in changed.items()))
-        if not reseal.entries:
-            self.stdout.write(f"the audit chain was already sealed under key {reseal.key_id}")
-            return
-        old_seq, old_hash = reseal.old_head
+        if broken is not None:
+            audit_record(actor=None, action="key.rotate", payload={
+                "rows": changed, "audit_entries": 0, "resealed": False, "break_seq": broken.seq,
+                "missing_key": broken.missing_key})
+            what = ("an audit entry names a data key that is not configured" if broken.missing_key
+                    else f"the audit chain is broken at entry #{broken.seq}")
+            raise CommandError(
+                f"{ChainBrokenError(broken)}. The protected fields were re-encrypted, but the audit log was NOT "
+                f"re-sealed because {what} (recorded as key.rotate). See `reprisals audit reseal --accept-break` "
+                "in docs/security.md for a genuinely broken chain")
+        assert reseal is not None
+        audit_record(actor=None, action="key.rotate", payload={"rows": changed, "audit_entries": reseal.entries})
         new_seq, new_hash = audit_head()
-        self.stdout.write(
-            f"re-sealed {reseal.entries} audit entries under key {reseal.key_id}. The head before was "
-            f"{old_seq}:{old_hash} (recorded in the log, where `audit verify --anchor` still accepts it); "
-            f"other anchors taken before now no longer match. Keep the new head off-site: {new_seq}:{new_hash}"
-        )
+        if reseal.empty:
+            self.stdout.write("the audit log was empty: there was nothing to re-seal")
+        elif not reseal.entries:
+            self.stdout.write(f"the audit chain was already sealed under key {reseal.key_id}")
+        else:
+            self.stdout.write(f"re-sealed {reseal.entries} audit entries under key {reseal.key_id}")
+        self.stdout.write(f"anchors taken before stay valid; the head is now {new_seq}:{new_hash}")

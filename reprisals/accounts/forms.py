@@ -24,6 +24,17 @@ def refuse_throttled_address(request: Any) -> None:
         raise ValidationError(THROTTLED, code="throttled")
 
 
+def reserve(request: Any, username: str) -> twofactor.Attempt:
+    """Reserve an attempt at ``username``'s password or code before it is checked (``twofactor.Attempt``),
+    refusing it when the client's address or the account has too many recent failures."""
+    attempt = twofactor.Attempt(username, twofactor.client_address(request))
+    if attempt.refused == "throttled":
+        raise ValidationError(THROTTLED, code="throttled")
+    if attempt.refused == "locked":
+        raise ValidationError(LOCKED, code="locked")
+    return attempt
+
+
 def is_throttled(form: Any) -> bool:
     """Whether ``form`` was refused because its address has too many recent failures."""
     return form is not None and form.is_bound and any(
@@ -37,16 +48,18 @@ class _Lockout:
     request: Any
 
     def clean(self) -> dict[str, Any]:
-        refuse_throttled_address(self.request)
         username = self.cleaned_data.get("username") or ""  # type: ignore[attr-defined]
-        if username and twofactor.is_locked(username):
-            raise ValidationError(LOCKED, code="locked")
-        try:
+        if not username:  # no password is checked
+            refuse_throttled_address(self.request)
             return super().clean()  # type: ignore[misc]
+        attempt = reserve(self.request, username)
+        try:
+            data = super().clean()  # type: ignore[misc]
         except ValidationError:
-            if username:
-                twofactor.record_failure(username, twofactor.client_address(self.request))
+            attempt.failed()
             raise
+        attempt.succeeded()
+        return data
 
 
 class LoginForm(_Lockout, AuthenticationForm):
@@ -77,15 +90,14 @@ class AdminOwnPasswordForm(AdminPasswordChangeForm):
         super().__init__(*args, **kwargs)
 
     def clean_old_password(self) -> str:
-        refuse_throttled_address(self.request)
-        username = self.user.get_username()
-        if twofactor.is_locked(username):
-            raise ValidationError(LOCKED, code="locked")
+        attempt = reserve(self.request, self.user.get_username())
         try:
-            return super().clean_old_password()
+            old_password = super().clean_old_password()
         except ValidationError:
-            twofactor.record_failure(username, twofactor.client_address(self.request))
+            attempt.failed()
             raise
+        attempt.succeeded()
+        return old_password
 
 
 class CodeForm(forms.Form):
@@ -108,10 +120,10 @@ class ReauthForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        refuse_throttled_address(self.request)
-        if twofactor.is_locked(self.user.get_username()):
-            raise ValidationError(LOCKED, code="locked")
+        attempt = reserve(self.request, self.user.get_username())
         password_ok = self.user.check_password(data.get("password", ""))
         if not password_ok or not twofactor.verify(self.user, data.get("code", "")):
+            attempt.failed()
             raise ValidationError(_("The password or the code is not right."))
+        attempt.succeeded()
         return data

@@ -101,7 +101,9 @@ class RecoveryCode(models.Model):
 
 class LoginFailure(models.Model):
     """A failed sign-in (password or second factor), counted for the lockout of the account tried and of
-    the address it came from. ``cleared`` once the account signed in: it then counts for the address only."""
+    the address it came from. ``cleared`` once the account signed in: it then counts for the address only.
+    ``username`` holds ``twofactor.account_key`` of the name tried (an HMAC keyed from the secret key),
+    never the text typed; ``ip`` holds ``twofactor.address_key`` (an IPv6 address's /64)."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip = models.CharField(max_length=45, blank=True)
@@ -113,8 +115,7 @@ class LoginFailure(models.Model):
         indexes = [models.Index(fields=["ip", "at"], name="loginfailure_ip_at")]
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name} · {self.username} · {self.at:%Y-%m-%d %H:%M}"
-
+        return f"{self._meta.verbose_name} · {self.ip} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class SignInAddressBlock(models.Model):

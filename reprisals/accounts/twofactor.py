@@ -5,7 +5,11 @@ destructive or bulk actions can ask again (``recently_authenticated``).
 
 Failures are counted twice: against the account tried (``MAX_FAILURES`` lock the account) and against
 the client's address (``ADDRESS_MAX_FAILURES`` refuse every sign-in attempt from that address), so that
-one password tried on many accounts from one address is stopped too. Both count over ``LOCKOUT``.
+one password tried on many accounts from one address is stopped too (an IPv6 address counts by its
+/64). Both count over ``LOCKOUT``. The address is ``REMOTE_ADDR``, which ``core.proxies`` sets to the
+client's behind the reverse proxies listed in ``REPRISALS_TRUSTED_PROXIES``; a proxy's own address is not
+counted. Each attempt is reserved before its password or code is checked (``Attempt``). A failure records
+an HMAC of the user name tried, never the name.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
 from typing import Any
@@ -22,9 +27,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from reprisals.accounts.models import LoginFailure, RecoveryCode, SignInAddressBlock, TOTPDevice, User
 from reprisals.core.audit import audit_record
+from reprisals.core.proxies import FROM_PROXY, parse_address
 
 ISSUER = "Reprisals Tracker"
 SESSION_VERIFIED = "2fa_verified_at"
@@ -33,32 +40,61 @@ ADDRESS_MAX_FAILURES = 20
 LOCKOUT = dt.timedelta(minutes=15)
 REAUTH_SECONDS = 300
 RECOVERY_CODES = 10
+ACCOUNT_KEY_SALT = "reprisals.accounts.LoginFailure.username"  # also in migration 0005: never change it
+
+
+def address_key(ip: str) -> str:
+    """What failures from ``ip`` are counted against: an IPv4 address by itself (an IPv4-mapped IPv6
+    address as its IPv4 address), an IPv6 address by its /64 ("2001:db8:1:2::/64"), since one home
+    connection or server usually holds a whole /64 and could otherwise change address at each attempt."""
+    parsed = parse_address(ip)
+    if parsed is None:
+        return ip[:45]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The address failures are counted against: ``REMOTE_ADDR``, as the audit log records it
-    (``core.middleware.RequestContextMiddleware``). Behind a proxy, the proxy must set it to the client's
-    address (docs/security.md); ``X-Forwarded-For`` is not trusted."""
-    return request.META.get("REMOTE_ADDR", "")[:45] if request is not None else ""
+    """The key failures from ``request`` are counted against (``address_key``) of ``REMOTE_ADDR``, which
+    ``core.proxies.TrustedProxyMiddleware`` sets to the client's address behind the proxies listed in
+    ``REPRISALS_TRUSTED_PROXIES``. Empty, so not counted, without a request and when the address is a
+    proxy's, shared by all its clients (``core.proxies.FROM_PROXY``): the per-account limit still holds."""
+    if request is None or request.META.get(FROM_PROXY):
+        return ""
+    return address_key(request.META.get("REMOTE_ADDR", ""))
+
+
+def account_key(username: str) -> str:
+    """What a failure records of the user name tried: an HMAC-SHA256 of it, casefolded, keyed from the
+    secret key. The text typed is sometimes the password, typed into the wrong box: neither the table
+    nor a backup holds it."""
+    return salted_hmac(ACCOUNT_KEY_SALT, username.casefold(), algorithm="sha256").hexdigest()
+
+
+def _account_failures(username: str) -> int:
+    since = timezone.now() - LOCKOUT
+    return LoginFailure.objects.filter(username=account_key(username), cleared=False, at__gte=since).count()
 
 
 def is_locked(username: str) -> bool:
-    since = timezone.now() - LOCKOUT
-    return LoginFailure.objects.filter(username=username.casefold(), cleared=False,
-                                       at__gte=since).count() >= MAX_FAILURES
+    return _account_failures(username) >= MAX_FAILURES
 
 
 def _address_failures(ip: str) -> int:
-    return LoginFailure.objects.filter(ip=ip[:45], at__gte=timezone.now() - LOCKOUT).count()
+    if not ip:
+        return 0
+    return LoginFailure.objects.filter(ip=address_key(ip), at__gte=timezone.now() - LOCKOUT).count()
 
 
 def address_throttled(ip: str) -> bool:
-    """Whether sign-in attempts from ``ip`` are refused: ``ADDRESS_MAX_FAILURES`` failures from it, on
-    any accounts, in the last ``LOCKOUT``. A success from it or from elsewhere does not reset the count."""
+    """Whether sign-in attempts from ``ip`` (an ``address_key``) are refused: ``ADDRESS_MAX_FAILURES``
+    failures from it, on any accounts, in the last ``LOCKOUT``. A success from it or from elsewhere does
+    not reset the count. An empty key (no address, or a proxy's) is never refused."""
     failures = _address_failures(ip)
     if failures < ADDRESS_MAX_FAILURES:
         return False
-    _audit_throttle_once(ip, failures)
+    _audit_throttle_once(address_key(ip), failures)
     return True
 
 
@@ -80,29 +116,70 @@ def _audit_throttle_once(ip: str, failures: int) -> None:
                          payload={"address": ip[:45], "failures": failures})
 
 
+class Attempt:
+    """One attempt at a password or a code, reserved before it is checked, so that attempts in flight at
+    the same time cannot all pass the limits (check-then-act): the failure is written first (committed at
+    once), then the limits are checked counting it and every other attempt in flight. ``refused`` is
+    "throttled" (the address has ``ADDRESS_MAX_FAILURES`` failures besides this one) or "locked" (the
+    account has ``MAX_FAILURES``), and then the row is gone and nothing may be checked. Otherwise the
+    caller checks, then calls ``failed()`` (the row stays: it is the failure) or ``succeeded()`` (the row
+    goes). Attempts in flight count against each other, so at most one attempt beyond the limit is
+    checked, and a rare legitimate attempt racing a sprayer's at the limit may be refused with it.
+
+    Failures older than ``LOCKOUT`` count for nothing and are dropped here."""
+
+    def __init__(self, username: str, ip: str, *, check: bool = True) -> None:
+        self.username, self.ip = username, address_key(ip)
+        self.refused: str | None = None
+        now = timezone.now()
+        LoginFailure.objects.filter(at__lt=now - LOCKOUT).delete()
+        SignInAddressBlock.objects.filter(tripped_at__lt=now - LOCKOUT).delete()
+        self.row: LoginFailure | None = LoginFailure.objects.create(username=account_key(username), ip=self.ip)
+        if not check:
+            return
+        others = _address_failures(self.ip) - 1
+        if self.ip and others >= ADDRESS_MAX_FAILURES:
+            self.refused = "throttled"
+        elif _account_failures(username) - 1 >= MAX_FAILURES:
+            self.refused = "locked"
+        if self.refused:
+            self._drop()
+            if self.refused == "throttled":
+                _audit_throttle_once(self.ip, others)
+
+    def _drop(self) -> None:
+        if self.row is not None:
+            LoginFailure.objects.filter(pk=self.row.pk).delete()
+            self.row = None
+
+    def succeeded(self) -> None:
+        """The password or code was right: the reserved failure is withdrawn."""
+        self._drop()
+
+    def failed(self) -> None:
+        """Audit the failure against the account tried. The text typed as the user name is not written to
+        the log: it is sometimes the password, typed into the wrong box."""
+        accounts = list(User.objects.filter(username__iexact=self.username).values_list("pk", flat=True)[:2])
+        known = len(accounts) == 1
+        audit_record(actor=None, action="auth.failure", object_type="accounts.user",
+                     object_id=str(accounts[0]) if known else "",
+                     payload={"locked": is_locked(self.username), **({} if known else {"unknown_account": True})})
+        failures = _address_failures(self.ip)
+        if failures >= ADDRESS_MAX_FAILURES:
+            _audit_throttle_once(self.ip, failures)
+
+
 def record_failure(username: str, ip: str) -> None:
-    """Count a failure towards the account's lockout and the address's, and audit it against the account
-    tried. The text typed as the user name is not written to the log: it is sometimes the password, typed
-    into the wrong box. Failures older than ``LOCKOUT`` count for nothing and are dropped."""
-    now = timezone.now()
-    LoginFailure.objects.filter(at__lt=now - LOCKOUT).delete()
-    SignInAddressBlock.objects.filter(tripped_at__lt=now - LOCKOUT).delete()
-    LoginFailure.objects.create(username=username.casefold()[:150], ip=ip[:45])
-    accounts = list(User.objects.filter(username__iexact=username).values_list("pk", flat=True)[:2])
-    known = len(accounts) == 1
-    audit_record(actor=None, action="auth.failure", object_type="accounts.user",
-                 object_id=str(accounts[0]) if known else "",
-                 payload={"locked": is_locked(username), **({} if known else {"unknown_account": True})})
-    failures = _address_failures(ip)
-    if failures >= ADDRESS_MAX_FAILURES:
-        _audit_throttle_once(ip, failures)
+    """Count a failure towards the account's lockout and the address's (an ``address_key``), and audit it
+    against the account tried, without checking the limits first (``Attempt`` does)."""
+    Attempt(username, ip, check=False).failed()
 
 
 def clear_failures(username: str) -> None:
     """After a full sign-in: the account's failures no longer count towards its lockout, but still count
     against the addresses they came from (else signing in to one's own account would reset a sprayer's
     count)."""
-    LoginFailure.objects.filter(username=username.casefold(), cleared=False).update(cleared=True)
+    LoginFailure.objects.filter(username=account_key(username), cleared=False).update(cleared=True)
 
 
 def device_for(user: User) -> TOTPDevice | None:

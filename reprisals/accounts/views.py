@@ -112,18 +112,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if twofactor.address_throttled(twofactor.client_address(request)):
+        attempt = twofactor.Attempt(username, twofactor.client_address(request))  # reserved before the check
+        if attempt.refused == "throttled":
             form.add_error("code", THROTTLED)
             status = TOO_MANY_REQUESTS
-        elif twofactor.is_locked(username):
+        elif attempt.refused == "locked":
             form.add_error("code", _("Too many failed attempts. Try again in 15 minutes."))
         elif twofactor.verify(request.user, form.cleaned_data["code"]):  # type: ignore[arg-type]
+            attempt.succeeded()
             twofactor.mark_verified(request)
             twofactor.clear_failures(username)
             audit_record(actor=request.user, action="auth.login", obj=request.user)
             return HttpResponseRedirect(_next_url(request))
         else:
-            twofactor.record_failure(username, twofactor.client_address(request))
+            attempt.failed()
             form.add_error("code", _("That code is not right."))
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)},
                   status=status)
@@ -137,9 +139,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
         twofactor.mark_verified(request)
         audit_record(actor=request.user, action="auth.reauthenticate", obj=request.user)
         return HttpResponseRedirect(_next_url(request))
-    throttled = is_throttled(form)
-    if request.method == "POST" and not throttled:
-        twofactor.record_failure(request.user.get_username(), twofactor.client_address(request))
+    throttled = is_throttled(form)  # a failure was recorded by the form (ReauthForm.clean)
     return render(request, "registration/reauthenticate.html", {"form": form, "next": _next_url(request)},
                   status=TOO_MANY_REQUESTS if throttled else 200)
 

@@ -223,6 +223,7 @@ def test_rotate_key_reports_a_missing_key_as_configuration(chain):
         with pytest.raises(CommandError, match="which is not configured") as raised:
             call_command("rotate-key", stdout=io.StringIO())
         assert "chain is broken" not in str(raised.value) and "a configuration problem" in str(raised.value)
+        assert "run rotate-key again" in str(raised.value)
 
 
 def test_one_damaged_row_no_longer_blocks_re_encryption(new_case, settings):
@@ -297,3 +298,30 @@ def test_verify_and_rotate_key_while_the_site_writes(settings):
         thread.join(timeout=60)
     assert alarms == [] and errors == []
     assert AuditEntry.objects.filter(action="test.live").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_computes_the_content_hashes_of_stored_entries(officer, monkeypatch):
+    """Entries stored before content hashes get theirs from migration core.0004, in insertion order and in
+    batches; the chain then verifies and its anchors are those a new write would have made."""
+    import importlib
+
+    from django.db.migrations import RunPython
+
+    migration = importlib.import_module("reprisals.core.migrations.0004_audit_content_hash")
+    [run] = [op for op in migration.Migration.operations if isinstance(op, RunPython)]
+    batches = []
+
+    def in_small_batches(apps, editor):
+        batches.append(True)
+        migration.compute_content_hashes(apps, editor, batch=2)
+
+    monkeypatch.setattr(run, "code", in_small_batches)
+    for i in range(5):
+        audit_record(actor=officer, action="test.event", object_id=str(i), payload={"i": i, "é": "ü"})
+    expected = list(AuditEntry.objects.order_by("id").values_list("seq", "content_hash"))
+    head = audit_head()
+    call_command("migrate", "core", "0003", verbosity=0)
+    call_command("migrate", "core", verbosity=0)
+    assert list(AuditEntry.objects.order_by("id").values_list("seq", "content_hash")) == expected
+    assert audit_head() == head and audit_verify([head]) is None and batches

@@ -26,6 +26,9 @@ class Command(BaseCommand):
                             help=ANCHOR_HELP + "; the chain is checked with them before it is re-sealed")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if not opts["anchor"]:
+            self.stderr.write("no --anchor given: the audit chain is checked without the anchors kept off-site, "
+                              "so a log rewritten before now would be re-sealed (anchors would still show it)")
         rotation = rotate_key(anchors=opts["anchor"])
         changed, reseal, broken = rotation.changed, rotation.reseal, rotation.broken
         total = sum(changed.values())
@@ -34,12 +37,14 @@ class Command(BaseCommand):
             audit_record(actor=None, action="key.rotate", payload={
                 "rows": changed, "audit_entries": 0, "resealed": False, "break_seq": broken.seq,
                 "missing_key": broken.missing_key})
-            what = ("an audit entry names a data key that is not configured" if broken.missing_key
-                    else f"the audit chain is broken at entry #{broken.seq}")
-            raise CommandError(
-                f"{ChainBrokenError(broken)}. The protected fields were re-encrypted, but the audit log was NOT "
-                f"re-sealed because {what} (recorded as key.rotate). See `reprisals audit reseal --accept-break` "
-                "in docs/security.md for a genuinely broken chain")
+            if broken.missing_key:
+                what = ("an audit entry names a data key that is not configured (recorded as key.rotate): set "
+                        "it in REPRISALS_DATA_KEYS_OLD and run rotate-key again")
+            else:
+                what = (f"the audit chain is broken at entry #{broken.seq} (recorded as key.rotate). For a "
+                        "genuinely broken chain, see `reprisals audit reseal --accept-break` in docs/security.md")
+            raise CommandError(f"{ChainBrokenError(broken)}. The protected fields were re-encrypted, but the audit "
+                               f"log was NOT re-sealed because {what}")
         assert reseal is not None
         audit_record(actor=None, action="key.rotate", payload={"rows": changed, "audit_entries": reseal.entries})
         new_seq, new_hash = audit_head()

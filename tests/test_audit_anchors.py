@@ -325,3 +325,12 @@ def test_the_migration_computes_the_content_hashes_of_stored_entries(officer, mo
     call_command("migrate", "core", verbosity=0)
     assert list(AuditEntry.objects.order_by("id").values_list("seq", "content_hash")) == expected
     assert audit_head() == head and audit_verify([head]) is None and batches
+
+
+def test_accept_break_after_entries_cut_off_the_end(chain):
+    AuditEntry.objects.filter(seq__gt=chain[2].seq).delete()
+    broken = audit_verify()
+    assert broken is not None and broken.seq == chain[2].seq + 1 and "missing" in broken.reason
+    call_command("audit", "reseal", "--accept-break", str(broken.seq), stdout=io.StringIO())
+    assert audit_verify() is None
+    assert audit_head()[0] == chain[2].seq + 1  # the kept entries and the record of the accepted break

@@ -334,3 +334,19 @@ def test_accept_break_after_entries_cut_off_the_end(chain):
     call_command("audit", "reseal", "--accept-break", str(broken.seq), stdout=io.StringIO())
     assert audit_verify() is None
     assert audit_head()[0] == chain[2].seq + 1  # the kept entries and the record of the accepted break
+
+
+def test_a_row_added_after_the_head_without_moving_it_is_caught(chain):
+    """Entries after the head read are taken as written meanwhile, but they must follow it, sealed: a row
+    added by hand (which would also block the next write on its sequence number) is a break."""
+    head = AuditChainHead.objects.get(pk=1)
+    last = chain[-1]
+    AuditEntry.objects.create(seq=head.seq + 3, at=last.at, action="test.junk", prev_hash=head.hash,
+                              hash="a" * 64, key_id=last.key_id, content_hash="b" * 64)
+    broken = audit_verify()
+    assert broken is not None and broken.seq == head.seq + 3
+    assert broken.reason == (f"after the chain head (#{head.seq}): sequence {head.seq + 3} where {head.seq + 1} "
+                             "was expected")
+    AuditEntry.objects.filter(seq=head.seq + 3).update(seq=head.seq + 1)
+    broken = audit_verify()
+    assert broken is not None and broken.reason.endswith("content does not match its hash")

@@ -170,6 +170,10 @@ def _entries(upto: int) -> Iterator[AuditEntry]:
     return AuditEntry.objects.filter(seq__lte=upto).order_by("id").iterator(chunk_size=2000)
 
 
+def _newer(head_seq: int) -> Iterator[AuditEntry]:
+    return AuditEntry.objects.filter(seq__gt=head_seq).order_by("id").iterator(chunk_size=2000)
+
+
 def _read_head() -> AuditChainHead | None:
     return AuditChainHead.objects.filter(pk=1).first()
 
@@ -217,42 +221,49 @@ def audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bo
     def result(broken: ChainBreak | None) -> Check:
         return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), tuple(keys))
 
-    for entry in _entries(head_seq):
+    def step(entry: AuditEntry) -> ChainBreak | None:
+        nonlocal expected_prev, expected_content, expected_seq, last_key, legacy, last
         if entry.seq != expected_seq:
-            return result(ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected"))
+            return ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected")
         if entry.prev_hash != expected_prev:
-            return result(ChainBreak(entry.seq, entry.pk, "does not follow the previous entry"))
+            return ChainBreak(entry.seq, entry.pk, "does not follow the previous entry")
         if entry.key_id == LEGACY:
             if last_key is not None:
-                return result(ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries"))
+                return ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries")
             key = None
             legacy += 1
         else:
             if last_key is not None and entry.key_id != last_key and entry.key_id != current:
-                return result(ChainBreak(entry.seq, entry.pk, (
+                return ChainBreak(entry.seq, entry.pk, (
                     f"sealed with data key {entry.key_id} after entries sealed with data key {last_key}: keys "
-                    f"only move forward, to the current data key {current}")))
+                    f"only move forward, to the current data key {current}"))
             if entry.key_id not in keys:
                 try:
                     keys[entry.key_id] = _audit_key(entry.key_id)
                 except AuditKeyMissing as exc:
-                    return result(ChainBreak(entry.seq, entry.pk, str(exc), missing_key=True))
+                    return ChainBreak(entry.seq, entry.pk, str(exc), missing_key=True)
             key = keys[entry.key_id]
             last_key = entry.key_id
         if current_key_only and entry.key_id != current:
             sealed = f"data key {entry.key_id}" if entry.key_id else "plain SHA-256, without the key"
-            return result(ChainBreak(entry.seq, entry.pk, (
+            return ChainBreak(entry.seq, entry.pk, (
                 f"sealed with {sealed}, not with the current data key {current}, and --current-key-only was "
-                f"given: run `reprisals rotate-key`")))
+                f"given: run `reprisals rotate-key`"))
         if not hmac.compare_digest(entry_hash(entry, key).encode(), entry.hash.encode()):
-            return result(ChainBreak(entry.seq, entry.pk, "content does not match its hash"))
+            return ChainBreak(entry.seq, entry.pk, "content does not match its hash")
         expected_content = content_hash(entry, expected_content)
         if entry.content_hash != expected_content:
-            return result(ChainBreak(entry.seq, entry.pk, "its stored content hash does not match its content"))
+            return ChainBreak(entry.seq, entry.pk, "its stored content hash does not match its content")
         if entry.seq in anchored:
             computed[entry.seq] = (entry, expected_content)
-        count += 1
         expected_prev, expected_seq, last = entry.hash, expected_seq + 1, entry
+        return None
+
+    for entry in _entries(head_seq):
+        broken = step(entry)
+        if broken is not None:
+            return result(broken)
+        count += 1
     last_seq = last.seq if last is not None else 0
     if last_seq != head_seq:
         return result(ChainBreak(last_seq + 1, 0, f"entries after #{last_seq} are missing (the chain head is at "
@@ -260,6 +271,14 @@ def audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bo
     if last is not None and (head.hash != last.hash or head.content_hash != expected_content):
         return result(ChainBreak(last.seq, last.pk, "the chain head does not carry this entry's seal and "
                                                     "content hash"))
+    # Entries after the head read are newer than this check, written meanwhile: each writer appends under
+    # the head lock, so they must follow the head one by one, sealed. Anything else there (a row added
+    # without moving the head) is a break, and would block the next write.
+    for entry in _newer(head_seq):
+        broken = step(entry)
+        if broken is not None:
+            return result(ChainBreak(broken.seq, broken.entry_id, f"after the chain head (#{head_seq}): "
+                                                                  f"{broken.reason}", broken.missing_key))
     for seq in sorted(anchored):
         for value in anchored[seq]:
             broken = _anchor_break(seq, value, computed.get(seq), last_seq)

@@ -17,6 +17,8 @@ from reprisals.accounts.models import User
 from reprisals.accounts.roles import Role
 from reprisals.accounts.services import token_create, user_create
 from reprisals.cases import services
+from reprisals.core.audit import audit_record
+from reprisals.core.models import AuditEntry
 from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
 
@@ -101,6 +103,14 @@ def make_user(username: str, role: str, **extra: Any) -> User:
 @pytest.fixture
 def officer(reference: None) -> User:
     return make_user("officer", Role.CASE_OFFICER)
+
+
+@pytest.fixture
+def chain(officer: User) -> list[AuditEntry]:
+    """An audit log of five entries written by the officer, in order (a test may override it)."""
+    for i in range(5):
+        audit_record(actor=officer, action="test.event", object_type="test", object_id=str(i), payload={"i": i})
+    return list(AuditEntry.objects.order_by("seq"))
 
 
 @pytest.fixture

@@ -24,12 +24,6 @@ from tests.test_audit_keyed import forge, plain_sha256, rewrite
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def chain(officer):
-    for i in range(5):
-        audit_record(actor=officer, action="test.event", object_type="test", object_id=str(i), payload={"i": i})
-    return list(AuditEntry.objects.order_by("seq"))
-
 
 def anchor_arg(anchor: tuple[int, str]) -> str:
     return f"{anchor[0]}:{anchor[1]}"

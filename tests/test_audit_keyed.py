@@ -33,12 +33,6 @@ from reprisals.core.models import AuditChainHead, AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def chain(officer):
-    for i in range(5):
-        audit_record(actor=officer, action="test.event", object_type="test", object_id=str(i), payload={"i": i})
-    return list(AuditEntry.objects.order_by("seq"))
-
 
 def plain_sha256(entry: AuditEntry) -> str:
     """How entries were hashed before keyed sealing (a copy, so that a change of the legacy form shows)."""

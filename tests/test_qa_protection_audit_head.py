@@ -8,14 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from reprisals.core.audit import audit_record, audit_verify
+from reprisals.core.audit import audit_verify
 from reprisals.core.models import AuditChainHead, AuditEntry
-
-
-@pytest.fixture
-def chain(officer):
-    for i in range(5):
-        audit_record(actor=officer, action="test.event", object_type="test", object_id=str(i), payload={"i": i})
 
 
 def _raw(sql, params=()):

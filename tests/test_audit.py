@@ -12,7 +12,6 @@ from reprisals.core.audit import audit_verify
 pytestmark = pytest.mark.django_db
 
 
-
 def test_an_untouched_chain_verifies(chain):
     assert audit_verify() is None
     call_command("audit", "verify")

@@ -24,7 +24,6 @@ from tests.test_audit_keyed import forge, plain_sha256, rewrite
 pytestmark = pytest.mark.django_db
 
 
-
 def anchor_arg(anchor: tuple[int, str]) -> str:
     return f"{anchor[0]}:{anchor[1]}"
 

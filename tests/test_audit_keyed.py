@@ -33,7 +33,6 @@ from reprisals.core.models import AuditChainHead, AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-
 def plain_sha256(entry: AuditEntry) -> str:
     """How entries were hashed before keyed sealing (a copy, so that a change of the legacy form shows)."""
     body = {"seq": entry.seq, "at": entry.at.isoformat(timespec="microseconds"), "actor_id": entry.actor_id,

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from reprisals.core.audit import audit_record
 from reprisals.core.models import AuditEntry
+from tests.test_audit_keyed import plain_sha256, rewrite
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +111,7 @@ def test_the_api_lists_filters_pages_and_checks(api_as, auditor, officer, case):
     first = api.get("/api/v1/audit", limit=1).json()
     second = api.get("/api/v1/audit", limit=1, cursor=first["next_cursor"]).json()
     assert second["items"][0]["seq"] == first["items"][0]["seq"] - 1
-    assert api.get("/api/v1/audit/check").json() == {"intact": True, "broken_at": None, "reason": ""}
+    assert api.get("/api/v1/audit/check").json() == {"intact": True, "broken_at": None, "reason": "", "unkeyed": 0}
     assert api.get("/api/v1/audit", date_from="2020-02-02", date_to="2020-01-01").status_code == 422
     assert api.get("/api/v1/audit", cursor="junk!").status_code == 422
     assert api_as(officer).get("/api/v1/audit").status_code == 403
@@ -135,3 +137,16 @@ def test_codes_times_and_details_read_left_to_right_in_arabic(web, case):
     rows = text[text.index('id="audit-rows"'):]
     assert re.search(r'<span dir="ltr">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d</span>', rows)
     assert '<code class="text-break" dir="ltr">{' in rows and '<code dir="ltr">case.open</code>' in rows
+
+
+def test_the_check_counts_the_entries_sealed_without_the_key(web, api_as, auditor, case):
+    """Entries written before keyed sealing verify, but a database writer could rewrite them unseen: the
+    page warns, and the API says how many, until `reprisals rotate-key` seals them."""
+    rewrite(plain_sha256, key_id="")  # what an upgraded register holds: the log as it was sealed before
+    legacy = AuditEntry.objects.count()
+    response = web.post("/audit/check/", follow=True).content.decode()
+    assert "intact" in response and f"{legacy} entries, written before the log was sealed" in response
+    assert api_as(auditor).get("/api/v1/audit/check").json()["unkeyed"] == legacy
+    call_command("rotate-key")
+    assert api_as(auditor).get("/api/v1/audit/check").json()["unkeyed"] == 0
+    assert "sealed without it" not in web.post("/audit/check/", follow=True).content.decode()

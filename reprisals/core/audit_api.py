@@ -12,7 +12,7 @@ from ninja import Field, Query, Schema
 from reprisals.accounts.roles import Cap
 from reprisals.cases.schemas import ErrorOut
 from reprisals.core.api_auth import CapRouter
-from reprisals.core.audit import audit_verify
+from reprisals.core.audit import audit_check as chain_check
 from reprisals.core.audit_selectors import AuditFilters, audit_page
 from reprisals.core.errors import ValidationFailed
 from reprisals.core.pagination import cursor_decode, cursor_encode
@@ -53,6 +53,9 @@ class AuditCheckOut(Schema):
     intact: bool
     broken_at: int | None = None
     reason: str = ""
+    unkeyed: int = Field(0, description="Entries written before keyed sealing and sealed without the data key: "
+                                        "a database writer could rewrite them unseen; `reprisals rotate-key` "
+                                        "seals them")
 
 
 @router.get("/audit", capability=Cap.AUDIT_READ, response={200: AuditListOut, **ERRORS},
@@ -74,7 +77,8 @@ def audit_list(request: HttpRequest, q: Query[AuditQuery]) -> Any:
 @router.get("/audit/check", capability=Cap.AUDIT_READ, response={200: AuditCheckOut, **ERRORS},
             summary="Check that no entry was changed, removed or reordered")
 def audit_check(request: HttpRequest) -> Any:
-    broken = audit_verify()
+    check = chain_check()
+    broken = check.broken
     if broken is None:
-        return {"intact": True}
+        return {"intact": True, "unkeyed": check.legacy}
     return {"intact": False, "broken_at": broken.seq, "reason": broken.reason}

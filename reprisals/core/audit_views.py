@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases.forms import BootstrapForm
 from reprisals.cases.views import page
 from reprisals.core.access import requires
-from reprisals.core.audit import audit_verify
+from reprisals.core.audit import audit_check as chain_check
 from reprisals.core.audit_selectors import AuditFilters, audit_actions, audit_page
 
 PAGE_SIZE = 100
@@ -67,9 +67,18 @@ def audit_check(request: HttpRequest) -> HttpResponse:
     """Walk the whole chain (POST: it can take a while on a long log) and say whether it holds."""
     if request.method != "POST":
         return redirect("audit_log")
-    broken = audit_verify()
+    check = chain_check()
+    broken = check.broken
     if broken is None:
         messages.success(request, _("The audit log is intact: no entry was changed, removed or reordered."))
+        if check.legacy:
+            messages.warning(request, ngettext(
+                "%(count)d entry, written before the log was sealed with the data key, is sealed without it: "
+                "someone able to write to the database could rewrite it unseen. `reprisals rotate-key` seals "
+                "it under the key.",
+                "%(count)d entries, written before the log was sealed with the data key, are sealed without it: "
+                "someone able to write to the database could rewrite them unseen. `reprisals rotate-key` seals "
+                "them under the key.", check.legacy) % {"count": check.legacy})
     else:
         messages.error(request, _("The audit log is broken at entry #%(seq)d: %(reason)s.") % {
             "seq": broken.seq, "reason": broken.reason})

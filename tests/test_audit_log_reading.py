@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
+from reprisals.core import crypto
 from reprisals.core.audit import audit_record
 from reprisals.core.models import AuditEntry
 from tests.test_audit_keyed import plain_sha256, rewrite
@@ -111,7 +112,8 @@ def test_the_api_lists_filters_pages_and_checks(api_as, auditor, officer, case):
     first = api.get("/api/v1/audit", limit=1).json()
     second = api.get("/api/v1/audit", limit=1, cursor=first["next_cursor"]).json()
     assert second["items"][0]["seq"] == first["items"][0]["seq"] - 1
-    assert api.get("/api/v1/audit/check").json() == {"intact": True, "broken_at": None, "reason": "", "unkeyed": 0}
+    assert api.get("/api/v1/audit/check").json() == {"intact": True, "broken_at": None, "reason": "",
+                                                     "key_missing": False, "unkeyed": 0}
     assert api.get("/api/v1/audit", date_from="2020-02-02", date_to="2020-01-01").status_code == 422
     assert api.get("/api/v1/audit", cursor="junk!").status_code == 422
     assert api_as(officer).get("/api/v1/audit").status_code == 403
@@ -150,3 +152,12 @@ def test_the_check_counts_the_entries_sealed_without_the_key(web, api_as, audito
     call_command("rotate-key")
     assert api_as(auditor).get("/api/v1/audit/check").json()["unkeyed"] == 0
     assert "sealed without it" not in web.post("/audit/check/", follow=True).content.decode()
+
+
+def test_a_key_missing_from_the_configuration_is_not_called_a_break(web, api_as, auditor, case):
+    with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[]):
+        # the page and the API, as an auditor signed in under a configuration without the key that sealed the log
+        page = web.post("/audit/check/", follow=True).content.decode()
+        assert "cannot be checked from entry #1 on" in page and "is broken" not in page
+        body = api_as(auditor).get("/api/v1/audit/check").json()
+    assert body["intact"] is False and body["broken_at"] == 1 and body["key_missing"] is True

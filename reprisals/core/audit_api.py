@@ -53,6 +53,9 @@ class AuditCheckOut(Schema):
     intact: bool
     broken_at: int | None = None
     reason: str = ""
+    key_missing: bool = Field(False, description="The chain could not be checked from `broken_at` on because the "
+                                                 "data key that sealed it is not configured: a configuration "
+                                                 "problem, not a sign of tampering")
     unkeyed: int = Field(0, description="Entries written before keyed sealing and sealed without the data key: "
                                         "a database writer could rewrite them unseen; `reprisals rotate-key` "
                                         "seals them")
@@ -81,4 +84,4 @@ def audit_check(request: HttpRequest) -> Any:
     broken = check.broken
     if broken is None:
         return {"intact": True, "unkeyed": check.legacy}
-    return {"intact": False, "broken_at": broken.seq, "reason": broken.reason}
+    return {"intact": False, "broken_at": broken.seq, "reason": broken.reason, "key_missing": broken.missing_key}

@@ -79,6 +79,9 @@ def audit_check(request: HttpRequest) -> HttpResponse:
                 "%(count)d entries, written before the log was sealed with the data key, are sealed without it: "
                 "someone able to write to the database could rewrite them unseen. `reprisals rotate-key` seals "
                 "them under the key.", check.legacy) % {"count": check.legacy})
+    elif broken.missing_key:
+        messages.error(request, _("The audit log cannot be checked from entry #%(seq)d on: %(reason)s.") % {
+            "seq": broken.seq, "reason": broken.reason})
     else:
         messages.error(request, _("The audit log is broken at entry #%(seq)d: %(reason)s.") % {
             "seq": broken.seq, "reason": broken.reason})

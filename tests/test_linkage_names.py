@@ -119,3 +119,11 @@ def test_an_article_is_cut_only_where_it_is_one():
     assert N.parse("Alkhawaja, Zainab").tokens == ("zainab", "khawaja")
     assert N.parse("Mohammed Alalawi").tokens == ("mohammed", "alawi")
     assert N.parse("Al Khawaja").tokens == ("khawaja",)
+
+
+def test_a_chinese_given_name_bin_written_first_is_a_name_not_son_of():
+    assert N.parse("Bin Wang").tokens == ("bin", "wang")
+    assert N.parse("Bin Yu").tokens == ("bin", "yu")
+    # before an Arabic name it is still "son of", first or not
+    assert N.parse("Bin Laden").tokens == ("laden",)
+    assert N.parse("Mohammed bin Salman").tokens == ("mohammed", "salman")

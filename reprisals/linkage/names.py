@@ -166,8 +166,11 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         inner = 0 < idx < len(out) - 1 or (idx == 0 and tok == "van" and len(out) >= 3)
         if tok == "van" and vietnamese:
             inner = False
-        # An article or "bin" always comes before a name: last, it is a name itself (Chinese "Bin").
-        strong = tok in STRONG_PARTICLES and idx < len(out) - 1
+        # An article or "bin" always comes before a name: last, it is a name itself (Chinese "Bin"), and
+        # so it is first of two words before a Chinese or Vietnamese family name ("Bin Wang", given name
+        # first): dropped, the name was "Wang" alone, a namesake of every Wang.
+        strong = tok in STRONG_PARTICLES and idx < len(out) - 1 and not (
+            idx == 0 and len(out) == 2 and out[1] in SYLLABIC_FAMILIES)
         if len(out) > 1 and (strong or (tok in WEAK_PARTICLES and inner)):
             continue
         kept.append(tok)

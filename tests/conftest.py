@@ -106,6 +106,19 @@ def officer(reference: None) -> User:
 
 
 @pytest.fixture
+def migrations_restored():
+    """For a test that migrates back and forth: whatever happens in it, the database ends at the latest
+    migrations, so that the tests after it see the schema they expect."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def chain(officer: User) -> list[AuditEntry]:
     """An audit log of five entries written by the officer, in order (a test may override it)."""
     for i in range(5):

@@ -19,7 +19,7 @@ AFTER = ("cases", "0012_drop_anonymous_parties_other_spellings")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_drops_the_spellings_of_anonymous_parties_only(officer, new_case):
+def test_the_migration_drops_the_spellings_of_anonymous_parties_only(officer, new_case, migrations_restored):
     case = new_case(name="Public Person")
     named = case.parties.get()
     services.party_update(actor=officer, party=named, name_variants=["Publik Person"])

@@ -294,7 +294,7 @@ def test_verify_and_rotate_key_while_the_site_writes(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_computes_the_content_hashes_of_stored_entries(officer, monkeypatch):
+def test_the_migration_computes_the_content_hashes_of_stored_entries(officer, monkeypatch, migrations_restored):
     """Entries stored before content hashes get theirs from migration core.0004, in insertion order and in
     batches; the chain then verifies and its anchors are those a new write would have made."""
     import importlib

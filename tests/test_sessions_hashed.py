@@ -171,7 +171,7 @@ def test_the_upgrade_hashes_stored_sessions_once_and_signs_nobody_out(settings, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_runs_forwards_and_back(settings, officer):
+def test_the_migration_runs_forwards_and_back(settings, officer, migrations_restored):
     before, after = [("core", "0002_audit_key_id")], [("core", "0003_hash_session_keys")]
     hashed = client_for(officer)
     executor = MigrationExecutor(connection)

@@ -274,3 +274,31 @@ def test_wrong_current_passwords_on_the_admin_password_change_lock_the_account(s
     assert admin_user.check_password(PASSWORD) and not admin_user.check_password(new)
     assert not AuditEntry.objects.filter(action="user.update").exists()
     assert AuditEntry.objects.filter(action="auth.failure").count() == MAX_FAILURES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_current_password_is_checked_outside_a_transaction_so_parallel_guesses_see_each_other(
+        admin_user, monkeypatch):
+    """Inside the page's transaction, the attempt reserved before the check stayed invisible to the
+    requests beside it until the page ended: on PostgreSQL, parallel wrong guesses were all checked."""
+    from django.db import connection
+
+    from reprisals.accounts import twofactor
+    from tests.conftest import PASSWORD
+
+    seen = []
+    original = twofactor.Attempt.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(twofactor.Attempt, "__init__", spy)
+    client = Client()
+    client.force_login(admin_user)
+    new = "another long passphrase for the admin 2026"
+    client.post("/admin/password_change/", {"old_password": "wrong", "new_password1": new, "new_password2": new})
+    response = client.post("/admin/password_change/", {"old_password": PASSWORD, "new_password1": new,
+                                                        "new_password2": new})
+    assert response.status_code == 302 and seen == [False, False]
+    assert AuditEntry.objects.filter(action="user.update", payload__via="admin").count() == 1

@@ -42,10 +42,21 @@ admin.site.site_header = admin.site.site_title = _("Reprisals Tracker administra
 
 
 class _OwnPasswordChange(PasswordChangeView):
+    """The current password is checked outside any transaction, so that the attempt it reserves
+    (``twofactor.Attempt``) is seen at once by the requests in flight beside it; the change and its audit
+    entry are one transaction, like every other write."""
+
     form_class = AdminOwnPasswordForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit_record(actor=self.request.user, action="user.update", obj=self.request.user,
+                         payload={"fields": ["password"], "via": "admin"})
+        return response
 
 
 def _password_change_page(request: HttpRequest, extra_context: dict | None) -> HttpResponse:
@@ -59,13 +70,8 @@ def _password_change_page(request: HttpRequest, extra_context: dict | None) -> H
 
 def _audited_password_change(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
     """The administrator's own password change (Django's page, which audited nothing and counted no wrong
-    current password): the change and its audit entry in one transaction, like every other write."""
-    with transaction.atomic():
-        response = _password_change_page(request, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            audit_record(actor=request.user, action="user.update", obj=request.user,
-                         payload={"fields": ["password"], "via": "admin"})
-    return throttled_status(response)
+    current password): audited, and limited like a sign-in (``_OwnPasswordChange``)."""
+    return throttled_status(_password_change_page(request, extra_context))
 
 
 admin.site.password_change = _audited_password_change  # type: ignore[method-assign]

@@ -45,8 +45,11 @@ def test_rotate_key_with_the_anchor_refuses_to_launder_a_log_rewritten_as_legacy
         with pytest.raises(CommandError, match=rf"#{real_anchor[0]} .*anchored content hash.*NOT re-sealed"):
             call_command("rotate-key", "--anchor", anchor_arg(real_anchor), stdout=io.StringIO())
         assert set(AuditEntry.objects.filter(seq__lte=real_anchor[0]).values_list("key_id", flat=True)) == {""}
-        # An operator who rotates without the anchor re-seals it, but the anchor still catches it afterwards.
-        call_command("rotate-key", stdout=io.StringIO())
+        # Without the anchor, legacy entries are not re-sealed unless asked for explicitly.
+        with pytest.raises(CommandError, match="NOT re-sealed: 6 audit entries, from #1, .*--seal-legacy"):
+            call_command("rotate-key", stdout=io.StringIO())
+        # An operator who asks without the anchor re-seals it, but the anchor still catches it afterwards.
+        call_command("rotate-key", "--seal-legacy", stdout=io.StringIO())
     with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[]):
         with pytest.raises(CommandError, match=rf"#{real_anchor[0]} .*does not have the anchored content hash"):
             call_command("audit", "verify", "--anchor", anchor_arg(real_anchor))
@@ -312,12 +315,17 @@ def test_the_migration_computes_the_content_hashes_of_stored_entries(officer, mo
     monkeypatch.setattr(run, "code", in_small_batches)
     for i in range(5):
         audit_record(actor=officer, action="test.event", object_id=str(i), payload={"i": i, "é": "ü"})
+    # What a register holds before it: legacy entries, then (in a development database) entries sealed
+    # with the key but not marked sealed at write.
+    rewrite(plain_sha256, key_id="")
+    rewrite(entry_hash, start_seq=4, key_id=crypto.audit_key()[0], sealed_at_write=False)
     expected = list(AuditEntry.objects.order_by("id").values_list("seq", "content_hash"))
     head = audit_head()
     call_command("migrate", "core", "0003", verbosity=0)
     call_command("migrate", "core", verbosity=0)
     assert list(AuditEntry.objects.order_by("id").values_list("seq", "content_hash")) == expected
     assert audit_head() == head and audit_verify([head]) is None and batches
+    assert not AuditEntry.objects.filter(sealed_at_write=True).exists()
 
 
 def test_accept_break_after_entries_cut_off_the_end(chain):
@@ -343,3 +351,95 @@ def test_a_row_added_after_the_head_without_moving_it_is_caught(chain):
     AuditEntry.objects.filter(seq=head.seq + 3).update(seq=head.seq + 1)
     broken = audit_verify()
     assert broken is not None and broken.reason.endswith("content does not match its hash")
+
+
+def test_a_writer_without_the_key_cannot_downgrade_the_log_to_legacy_past_an_anchor(officer, settings):
+    """Review 2, A1: a database writer without any key rewrites the whole log as legacy entries (plain
+    SHA-256), keeping the content up to the anchor and forging an entry after it. Entries written by the
+    keyed code are marked sealed at write, in their content hash: clearing the mark changes every content
+    hash from the first such entry on, so the anchor fails; keeping it is a break by itself. `rotate-key`
+    re-seals legacy entries only with --seal-legacy, and with the anchor refuses the forgery."""
+    for i in range(3):
+        audit_record(actor=officer, action="test.event", object_id=str(i), payload={"i": i})
+    anchor = audit_head()
+    for i in range(3, 6):
+        audit_record(actor=officer, action="test.event", object_id=str(i), payload={"i": i})
+    rewrite(plain_sha256, edit=forge, edit_seq=5, start_seq=1, key_id="")  # the mark cleared
+    with pytest.raises(CommandError, match=rf"#{anchor[0]} .*does not have the anchored content hash"):
+        call_command("audit", "verify", "--anchor", anchor_arg(anchor))
+    new_key = crypto.generate_key()
+    with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[settings.DATA_KEY]):
+        for extra in ([], ["--seal-legacy"]):
+            with pytest.raises(CommandError, match="NOT re-sealed"):
+                call_command("rotate-key", "--anchor", anchor_arg(anchor), *extra, stdout=io.StringIO())
+    assert set(AuditEntry.objects.filter(seq__lte=anchor[0] + 3).values_list("key_id", flat=True)) == {""}
+    # Keeping the mark keeps the content hashes, but an entry written sealed may not be unsealed.
+    rewrite(plain_sha256, edit=forge, edit_seq=5, start_seq=1, key_id="", sealed_at_write=True)
+    assert AuditEntry.objects.get(seq=anchor[0]).content_hash == anchor[1]
+    broken = audit_verify([anchor])
+    assert broken is not None and broken.seq == 1 and broken.reason == audit.WRITTEN_SEALED
+    with pytest.raises(CommandError, match="#1 .*written sealed with the data key, now sealed without it"):
+        call_command("audit", "verify")
+
+
+def test_rotate_key_reseals_legacy_entries_only_when_asked(chain):
+    rewrite(plain_sha256, key_id="")
+    anchor = audit_head()
+    with pytest.raises(CommandError, match=r"NOT re-sealed: \d+ audit entries, from #1, .*--seal-legacy"):
+        call_command("rotate-key", "--anchor", anchor_arg(anchor), stdout=io.StringIO())
+    assert set(AuditEntry.objects.filter(seq__lte=anchor[0]).values_list("key_id", flat=True)) == {""}
+    record = AuditEntry.objects.order_by("-seq").first()
+    assert record.action == "key.rotate" and record.payload["resealed"] is False
+    assert record.payload["legacy"] == anchor[0]
+    call_command("rotate-key", "--seal-legacy", "--anchor", anchor_arg(anchor), stdout=io.StringIO())
+    call_command("audit", "verify", "--keyed-only", "--anchor", anchor_arg(anchor), stdout=io.StringIO())
+
+
+def test_accept_break_refuses_when_another_entry_is_broken_after_it(chain):
+    """Review 2, A2: a writer without the key edits #4 and damages #2, so that the first break looks
+    innocuous. Accepting #2 checks every entry after it on its own and names #4; nothing is re-sealed."""
+    AuditEntry.objects.filter(seq=4).update(action="test.forged")
+    AuditEntry.objects.filter(seq=2).update(ip="203.0.113.9")
+    assert audit_verify().seq == 2
+    with pytest.raises(CommandError, match=r"#4: another break after the one accepted \(#2\): content does not "
+                                           "match its hash.*nothing was re-sealed"):
+        call_command("audit", "reseal", "--accept-break", "2", stdout=io.StringIO())
+    assert not AuditEntry.objects.filter(action="audit.accept_break").exists()
+    assert audit_verify().seq == 2
+
+
+def test_accept_break_refuses_a_later_entry_rechained_without_the_key(chain):
+    """A later entry whose content hash or link was recomputed by hand is a second break too."""
+    entry = AuditEntry.objects.get(seq=4)
+    entry.action = "test.forged"
+    prev_content = AuditEntry.objects.get(seq=3).content_hash
+    AuditEntry.objects.filter(seq=4).update(action=entry.action, hash=plain_sha256(entry),
+                                            content_hash=audit.content_hash(entry, prev_content))
+    AuditEntry.objects.filter(seq=2).update(hash="f" * 64)
+    with pytest.raises(CommandError, match="#4: another break"):
+        call_command("audit", "reseal", "--accept-break", "2", stdout=io.StringIO())
+
+
+def test_accept_break_checks_the_anchors_and_records_what_it_replaced(chain):
+    """Only a seal is damaged: the anchors after it still match, the accept checks them and keeps them
+    valid, and records the old head and the accepted entry's old seal and content hash. A forged anchor
+    (or one that names a removed entry) is refused."""
+    anchor = audit_head()
+    early = (2, AuditEntry.objects.get(seq=2).content_hash)
+    damaged = AuditEntry.objects.get(seq=3)
+    AuditEntry.objects.filter(seq=3).update(hash="f" * 64)
+    head = AuditChainHead.objects.get(pk=1)
+    for wrong in (f"{anchor[0]}:{'e' * 64}", f"2:{'e' * 64}", f"{anchor[0] + 5}:{anchor[1]}"):
+        with pytest.raises(CommandError, match="nothing was re-sealed"):
+            call_command("audit", "reseal", "--accept-break", "3", "--anchor", wrong, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("audit", "reseal", "--accept-break", "3", "--anchor", anchor_arg(anchor), "--anchor",
+                 anchor_arg(early), stdout=out)
+    assert "one that no longer matches is evidence" in out.getvalue()
+    record = AuditEntry.objects.get(action="audit.accept_break")
+    assert record.payload["break_seq"] == 3 and record.payload["entries"] == len(chain)
+    assert record.payload["break_hash"] == "f" * 64 and record.payload["break_content_hash"] == damaged.content_hash
+    assert (record.payload["head_seq"], record.payload["head_hash"], record.payload["head_content_hash"]) == (
+        head.seq, head.hash, head.content_hash)
+    call_command("audit", "verify", "--anchor", anchor_arg(anchor), "--anchor", anchor_arg(early),
+                 stdout=io.StringIO())

@@ -42,11 +42,14 @@ def plain_sha256(entry: AuditEntry) -> str:
                                      default=str).encode()).hexdigest()
 
 
-def rewrite(hasher, *, edit=None, edit_seq=None, start_seq=None, key_id=None):
+def rewrite(hasher, *, edit=None, edit_seq=None, start_seq=None, key_id=None, sealed_at_write=None):
     """What someone with write access to the database does: ``edit(entry)`` the entry ``edit_seq``, then
     recompute with ``hasher`` the hash of every entry from ``start_seq`` (the edited one, else the first)
     on, chain them again, recompute their content hashes (no key needed) and move the head. ``key_id`` is
-    written into every rewritten entry when given."""
+    written into every rewritten entry when given; ``sealed_at_write`` too, and for a legacy ``key_id`` ("")
+    it is cleared unless given (the log as it was before keyed sealing, or a downgrade to it)."""
+    if sealed_at_write is None and key_id == "":
+        sealed_at_write = False
     start_seq = start_seq or edit_seq or 1
     prev = prev_content = GENESIS
     for entry in AuditEntry.objects.order_by("seq"):
@@ -57,12 +60,15 @@ def rewrite(hasher, *, edit=None, edit_seq=None, start_seq=None, key_id=None):
             edit(entry)
         if key_id is not None:
             entry.key_id = key_id
+        if sealed_at_write is not None:
+            entry.sealed_at_write = sealed_at_write
         entry.prev_hash = prev
         entry.hash = prev = hasher(entry)
         entry.content_hash = prev_content = content_hash(entry, prev_content)
         AuditEntry.objects.filter(pk=entry.pk).update(action=entry.action, payload=entry.payload,
                                                       prev_hash=entry.prev_hash, hash=entry.hash, key_id=entry.key_id,
-                                                      content_hash=entry.content_hash)
+                                                      content_hash=entry.content_hash,
+                                                      sealed_at_write=entry.sealed_at_write)
     AuditChainHead.objects.filter(pk=1).update(hash=prev, content_hash=prev_content)
 
 
@@ -174,8 +180,10 @@ def test_rotation_reseals_the_chain_so_the_old_key_can_be_retired(chain, officer
     with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[old_key]):
         new_id = crypto.audit_key()[0]
         out = io.StringIO()
-        call_command("rotate-key", "--anchor", f"{old_head[0]}:{old_head[1]}", stdout=out)
-        assert f"re-sealed {old_head[0]} audit entries under key {new_id}" in out.getvalue()
+        with pytest.raises(CommandError, match="--seal-legacy"):
+            call_command("rotate-key", "--anchor", f"{old_head[0]}:{old_head[1]}", stdout=io.StringIO())
+        call_command("rotate-key", "--seal-legacy", "--anchor", f"{old_head[0]}:{old_head[1]}", stdout=out)
+        assert f"re-sealed {old_head[0] + 1} audit entries under key {new_id}" in out.getvalue()
         assert "anchors taken before stay valid" in out.getvalue()
     with override_settings(DATA_KEY=new_key, DATA_KEYS_OLD=[]):
         entries = list(AuditEntry.objects.order_by("seq"))
@@ -187,8 +195,8 @@ def test_rotation_reseals_the_chain_so_the_old_key_can_be_retired(chain, officer
                     )[:len(contents)] == contents
         reseal, rotate = entries[-2:]
         assert (reseal.action, rotate.action) == ("audit.reseal", "key.rotate")
-        assert reseal.payload == {"entries": old_head[0], "key_id": new_id,
-                                  "head_seq": old_head[0], "head_content_hash": old_head[1]}
+        assert reseal.payload == {"entries": old_head[0] + 1, "key_id": new_id, "legacy": old_head[0] - 1,
+                                  "head_seq": old_head[0] + 1, "head_content_hash": reseal.payload["head_content_hash"]}
         assert audit_head() == (rotate.seq, rotate.content_hash)
         # A re-seal changes no content hash: every anchor taken before the rotation still matches.
         call_command("audit", "verify", "--current-key-only", "--anchor", f"{old_head[0]}:{old_head[1]}",
@@ -308,7 +316,7 @@ def test_rotating_to_the_same_key_reseals_legacy_entries(chain):
     rewrite(plain_sha256, key_id="")
     legacy = AuditEntry.objects.count()
     out = io.StringIO()
-    call_command("rotate-key", stdout=out)
+    call_command("rotate-key", "--seal-legacy", stdout=out)
     assert "re-encrypted 0 rows" in out.getvalue() and f"re-sealed {legacy} audit entries" in out.getvalue()
     assert not AuditEntry.objects.filter(key_id="").exists()
     call_command("audit", "verify", "--keyed-only", stdout=io.StringIO())

@@ -5,7 +5,10 @@ ways. Its seal (``hash``) is an HMAC-SHA256, over a canonical JSON form that inc
 seal, under the audit key derived from the data key (``crypto.audit_key``): whoever can write to the
 database but does not hold the data key cannot seal an edited entry, nor re-chain the entries after it.
 Each entry names the data key that sealed it (``key_id``); entries written before keyed sealing have key
-id "" and a plain SHA-256, and are accepted only before the first keyed entry. Key ids only move forward:
+id "" and a plain SHA-256, and are accepted only before the first keyed entry. Every entry written since is
+marked ``sealed_at_write``, in its seal and its content hash: such an entry sealed without a key is a break,
+and clearing the mark changes its content hash, so a writer without the key cannot pass the log off as
+legacy entries past an anchor. Key ids only move forward:
 after an entry sealed with key K, a later entry sealed with another key J is a break unless J is the
 current data key (a rotation moved forward).
 
@@ -18,7 +21,9 @@ stays valid across key rotations and catches a rewrite even by whoever holds the
 this check) and names the first entry whose content, order, predecessor, key, seal or content hash does
 not match; given anchors it also checks that those entries still have those content hashes, which catches
 a log cut short together with its head. ``audit_reseal`` re-seals the chain under the current key
-(``reprisals rotate-key``), after checking it with the operator's anchors, with the head locked.
+(``reprisals rotate-key``), after checking it with the operator's anchors, with the head locked; legacy
+entries only when asked (``--seal-legacy``). ``audit_reseal_broken`` accepts one genuine break, after
+checking every entry after it on its own and the anchors.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from reprisals.core.models import AuditChainHead, AuditEntry
 GENESIS = "0" * 64
 LEGACY = ""  # key id of the entries sealed with plain SHA-256, before keyed sealing
 RESEAL_ACTION = "audit.reseal"
+WRITTEN_SEALED = "written sealed with the data key, now sealed without it"
 
 
 class AuditKeyMissing(Exception):
@@ -47,7 +53,7 @@ class AuditKeyMissing(Exception):
 
 
 def _body(entry: AuditEntry) -> dict[str, Any]:
-    return {
+    body = {
         "seq": entry.seq,
         "at": entry.at.isoformat(timespec="microseconds"),
         "actor_id": entry.actor_id,
@@ -58,6 +64,11 @@ def _body(entry: AuditEntry) -> dict[str, Any]:
         "ip": entry.ip,
         "payload": entry.payload,
     }
+    if entry.sealed_at_write:
+        # Written by the keyed code: bound into the seal and the content hash, so that no re-seal changes it
+        # and flipping it breaks every anchor from this entry on. Entries without it keep the body they had.
+        body["sealed_at_write"] = True
+    return body
 
 
 def _dumps(body: dict[str, Any]) -> bytes:
@@ -135,6 +146,7 @@ def audit_record(
             payload=payload or {},
             prev_hash=head.hash,
             key_id=key_id,
+            sealed_at_write=True,
         )
         entry.hash = entry_hash(entry, key)
         entry.content_hash = content_hash(entry, head.content_hash)
@@ -228,6 +240,8 @@ def audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bo
         if entry.prev_hash != expected_prev:
             return ChainBreak(entry.seq, entry.pk, "does not follow the previous entry")
         if entry.key_id == LEGACY:
+            if entry.sealed_at_write:
+                return ChainBreak(entry.seq, entry.pk, WRITTEN_SEALED)
             if last_key is not None:
                 return ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries")
             key = None
@@ -325,19 +339,35 @@ class Reseal:
     empty: bool = False
 
 
-def audit_reseal(*, actor: Any = None, anchors: Iterable[tuple[int, str]] = (), batch: int = 2000) -> Reseal:
+class LegacyEntriesError(Exception):
+    """The chain holds entries sealed without the key, and re-sealing them was not asked for explicitly."""
+
+    def __init__(self, count: int, first_seq: int) -> None:
+        self.count, self.first_seq = count, first_seq
+        super().__init__(
+            f"{count} audit entries, from #{first_seq}, are sealed with plain SHA-256, without the key: they are "
+            "re-sealed only with --seal-legacy, once after upgrading and with your anchors (a database writer "
+            "without the key can rewrite such entries, so check them with the anchors you keep off-site first)")
+
+
+def audit_reseal(*, actor: Any = None, anchors: Iterable[tuple[int, str]] = (), seal_legacy: bool = False,
+                 batch: int = 2000) -> Reseal:
     """Re-seal the chain under the current data key, in one transaction with the head locked: first
     verify it, with ``anchors``, under the keys its entries name (a broken chain raises ``ChainBrokenError``
-    and nothing changes), then re-seal every entry not yet under the current key (legacy ones too) and every
-    entry after it, move the head, and record the re-seal. Content hashes are left as they are, so anchors
-    stay valid. A chain already wholly under the current key is left as it is (nothing recorded), so a
-    rotation can be run again."""
+    and nothing changes), then re-seal every entry not yet under the current key and every entry after it,
+    move the head, and record the re-seal. Legacy entries (sealed without the key) are re-sealed only with
+    ``seal_legacy`` (``LegacyEntriesError`` otherwise, and nothing changes). Content hashes are left as they
+    are, so anchors stay valid. A chain already wholly under the current key is left as it is (nothing
+    recorded), so a rotation can be run again."""
     anchors = list(anchors)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        broken = audit_verify(anchors)
-        if broken is not None:
-            raise ChainBrokenError(broken)
+        check = audit_check(anchors)
+        if check.broken is not None:
+            raise ChainBrokenError(check.broken)
+        if check.legacy and not seal_legacy:
+            first = AuditEntry.objects.filter(key_id=LEGACY).order_by("id").values_list("seq", flat=True).first()
+            raise LegacyEntriesError(check.legacy, first or 0)
         key_id, key = crypto.audit_key()
         old_head = audit_head()
         if head is None:
@@ -359,23 +389,128 @@ def audit_reseal(*, actor: Any = None, anchors: Iterable[tuple[int, str]] = (), 
             head.hash = prev
             head.save(update_fields=["hash"])
             audit_record(actor=actor, action=RESEAL_ACTION, payload={
-                "entries": resealed, "key_id": key_id, "head_seq": old_head[0], "head_content_hash": old_head[1]})
+                "entries": resealed, "key_id": key_id, "head_seq": old_head[0], "head_content_hash": old_head[1],
+                "legacy": check.legacy})
         return Reseal(resealed, key_id, old_head)
 
 
 ACCEPT_BREAK_ACTION = "audit.accept_break"
 
 
-def audit_reseal_broken(accept: int, *, actor: Any = None, batch: int = 2000) -> Reseal:
+def _later_break(broken: ChainBreak, anchors: list[tuple[int, str]], batch: int) -> ChainBreak | None:
+    """Any break other than ``broken`` (the first, to be accepted), checking each entry on its own: entries
+    before it were verified by the walk; the entry at ``broken`` may differ in any way from its stored seal,
+    content hash and link to its predecessor; every entry after it must carry a valid seal over its own
+    stored content and ``prev_hash``, link to its predecessor's stored seal (the one right after the break:
+    to the break entry's stored or recomputed seal), follow its sequence number, and have the content hash
+    recomputed from its predecessor's stored one (right after the break: stored or recomputed). The head
+    must carry the last entry (unless the break is about the head). Anchors at or after the break must
+    match the stored content hash of their entry: one that does not, or names an entry that is not there,
+    means content was changed or removed since it was taken."""
+    anchored: dict[int, list[str]] = {}
+    for seq, value in anchors:
+        anchored.setdefault(seq, []).append(value.lower())
+    keys: dict[str, bytes] = {}
+    prev: AuditEntry | None = None
+    prev_hashes: set[str] = set()
+    prev_contents: set[str] = set()
+    last_key: str | None = None
+    current = crypto.audit_key()[0]
+    seen: set[int] = set()
+
+    def own_seal(entry: AuditEntry) -> str | None:
+        if entry.key_id == LEGACY:
+            return entry_hash(entry)
+        if entry.key_id not in keys:
+            try:
+                keys[entry.key_id] = _audit_key(entry.key_id)
+            except AuditKeyMissing:
+                return None
+        return entry_hash(entry, keys[entry.key_id])
+
+    def later(entry: AuditEntry, reason: str, missing_key: bool = False) -> ChainBreak:
+        return ChainBreak(entry.seq, entry.pk, f"another break after the one accepted (#{broken.seq}): {reason}",
+                          missing_key)
+
+    if broken.entry_id:
+        # The entry before the break, to check the break entry's neighbours against; and the break entry.
+        first = AuditEntry.objects.filter(id=broken.entry_id).first()
+        if first is not None:
+            before = AuditEntry.objects.filter(id__lt=first.pk).order_by("-id").first()
+            before_content = before.content_hash if before is not None else GENESIS
+            seal = own_seal(first)
+            prev, seen = first, {first.seq}
+            prev_hashes = {first.hash} | ({seal} if seal else set())
+            prev_contents = {first.content_hash, content_hash(first, before_content)}
+            if first.key_id != LEGACY:
+                last_key = first.key_id
+            last_id = first.pk
+            while chunk := list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch]):
+                for entry in chunk:
+                    if entry.seq != prev.seq + 1:
+                        return later(entry, f"sequence {entry.seq} where {prev.seq + 1} was expected")
+                    if entry.prev_hash not in prev_hashes:
+                        return later(entry, "does not follow the previous entry")
+                    if entry.key_id == LEGACY and entry.sealed_at_write:
+                        return later(entry, WRITTEN_SEALED)
+                    if entry.key_id == LEGACY and last_key is not None:
+                        return later(entry, "sealed without the key after keyed entries")
+                    if (entry.key_id != LEGACY and last_key is not None and entry.key_id != last_key
+                            and entry.key_id != current):
+                        return later(entry, f"sealed with data key {entry.key_id} after entries sealed with data "
+                                            f"key {last_key}: keys only move forward")
+                    seal = own_seal(entry)
+                    if seal is None:
+                        return later(entry, f"sealed with data key {entry.key_id}, which is not configured: set "
+                                            "it in REPRISALS_DATA_KEYS_OLD", missing_key=True)
+                    if not hmac.compare_digest(seal.encode(), entry.hash.encode()):
+                        return later(entry, "content does not match its hash")
+                    if not any(hmac.compare_digest(content_hash(entry, p).encode(), entry.content_hash.encode())
+                               for p in prev_contents):
+                        return later(entry, "its stored content hash does not match its content")
+                    if entry.key_id != LEGACY:
+                        last_key = entry.key_id
+                    prev, prev_hashes, prev_contents = entry, {entry.hash}, {entry.content_hash}
+                    seen.add(entry.seq)
+                    for value in anchored.get(entry.seq, ()):
+                        if not hmac.compare_digest(entry.content_hash.encode(), value.encode()):
+                            return later(entry, f"does not have the anchored content hash {value}: content was "
+                                                "changed up to this entry since the anchor was taken")
+                last_id = chunk[-1].pk
+            for value in anchored.get(first.seq, ()):
+                if not hmac.compare_digest(first.content_hash.encode(), value.encode()):
+                    return ChainBreak(first.seq, first.pk, f"does not have the anchored content hash {value} in "
+                                                           "its stored content hash column either")
+            head = _read_head()
+            if "chain head" not in broken.reason and (
+                    head is None or (head.seq, head.hash, head.content_hash) != (prev.seq, prev.hash,
+                                                                                 prev.content_hash)):
+                return ChainBreak(prev.seq, prev.pk, f"another break after the one accepted (#{broken.seq}): the "
+                                                     "chain head does not carry the last entry's seal and content "
+                                                     "hash")
+    for seq in sorted(anchored):
+        if seq >= broken.seq and seq not in seen:
+            return ChainBreak(seq, 0, f"the anchor {seq}:{anchored[seq][0]} names an entry that is not in the log "
+                                      "after the break: entries were removed since it was taken")
+    return None
+
+
+def audit_reseal_broken(accept: int, *, actor: Any = None, anchors: Iterable[tuple[int, str]] = (),
+                        batch: int = 2000) -> Reseal:
     """The way out of a genuinely broken chain (disk damage, a bad restore): with the head locked, check
     that the chain's first break is at entry ``accept`` exactly (``ValueError`` otherwise, and when the
-    chain holds or a data key is only missing from the configuration), then re-seal every entry from
-    scratch under the current data key, in insertion order, renumbering them when entries are missing,
-    recompute the content hashes, move the head, and record (sealed) the break accepted and the head it
-    replaced. Anchors taken before no longer match from the break on: take a new one."""
+    chain holds or a data key is only missing from the configuration), that the ``anchors`` before it match
+    and that there is no other break after it (``_later_break``: ``ValueError`` naming it), then re-seal
+    every entry from scratch under the current data key, in insertion order, renumbering them when entries
+    are missing, recompute the content hashes, move the head, and record (sealed) the break accepted, the
+    accepted entry's old seal and content hash, the head it replaced and how many entries were re-sealed.
+    Anchors before the break keep matching, and so do those after it unless content changed at the break:
+    an anchor that stops matching is evidence of that change, to keep."""
+    anchors = list(anchors)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        broken = audit_verify()
+        check = audit_check([a for a in anchors if a[0] < accept])
+        broken = check.broken
         if broken is None:
             raise ValueError("the audit chain is not broken: there is no break to accept")
         if broken.missing_key:
@@ -383,10 +518,28 @@ def audit_reseal_broken(accept: int, *, actor: Any = None, batch: int = 2000) ->
         if broken.seq != accept:
             raise ValueError(f"the audit chain's first break is at entry #{broken.seq}, not #{accept} "
                              f"({broken.reason}); nothing was re-sealed")
-        old_head = (head.seq, head.content_hash) if head is not None else None
+        early = [a for a in anchors if a[0] < accept]
+        if early:
+            # The walk stopped at the break: check the anchors before it on the verified prefix.
+            for seq, value in early:
+                stored = AuditEntry.objects.filter(seq=seq).values_list("content_hash", flat=True).first()
+                if stored is None or not hmac.compare_digest(stored.encode(), value.lower().encode()):
+                    raise ValueError(f"audit entry #{seq} does not have the anchored content hash {value}: the log "
+                                     "was rewritten before the break; nothing was re-sealed")
+        later = _later_break(broken, [a for a in anchors if a[0] >= accept], batch)
+        if later is not None:
+            raise ValueError(f"audit entry #{later.seq}: {later.reason}. Only one break can be accepted at a time: "
+                             f"nothing was re-sealed")
+        accepted = AuditEntry.objects.filter(id=broken.entry_id).first() if broken.entry_id else None
+        old_head = (head.seq, head.hash, head.content_hash) if head is not None else None
         key_id, key = crypto.audit_key()
-        ids = list(AuditEntry.objects.order_by("id").values_list("id", "seq"))
-        if any(seq != position for position, (_, seq) in enumerate(ids, start=1)):
+        numbered = True
+        for position, seq in enumerate(AuditEntry.objects.order_by("id").values_list("seq", flat=True)
+                                       .iterator(chunk_size=batch), start=1):
+            if seq != position:
+                numbered = False
+                break
+        if not numbered:
             # Free every number first, so that renumbering never collides with the unique constraint.
             AuditEntry.objects.update(seq=-models.F("id"))
         prev = prev_content = GENESIS
@@ -404,5 +557,9 @@ def audit_reseal_broken(accept: int, *, actor: Any = None, batch: int = 2000) ->
             pk=1, defaults={"seq": position, "hash": prev, "content_hash": prev_content})
         audit_record(actor=actor, action=ACCEPT_BREAK_ACTION, payload={
             "break_seq": broken.seq, "reason": broken.reason, "entries": position, "key_id": key_id,
-            "head_seq": old_head[0] if old_head else None, "head_content_hash": old_head[1] if old_head else None})
-        return Reseal(position, key_id, old_head or (0, GENESIS))
+            "anchors": len(anchors),
+            "break_hash": accepted.hash if accepted else None,
+            "break_content_hash": accepted.content_hash if accepted else None,
+            "head_seq": old_head[0] if old_head else None, "head_hash": old_head[1] if old_head else None,
+            "head_content_hash": old_head[2] if old_head else None})
+        return Reseal(position, key_id, (old_head[0], old_head[2]) if old_head else (0, GENESIS))

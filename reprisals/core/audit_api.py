@@ -57,8 +57,8 @@ class AuditCheckOut(Schema):
                                                  "data key that sealed it is not configured: a configuration "
                                                  "problem, not a sign of tampering")
     unkeyed: int = Field(0, description="Entries written before keyed sealing and sealed without the data key: "
-                                        "a database writer could rewrite them unseen; `reprisals rotate-key` "
-                                        "seals them")
+                                        "a database writer could rewrite them unseen; check them with your "
+                                        "anchors, then `reprisals rotate-key --seal-legacy` seals them")
 
 
 @router.get("/audit", capability=Cap.AUDIT_READ, response={200: AuditListOut, **ERRORS},

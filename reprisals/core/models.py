@@ -33,6 +33,9 @@ class AuditEntry(models.Model):
     # Unkeyed running digest of the content (``audit.content_hash``): never rewritten by a re-seal, so an
     # anchor on it survives key rotations.
     content_hash = models.CharField(max_length=64, blank=True, default="")
+    # Set for every entry written by the keyed code (False for the entries stored before it): bound into
+    # the seal and the content hash, so such an entry can never pass for a legacy one (``key_id`` "").
+    sealed_at_write = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["seq"]

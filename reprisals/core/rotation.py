@@ -17,7 +17,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from reprisals.core import crypto
-from reprisals.core.audit import ChainBreak, ChainBrokenError, Reseal, audit_reseal
+from reprisals.core.audit import ChainBreak, ChainBrokenError, LegacyEntriesError, Reseal, audit_reseal
 from reprisals.core.fields import EncryptedMixin
 
 # Other apps that keep encrypted bytes outside the field family (attachments, evidence files) register
@@ -75,17 +75,23 @@ class Rotation:
     changed: dict[str, int]
     reseal: Reseal | None
     broken: ChainBreak | None
+    # Set when the chain holds legacy entries (sealed without the key) and ``seal_legacy`` was not given:
+    # the chain is then not re-sealed.
+    legacy: LegacyEntriesError | None = None
 
 
-def rotate_key(*, actor: object = None, anchors: Iterable[tuple[int, str]] = ()) -> Rotation:
+def rotate_key(*, actor: object = None, anchors: Iterable[tuple[int, str]] = (), seal_legacy: bool = False) -> Rotation:
     """The whole rotation: re-encrypt (``rotate_all``), always; then re-seal the chain under the current
     key (``audit_reseal``), which verifies it with ``anchors`` with the head locked, so that writes by the
-    live site meanwhile are no false alarm. A broken chain is not re-sealed: the break is returned."""
+    live site meanwhile are no false alarm. A broken chain is not re-sealed: the break is returned; nor is a
+    chain holding legacy entries unless ``seal_legacy``."""
     changed = rotate_all()
     try:
-        return Rotation(changed, audit_reseal(actor=actor, anchors=anchors), None)
+        return Rotation(changed, audit_reseal(actor=actor, anchors=anchors, seal_legacy=seal_legacy), None)
     except ChainBrokenError as exc:
         return Rotation(changed, None, exc.broken)
+    except LegacyEntriesError as exc:
+        return Rotation(changed, None, None, exc)
 
 
 def rotate_blobs(model: type[models.Model], field: str, key_id_of: Callable[[bytes], str | None],

@@ -2,6 +2,8 @@
 SHA-256 of the previous entry's content hash and of the entry's body without key id and seals. Anchors
 (``reprisals audit head``) are taken on it, so that they survive key rotations and no key can forge them.
 Existing entries get theirs computed here, in insertion order and in batches; the head gets the last one.
+Also adds ``sealed_at_write``, set by the keyed code for every entry it writes and bound into its seal and
+content hash: the entries stored before are all False (their body, seal and content hash leave it out).
 Going back drops the columns."""
 
 import hashlib
@@ -60,6 +62,11 @@ class Migration(migrations.Migration):
             name="content_hash",
             field=models.CharField(default="0000000000000000000000000000000000000000000000000000000000000000",
                                    max_length=64),
+        ),
+        migrations.AddField(
+            model_name="auditentry",
+            name="sealed_at_write",
+            field=models.BooleanField(default=False),
         ),
         migrations.RunPython(compute_content_hashes, migrations.RunPython.noop),
     ]

@@ -1,8 +1,8 @@
 """``reprisals audit verify [--anchor SEQ:HASH]... [--keyed-only] [--current-key-only]``: check the chain;
 exit 1 naming the first bad entry; the last line printed is ``head SEQ:HASH``, the head it verified.
 ``reprisals audit head``: print the chain head as ``SEQ:HASH`` (its content hash), an anchor to keep off-site.
-``reprisals audit reseal --accept-break SEQ``: re-seal a genuinely broken chain from scratch, recording the
-break it accepted."""
+``reprisals audit reseal --accept-break SEQ [--anchor SEQ:HASH]...``: re-seal a genuinely broken chain from
+scratch, after checking that SEQ is its only break and the anchors, recording the break it accepted."""
 
 from __future__ import annotations
 
@@ -67,9 +67,12 @@ class Command(BaseCommand):
                                     "to keep off-site as an anchor")
         reseal = sub.add_parser(
             "reseal", help="re-seal a genuinely broken chain (disk damage, a bad restore) from scratch under the "
-                           "current data key, recording the break accepted; anchors taken before no longer match")
+                           "current data key, recording the break accepted; refused when any other entry is "
+                           "broken or an anchor does not match")
         reseal.add_argument("--accept-break", type=int, required=True, metavar="SEQ",
                             help="the entry where `audit verify` says the chain is broken, exactly")
+        reseal.add_argument("--anchor", action="append", type=anchor, default=[], metavar="SEQ:HASH",
+                            help=ANCHOR_HELP + "; checked before anything is re-sealed")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "head":
@@ -78,12 +81,13 @@ class Command(BaseCommand):
             return
         if opts["action"] == "reseal":
             try:
-                done = audit_reseal_broken(opts["accept_break"])
+                done = audit_reseal_broken(opts["accept_break"], anchors=opts["anchor"])
             except (ChainBrokenError, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
             seq, value = audit_head()
             self.stdout.write(f"re-sealed {done.entries} audit entries under key {done.key_id}, accepting the break "
-                              f"at #{opts['accept_break']}; take a new anchor, the head is now:\n{seq}:{value}")
+                              f"at #{opts['accept_break']}; keep your anchors (one that no longer matches is "
+                              f"evidence that content changed), and add this new head:\n{seq}:{value}")
             return
         check = audit_check(opts["anchor"], current_key_only=opts["current_key_only"])
         if check.broken is not None:

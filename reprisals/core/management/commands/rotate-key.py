@@ -1,5 +1,5 @@
-"""``reprisals rotate-key [--anchor SEQ:HASH]...``: re-encrypt every protected value under the current data
-key and re-seal the audit chain under it."""
+"""``reprisals rotate-key [--anchor SEQ:HASH]... [--seal-legacy]``: re-encrypt every protected value under the
+current data key and re-seal the audit chain under it (legacy entries only with ``--seal-legacy``)."""
 
 from __future__ import annotations
 
@@ -24,15 +24,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--anchor", action="append", type=anchor, default=[], metavar="SEQ:HASH",
                             help=ANCHOR_HELP + "; the chain is checked with them before it is re-sealed")
+        parser.add_argument("--seal-legacy", action="store_true",
+                            help="also re-seal the entries sealed without the key (written before keyed sealing): "
+                                 "once, right after upgrading, with your anchors; refused otherwise, since a "
+                                 "database writer without the key can rewrite such entries")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if not opts["anchor"]:
             self.stderr.write("no --anchor given: the audit chain is checked without the anchors kept off-site, "
                               "so a log rewritten before now would be re-sealed (anchors would still show it)")
-        rotation = rotate_key(anchors=opts["anchor"])
+        rotation = rotate_key(anchors=opts["anchor"], seal_legacy=opts["seal_legacy"])
         changed, reseal, broken = rotation.changed, rotation.reseal, rotation.broken
         total = sum(changed.values())
         self.stdout.write(f"re-encrypted {total} rows" + "".join(f"\n  {k}: {v}" for k, v in changed.items()))
+        if rotation.legacy is not None:
+            audit_record(actor=None, action="key.rotate", payload={
+                "rows": changed, "audit_entries": 0, "resealed": False, "legacy": rotation.legacy.count})
+            raise CommandError(f"The protected fields were re-encrypted, but the audit log was NOT re-sealed: "
+                               f"{rotation.legacy}")
         if broken is not None:
             audit_record(actor=None, action="key.rotate", payload={
                 "rows": changed, "audit_entries": 0, "resealed": False, "break_seq": broken.seq,

@@ -74,11 +74,12 @@ def audit_check(request: HttpRequest) -> HttpResponse:
         if check.legacy:
             messages.warning(request, ngettext(
                 "%(count)d entry, written before the log was sealed with the data key, is sealed without it: "
-                "someone able to write to the database could rewrite it unseen. `reprisals rotate-key` seals "
-                "it under the key.",
+                "someone able to write to the database could rewrite it unseen. "
+                "`reprisals rotate-key --seal-legacy` seals it under the key.",
                 "%(count)d entries, written before the log was sealed with the data key, are sealed without it: "
-                "someone able to write to the database could rewrite them unseen. `reprisals rotate-key` seals "
-                "them under the key.", check.legacy) % {"count": check.legacy})
+                "someone able to write to the database could rewrite them unseen. "
+                "`reprisals rotate-key --seal-legacy` seals them under the key.",
+                check.legacy) % {"count": check.legacy})
     elif broken.missing_key:
         messages.error(request, _("The audit log cannot be checked from entry #%(seq)d on: %(reason)s.") % {
             "seq": broken.seq, "reason": broken.reason})

@@ -443,3 +443,38 @@ def test_accept_break_checks_the_anchors_and_records_what_it_replaced(chain):
         head.seq, head.hash, head.content_hash)
     call_command("audit", "verify", "--anchor", anchor_arg(anchor), "--anchor", anchor_arg(early),
                  stdout=io.StringIO())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="REPEATABLE READ snapshot on PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_reseal_committed_while_verify_walks_is_no_false_alarm(settings, monkeypatch):
+    """Review 2, M1: on PostgreSQL the check reads one snapshot, so a re-seal committed by `rotate-key`
+    between its reading of the head and of the entries does not look like a broken chain."""
+    import threading
+
+    for i in range(20):
+        audit_record(actor=None, action="test.bulk", object_id=str(i))
+    real = audit._read_head
+    done, started = [], []
+
+    def read_then_reseal():
+        head = real()
+        if not started:  # the re-seal reads the head too
+            started.append(True)
+
+            def reseal():
+                try:
+                    done.append(audit.audit_reseal())
+                finally:
+                    connection.close()
+
+            thread = threading.Thread(target=reseal)
+            thread.start()
+            thread.join(timeout=60)
+        return head
+
+    with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[settings.DATA_KEY]):
+        monkeypatch.setattr(audit, "_read_head", read_then_reseal)
+        assert audit_verify() is None and done and done[0].entries == 20
+        monkeypatch.setattr(audit, "_read_head", real)
+        assert audit_verify(current_key_only=True) is None

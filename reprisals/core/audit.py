@@ -203,6 +203,18 @@ def audit_verify(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
 
 
 def audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bool = False) -> Check:
+    """See ``_audit_check``. On PostgreSQL, outside a transaction, the check reads one snapshot (REPEATABLE
+    READ), so that a re-seal committed while it walks (``rotate-key``) is no false alarm."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return _audit_check(anchors, current_key_only=current_key_only)
+    return _audit_check(anchors, current_key_only=current_key_only)
+
+
+def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: bool = False) -> Check:
     """Read the head, then walk the log up to it in insertion order (entries appended meanwhile are newer
     than this check and left for the next one) and recompute seals and content hashes. ``anchors`` are
     (sequence number, content hash) pairs taken earlier with ``audit_head``: each must still match the

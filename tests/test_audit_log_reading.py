@@ -113,7 +113,7 @@ def test_the_api_lists_filters_pages_and_checks(api_as, auditor, officer, case):
     second = api.get("/api/v1/audit", limit=1, cursor=first["next_cursor"]).json()
     assert second["items"][0]["seq"] == first["items"][0]["seq"] - 1
     assert api.get("/api/v1/audit/check").json() == {"intact": True, "broken_at": None, "reason": "",
-                                                     "key_missing": False, "unkeyed": 0}
+                                                     "key_missing": False, "unkeyed": 0, "old_key": 0}
     assert api.get("/api/v1/audit", date_from="2020-02-02", date_to="2020-01-01").status_code == 422
     assert api.get("/api/v1/audit", cursor="junk!").status_code == 422
     assert api_as(officer).get("/api/v1/audit").status_code == 403
@@ -161,3 +161,16 @@ def test_a_key_missing_from_the_configuration_is_not_called_a_break(web, api_as,
         assert "cannot be checked from entry #1 on" in page and "is broken" not in page
         body = api_as(auditor).get("/api/v1/audit/check").json()
     assert body["intact"] is False and body["broken_at"] == 1 and body["key_missing"] is True
+
+
+def test_the_check_counts_the_entries_still_under_an_older_data_key(web, api_as, auditor, case, settings):
+    """Until a rotation has finished, entries sealed with the old key verify while it is configured, and
+    whoever holds that key could rewrite them: the page warns and the API says how many."""
+    before = AuditEntry.objects.count()
+    with override_settings(DATA_KEY=crypto.generate_key(), DATA_KEYS_OLD=[settings.DATA_KEY]):
+        page = web.post("/audit/check/", follow=True).content.decode()
+        assert "intact" in page and f"{before} entries are sealed with an older data key" in page
+        assert api_as(auditor).get("/api/v1/audit/check").json()["old_key"] == before
+        call_command("rotate-key")
+        assert api_as(auditor).get("/api/v1/audit/check").json()["old_key"] == 0
+        assert "older data key" not in web.post("/audit/check/", follow=True).content.decode()

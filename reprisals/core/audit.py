@@ -176,6 +176,9 @@ class Check:
     legacy: int = 0
     anchors: int = 0
     key_ids: tuple[str, ...] = field(default=())
+    # entries sealed with a data key other than the current one: none once a rotation has finished, so any
+    # while an old key is still configured may be a rewrite by whoever holds that key
+    old_key: int = 0
 
 
 def _entries(upto: int) -> Iterator[AuditEntry]:
@@ -239,14 +242,14 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
     expected_prev = expected_content = GENESIS
     expected_seq = 1
     last_key: str | None = None  # key id of the latest keyed entry
-    count = legacy = 0
+    count = legacy = old_key = 0
     last: AuditEntry | None = None
 
     def result(broken: ChainBreak | None) -> Check:
-        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), tuple(keys))
+        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), tuple(keys), old_key)
 
     def step(entry: AuditEntry) -> ChainBreak | None:
-        nonlocal expected_prev, expected_content, expected_seq, last_key, legacy, last
+        nonlocal expected_prev, expected_content, expected_seq, last_key, legacy, old_key, last
         if entry.seq != expected_seq:
             return ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected")
         if entry.prev_hash != expected_prev:
@@ -270,6 +273,7 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
                     return ChainBreak(entry.seq, entry.pk, str(exc), missing_key=True)
             key = keys[entry.key_id]
             last_key = entry.key_id
+            old_key += entry.key_id != current
         if current_key_only and entry.key_id != current:
             sealed = f"data key {entry.key_id}" if entry.key_id else "plain SHA-256, without the key"
             return ChainBreak(entry.seq, entry.pk, (

@@ -59,6 +59,9 @@ class AuditCheckOut(Schema):
     unkeyed: int = Field(0, description="Entries written before keyed sealing and sealed without the data key: "
                                         "a database writer could rewrite them unseen; check them with your "
                                         "anchors, then `reprisals rotate-key --seal-legacy` seals them")
+    old_key: int = Field(0, description="Entries sealed with a data key other than the current one: none once a "
+                                        "rotation has finished; while the old key is configured, whoever holds "
+                                        "it could have rewritten them")
 
 
 @router.get("/audit", capability=Cap.AUDIT_READ, response={200: AuditListOut, **ERRORS},
@@ -83,5 +86,5 @@ def audit_check(request: HttpRequest) -> Any:
     check = chain_check()
     broken = check.broken
     if broken is None:
-        return {"intact": True, "unkeyed": check.legacy}
+        return {"intact": True, "unkeyed": check.legacy, "old_key": check.old_key}
     return {"intact": False, "broken_at": broken.seq, "reason": broken.reason, "key_missing": broken.missing_key}

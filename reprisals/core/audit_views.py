@@ -80,6 +80,15 @@ def audit_check(request: HttpRequest) -> HttpResponse:
                 "someone able to write to the database could rewrite them unseen. "
                 "`reprisals rotate-key --seal-legacy` seals them under the key.",
                 check.legacy) % {"count": check.legacy})
+        if check.old_key:
+            messages.warning(request, ngettext(
+                "%(count)d entry is sealed with an older data key, not the current one: whoever holds that key "
+                "could have rewritten it. Check the log with your anchors, then run `reprisals rotate-key` and "
+                "remove the old key from REPRISALS_DATA_KEYS_OLD.",
+                "%(count)d entries are sealed with an older data key, not the current one: whoever holds that "
+                "key could have rewritten them. Check the log with your anchors, then run `reprisals rotate-key` "
+                "and remove the old key from REPRISALS_DATA_KEYS_OLD.",
+                check.old_key) % {"count": check.old_key})
     elif broken.missing_key:
         messages.error(request, _("The audit log cannot be checked from entry #%(seq)d on: %(reason)s.") % {
             "seq": broken.seq, "reason": broken.reason})

@@ -6,13 +6,14 @@ when one is not. Production is the default: ``REPRISALS_DEBUG=1`` must be asked 
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import tempfile
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from reprisals.core.proxies import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -47,11 +48,7 @@ DATA_KEYS_OLD = [k for k in os.environ.get("REPRISALS_DATA_KEYS_OLD", "").split(
 
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks); see core.proxies.
 TRUSTED_PROXIES = os.environ.get("REPRISALS_TRUSTED_PROXIES", "")
-for _proxy in filter(None, (p.strip() for p in TRUSTED_PROXIES.split(","))):
-    try:
-        ipaddress.ip_network(_proxy, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(f"REPRISALS_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network") from None
+parse_networks(TRUSTED_PROXIES)  # a malformed entry stops start-up, naming it
 ALLOWED_HOSTS = [h for h in os.environ.get("REPRISALS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
 INSTALLED_APPS = [

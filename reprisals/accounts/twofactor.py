@@ -82,9 +82,10 @@ def is_locked(username: str) -> bool:
 
 
 def _address_failures(ip: str) -> int:
+    """Recent failures counted against ``ip``, an ``address_key``."""
     if not ip:
         return 0
-    return LoginFailure.objects.filter(ip=address_key(ip), at__gte=timezone.now() - LOCKOUT).count()
+    return LoginFailure.objects.filter(ip=ip, at__gte=timezone.now() - LOCKOUT).count()
 
 
 def address_throttled(ip: str) -> bool:
@@ -94,7 +95,7 @@ def address_throttled(ip: str) -> bool:
     failures = _address_failures(ip)
     if failures < ADDRESS_MAX_FAILURES:
         return False
-    _audit_throttle_once(address_key(ip), failures)
+    _audit_throttle_once(ip, failures)
     return True
 
 

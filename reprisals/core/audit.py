@@ -32,7 +32,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -175,10 +175,23 @@ class Check:
     entries: int = 0
     legacy: int = 0
     anchors: int = 0
-    key_ids: tuple[str, ...] = field(default=())
     # entries sealed with a data key other than the current one: none once a rotation has finished, so any
     # while an old key is still configured may be a rewrite by whoever holds that key
     old_key: int = 0
+
+
+def _key_order_break(entry: AuditEntry, last_key: str | None, current: str) -> str | None:
+    """Why ``entry`` may not be sealed as it is, given the key of the latest keyed entry before it
+    (``last_key``) and the current data key: an entry written sealed may not be unsealed, a legacy entry
+    may not follow keyed ones, and keys only move forward, to the current one. None when it may."""
+    if entry.key_id == LEGACY:
+        if entry.sealed_at_write:
+            return WRITTEN_SEALED
+        return "sealed without the key after keyed entries" if last_key is not None else None
+    if last_key is not None and entry.key_id != last_key and entry.key_id != current:
+        return (f"sealed with data key {entry.key_id} after entries sealed with data key {last_key}: keys "
+                f"only move forward, to the current data key {current}")
+    return None
 
 
 def _entries(upto: int) -> Iterator[AuditEntry]:
@@ -246,7 +259,7 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
     last: AuditEntry | None = None
 
     def result(broken: ChainBreak | None) -> Check:
-        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), tuple(keys), old_key)
+        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), old_key)
 
     def step(entry: AuditEntry) -> ChainBreak | None:
         nonlocal expected_prev, expected_content, expected_seq, last_key, legacy, old_key, last
@@ -254,18 +267,13 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
             return ChainBreak(entry.seq, entry.pk, f"sequence {entry.seq} where {expected_seq} was expected")
         if entry.prev_hash != expected_prev:
             return ChainBreak(entry.seq, entry.pk, "does not follow the previous entry")
+        refused = _key_order_break(entry, last_key, current)
+        if refused is not None:
+            return ChainBreak(entry.seq, entry.pk, refused)
         if entry.key_id == LEGACY:
-            if entry.sealed_at_write:
-                return ChainBreak(entry.seq, entry.pk, WRITTEN_SEALED)
-            if last_key is not None:
-                return ChainBreak(entry.seq, entry.pk, "sealed without the key after keyed entries")
             key = None
             legacy += 1
         else:
-            if last_key is not None and entry.key_id != last_key and entry.key_id != current:
-                return ChainBreak(entry.seq, entry.pk, (
-                    f"sealed with data key {entry.key_id} after entries sealed with data key {last_key}: keys "
-                    f"only move forward, to the current data key {current}"))
             if entry.key_id not in keys:
                 try:
                     keys[entry.key_id] = _audit_key(entry.key_id)
@@ -467,14 +475,9 @@ def _later_break(broken: ChainBreak, anchors: list[tuple[int, str]], batch: int)
                         return later(entry, f"sequence {entry.seq} where {prev.seq + 1} was expected")
                     if entry.prev_hash not in prev_hashes:
                         return later(entry, "does not follow the previous entry")
-                    if entry.key_id == LEGACY and entry.sealed_at_write:
-                        return later(entry, WRITTEN_SEALED)
-                    if entry.key_id == LEGACY and last_key is not None:
-                        return later(entry, "sealed without the key after keyed entries")
-                    if (entry.key_id != LEGACY and last_key is not None and entry.key_id != last_key
-                            and entry.key_id != current):
-                        return later(entry, f"sealed with data key {entry.key_id} after entries sealed with data "
-                                            f"key {last_key}: keys only move forward")
+                    refused = _key_order_break(entry, last_key, current)
+                    if refused is not None:
+                        return later(entry, refused)
                     seal = own_seal(entry)
                     if seal is None:
                         return later(entry, f"sealed with data key {entry.key_id}, which is not configured: set "

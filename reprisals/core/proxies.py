@@ -24,10 +24,13 @@ import ipaddress
 import logging
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:  # settings import this module to check REPRISALS_TRUSTED_PROXIES: nothing heavier at import
+    from django.http import HttpRequest, HttpResponse
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -20,14 +20,17 @@ stays valid across key rotations and catches a rewrite even by whoever holds the
 ``audit_check`` reads the head first, then recomputes the chain up to it (later entries are newer than
 this check) and names the first entry whose content, order, predecessor, key, seal or content hash does
 not match; given anchors it also checks that those entries still have those content hashes, which catches
-a log cut short together with its head. ``audit_reseal`` re-seals the chain under the current key
-(``reprisals rotate-key``), after checking it with the operator's anchors, with the head locked; legacy
-entries only when asked (``--seal-legacy``). ``audit_reseal_broken`` accepts one genuine break, after
-checking every entry after it on its own and the anchors.
+a log cut short together with its head. It also lists the breaks accepted along the chain (its verified
+``audit.accept_break`` entries): a chain that holds since one was re-sealed from scratch then.
+``audit_reseal`` re-seals the chain under the current key (``reprisals rotate-key``), after checking it
+with the operator's anchors, with the head locked; legacy entries only when asked (``--seal-legacy``).
+``audit_reseal_broken`` accepts one genuine break, after checking every entry after it on its own and the
+anchors.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -45,6 +48,7 @@ from reprisals.core.models import AuditChainHead, AuditEntry
 GENESIS = "0" * 64
 LEGACY = ""  # key id of the entries sealed with plain SHA-256, before keyed sealing
 RESEAL_ACTION = "audit.reseal"
+ACCEPT_BREAK_ACTION = "audit.accept_break"
 WRITTEN_SEALED = "written sealed with the data key, now sealed without it"
 
 
@@ -166,6 +170,17 @@ class ChainBreak:
 
 
 @dataclass(frozen=True)
+class AcceptedBreak:
+    """A break accepted with ``audit_reseal_broken``, as its sealed ``audit.accept_break`` entry records it:
+    the chain was re-sealed from scratch then, so it holds only since."""
+
+    seq: int  # the audit.accept_break entry
+    break_seq: int | None  # the entry accepted as broken, numbered as it was then
+    at: dt.datetime
+    actor: str  # the user name recorded, "system" for the command line
+
+
+@dataclass(frozen=True)
 class Check:
     """What ``audit_check`` found: the first break (None when the chain holds), the head it verified
     (sequence number and content hash), and how many entries it walked, of which how many are legacy."""
@@ -178,6 +193,8 @@ class Check:
     # entries sealed with a data key other than the current one: none once a rotation has finished, so any
     # while an old key is still configured may be a rewrite by whoever holds that key
     old_key: int = 0
+    # the breaks accepted along the verified chain, oldest first: it holds since the latest of them
+    accepted: tuple[AcceptedBreak, ...] = ()
 
 
 def _key_order_break(entry: AuditEntry, last_key: str | None, current: str) -> str | None:
@@ -257,9 +274,10 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
     last_key: str | None = None  # key id of the latest keyed entry
     count = legacy = old_key = 0
     last: AuditEntry | None = None
+    accepted: list[AcceptedBreak] = []
 
     def result(broken: ChainBreak | None) -> Check:
-        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), old_key)
+        return Check(broken, head_pair, count, legacy, sum(map(len, anchored.values())), old_key, tuple(accepted))
 
     def step(entry: AuditEntry) -> ChainBreak | None:
         nonlocal expected_prev, expected_content, expected_seq, last_key, legacy, old_key, last
@@ -294,6 +312,11 @@ def _audit_check(anchors: Iterable[tuple[int, str]] = (), *, current_key_only: b
             return ChainBreak(entry.seq, entry.pk, "its stored content hash does not match its content")
         if entry.seq in anchored:
             computed[entry.seq] = (entry, expected_content)
+        if entry.action == ACCEPT_BREAK_ACTION:
+            # verified, so sealed by whoever held the data key: the chain was re-sealed from scratch then
+            break_seq = entry.payload.get("break_seq") if isinstance(entry.payload, dict) else None
+            accepted.append(AcceptedBreak(entry.seq, break_seq if isinstance(break_seq, int) else None, entry.at,
+                                          entry.actor_label))
         expected_prev, expected_seq, last = entry.hash, expected_seq + 1, entry
         return None
 
@@ -417,8 +440,6 @@ def audit_reseal(*, actor: Any = None, anchors: Iterable[tuple[int, str]] = (), 
                 "legacy": check.legacy})
         return Reseal(resealed, key_id, old_head)
 
-
-ACCEPT_BREAK_ACTION = "audit.accept_break"
 
 
 def _later_break(broken: ChainBreak, anchors: list[tuple[int, str]], batch: int) -> ChainBreak | None:

@@ -49,6 +49,13 @@ class AuditListOut(Schema):
     next_cursor: str | None
 
 
+class AcceptedBreakOut(Schema):
+    seq: int = Field(description="The `audit.accept_break` entry recording it")
+    break_seq: int | None = Field(description="The entry accepted as broken, numbered as it was then")
+    at: dt.datetime
+    actor: str = Field(description='Who accepted it: the user name recorded, or "system" (the command line)')
+
+
 class AuditCheckOut(Schema):
     intact: bool
     broken_at: int | None = None
@@ -62,6 +69,9 @@ class AuditCheckOut(Schema):
     old_key: int = Field(0, description="Entries sealed with a data key other than the current one: none once a "
                                         "rotation has finished; while the old key is configured, whoever holds "
                                         "it could have rewritten them")
+    accepted_breaks: list[AcceptedBreakOut] = Field(
+        [], description="Breaks accepted with `reprisals audit reseal --accept-break`, oldest first: the chain was "
+                        "re-sealed from scratch at each, so it holds only since the latest")
 
 
 @router.get("/audit", capability=Cap.AUDIT_READ, response={200: AuditListOut, **ERRORS},
@@ -86,5 +96,7 @@ def audit_check(request: HttpRequest) -> Any:
     check = chain_check()
     broken = check.broken
     if broken is None:
-        return {"intact": True, "unkeyed": check.legacy, "old_key": check.old_key}
+        return {"intact": True, "unkeyed": check.legacy, "old_key": check.old_key,
+                "accepted_breaks": [{"seq": a.seq, "break_seq": a.break_seq, "at": a.at, "actor": a.actor}
+                                    for a in check.accepted]}
     return {"intact": False, "broken_at": broken.seq, "reason": broken.reason, "key_missing": broken.missing_key}

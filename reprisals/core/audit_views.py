@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -89,6 +90,12 @@ def audit_check(request: HttpRequest) -> HttpResponse:
                 "key could have rewritten them. Check the log with your anchors, then run `reprisals rotate-key` "
                 "and remove the old key from REPRISALS_DATA_KEYS_OLD.",
                 check.old_key) % {"count": check.old_key})
+        for accepted in check.accepted:
+            messages.warning(request, _(
+                "The audit log holds since a break was accepted: entry #%(seq)d records that %(actor)s accepted "
+                "the break at entry #%(break)s on %(at)s and re-sealed the whole log from scratch then.") % {
+                "seq": accepted.seq, "actor": accepted.actor, "break": accepted.break_seq,
+                "at": timezone.localtime(accepted.at).strftime("%Y-%m-%d %H:%M:%S")})
     elif broken.missing_key:
         messages.error(request, _("The audit log cannot be checked from entry #%(seq)d on: %(reason)s.") % {
             "seq": broken.seq, "reason": broken.reason})

@@ -1,5 +1,6 @@
 """``reprisals audit verify [--anchor SEQ:HASH]... [--keyed-only] [--current-key-only]``: check the chain;
-exit 1 naming the first bad entry; the last line printed is ``head SEQ:HASH``, the head it verified.
+exit 1 naming the first bad entry; say each break accepted along the chain (``audit.accept_break``: the chain
+holds since it, re-sealed from scratch then); the last line printed is ``head SEQ:HASH``, the head it verified.
 ``reprisals audit head``: print the chain head as ``SEQ:HASH`` (its content hash), an anchor to keep off-site.
 ``reprisals audit reseal --accept-break SEQ [--anchor SEQ:HASH]...``: re-seal a genuinely broken chain from
 scratch, after checking that SEQ is its only break and the anchors, recording the break it accepted."""
@@ -100,6 +101,11 @@ class Command(BaseCommand):
         self.stdout.write(f"audit chain verified: {check.entries} entries")
         if check.anchors:
             self.stdout.write(f"anchors matched: {check.anchors}")
+        for accepted in check.accepted:
+            self.stdout.write(f"the chain holds since an accepted break: entry #{accepted.seq} "
+                              f"({accepted.at.isoformat(timespec='seconds')}, by {accepted.actor}) records that the "
+                              f"break at #{accepted.break_seq} was accepted and the chain re-sealed from scratch "
+                              "under the data key then; compare what it held before with the backups")
         if check.legacy:
             self.stdout.write(f"{check.legacy} entries are sealed with plain SHA-256, without the key (written before "
                               "keyed sealing): `reprisals rotate-key` re-seals them under the data key")

@@ -117,6 +117,25 @@ def _audit_throttle_once(ip: str, failures: int) -> None:
                          payload={"address": ip[:45], "failures": failures})
 
 
+PURGE_EVERY = 60.0  # seconds between two purges of stale failures and refusals, in one process
+_purged_at: float | None = None  # time.monotonic() of this process's latest purge
+
+
+def purge_stale() -> None:
+    """Drop the failures and the address refusals older than ``LOCKOUT``, at most once a ``PURGE_EVERY`` in
+    this process (not at every attempt: two DELETEs each, on the table a sprayer fills). Only housekeeping:
+    every count reads the last ``LOCKOUT`` alone, and an address's refusal older than it is renewed in
+    place (``_audit_throttle_once``), so a stale row left a little longer changes nothing."""
+    global _purged_at
+    tick = time.monotonic()
+    if _purged_at is not None and 0 <= tick - _purged_at < PURGE_EVERY:
+        return
+    _purged_at = tick
+    since = timezone.now() - LOCKOUT
+    LoginFailure.objects.filter(at__lt=since).delete()
+    SignInAddressBlock.objects.filter(tripped_at__lt=since).delete()
+
+
 class Attempt:
     """One attempt at a password or a code, reserved before it is checked, so that attempts in flight at
     the same time cannot all pass the limits (check-then-act): the failure is written first (committed at
@@ -127,14 +146,13 @@ class Attempt:
     goes). Attempts in flight count against each other, so at most one attempt beyond the limit is
     checked, and a rare legitimate attempt racing a sprayer's at the limit may be refused with it.
 
-    Failures older than ``LOCKOUT`` count for nothing and are dropped here."""
+    Failures older than ``LOCKOUT`` count for nothing and are dropped here, at most once a ``PURGE_EVERY``
+    (``purge_stale``)."""
 
     def __init__(self, username: str, ip: str, *, check: bool = True) -> None:
         self.username, self.ip = username, address_key(ip)
         self.refused: str | None = None
-        now = timezone.now()
-        LoginFailure.objects.filter(at__lt=now - LOCKOUT).delete()
-        SignInAddressBlock.objects.filter(tripped_at__lt=now - LOCKOUT).delete()
+        purge_stale()
         self.row: LoginFailure | None = LoginFailure.objects.create(username=account_key(username), ip=self.ip)
         if not check:
             return

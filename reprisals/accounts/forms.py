@@ -26,7 +26,8 @@ def refuse_throttled_address(request: Any) -> None:
 
 def reserve(request: Any, username: str) -> twofactor.Attempt:
     """Reserve an attempt at ``username``'s password or code before it is checked (``twofactor.Attempt``),
-    refusing it when the client's address or the account has too many recent failures."""
+    refusing it when the client's address or the account has too many recent failures. Check inside
+    ``with`` it, so that an error raised by the check is audited as a failure."""
     attempt = twofactor.Attempt(username, twofactor.client_address(request))
     if attempt.refused == "throttled":
         raise ValidationError(THROTTLED, code="throttled")
@@ -52,13 +53,13 @@ class _Lockout:
         if not username:  # no password is checked
             refuse_throttled_address(self.request)
             return super().clean()  # type: ignore[misc]
-        attempt = reserve(self.request, username)
-        try:
-            data = super().clean()  # type: ignore[misc]
-        except ValidationError:
-            attempt.failed()
-            raise
-        attempt.succeeded()
+        with reserve(self.request, username) as attempt:
+            try:
+                data = super().clean()  # type: ignore[misc]
+            except ValidationError:
+                attempt.failed()
+                raise
+            attempt.succeeded()
         return data
 
 
@@ -90,13 +91,13 @@ class AdminOwnPasswordForm(AdminPasswordChangeForm):
         super().__init__(*args, **kwargs)
 
     def clean_old_password(self) -> str:
-        attempt = reserve(self.request, self.user.get_username())
-        try:
-            old_password = super().clean_old_password()
-        except ValidationError:
-            attempt.failed()
-            raise
-        attempt.succeeded()
+        with reserve(self.request, self.user.get_username()) as attempt:
+            try:
+                old_password = super().clean_old_password()
+            except ValidationError:
+                attempt.failed()
+                raise
+            attempt.succeeded()
         return old_password
 
 
@@ -120,10 +121,10 @@ class ReauthForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        attempt = reserve(self.request, self.user.get_username())
-        password_ok = self.user.check_password(data.get("password", ""))
-        if not password_ok or not twofactor.verify(self.user, data.get("code", "")):
-            attempt.failed()
-            raise ValidationError(_("The password or the code is not right."))
-        attempt.succeeded()
+        with reserve(self.request, self.user.get_username()) as attempt:
+            password_ok = self.user.check_password(data.get("password", ""))
+            if not password_ok or not twofactor.verify(self.user, data.get("code", "")):
+                attempt.failed()
+                raise ValidationError(_("The password or the code is not right."))
+            attempt.succeeded()
         return data

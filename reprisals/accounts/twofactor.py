@@ -146,12 +146,17 @@ class Attempt:
     goes). Attempts in flight count against each other, so at most one attempt beyond the limit is
     checked, and a rare legitimate attempt racing a sprayer's at the limit may be refused with it.
 
+    Use it as a context manager around the check: an exception raised before ``succeeded()`` or
+    ``failed()`` (a backend down, a bug) leaves the failure counted and audits it as ``auth.signin_error``
+    with the exception's class, so that an error neither withdraws an attempt nor hides it from auditors.
+
     Failures older than ``LOCKOUT`` count for nothing and are dropped here, at most once a ``PURGE_EVERY``
     (``purge_stale``)."""
 
     def __init__(self, username: str, ip: str, *, check: bool = True) -> None:
         self.username, self.ip = username, address_key(ip)
         self.refused: str | None = None
+        self.judged = False  # succeeded() or failed() done
         purge_stale()
         self.row: LoginFailure | None = LoginFailure.objects.create(username=account_key(username), ip=self.ip)
         if not check:
@@ -171,18 +176,31 @@ class Attempt:
             LoginFailure.objects.filter(pk=self.row.pk).delete()
             self.row = None
 
+    def __enter__(self) -> Attempt:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        if exc_type is not None and self.row is not None and not self.judged:
+            self._audit_failure("auth.signin_error", {"error": exc_type.__name__})
+
     def succeeded(self) -> None:
         """The password or code was right: the reserved failure is withdrawn."""
         self._drop()
+        self.judged = True
 
     def failed(self) -> None:
         """Audit the failure against the account tried. The text typed as the user name is not written to
         the log: it is sometimes the password, typed into the wrong box."""
+        self._audit_failure("auth.failure", {})
+
+    def _audit_failure(self, action: str, extra: dict[str, Any]) -> None:
         accounts = list(User.objects.filter(username__iexact=self.username).values_list("pk", flat=True)[:2])
         known = len(accounts) == 1
-        audit_record(actor=None, action="auth.failure", object_type="accounts.user",
+        audit_record(actor=None, action=action, object_type="accounts.user",
                      object_id=str(accounts[0]) if known else "",
-                     payload={"locked": is_locked(self.username), **({} if known else {"unknown_account": True})})
+                     payload={"locked": is_locked(self.username), **({} if known else {"unknown_account": True}),
+                              **extra})
+        self.judged = True
         failures = _address_failures(self.ip)
         if failures >= ADDRESS_MAX_FAILURES:
             _audit_throttle_once(self.ip, failures)

@@ -112,21 +112,22 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        attempt = twofactor.Attempt(username, twofactor.client_address(request))  # reserved before the check
-        if attempt.refused == "throttled":
-            form.add_error("code", THROTTLED)
-            status = TOO_MANY_REQUESTS
-        elif attempt.refused == "locked":
-            form.add_error("code", _("Too many failed attempts. Try again in 15 minutes."))
-        elif twofactor.verify(request.user, form.cleaned_data["code"]):  # type: ignore[arg-type]
-            attempt.succeeded()
-            twofactor.mark_verified(request)
-            twofactor.clear_failures(username)
-            audit_record(actor=request.user, action="auth.login", obj=request.user)
-            return HttpResponseRedirect(_next_url(request))
-        else:
-            attempt.failed()
-            form.add_error("code", _("That code is not right."))
+        # reserved before the check; an error in the check is audited as a failure
+        with twofactor.Attempt(username, twofactor.client_address(request)) as attempt:
+            if attempt.refused == "throttled":
+                form.add_error("code", THROTTLED)
+                status = TOO_MANY_REQUESTS
+            elif attempt.refused == "locked":
+                form.add_error("code", _("Too many failed attempts. Try again in 15 minutes."))
+            elif twofactor.verify(request.user, form.cleaned_data["code"]):  # type: ignore[arg-type]
+                attempt.succeeded()
+                twofactor.mark_verified(request)
+                twofactor.clear_failures(username)
+                audit_record(actor=request.user, action="auth.login", obj=request.user)
+                return HttpResponseRedirect(_next_url(request))
+            else:
+                attempt.failed()
+                form.add_error("code", _("That code is not right."))
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)},
                   status=status)
 

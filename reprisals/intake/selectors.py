@@ -4,7 +4,11 @@
   other id is "not found". When the submission was accepted, it also sees the reference of the case it
   went into (only its own submission's case).
 * The public sees, with a receipt code, the status of that one submission.
-* Officers with ``triage.work`` see the queue, urgent first, with provenance.
+* Officers with ``triage.work`` see the queue, urgent first, with provenance. Compartments hold here as
+  on the case pages: a submission (its page, its reveal, its files, every triage decision) is visible
+  only while it is not yet part of a case, or when its case is one the officer may see
+  (``cases.selectors.cases_visible_to``). Any other is "not found", exactly as an id that does not exist:
+  once a submission is in a case, the case decides who reads it.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from reprisals.accounts.roles import Cap, has_cap
+from reprisals.cases.selectors import cases_visible_to
 from reprisals.core.errors import NotFound
-from reprisals.intake.models import Submission, SubmissionStatus
+from reprisals.intake.models import Submission, SubmissionAttachment, SubmissionStatus
 
 DECIDED = (SubmissionStatus.ACCEPTED, SubmissionStatus.NOT_TAKEN_FORWARD)
 
@@ -70,25 +75,49 @@ def submission_by_receipt(code: str) -> Submission:
     return submission
 
 
-def triage_queue(user: Any, *, include_decided: bool = False) -> QuerySet[Submission]:
-    """Submissions waiting for a decision, urgent first, then oldest first."""
+def visible_for_triage(user: Any) -> QuerySet[Submission]:
+    """Every submission ``user`` may read in triage, decided ones included: the one rule behind the queue,
+    a submission's page, its reveal, its files and every triage decision. One with ``triage.work`` sees a
+    submission not yet in a case, and one whose case it may see (compartments hold); nothing else."""
     if not has_cap(user, Cap.TRIAGE):
         return Submission.objects.none()
-    qs = Submission.objects.select_related("entity", "country", "batch", "allegation", "un_body")
+    return Submission.objects.filter(
+        Q(allegation__isnull=True) | Q(allegation__case__isnull=True)
+        | Q(allegation__case__in=cases_visible_to(user).values("pk")))
+
+
+def triage_queue(user: Any, *, include_decided: bool = False) -> QuerySet[Submission]:
+    """Submissions waiting for a decision, urgent first, then oldest first (``visible_for_triage``)."""
+    qs = visible_for_triage(user).select_related("entity", "country", "batch", "allegation", "un_body")
     if not include_decided:
         qs = qs.exclude(status__in=DECIDED).filter(Q(allegation__isnull=True) | Q(allegation__case__isnull=True))
     return qs.order_by("-is_urgent", "id")
 
 
-def submission_get_for_triage(user: Any, submission_id: int | str) -> Submission:
+def _pk(value: int | str) -> int:
     try:
-        pk = int(submission_id)
+        return int(value)
     except (TypeError, ValueError):
         raise NotFound() from None
-    submission = triage_queue(user, include_decided=True).filter(pk=pk).first()
+
+
+def submission_get_for_triage(user: Any, submission_id: int | str) -> Submission:
+    """One submission ``user`` may read in triage; NotFound when there is none or it may not see it (the
+    same error, from the same single query, either way)."""
+    submission = triage_queue(user, include_decided=True).filter(pk=_pk(submission_id)).first()
     if submission is None:
         raise NotFound()
     return submission
+
+
+def attachment_get_for_triage(user: Any, attachment_id: int | str) -> SubmissionAttachment:
+    """A file sent with a submission ``user`` may read in triage (``visible_for_triage``); NotFound
+    otherwise, as for a file that does not exist."""
+    item = (SubmissionAttachment.objects.select_related("submission")
+            .filter(pk=_pk(attachment_id), submission__in=visible_for_triage(user).values("pk")).first())
+    if item is None:
+        raise NotFound()
+    return item
 
 
 def persons_of(submission: Submission) -> list[dict[str, Any]]:

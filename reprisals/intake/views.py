@@ -41,7 +41,7 @@ from reprisals.intake.forms import (
     ScheduleForm,
     UploadForm,
 )
-from reprisals.intake.models import ImportBatch, PendingUpload, SubmissionAttachment
+from reprisals.intake.models import ImportBatch, PendingUpload
 from reprisals.intake.parsers import FileProblem
 from reprisals.reference.models import Entity
 
@@ -231,10 +231,7 @@ def submission_open_case(request: HttpRequest, submission_id: int) -> HttpRespon
 
 @requires(Cap.TRIAGE)
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    item = SubmissionAttachment.objects.filter(pk=attachment_id).first()
-    if item is None:
-        raise NotFound()
-    selectors.submission_get_for_triage(request.user, item.submission_id)
+    item = selectors.attachment_get_for_triage(request.user, attachment_id)
     audit_record(actor=request.user, action="attachment.read", obj=item, payload={"submission": item.submission_id})
     response = HttpResponse(decrypt_bytes(item.data), content_type=item.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(item.file_name)}"

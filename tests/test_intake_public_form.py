@@ -155,3 +155,53 @@ def test_the_rate_limiter_counts_per_key():
 
     assert [allow("t", "a", limit=2, window=60) for _ in range(3)] == [True, True, False]
     assert allow("t", "b", limit=2, window=60)
+
+
+# An address is counted as the sign-in limit counts it (``accounts.twofactor.address_key``): one home line or
+# server usually holds a whole IPv6 /64, and could otherwise take a fresh address for each request.
+
+
+def test_submissions_from_one_ipv6_64_share_one_allowance(reference):
+    statuses = [submit(Client(REMOTE_ADDR=f"2001:db8:1:2::{n:x}")).status_code for n in range(1, 8)]
+    assert statuses == [201] * 5 + [429] * 2
+    assert Submission.objects.count() == 5
+    assert submit(Client(REMOTE_ADDR="2001:db8:1:3::1")).status_code == 201  # the next /64 is another client
+
+
+def test_status_lookups_from_one_ipv6_64_share_one_allowance(reference):
+    statuses = [Client(REMOTE_ADDR=f"2001:db8:1:2:{n:x}::1").post("/submit/status/", {"code": f"WRONG-{n}"})
+                .status_code for n in range(21)]
+    assert statuses[:20] == [404] * 20 and statuses[20] == 429
+    assert Client(REMOTE_ADDR="2001:db8:1:2::1").post("/submit/status/add/", {"code": "WRONG", "text": "x"}
+                                                      ).status_code == 429  # adding counts with look-ups
+
+
+def test_an_ipv4_mapped_address_counts_as_its_ipv4_address(reference):
+    statuses = [submit(Client(REMOTE_ADDR=address)).status_code
+                for address in ["192.0.2.7", "::ffff:192.0.2.7"] * 3]
+    assert statuses == [201] * 5 + [429]
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_by_its_own_64(reference, settings):
+    settings.TRUSTED_PROXIES = "10.0.0.5"
+
+    def via_proxy(address):
+        return Client(REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=address)
+
+    statuses = [submit(via_proxy(f"2001:db8:1:2::{n:x}")).status_code for n in range(1, 7)]
+    assert statuses == [201] * 5 + [429]
+    assert submit(via_proxy("2001:db8:9:9::1")).status_code == 201  # another client behind the same proxy
+    assert submit(Client(REMOTE_ADDR="2001:db8:1:2::99", HTTP_X_FORWARDED_FOR="2001:db8:7:7::1")
+                  ).status_code == 429  # not from the proxy: the header is the client's word, not believed
+
+
+def test_the_public_form_key_is_the_sign_in_address_key():
+    from django.test import RequestFactory
+
+    from reprisals.accounts.twofactor import address_key
+    from reprisals.intake.ratelimit import client
+
+    for remote in ("2001:db8:1:2:aaaa::1", "::ffff:192.0.2.7", "192.0.2.7", "not-an-address"):
+        assert client(RequestFactory().get("/", REMOTE_ADDR=remote)) == address_key(remote)
+    assert client(RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64"
+    assert client(RequestFactory().get("/", REMOTE_ADDR="")) == "unknown"

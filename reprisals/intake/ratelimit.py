@@ -2,7 +2,9 @@
 
 Counts live in the configured cache (the per-process memory cache by default, so limits are per worker
 process; configure a shared cache such as the database cache when several processes serve the public
-form). The client is its ``REMOTE_ADDR``, which ``core.proxies`` sets to the client's address behind a trusted proxy.
+form). The client is its ``REMOTE_ADDR``, which ``core.proxies`` sets to the client's address behind a trusted proxy,
+counted as the sign-in limit counts it (``accounts.twofactor.address_key``): an IPv6 client by its /64, an
+IPv4-mapped address as its IPv4 address.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import time
 
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from reprisals.accounts.twofactor import address_key
 
 
 def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
@@ -29,4 +33,9 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
 
 
 def client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The key a request from the public is counted against: ``address_key`` of its ``REMOTE_ADDR``. One
+    home line or server usually holds a whole IPv6 /64, so counting each address would let it change
+    address at each request. A request whose address is a proxy's (``core.proxies.FROM_PROXY``) is
+    counted against that address, as before: the public form has no other limit per client to fall
+    back on, so it is not let through unlimited."""
+    return address_key(request.META.get("REMOTE_ADDR", "")) or "unknown"

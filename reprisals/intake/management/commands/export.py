@@ -14,12 +14,14 @@ from reprisals.intake.exports import FORMATS, export_run
 
 
 class Command(BaseCommand):
-    help = ("Export the register: the whole register (or what --user may see); --public only cases whose "
-            "people consented to publication, without protected or identifying details.")
+    help = ("Export the register: the whole register (or what --user may see); --public only what the public "
+            "site publishes: the cases of final reports, redacted as its open data is.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=FORMATS, required=True)
-        parser.add_argument("--public", action="store_true", help="the redacted, publishable export")
+        parser.add_argument("--public", action="store_true",
+                            help="the public site's open data: published cases of final reports, redacted "
+                                 "(uwazi-csv: one row per published paragraph and person it shows)")
         parser.add_argument("--out", required=True, help="file to write ('-' for standard output)")
         parser.add_argument("--user", help="export what this account may see (default: the whole register)")
 

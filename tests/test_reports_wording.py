@@ -10,6 +10,7 @@ from reprisals.reference.models import Country
 from reprisals.reports.compose import annex_i_text
 from reprisals.reports.inclusion import NAMED
 from reprisals.reports.loader import load_cases
+from reprisals.reports.redaction import places
 from reprisals.reports.testdata import make_case
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def paragraph(case) -> str:
     data = load_cases([case.pk])[case.pk]
-    return annex_i_text(data, {p.id: NAMED for p in data.parties})
+    # As shown while everyone is named: the place is marked so that it follows consent.
+    return places(annex_i_text(data, {p.id: NAMED for p in data.parties}), keep=True)
 
 
 @pytest.fixture

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 from reprisals.core.dates import PartialDate
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, NAMED, OMITTED, Draft, LeftOut, Placed
 from reprisals.reports.loader import CaseData
-from reprisals.reports.redaction import party_marker, scrub, scrub_between_markers
+from reprisals.reports.redaction import party_marker, place_span, scrub, scrub_between_markers
 
-VERSION = 1
+# 2: an incident's place is marked (``redaction.place_span``); a version 1 text holds it as plain words.
+VERSION = 2
 TITLE = gettext_noop("Cooperation with the United Nations, its representatives and mechanisms in the field of human "
                      "rights")
 
@@ -127,7 +128,7 @@ def _parties(case: CaseData, modes: dict[int, str]) -> tuple[str, int]:
 
 def _free(case: CaseData, text: str) -> str:
     """A free text of the case, scrubbed of its parties' names and of protected values, and of the names of
-    persons of other cases that the report leaves out (a relative, a colleague)."""
+    persons of other cases (a relative, a colleague), anywhere in the register."""
     out = scrub(text, [p.name_set() for p in case.parties], case.all_secrets())
     return scrub_between_markers(out, case.scrub_others) if case.scrub_others and out else out
 
@@ -148,8 +149,10 @@ def annex_i_text(case: CaseData, modes: dict[int, str], period_end: dt.date | No
     if first is not None:
         forms = join(sorted({lower(label) for i in case.incidents for _c, label in i.forms}))
         by = agent(first.perpetrator_code, first.perpetrator)
-        # A place can identify a person who is not named: given only when everyone is named.
-        where = _("in %(place)s") % {"place": _free(case, first.place)} if first.place and all_named else ""
+        # A place can identify a person who is not named: given only when everyone is named, and marked so
+        # that it is shown only while everyone still is (``redaction.places``).
+        where = place_span(_("in %(place)s") % {"place": _free(case, first.place)}) if first.place and all_named \
+            else ""
         # Translators: %(by)s is who acted ("by the police") and %(where)s the place ("in Manama"), either
         # possibly empty; put them where the language needs them, with the spaces it needs (none in Chinese).
         sentences.append(ngettext(

@@ -20,7 +20,7 @@ from reprisals.reference.models import RegionalGroup, Term, UNBodyKind
 from reprisals.reports import compose, inclusion, loader, patterns, stats
 from reprisals.reports.inclusion import ANNEX_I, ANNEX_II, Draft
 from reprisals.reports.models import ExclusionReason, PeriodStatus, ReportEntry, ReportingPeriod
-from reprisals.reports.redaction import scrub, scrubber
+from reprisals.reports.redaction import RegisterNames, scrub, scrub_between_markers, scrubber
 
 
 def reason_labels() -> dict[str, str]:
@@ -93,17 +93,23 @@ def build(period: ReportingPeriod, *, today: dt.date | None = None) -> Built:
     all_names = [p.name_set() for c in everyone for p in c.parties]
     all_secrets = [s for c in everyone for s in c.all_secrets()]
 
-    # A case's own free texts may name a person of another case (a relative, a colleague): when that case is not
-    # in the report (left out for security, restricted, without consent...), that name becomes a marker too,
-    # which no document resolves to the name. Names only: another case's contacts may be common words.
+    # A case's own free texts may name a person of another case (a relative, a colleague). When that case is
+    # not in the report (left out for security, restricted, without consent...), that name becomes a marker
+    # too, which no document resolves to the name. Then every other name in the register, of a case withdrawn,
+    # closed or of another period, and every word of one written as a name, is blanked. Names only: another
+    # case's contacts may be common words.
     others = [p.name_set() for c in data.values() if c.id not in in_ids for p in c.parties]
-    if others:
-        scrub_others = scrubber(others)
-        for case in in_report:
-            case.scrub_others = scrub_others
+    scrub_others = scrubber(others) if others else None
+    register = RegisterNames.load()
+
+    def scrub_the_rest(text: str) -> str:
+        return register.scrub(scrub_between_markers(text, scrub_others) if scrub_others else text)
+
+    for case in in_report:
+        case.scrub_others = scrub_the_rest
 
     def officer_text(text: str) -> str:
-        return scrub(text, all_names, all_secrets) if text.strip() else ""
+        return scrub_between_markers(scrub(text, all_names, all_secrets), register.scrub) if text.strip() else ""
 
     decision_labels = {k: str(v) for k, v in ExclusionReason.choices}
     internal = {

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from reprisals.reports import conf, public
 from reprisals.reports.models import ReportEntry
+from reprisals.reports.redaction import RegisterNames
 
 CASE_FIELDS = ("report", "period_start", "period_end", "annex", "paragraph", "state_iso3", "state",
                "regional_group", "forms", "un_bodies", "text")
@@ -29,10 +30,11 @@ def safe_cell(value: object) -> str:
 
 def published_cases() -> Iterator[public.PublishedCase]:
     ids = list(public.published().values_list("pk", flat=True))
+    register = RegisterNames.load()  # once for the whole download
     for start in range(0, len(ids), CHUNK):
         entries = list(ReportEntry.objects.filter(pk__in=ids[start:start + CHUNK]).select_related("period", "country")
                        .defer("period__snapshot").order_by("-period__start", "annex", "paragraph"))
-        yield from public.redacted(entries)
+        yield from public.redacted(entries, register)
 
 
 def _case_row(c: public.PublishedCase) -> dict[str, object]:

@@ -24,7 +24,7 @@ from reprisals.reference.models import Country, RegionalGroup, Term, UNBody, UNB
 from reprisals.reports import conf, disclosure
 from reprisals.reports.models import PeriodStatus, ReportEntry, ReportingPeriod
 from reprisals.reports.patterns import period_label
-from reprisals.reports.redaction import Redactor
+from reprisals.reports.redaction import Redactor, RegisterNames
 
 PAGE_SIZE = 50
 
@@ -115,9 +115,12 @@ class PublishedCase:
     text: str
 
 
-def redacted(entries: list[ReportEntry]) -> list[PublishedCase]:
-    """The entries as the public may see them now; entries in which nobody may appear are dropped."""
-    redactor = Redactor.for_parties(pid for e in entries for pid in e.parties)
+def redacted(entries: list[ReportEntry], register: RegisterNames | None = None) -> list[PublishedCase]:
+    """The entries as the public may see them now; entries in which nobody may appear are dropped. Each
+    entry's markers resolve for its own parties only, and its place only while they may all be named."""
+    if not entries:
+        return []
+    redactor = Redactor.for_parties((pid for e in entries for pid in e.parties), register)
     out = []
     for e in entries:
         if not redactor.publishable(e.parties):
@@ -125,7 +128,7 @@ def redacted(entries: list[ReportEntry]) -> list[PublishedCase]:
         out.append(PublishedCase(
             period_label(e.period), e.period.start.isoformat(), e.period.end.isoformat(), e.annex, e.paragraph,
             e.country.iso3, e.country.name, e.country.regional_group, tuple(e.facets.get("forms", [])),
-            tuple(e.facets.get("un_bodies", [])), redactor.text(e.text)))
+            tuple(e.facets.get("un_bodies", [])), redactor.text(e.text, e.parties, e.case_id)))
     return out
 
 

@@ -12,12 +12,18 @@ last guard that blanks any full name of a party who may not be named wherever it
 
 Nothing here reads a source's identity, a contact, a risk note or an internal note into a public text:
 they are only ever passed in as ``secrets`` to be blanked.
+
+Names of people of *other* cases (withdrawn, closed, of another period: anyone in the register) are
+scrubbed too: ``RegisterNames`` holds every name of every party, loaded in one query, and blanks them in
+free texts when a report is built, again in every text at the moment of use, and keeps a party's
+description from naming anyone. A marker resolves only for a party of the entry it is in, and the place
+of an incident (``⟦place⟧…⟦/place⟧``) is shown only while everyone in the entry may be named.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
@@ -185,13 +191,17 @@ def _starts_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
-def resolve(text: str, views: Mapping[int, PartyView]) -> str:
+def resolve(text: str, views: Mapping[int, PartyView], allowed: Collection[int] | None = None) -> str:
     """Replace every marker: the name where it may be shown, the description (or "[…]") elsewhere; a
-    description that begins a sentence begins with a capital."""
+    description that begins a sentence begins with a capital. With ``allowed``, a marker of any other
+    party (a person of another case) becomes "[…]"."""
+
+    def view_of(party_id: int) -> PartyView | None:
+        return views.get(party_id) if allowed is None or party_id in allowed else None
 
     def replace(m: re.Match[str]) -> str:
         if m.group(2):
-            view = views.get(int(m.group(2)))
+            view = view_of(int(m.group(2)))
             if view is None:
                 return WITHHELD
             if view.name:
@@ -199,7 +209,7 @@ def resolve(text: str, views: Mapping[int, PartyView]) -> str:
             text_ = view.description
             return text_[:1].upper() + text_[1:] if _starts_sentence(m.string, m.start()) else text_
         if m.group(3):
-            view = views.get(int(m.group(3)))
+            view = view_of(int(m.group(3)))
             index = int(m.group(4))
             if view is not None and view.name and index < len(view.tokens):
                 return view.tokens[index]
@@ -223,6 +233,180 @@ class Guard:
         if not text or self._pattern is None:
             return text
         return self._pattern.sub(WITHHELD, text)
+
+
+# ---------------------------------------------------------------- the place of an incident
+
+PLACE_OPEN, PLACE_CLOSE = f"{OPEN}place{CLOSE}", f"{OPEN}/place{CLOSE}"
+_PLACE = re.compile(r"(\s*)" + re.escape(PLACE_OPEN) + "(.*?)" + re.escape(PLACE_CLOSE), re.DOTALL)
+
+
+def place_span(text: str) -> str:
+    """The words giving an incident's place ("in Manama"), shown only while everyone in the entry may be
+    named: a place can identify a person who is not named."""
+    return f"{PLACE_OPEN}{text}{PLACE_CLOSE}" if text else ""
+
+
+def places(text: str, keep: bool) -> str:
+    """The places of a text kept (without their markers) or left out with the space before them."""
+    text = _PLACE.sub(lambda m: m.group(1) + m.group(2) if keep else "", text)
+    return text.replace(PLACE_OPEN, "").replace(PLACE_CLOSE, "")
+
+
+# ---------------------------------------------------------------- every name in the register
+
+
+def as_name(word: str) -> bool:
+    """Whether a word is written as a name may be: not in lower case ("Hope", "HOPE", "أمل", but not "hope").
+    A single word of the name of someone of another case is blanked only so written: "may", "will" or
+    "said" in a sentence stay."""
+    return not word[:1].islower()
+
+
+class PhraseIndex:
+    """Whole names found word by word through a dictionary, for tens of thousands of names (a regular
+    expression of that many names takes seconds to compile). Case-insensitive; the words of a name match
+    whatever separates them in the text ("Al-Khawaja", "al Khawaja"); a name of one word only where it is
+    written as a name (``as_name``). Names in scripts written without spaces (Chinese, Japanese, Korean)
+    match anywhere, through a small regular expression."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, list[tuple[str, ...]]] = {}
+        self._unspaced: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, phrase: str, words: tuple[str, ...]) -> None:
+        """A name and its words, case-folded."""
+        if not phrase.isascii() and _UNSPACED.search(phrase):
+            self._unspaced.add(phrase)
+        elif words and len(phrase) >= 3:
+            self._first.setdefault(words[0], []).append(words)
+
+    def done(self) -> PhraseIndex:
+        for candidates in self._first.values():
+            if len(candidates) > 1:
+                candidates.sort(key=len, reverse=True)
+        self._pattern = _trie_pattern(self._unspaced)
+        return self
+
+    def sub(self, text: str, repl: str) -> str:
+        """Every name in ``text`` replaced by ``repl``, between markers."""
+        if not text:
+            return text
+        if self._pattern is not None:
+            text = _outside_markers(text, lambda part: self._pattern.sub(repl, part))  # type: ignore[union-attr]
+        return _outside_markers(text, lambda part: self._sub_words(part, repl)) if self._first else text
+
+    def _sub_words(self, text: str, repl: str) -> str:
+        words = list(_WORD.finditer(text))
+        folded = [w.group(0).casefold() for w in words]
+        out, last, i = [], 0, 0
+        while i < len(words):
+            for phrase in self._first.get(folded[i], ()):
+                if len(phrase) == 1 and not as_name(words[i].group(0)):
+                    continue
+                if tuple(folded[i:i + len(phrase)]) == phrase:
+                    out += [text[last:words[i].start()], repl]
+                    last = words[i + len(phrase) - 1].end()
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        out.append(text[last:])
+        return "".join(out)
+
+    def found(self, text: str) -> bool:
+        return OPEN in self.sub(neutralise(text), OPEN)
+
+
+# The register's names as last read (the rows as stored) and made into dictionaries: ``RegisterNames.load``.
+_LAST: tuple[tuple, RegisterNames] | None = None
+
+
+class RegisterNames:
+    """Every name of every party in the register (the name, other spellings, an anonymous person's real
+    name), and the words of individuals' names as ``NameSet.tokens`` defines them. Loaded in one query
+    per report, page or download, never per entry; matched through dictionaries, not a regular expression."""
+
+    def __init__(self, sets: Iterable[NameSet] = ()) -> None:
+        self.phrases = PhraseIndex()
+        self.tokens: set[str] = set()
+        for names in sets:
+            self._add(names.names, names.individual)
+        self.phrases.done()
+
+    def _add(self, names: Iterable[str], individual: bool) -> None:
+        for name in names:
+            phrase = name.strip().casefold()
+            if not phrase:
+                continue
+            words = tuple(_WORD.findall(phrase))
+            self.phrases.add(phrase, words)
+            if individual:
+                for word in words:
+                    if len(word) >= 3 and word not in _NOT_ALONE:
+                        self.tokens.add(word)
+
+    @classmethod
+    def load(cls) -> RegisterNames:
+        """The names as the register holds them now, read in one query. Reading them costs little; making
+        them into dictionaries costs more (about half a second for 50,000 parties), so the last one made is
+        kept for as long as the register's names, spellings, kinds and real names (as stored, encrypted
+        under a fresh nonce at every write) are the same, row for row."""
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+
+        from reprisals.cases.models import AffectedParty
+
+        global _LAST
+        rows = tuple(AffectedParty.objects.order_by("pk").values_list(
+            "pk", "kind", "name", Cast("name_variants", TextField()), Cast("protected_name", TextField()))
+            .iterator(chunk_size=2000))
+        last = _LAST
+        if last is not None and last[0] == rows:
+            return last[1]
+        out = cls._from_rows(rows)
+        _LAST = (rows, out)
+        return out
+
+    @classmethod
+    def _from_rows(cls, rows: Iterable[tuple[int, str, str, str | None, str | None]]) -> RegisterNames:
+        import json
+
+        from reprisals.core import crypto
+
+        out = cls()
+        for _pk, kind, name, variants, protected in rows:
+            spellings = json.loads(variants) if variants else []
+            names = [name, *(spellings if isinstance(spellings, list) else []),
+                     crypto.decrypt(protected) if protected else ""]
+            out._add([n for n in names if isinstance(n, str) and n], kind == "individual")
+        out.phrases.done()
+        return out
+
+    def scrub(self, text: str) -> str:
+        """A free text (already scrubbed of its own case's names) with every other name in the register, and
+        every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
+        if not text:
+            return text
+        text = self.phrases.sub(text, WITHHELD)
+        if self.tokens:
+            text = _outside_markers(text, lambda part: _WORD.sub(
+                lambda m: WITHHELD if self._token(m.group(0)) else m.group(0), part))
+        return text
+
+    def _token(self, word: str) -> bool:
+        return as_name(word) and word.casefold() in self.tokens
+
+    def guard(self, text: str) -> str:
+        """Any full name of anyone in the register blanked (between markers, which resolve by consent)."""
+        return self.phrases.sub(text, WITHHELD) if text else text
+
+    def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
+        """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
+        in the register."""
+        return self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
+                                               for w in _WORD.findall(text or ""))
 
 
 # ---------------------------------------------------------------- descriptions
@@ -284,28 +468,50 @@ def _case_secrets(case_ids: Iterable[int]) -> dict[int, list[str]]:
 
 class Redactor:
     """Resolves markers for a set of parties with the consent in force at the moment of use, then
-    guards against any remaining full name of a party who may not be named."""
+    guards against any remaining full name of a party who may not be named, and of anyone in the register
+    outside the markers."""
 
-    def __init__(self, views: Mapping[int, PartyView], guard_phrases: Sequence[str]) -> None:
+    def __init__(self, views: Mapping[int, PartyView], guard_phrases: Sequence[str],
+                 register: RegisterNames | None = None, case_places: Mapping[int, Sequence[str]] | None = None,
+                 ) -> None:
         self.views = dict(views)
         self.guard = Guard(list(guard_phrases))
+        self.register = register
+        self.case_places = dict(case_places or {})
 
-    def text(self, text: str) -> str:
-        return self.guard(resolve(text or "", self.views))
+    def text(self, text: str, parties: Iterable[int] | None = None, case: int | None = None) -> str:
+        """A text as it may be shown now. With ``parties`` (an entry's), only their markers resolve and an
+        incident's place is shown only while every one of them may be named; with ``case``, that case's
+        places are also blanked from a text frozen before places had markers of their own."""
+        text = text or ""
+        allowed = None if parties is None else set(parties)
+        all_named = bool(allowed) and all(p in self.views and self.views[p].name for p in allowed)
+        text = places(text, keep=all_named)
+        if not all_named and case is not None:
+            for place in self.case_places.get(case, ()):
+                text = text.replace(place, WITHHELD)
+        if self.register is not None:
+            text = self.register.guard(text)
+        return self.guard(resolve(text, self.views, allowed))
 
     def publishable(self, party_ids: Iterable[int]) -> bool:
         """Whether anyone of these parties may still appear (named or anonymously)."""
         return any(self.views[p].publishable for p in party_ids if p in self.views)
 
     @classmethod
-    def for_parties(cls, party_ids: Iterable[int]) -> Redactor:
-        from reprisals.cases.models import AffectedParty, ConsentRecord
+    def for_parties(cls, party_ids: Iterable[int], register: RegisterNames | None = None) -> Redactor:
+        """The consent in force for these parties. ``register`` (every name in the register, loaded here
+        when not given) guards the texts and keeps descriptions from naming anyone."""
+        from reprisals.cases.models import AffectedParty, ConsentRecord, Incident
         from reprisals.reports import inclusion
 
+        register = register if register is not None else RegisterNames.load()
         ids = sorted(set(party_ids))
         views: dict[int, PartyView] = {}
         fallbacks: dict[int, str] = {}
         phrases: list[str] = []
+        own: dict[int, list[NameSet]] = {}
+        secrets_of: dict[int, list[str]] = {}
         for start in range(0, len(ids), 2000):
             chunk = ids[start:start + 2000]
             consents: dict[int, dict[str, bool]] = {}
@@ -326,7 +532,9 @@ class Redactor:
                 mode = inclusion.party_mode(facts)
                 names = NameSet(p.pk, tuple(n for n in (p.name, *(p.name_variants or []), p.protected_name) if n),
                                 individual=p.kind == "individual")
+                own.setdefault(p.case_id, []).append(names)
                 secrets = [p.contact, p.protected_name, p.case.risk_notes, *case_secrets.get(p.case_id, [])]
+                secrets_of.setdefault(p.case_id, []).extend(secrets)
                 fallback = generic_description(p.kind, p.gender, roles.get(p.pk, []))
                 description = safe_description(p.description, names, secrets, fallback)
                 fallbacks[p.pk] = fallback
@@ -335,9 +543,23 @@ class Redactor:
                 else:
                     views[p.pk] = PartyView(p.pk, description, None, (), mode != inclusion.OMITTED)
                     phrases += list(names.names)
-        # A description naming another party who may not be named ("the sister of ...") is not used.
-        guard = Guard(phrases)
+        # A description naming anyone ("the sister of Zulfiqarov": a word of another person's name, of these
+        # parties in any case, of anyone in the register when written as a name) is not used; descriptions are
+        # read live, so this holds for one edited after publication too.
+        loaded_names = RegisterNames([n for sets in own.values() for n in sets])
         for pid, view in views.items():
-            if guard(view.description) != view.description:
+            if view.description != fallbacks[pid] and (loaded_names.names_anyone(view.description, any_case=True)
+                                                       or register.names_anyone(view.description)):
                 views[pid] = PartyView(pid, fallbacks[pid], view.name, view.tokens, view.publishable)
-        return cls(views, phrases)
+        # The places of these cases' incidents as a paragraph frozen before places had markers holds them.
+        case_places: dict[int, list[str]] = {}
+        case_ids = sorted(own)
+        for start in range(0, len(case_ids), 2000):
+            for case_id, place in (Incident.objects.filter(case_id__in=case_ids[start:start + 2000]).exclude(place="")
+                                   .values_list("case_id", "place")):
+                scrubbed = scrub(place, own[case_id], secrets_of.get(case_id, []))
+                found = case_places.setdefault(case_id, [])
+                found += [v for v in (scrubbed, place.strip()) if len(v) >= MIN_SECRET and v not in found]
+        for found in case_places.values():
+            found.sort(key=len, reverse=True)
+        return cls(views, phrases, register, case_places)

@@ -134,7 +134,8 @@ def prepare(content: dict, *, public: bool, redactor: Redactor | None = None) ->
         sections.append(Section(section["number"], section["title"], blocks))
     annexes = [
         AnnexView(a["number"], a["title"], [
-            StateGroup(s["name"], [Paragraph(p["n"], text(p["text"]), references.get(str(p["case"]), ""))
+            StateGroup(s["name"], [Paragraph(p["n"], text(p["text"], p.get("parties"), p.get("case")),
+                                             references.get(str(p["case"]), ""))
                                    for p in s["paragraphs"]])
             for s in a["states"]])
         for a in content["annexes"]

@@ -150,3 +150,40 @@ def test_one_link_among_weak_pairs_across_does_not_join_two_groups():
 def test_groups_whose_pairs_across_are_links_on_average_join():
     ids = _two_pairs(0.99, 0.65)
     assert len(set(ids)) == 1
+
+
+def test_a_name_counts_by_the_persons_who_hold_it_not_by_their_reports():
+    import numpy as np
+
+    from reprisals.linkage import engine
+    from reprisals.linkage.engine import Scored
+
+    records = [Record(id=k, names=("Meron Ochola",), country="KEN") for k in range(12)]
+    prepared = [prepare(r) for r in records]
+    pair = np.array([[0, 1]])
+    s = Scored("individual", pair, np.array([compare(prepared[0], prepared[1]).levels]), np.zeros(1),
+               np.zeros(1, dtype=bool))
+    by_records = engine.common_name_adjustment(prepared, s)
+    one_person = engine.common_name_adjustment(prepared, s, common=engine.COMMON_PERSONS, rare=engine.RARE_PERSONS,
+                                               persons=[0] * 12)
+    six_persons = engine.common_name_adjustment(prepared, s, common=engine.COMMON_PERSONS,
+                                                rare=engine.RARE_PERSONS, persons=[k // 2 for k in range(12)])
+    assert by_records[0] < 0  # twelve records: a common name, although one person was reported twelve times
+    assert one_person[0] == np.log2(engine.COMMON_PERSONS / engine.RARE_PERSONS)  # one person: a rare name
+    assert six_persons[0] < 0  # six persons share it: a common name
+
+
+def test_linking_weighs_a_name_by_the_persons_its_first_pass_found():
+    import numpy as np
+
+    from reprisals.linkage import engine
+
+    one_person = [Record(id=k, names=("Meron Ochola",), country="KEN" if k < 9 else "UGA") for k in range(14)]
+    others = [Record(id=20 + k, names=(name,), country="KEN")
+              for k, name in enumerate(["Amina Odhiambo", "Peter Kamau", "Grace Wanjiru", "John Otieno"])]
+    result = engine.link(one_person + others)
+    assert len(set(result.cluster_ids[:14])) == 1
+    s = result.scored["individual"]
+    within = (s.pairs < 14).all(axis=1)
+    # the fourteen reports are one person: the name weighs as a rare one, not as one held by fourteen records
+    assert np.allclose(s.adjustment[within], np.log2(engine.COMMON_PERSONS / engine.RARE_PERSONS))

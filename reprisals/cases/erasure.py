@@ -49,6 +49,25 @@ def scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
             row.save(update_fields=changed)
 
 
+def names_person(text: str, names: list[str]) -> bool:
+    """Whether ``text`` holds one of ``names`` (as ``scrub`` would replace it)."""
+    return bool(text) and scrub(text, names) != text
+
+
+def scrub_sources(allegations: Any, names: list[str]) -> None:
+    """The source of an allegation who is the erased person (the identity names them: they reported for
+    themselves) loses identity and contact; any other source keeps them, with the names scrubbed."""
+    for allegation in allegations:
+        identity, contact = allegation.source_identity, allegation.source_contact
+        if names_person(identity, names):
+            identity, contact = "", ""
+        else:
+            contact = scrub(contact, names) if contact else contact
+        if (identity, contact) != (allegation.source_identity, allegation.source_contact):
+            allegation.source_identity, allegation.source_contact = identity, contact
+            allegation.save(update_fields=["source_identity", "source_contact"])
+
+
 @transaction.atomic
 def erasure_request(*, actor: Any, party: AffectedParty, reason: str) -> ErasureRequest:
     require(actor, Cap.ERASURE_REQUEST)
@@ -106,9 +125,11 @@ def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
     case = Case.objects.get(pk=party.case_id)
     case.title = scrub(case.title, names)
     case.summary = scrub(case.summary, names)
-    case.save(update_fields=["title", "summary", "updated_at"])
+    case.risk_notes = scrub(case.risk_notes, names) if case.risk_notes else case.risk_notes
+    case.save(update_fields=["title", "summary", "risk_notes", "updated_at"])
     # Every other text of the case that a person wrote, and the erasure requests' own reasons.
     scrub_rows(case.allegations.all(), names, "narrative")
+    scrub_sources(case.allegations.all(), names)
     scrub_rows(case.incidents.all(), names, "description", "place")
     scrub_rows(case.engagements.all(), names, "description")
     scrub_rows(case.status_changes.all(), names, "reason")

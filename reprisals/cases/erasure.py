@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,19 @@ def scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
             setattr(row, f, scrub(getattr(row, f), names))
         if changed:
             row.save(update_fields=changed)
+
+
+def naming(rows: Any, names: list[str], *fields: str) -> Any:
+    """The rows of a queryset whose plain-text ``fields`` hold one of ``names`` (found by the database;
+    ``scrub_rows`` then replaces them). Not for encrypted fields, which the database cannot search."""
+    query = Q(pk__in=[])
+    # SQLite compares case-insensitively in ASCII only: the usual casings of a name are asked for as well.
+    wanted = {form for n in names if n and len(n.strip()) >= 2
+              for form in (n.strip(), n.strip().lower(), n.strip().upper(), n.strip().title())}
+    for name in wanted:
+        for field in fields:
+            query |= Q(**{f"{field}__icontains": name})
+    return rows.filter(query)
 
 
 def names_person(text: str, names: list[str]) -> bool:

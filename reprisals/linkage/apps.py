@@ -40,9 +40,9 @@ class LinkageConfig(AppConfig):
     def ready(self) -> None:
         from reprisals.cases.erasure import ERASURE_HOOKS
         from reprisals.cases.services import ALLEGATION_CHANGED_HOOKS, PARTY_CHANGED_HOOKS
-        from reprisals.linkage.services import forget_party_keys
+        from reprisals.linkage.services import erase_party
 
-        ERASURE_HOOKS.append(forget_party_keys)
+        ERASURE_HOOKS.append(erase_party)
         PARTY_CHANGED_HOOKS.append(_propose_matches)
         PARTY_CHANGED_HOOKS.append(_propose_duplicates_for_party)
         ALLEGATION_CHANGED_HOOKS.append(_propose_duplicates)

@@ -153,9 +153,60 @@ def _store_keys(prepared: list) -> None:  # type: ignore[type-arg]
 
 
 def forget_party_keys(party: AffectedParty, names: Any = None) -> None:
-    """Remove what was derived from a party's name for matching: on erasure (an ``ERASURE_HOOKS`` hook)
-    and when a party turns anonymous."""
+    """Remove what was derived from a party's name for matching: on erasure (``erase_party``) and when a
+    party turns anonymous."""
     PartyKey.objects.filter(party_id=party.pk).delete()
+
+
+def erase_party(party: AffectedParty, names: list[str]) -> None:
+    """Linkage's part of an erasure (an ``ERASURE_HOOKS`` hook of ``cases.erasure``): nothing may tie the
+    erased record to a named record of the same person, nor keep the name.
+
+    - the blocking keys go (``forget_party_keys``);
+    - the party's link to its person goes, with every candidate pair involving the party (accepted,
+      rejected or waiting); the person keeps the parts still joined by accepted pairs, as after an unmerge,
+      and is dissolved when fewer than two records remain;
+    - the duplicate-allegation pairs and incident groups of the allegations of the party's case go the same
+      way (reviewers may group the case again once the erasure is done);
+    - the reviewers' notes on every pair, in the whole register, lose the names.
+    Called inside the erasure's transaction; the erasure's own audit entry records it."""
+    from reprisals.cases.erasure import naming, scrub_rows
+
+    forget_party_keys(party)
+    link = PersonLink.objects.filter(party_id=party.pk).select_related("person").first()
+    MatchCandidate.objects.filter(Q(party_a_id=party.pk) | Q(party_b_id=party.pk)).delete()
+    if link is not None:
+        person = link.person
+        link.delete()
+        _regroup(person, "party", MatchCandidate.objects, PersonLink.objects, Person.objects)
+    allegations = list(Allegation.objects.filter(case_id=party.case_id).values_list("pk", flat=True))
+    groups = {m.group for m in IncidentGroupMember.objects.filter(allegation_id__in=allegations)
+              .select_related("group")}
+    AllegationCandidate.objects.filter(Q(allegation_a_id__in=allegations) | Q(allegation_b_id__in=allegations)).delete()
+    IncidentGroupMember.objects.filter(allegation_id__in=allegations).delete()
+    for group in groups:
+        _regroup(group, "allegation", AllegationCandidate.objects, IncidentGroupMember.objects, IncidentGroup.objects)
+    scrub_rows(naming(MatchCandidate.objects.all(), names, "note"), names, "note")
+    scrub_rows(naming(AllegationCandidate.objects.all(), names, "note"), names, "note")
+
+
+def _regroup(record: Any, side: str, candidates: Any, members: Any, records: Any) -> None:
+    """What remains of a person (``side`` "party") or an incident group (``side`` "allegation") once the
+    erased member left: the parts still joined by accepted pairs, dissolved below two members."""
+    owner = "person" if side == "party" else "group"
+    remaining = list(members.filter(**{owner: record}).values_list(f"{side}_id", flat=True))
+
+    def apart(part: list[int]) -> int:
+        new = records.create(created_by=record.created_by)
+        members.filter(**{owner: record, f"{side}_id__in": part}).update(**{owner: new})
+        return new.pk
+
+    remaining, _split, _alone = _part(
+        remaining, _accepted_within(candidates, side, remaining), apart=apart,
+        alone=lambda part: members.filter(**{owner: record, f"{side}_id__in": part}).delete())
+    if len(remaining) < 2:
+        members.filter(**{owner: record}).delete()
+        record.delete()
 
 
 @transaction.atomic

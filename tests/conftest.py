@@ -67,17 +67,18 @@ def client_for(user: Any) -> Client:
 @pytest.fixture(autouse=True)
 def second_factor_done_by_test_logins(monkeypatch: Any) -> None:
     """``Client.force_login`` and ``Client.login`` are test shortcuts past the sign-in form; they also
-    count as having proved the second factor. Tests of the second factor itself use the real pages."""
+    count as having proved the second factor and as a fresh re-authentication (export, erase, restore).
+    Tests of the second factor and of re-authentication themselves use the real pages."""
     import time
 
-    from reprisals.accounts.twofactor import SESSION_VERIFIED
+    from reprisals.accounts.twofactor import SESSION_REAUTHENTICATED, SESSION_VERIFIED
 
     original_login = Client._login
 
     def _login(self: Client, user: Any, backend: Any = None) -> None:
         original_login(self, user, backend)
         session = self.session
-        session[SESSION_VERIFIED] = int(time.time())
+        session[SESSION_VERIFIED] = session[SESSION_REAUTHENTICATED] = int(time.time())
         session.save()
 
     monkeypatch.setattr(Client, "_login", _login)

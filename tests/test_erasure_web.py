@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reprisals.accounts.twofactor import SESSION_VERIFIED
+from reprisals.accounts.twofactor import SESSION_REAUTHENTICATED, SESSION_VERIFIED
 from reprisals.cases.models import AffectedParty, ErasureRequest, ErasureStatus
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def signed_in(user, *, verified_seconds_ago: int = 0) -> Client:
     client = Client()
     client.force_login(user)
     session = client.session
-    session[SESSION_VERIFIED] = int(time.time()) - verified_seconds_ago
+    session[SESSION_VERIFIED] = session[SESSION_REAUTHENTICATED] = int(time.time()) - verified_seconds_ago
     session.save()
     return client
 

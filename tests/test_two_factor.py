@@ -134,7 +134,7 @@ def test_production_hashes_passwords_with_argon2():
 
 
 def test_a_bulk_export_asks_for_both_factors_again_after_five_minutes(officer, new_case):
-    from reprisals.accounts.twofactor import SESSION_VERIFIED
+    from reprisals.accounts.twofactor import SESSION_REAUTHENTICATED
 
     new_case()
     client = Client()
@@ -142,7 +142,7 @@ def test_a_bulk_export_asks_for_both_factors_again_after_five_minutes(officer, n
     url = reverse("intake_export", args=["json"])
     assert client.get(url).status_code == 200
     session = client.session
-    session[SESSION_VERIFIED] = int(time.time()) - 600
+    session[SESSION_REAUTHENTICATED] = int(time.time()) - 600
     session.save()
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(reverse("reauthenticate"))

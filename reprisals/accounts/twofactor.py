@@ -1,7 +1,11 @@
 """Second factor: TOTP codes from an authenticator app, one-time recovery codes, and the lockout.
 
-Every web sign-in needs both factors. A session records when each was last proved, so that
-destructive or bulk actions can ask again (``recently_authenticated``).
+Every web sign-in needs both factors. A session records when the second factor was proved
+(``SESSION_VERIFIED``, set at sign-in) and, apart, when both factors were last proved again on the
+re-authentication page (``SESSION_REAUTHENTICATED``), which destructive or bulk actions ask for
+(``recently_authenticated``): a code alone, without the password, never counts as re-authentication.
+The session key is changed each time the second factor is proved, so a cookie copied before the code
+does not become a signed-in session.
 
 Failures are counted twice: against the account tried (``MAX_FAILURES`` lock the account) and against
 the client's address (``ADDRESS_MAX_FAILURES`` refuse every sign-in attempt from that address), so that
@@ -35,6 +39,7 @@ from reprisals.core.proxies import FROM_PROXY, parse_address
 
 ISSUER = "Reprisals Tracker"
 SESSION_VERIFIED = "2fa_verified_at"
+SESSION_REAUTHENTICATED = "reauthenticated_at"
 MAX_FAILURES = 5
 ADDRESS_MAX_FAILURES = 20
 LOCKOUT = dt.timedelta(minutes=15)
@@ -292,7 +297,18 @@ def verify(user: User, code: str) -> str | None:
 
 
 def mark_verified(request: HttpRequest) -> None:
+    """The second factor was proved: the session is signed in. Its key changes (its data kept, the old key
+    deleted from the table), so that a cookie obtained between the password and the code, which could
+    reach nothing but the second-factor pages, is not the signed-in session."""
+    request.session.cycle_key()
     request.session[SESSION_VERIFIED] = int(time.time())
+
+
+def mark_reauthenticated(request: HttpRequest) -> None:
+    """Both factors, the password and a code, were just proved again on the re-authentication page. Only
+    that page calls it: the sign-in's second-factor page takes a code alone."""
+    mark_verified(request)
+    request.session[SESSION_REAUTHENTICATED] = int(time.time())
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -300,5 +316,6 @@ def is_verified(request: HttpRequest) -> bool:
 
 
 def recently_authenticated(request: HttpRequest, seconds: int = REAUTH_SECONDS) -> bool:
-    at: Any = request.session.get(SESSION_VERIFIED)
+    """Whether both factors were proved again on the re-authentication page in the last ``seconds``."""
+    at: Any = request.session.get(SESSION_REAUTHENTICATED)
     return isinstance(at, int) and time.time() - at <= seconds

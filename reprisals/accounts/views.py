@@ -84,9 +84,20 @@ def _qr_svg(uri: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _already_verified(request: HttpRequest) -> HttpResponse | None:
+    """A session that has proved the second factor goes on to ``next``: the sign-in's second-factor pages
+    take no code from it and record nothing (re-authentication, which also needs the password, is
+    ``reauthenticate``'s)."""
+    if twofactor.is_verified(request):
+        return HttpResponseRedirect(_next_url(request))
+    return None
+
+
 @second_factor_page
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan, then prove it with a first code; recovery codes shown once."""
+    if (done := _already_verified(request)) is not None:
+        return done
     if twofactor.device_for(request.user):  # type: ignore[arg-type]
         return HttpResponseRedirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
@@ -106,6 +117,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @second_factor_page
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of every sign-in: a code from the app, or a recovery code."""
+    if (done := _already_verified(request)) is not None:
+        return done
     if twofactor.device_for(request.user) is None:  # type: ignore[arg-type]
         return HttpResponseRedirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
     username = request.user.get_username()
@@ -134,10 +147,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @second_factor_page
 def reauthenticate(request: HttpRequest) -> HttpResponse:
-    """Prove both factors again before a destructive or bulk action (export, erase, restore)."""
+    """Prove both factors again before a destructive or bulk action (export, erase, restore): the only
+    page that records a re-authentication, since it checks the password and a code together."""
     form = ReauthForm(request.user, request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        twofactor.mark_verified(request)
+        twofactor.mark_reauthenticated(request)
         audit_record(actor=request.user, action="auth.reauthenticate", obj=request.user)
         return HttpResponseRedirect(_next_url(request))
     throttled = is_throttled(form)  # a failure was recorded by the form (ReauthForm.clean)
@@ -146,7 +160,8 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
 
 
 def recent_authentication(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For destructive or bulk actions: both factors proved in the last five minutes, or ask again."""
+    """For destructive or bulk actions: both factors proved on the re-authentication page in the last five
+    minutes, or ask again."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -2,9 +2,17 @@
 
 The party row stays (its gender, roles, minority and the case's incidents keep statistics right) but
 its name, other spellings, real name, contact details and consent notes are emptied, and every
-occurrence of the names in the case's texts (title, summary, narratives, incident descriptions) is
-replaced. Other apps that hold copies register a hook in ``ERASURE_HOOKS``. Audit payloads never
-hold names, so the audit chain is untouched and still verifies.
+occurrence of the names in the texts of the whole register is replaced: the person's own case (title,
+summary, risk notes, narratives, the allegation's source when the person reported for themselves,
+incident descriptions and places, engagements, status reasons, other parties' descriptions) and every
+other case that mentions them, by whole name and by each word of the name the report redaction blanks
+alone (``reports.redaction.RegisterNames.tokens``) unless that word is still part of a name in the
+register. A case that still has a party bearing one of the names keeps its texts as they are: they are
+about that party. Other apps that hold copies register a hook in ``ERASURE_HOOKS``; each scrubs the
+register-wide copies it keeps (plain texts found by a database query on the names and words, encrypted
+texts read row by row). The names are then kept only as keyed hashes (``ErasedName``), so that the
+report redaction still blanks them wherever a text holds one. Audit payloads never hold names, so the
+audit chain is untouched and still verifies. All of it happens in one transaction.
 """
 
 from __future__ import annotations
@@ -20,9 +28,22 @@ from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases import search
-from reprisals.cases.models import AffectedParty, Case, ErasureRequest, ErasureStatus
+from reprisals.cases.models import (
+    AffectedParty,
+    Allegation,
+    Case,
+    ConsentRecord,
+    Engagement,
+    ErasedName,
+    ErasureRequest,
+    ErasureStatus,
+    Incident,
+    PartyKind,
+    StatusChange,
+)
 from reprisals.cases.selectors import case_get_for_user, cases_visible_to
 from reprisals.cases.services import refresh_derived
+from reprisals.core import crypto
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
@@ -32,27 +53,53 @@ ERASED = "[name erased]"
 ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 
 
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class ErasedNames(list):  # type: ignore[type-arg]
+    """The names being erased (a list of strings, as hooks receive it), with ``words``: the case-folded
+    words of the names that are scrubbed on their own too, wherever written as a name ("Mr. Haddadine")."""
+
+    words: frozenset[str] = frozenset()
+    # Cases where a party still bears one of the names: their texts are about that party and keep them.
+    keep: frozenset[int] = frozenset()
+
+
 def scrub(text: str, names: list[str]) -> str:
-    """Replace every occurrence of each name (case-insensitive, longest first) with a marker."""
+    """Replace every occurrence of each name (case-insensitive, longest first), and each of the names'
+    ``words`` written as a name (``ErasedNames``), with a marker."""
     for name in sorted({n for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
         text = re.sub(re.escape(name), ERASED, text, flags=re.IGNORECASE)
+    words = getattr(names, "words", None)
+    if words and text:
+        text = _WORD.sub(lambda m: ERASED if not m.group(0)[:1].islower() and m.group(0).casefold() in words
+                         else m.group(0), text)
     return text
 
 
-def scrub_rows(rows: Any, names: list[str], *fields: str) -> None:
+def scrub_rows(rows: Any, names: list[str], *fields: str) -> list[Any]:
     """Scrub ``names`` out of ``fields`` of each row, saving only the rows that named the person (for the
-    ``ERASURE_HOOKS`` of other apps too)."""
+    ``ERASURE_HOOKS`` of other apps too). Returns the rows changed."""
+    saved = []
     for row in rows:
         changed = [f for f in fields if (text := getattr(row, f)) and scrub(text, names) != text]
         for f in changed:
             setattr(row, f, scrub(getattr(row, f), names))
         if changed:
             row.save(update_fields=changed)
+            saved.append(row)
+    return saved
 
 
 def naming(rows: Any, names: list[str], *fields: str) -> Any:
-    """The rows of a queryset whose plain-text ``fields`` hold one of ``names`` (found by the database;
-    ``scrub_rows`` then replaces them). Not for encrypted fields, which the database cannot search."""
+    """The rows of a queryset whose plain-text ``fields`` hold one of ``names`` or of their ``words``
+    (found by the database; ``scrub_rows`` then replaces them). Not for encrypted fields, which the
+    database cannot search."""
+    return rows.filter(name_query([*names, *getattr(names, "words", ())], *fields))
+
+
+def name_query(names: list[str], *fields: str) -> Q:
+    """A query for rows whose ``fields`` contain one of ``names``, in any case."""
     query = Q(pk__in=[])
     # SQLite compares case-insensitively in ASCII only: the usual casings of a name are asked for as well.
     wanted = {form for n in names if n and len(n.strip()) >= 2
@@ -60,7 +107,7 @@ def naming(rows: Any, names: list[str], *fields: str) -> Any:
     for name in wanted:
         for field in fields:
             query |= Q(**{f"{field}__icontains": name})
-    return rows.filter(query)
+    return query
 
 
 def names_person(text: str, names: list[str]) -> bool:
@@ -121,20 +168,25 @@ def _check_decidable(actor: Any, request: ErasureRequest) -> None:
 
 @transaction.atomic
 def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
-    """Carry out the erasure. Irreversible by design: nothing of the names is kept anywhere."""
+    """Carry out the erasure. Irreversible by design: nothing of the names is kept anywhere, but keyed
+    hashes (``ErasedName``) for the report redaction."""
     require(actor, Cap.ERASURE_CONFIRM)
     request = ErasureRequest.objects.select_for_update().select_related("party").get(pk=request.pk)
     _check_decidable(actor, request)
     party = request.party
-    names = [party.name, party.protected_name, *(party.name_variants or [])]
+    individual = party.kind == PartyKind.INDIVIDUAL
+    plain = [party.name, party.protected_name, *(party.name_variants or [])]
     party.name = ""
     party.is_anonymous = True
     party.protected_name = ""
     party.protected_name_index = ""
     party.name_variants = []
     party.contact = ""
-    party.description = scrub(party.description, names) or _("a person whose details were erased")
+    party.description = scrub(party.description, plain) or _("a person whose details were erased")
     party.save()
+    names = _erased_names(plain, individual)
+    party.description = scrub(party.description, names)
+    party.save(update_fields=["description"])
     party.consents.update(note="")
     case = Case.objects.get(pk=party.case_id)
     case.title = scrub(case.title, names)
@@ -149,14 +201,91 @@ def erasure_confirm(*, actor: Any, request: ErasureRequest) -> AffectedParty:
     scrub_rows(case.status_changes.all(), names, "reason")
     scrub_rows(case.parties.exclude(pk=party.pk), names, "description")
     scrub_rows(ErasureRequest.objects.filter(party=party), names, "reason", "decision_reason")
+    touched = {case.pk, *_scrub_register(names)}
     for hook in ERASURE_HOOKS:
         hook(party, names)
-    refresh_derived(case)
+    for other in Case.objects.filter(pk__in=touched):
+        refresh_derived(other)
+    ErasedName.objects.bulk_create([ErasedName(key_id=k, kind=kind, digest=d, words=n)
+                                    for k, kind, d, n in _erased_name_rows(plain, individual)],
+                                   ignore_conflicts=True)
     request.status, request.decided_by, request.decided_at = ErasureStatus.DONE, actor, timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(actor=actor, action="erasure.confirm", obj=request, payload={"party": party.pk})
     transaction.on_commit(_compact)
     return party
+
+
+def _erased_name_rows(names: list[str], individual: bool) -> list[tuple[str, str, str, int]]:
+    from reprisals.reports.redaction import ErasedNames as Hashed
+
+    return Hashed.rows([n for n in names if n and n.strip()], individual)
+
+
+def _erased_names(names: list[str], individual: bool) -> ErasedNames:
+    """The names with the words scrubbed alone: the words of a person's names as the report redaction
+    blanks them alone, but those still part of another name in the register (read once the party is
+    emptied): "Omar" stays where another Omar is in the register, as it may be about him."""
+    from reprisals.reports.redaction import NameSet, RegisterNames
+
+    erased = ErasedNames(n for n in names if n and n.strip())
+    if individual:
+        own = RegisterNames([NameSet(0, tuple(erased), individual=True)]).tokens
+        erased.words = frozenset(own - RegisterNames.load().tokens)
+    erased.keep = frozenset(_keeping_cases(list(erased)))
+    return erased
+
+
+def _keeping_cases(names: list[str]) -> set[int]:
+    """Cases where a party still bears one of the names (a namesake, or another record of the person): their
+    texts are about that party and keep the name."""
+    folded = {" ".join(n.casefold().split()) for n in names}
+    found: set[int] = set()
+    for case_id, name, variants in (AffectedParty.objects.filter(name_query(names, "name") | Q(
+            protected_name_index__in=[crypto.blind_index(n) for n in names]) | _variants_naming(names))
+            .values_list("case_id", "name", "name_variants")):
+        held = {" ".join(v.casefold().split()) for v in [name, *(variants or [])] if isinstance(v, str)}
+        if held & folded or not name:
+            found.add(case_id)
+    return found
+
+
+def _variants_naming(names: list[str]) -> Q:
+    query = Q(pk__in=[])
+    for name in names:
+        query |= Q(name_variants__icontains=name.strip())
+    return query
+
+
+def _scrub_register(names: ErasedNames) -> set[int]:
+    """The names out of every other case's texts. Plain texts are found by a query on the names and words;
+    the encrypted ones (risk notes, sources, contacts) are read row by row over the whole register, as the
+    database cannot search them. Returns the cases whose searchable texts changed."""
+    keep = names.keep
+    touched: set[int] = set()
+    cases = naming(Case.objects.exclude(pk__in=keep), names, "title", "summary")
+    touched |= {c.pk for c in scrub_rows(cases, names, "title", "summary")}
+    for model, fields in ((Allegation, ("narrative",)), (Incident, ("description", "place")),
+                          (AffectedParty, ("description",))):
+        rows = naming(model.objects.exclude(case_id__in=keep), names, *fields)
+        touched |= {r.case_id for r in scrub_rows(rows, names, *fields)}
+    scrub_rows(naming(Engagement.objects.exclude(case_id__in=keep), names, "description"), names, "description")
+    scrub_rows(naming(StatusChange.objects.exclude(case_id__in=keep), names, "reason"), names, "reason")
+    scrub_rows(naming(ConsentRecord.objects.exclude(party__case_id__in=keep), names, "note"), names, "note")
+    scrub_rows(naming(ErasureRequest.objects.exclude(party__case_id__in=keep), names, "reason", "decision_reason"),
+               names, "reason", "decision_reason")
+    for pk, notes in Case.objects.exclude(risk_notes="").exclude(pk__in=keep).values_list("pk", "risk_notes") \
+            .iterator(chunk_size=2000):
+        if names_person(notes, names):
+            Case.objects.filter(pk=pk).update(risk_notes=scrub(notes, names))
+    sources = (Allegation.objects.exclude(source_identity="", source_contact="")
+               .exclude(case_id__in=keep).only("pk", "source_identity", "source_contact"))
+    scrub_sources(sources.iterator(chunk_size=2000), names)
+    for pk, contact in AffectedParty.objects.exclude(contact="").exclude(case_id__in=keep).values_list(
+            "pk", "contact").iterator(chunk_size=2000):
+        if names_person(contact, names):
+            AffectedParty.objects.filter(pk=pk).update(contact=scrub(contact, names))
+    return touched
 
 
 def _compact() -> None:

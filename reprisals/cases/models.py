@@ -360,3 +360,22 @@ class ReferenceSequence(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"
 
+
+class ErasedName(models.Model):
+    """A name erased from the register, known only by keyed hashes (HMAC-SHA256 under a key derived from the
+    data key with id ``key_id``, as blind indexes are): of the whole name (``phrase``, its words joined by a
+    space, case-folded), of its first word (``start``, to look phrases up word by word) and of each word that
+    the report redaction blanks alone (``token``). Report redaction blanks any of them in what it publishes
+    (``reports.redaction.ErasedNames``). No link to the party, case or erasure, no date: a row says only that
+    some erased name hashes so."""
+
+    key_id = models.CharField(max_length=8)
+    kind = models.CharField(max_length=6)  # phrase, start or token
+    digest = models.CharField(max_length=64)
+    words = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key_id", "kind", "digest"], name="erasedname_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:8]}"

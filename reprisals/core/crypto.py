@@ -110,6 +110,15 @@ def _derived(secret: bytes, label: bytes) -> bytes:
     return hmac.new(secret, label, hashlib.sha256).digest()
 
 
+def index_key(label: bytes, key_id: str | None = None) -> tuple[str, bytes]:
+    """The key id and a keyed-hash key derived from the data key with that id (the current one when
+    ``key_id`` is None) under ``label``, as ``blind_index`` derives its own. Raises ``KeyError`` when no such
+    data key is configured."""
+    primary, by_id = keyring()
+    key = primary if key_id is None else by_id[key_id]
+    return key.key_id, _derived(key.secret, label)
+
+
 def audit_key(key_id: str | None = None) -> tuple[str, bytes]:
     """The key id and the audit chain's sealing key derived from the data key with that id (the current
     data key when ``key_id`` is None). Raises ``KeyError`` when no such data key is configured. Derived

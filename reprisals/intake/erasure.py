@@ -1,16 +1,15 @@
 """Erasure in intake: a person's names leave what was received about the case (the submissions that
 became its allegations, the information added to them later, the people they listed and the other fields
-sent), and every other submission that names the person (one declined in triage as a duplicate, say), an
-``ERASURE_HOOKS`` hook of ``cases.erasure``. Attached files are kept as received."""
+sent), and every other submission of the register that names the person (one declined in triage as a
+duplicate, one about another case), an ``ERASURE_HOOKS`` hook of ``cases.erasure``. Attached files are
+kept as received."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from django.db.models import Q
-
-from reprisals.cases.erasure import names_person, scrub, scrub_rows, scrub_sources
+from reprisals.cases.erasure import name_query, names_person, scrub, scrub_rows, scrub_sources
 from reprisals.cases.models import AffectedParty, Allegation
 from reprisals.intake.models import Submission, SubmissionUpdate
 
@@ -31,23 +30,26 @@ PLAIN = ("title", "what_happened", "place", "engagement_description", "decision_
 
 
 def _naming(names: list[str]) -> set[int]:
-    """Submissions that name the person anywhere: plain texts found by a query; the encrypted list of
-    people, the encrypted risk notes and the other fields read row by row (submissions are few)."""
-    query = Q(pk__in=[])
-    for name in (n for n in names if n and len(n.strip()) >= 2):
-        for field in PLAIN:
-            query |= Q(**{f"{field}__icontains": name})
+    """Submissions that name the person anywhere: plain texts found by a query on the names and their
+    words; the encrypted list of people and risk notes, and the other fields, read row by row."""
+    query = name_query([*names, *getattr(names, "words", ())], *PLAIN)
     found = set(Submission.objects.filter(query).values_list("pk", flat=True))
     for pk, persons, risk, extra in Submission.objects.values_list("pk", "persons", "risk_notes", "extra").iterator(
             chunk_size=2000):
         if names_person(persons, names) or names_person(risk, names) or _scrub_json(extra, names) != extra:
             found.add(pk)
+    for pk, text in SubmissionUpdate.objects.exclude(text="").values_list("submission_id", "text").iterator(
+            chunk_size=2000):
+        if names_person(text, names):
+            found.add(pk)
     return found
 
 
 def erase_names(party: AffectedParty, names: list[str]) -> None:
+    keep = getattr(names, "keep", frozenset())
     wanted = set(Submission.objects.filter(allegation__case_id=party.case_id).values_list("pk", flat=True))
-    submissions = list(Submission.objects.filter(pk__in=wanted | _naming(names)).order_by("pk"))
+    submissions = list(Submission.objects.filter(pk__in=wanted | _naming(names))
+                       .exclude(allegation__case_id__in=keep - {party.case_id}).order_by("pk"))
     scrub_rows(submissions, names, *TEXTS)
     for submission in submissions:
         listed = json.loads(submission.persons) if submission.persons else []

@@ -16,13 +16,18 @@ they are only ever passed in as ``secrets`` to be blanked.
 Names of people of *other* cases (withdrawn, closed, of another period: anyone in the register) are
 scrubbed too: ``RegisterNames`` holds every name of every party, loaded in one query, and blanks them in
 free texts when a report is built, again in every text at the moment of use, and keeps a party's
-description from naming anyone. A marker resolves only for a party of the entry it is in, and the place
+description from naming anyone. A person erased from the register is no longer there to be found, so
+``ErasedNames`` keeps their names as keyed hashes only, and ``RegisterNames`` blanks them (whole names and
+their words written as names) as well. A marker resolves only for a party of the entry it is in, and the place
 of an incident (``⟦place⟧…⟦/place⟧``) is shown only while everyone in the entry may be named.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -319,6 +324,120 @@ class PhraseIndex:
         return OPEN in self.sub(neutralise(text), OPEN)
 
 
+ERASED_LABEL = b"erased-name"
+_ERASED_KIND = "~erased:"  # how ``RegisterNames.load`` tells the erased names' rows from the parties'
+_ERASED_LONGEST = 8  # words: a longer name is kept by its first eight words
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+class ErasedNames:
+    """The names erased from the register, known only by keyed hashes (``cases.models.ErasedName``): once a
+    person is erased the register no longer holds their names, so without these the redaction would let
+    them through wherever a text still held one (a text typed after the erasure, a copy the erasure could
+    not reach). A text's words, and its runs of words, are hashed and looked up, with each data key the
+    hashes were made under that is still configured."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, int]] = ()) -> None:
+        from reprisals.core import crypto
+
+        self._digests: dict[str, dict[str, set[str]]] = {}  # key id -> kind -> digests
+        self.longest = 0
+        for key_id, kind, digest, words in rows:
+            self._digests.setdefault(key_id, {}).setdefault(kind, set()).add(digest)
+            if kind == "phrase":
+                self.longest = max(self.longest, min(words, _ERASED_LONGEST))
+        self._keys: list[tuple[bytes, dict[str, set[str]]]] = []
+        for key_id, kinds in self._digests.items():
+            try:
+                self._keys.append((crypto.index_key(ERASED_LABEL, key_id)[1], kinds))
+            except KeyError:  # a data key no longer configured: its hashes can no longer be matched
+                continue
+        self._seen: dict[tuple[str, str], bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    @classmethod
+    def load(cls) -> ErasedNames:
+        from reprisals.cases.models import ErasedName
+
+        return cls(ErasedName.objects.values_list("key_id", "kind", "digest", "words").iterator(chunk_size=5000))
+
+    @staticmethod
+    def rows(names: Iterable[str], individual: bool) -> list[tuple[str, str, str, int]]:
+        """(key id, kind, digest, words) under the current data key for ``names`` of one party: each name, its
+        first word and, for a person, each word the redaction blanks alone (``RegisterNames.tokens``)."""
+        from reprisals.core import crypto
+
+        key_id, key = crypto.index_key(ERASED_LABEL)
+        out: set[tuple[str, str, str, int]] = set()
+        for name in names:
+            words = tuple(_WORD.findall(_fold(name or "")))[:_ERASED_LONGEST]
+            if not words:
+                continue
+            out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
+            out.add((key_id, "start", _digest(key, words[0]), 1))
+            if individual:
+                out |= {(key_id, "token", _digest(key, w), 1) for w in words if len(w) >= 3 and w not in _NOT_ALONE}
+        return sorted(out)
+
+    def _has(self, kind: str, folded: str) -> bool:
+        hit = self._seen.get((kind, folded))
+        if hit is None:
+            hit = any(_digest(key, folded) in kinds.get(kind, ()) for key, kinds in self._keys)
+            if len(self._seen) > 200_000:  # kept across reports with the register's names: bounded
+                self._seen.clear()
+            self._seen[(kind, folded)] = hit
+        return hit
+
+    def sub(self, text: str, repl: str, *, tokens: bool = True) -> str:
+        """Every erased name in ``text`` (whatever separates its words, in any case; a name of one word only
+        where written as a name), and with ``tokens`` every word of one written as a name, replaced by
+        ``repl``, between markers."""
+        if not text or not self._keys:
+            return text
+        return _outside_markers(text, lambda part: self._sub_words(part, repl, tokens))
+
+    def _sub_words(self, text: str, repl: str, tokens: bool) -> str:
+        words = list(_WORD.finditer(text))
+        folded = [_fold(w.group(0)) for w in words]
+        out, last, i = [], 0, 0
+        while i < len(words):
+            found = 0
+            if as_name(words[i].group(0)) or self._has("start", folded[i]):
+                if self._has("start", folded[i]):
+                    for n in range(min(self.longest, len(words) - i), 0, -1):
+                        if n == 1 and not as_name(words[i].group(0)):
+                            break
+                        if self._has("phrase", " ".join(folded[i:i + n])):
+                            found = n
+                            break
+                if not found and tokens and as_name(words[i].group(0)) and self._has("token", folded[i]):
+                    found = 1
+            if found:
+                out += [text[last:words[i].start()], repl]
+                last = words[i + found - 1].end()
+                i += found
+            else:
+                i += 1
+        out.append(text[last:])
+        return "".join(out)
+
+    def found(self, text: str, *, any_case: bool = False) -> bool:
+        if not text or not self._keys:
+            return False
+        if OPEN in self.sub(neutralise(text), OPEN):
+            return True
+        return any_case and any(self._has("token", _fold(w)) for w in _WORD.findall(text))
+
+
+def _digest(key: bytes, value: str) -> str:
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 # The register's names as last read (the rows as stored) and made into dictionaries: ``RegisterNames.load``.
 _LAST: tuple[tuple, RegisterNames] | None = None
 
@@ -328,9 +447,10 @@ class RegisterNames:
     name), and the words of individuals' names as ``NameSet.tokens`` defines them. Loaded in one query
     per report, page or download, never per entry; matched through dictionaries, not a regular expression."""
 
-    def __init__(self, sets: Iterable[NameSet] = ()) -> None:
+    def __init__(self, sets: Iterable[NameSet] = (), erased: ErasedNames | None = None) -> None:
         self.phrases = PhraseIndex()
         self.tokens: set[str] = set()
+        self.erased = erased if erased is not None else ErasedNames()
         for names in sets:
             self._add(names.names, names.individual)
         self.phrases.done()
@@ -349,19 +469,23 @@ class RegisterNames:
 
     @classmethod
     def load(cls) -> RegisterNames:
-        """The names as the register holds them now, read in one query. Reading them costs little; making
-        them into dictionaries costs more (about half a second for 50,000 parties), so the last one made is
-        kept for as long as the register's names, spellings, kinds and real names (as stored, encrypted
-        under a fresh nonce at every write) are the same, row for row."""
-        from django.db.models import TextField
-        from django.db.models.functions import Cast
+        """The names as the register holds them now, and the erased names' hashes, read in one query. Reading
+        them costs little; making them into dictionaries costs more (about half a second for 50,000
+        parties), so the last one made is kept for as long as the register's names, spellings, kinds and
+        real names (as stored, encrypted under a fresh nonce at every write) and the erased names' hashes
+        are the same, row for row."""
+        from django.db.models import CharField, TextField, Value
+        from django.db.models.functions import Cast, Concat
 
-        from reprisals.cases.models import AffectedParty
+        from reprisals.cases.models import AffectedParty, ErasedName
 
         global _LAST
-        rows = tuple(AffectedParty.objects.order_by("pk").values_list(
+        parties = AffectedParty.objects.order_by().values_list(
             "pk", "kind", "name", Cast("name_variants", TextField()), Cast("protected_name", TextField()))
-            .iterator(chunk_size=2000))
+        erased = ErasedName.objects.order_by().values_list(
+            "pk", Concat(Value(_ERASED_KIND), "kind", output_field=CharField()), "digest",
+            Cast("key_id", TextField()), Cast("words", TextField()))
+        rows = tuple(parties.union(erased, all=True).order_by("kind", "pk").iterator(chunk_size=2000))
         last = _LAST
         if last is not None and last[0] == rows:
             return last[1]
@@ -376,12 +500,17 @@ class RegisterNames:
         from reprisals.core import crypto
 
         out = cls()
+        hashed = []
         for _pk, kind, name, variants, protected in rows:
+            if kind.startswith(_ERASED_KIND):  # an erased name's hash: digest, key id, words
+                hashed.append((variants or "", kind[len(_ERASED_KIND):], name, int(protected or 1)))
+                continue
             spellings = json.loads(variants) if variants else []
             names = [name, *(spellings if isinstance(spellings, list) else []),
                      crypto.decrypt(protected) if protected else ""]
             out._add([n for n in names if isinstance(n, str) and n], kind == "individual")
         out.phrases.done()
+        out.erased = ErasedNames(hashed)
         return out
 
     def scrub(self, text: str) -> str:
@@ -393,20 +522,24 @@ class RegisterNames:
         if self.tokens:
             text = _outside_markers(text, lambda part: _WORD.sub(
                 lambda m: WITHHELD if self._token(m.group(0)) else m.group(0), part))
-        return text
+        return self.erased.sub(text, WITHHELD)
 
     def _token(self, word: str) -> bool:
         return as_name(word) and word.casefold() in self.tokens
 
     def guard(self, text: str) -> str:
         """Any full name of anyone in the register blanked (between markers, which resolve by consent)."""
-        return self.phrases.sub(text, WITHHELD) if text else text
+        if not text:
+            return text
+        # An erased name's words too: nobody in the register holds them any more.
+        return self.erased.sub(self.phrases.sub(text, WITHHELD), WITHHELD)
 
     def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
-        return self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
-                                               for w in _WORD.findall(text or ""))
+        return (self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
+                                                for w in _WORD.findall(text or ""))
+                or self.erased.found(text, any_case=any_case))
 
 
 # ---------------------------------------------------------------- descriptions

@@ -194,19 +194,3 @@ def test_roles_without_linkage_review_cannot_decide_or_run(khawaja, reviewer, fo
             services.candidate_accept(actor=user, candidate=_pair(a, b))
         with pytest.raises(Forbidden):
             services.linkage_run(actor=user)
-
-
-def test_a_run_weighs_a_name_by_the_persons_who_hold_it_not_by_their_reports(new_case, reviewer):
-    """Six reports of one man: his name is rare (one person holds it), not common (six records do)."""
-    import numpy as np
-
-    from reprisals.linkage import engine
-    from reprisals.linkage.scoring import probability_of_weight
-
-    for _ in range(6):
-        new_case(name="Meron Ochola")
-    services.linkage_run(actor=reviewer)
-    candidates = list(MatchCandidate.objects.all())
-    assert len(candidates) == 15
-    rare = np.log2(engine.COMMON_PERSONS / engine.RARE_PERSONS)
-    assert all(c.score == pytest.approx(probability_of_weight(c.weight + rare)) for c in candidates)

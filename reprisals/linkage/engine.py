@@ -49,17 +49,6 @@ RARE_NAME = 2.0
 # 100,000 records 0.9107 → 0.9123 (seed 303: 0.9095 → 0.9116 with the Wade-Giles readings), at 10,000
 # 0.9628 → 0.9647 (seed 303: 0.9589 → 0.9604); 32 instead of 48, with the gain held to 1 bit: 0.9112.
 FAMILY_NAME = 48.0
-# The second pass (``link``) counts a full name by the persons the first pass found holding it, not by
-# its records: a person reported ten times does not make their own name common, and their reports from
-# another State are not held apart as namesakes. Persons are fewer than records, so the bounds are
-# lower: a name held by more than two persons weighs less, one held by one person more. On the
-# development seeds F1 at 100,000 records went from 0.9148 to 0.9159 (seed 303: 0.9142 to 0.9149), at
-# 10,000 from 0.9665 to 0.9671 (0.9632 to 0.9633). Family names alone (``FAMILY_NAME``) are still
-# counted by records: by persons, 0.9163 and 0.9150 at 100,000, 0.9665 and 0.9632 at 10,000. Bounds
-# of 1.5 or 2.5 persons (with family names by persons): 0.9159, 0.9156. The second pass costs one more
-# clustering: 3 of 70 CPU-seconds at 100,000 records.
-COMMON_PERSONS = 2.0
-RARE_PERSONS = 1.0
 PROPOSE = 0.5  # the register: pairs at or above this probability go to the review queue
 
 
@@ -178,23 +167,12 @@ def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP
     return blocking.candidate_pairs(prepared, cap=cap, keys_of=[k for part in parts for k in part])
 
 
-def _tally(keys: Sequence[str], persons: Sequence[int] | None) -> dict[str, int]:
-    """How many records hold each key, or with ``persons`` (a cluster number per record) how many
-    clusters."""
-    counts: dict[str, int] = {}
-    for key in (keys if persons is None else (k for k, _ in set(zip(keys, persons, strict=True)))):
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
 def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME,
-                           rare: float = RARE_NAME, persons: Sequence[int] | None = None) -> np.ndarray:
+                           rare: float = RARE_NAME) -> np.ndarray:
     """Per pair, ``-log2(max(count, rare) / common)`` when both names agree in full (given and family;
     for organisations the same name or acronym), where ``count`` is the number of records holding the
     more common of the two names' keys: negative for a name held by more than ``common`` records,
-    positive (at most ``log2(common / rare)``) for one held by fewer; 0 otherwise. With ``persons``
-    (a cluster number per record, from a first pass), ``count`` is the number of clusters holding it.
+    positive (at most ``log2(common / rare)``) for one held by fewer; 0 otherwise.
 
     The more common of the two, as splink does for its fuzzy levels: two spellings that agree in full
     but have different keys (one with a second surname or a father's name, one in another script)
@@ -204,12 +182,14 @@ def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: f
     if not len(s.pairs):
         return out
     keys = [name_key(p) if p.kind == s.kind else "" for p in prepared]
-    counts = _tally(keys, persons)
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
     per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
     # names agreeing in full: given and family (individuals); the same name or acronym (organisations)
     full = s.levels[:, 0] >= (6 if s.kind == INDIVIDUAL else 4)
     c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
-    c = _in_state(prepared, s, keys, c, persons)
+    c = _in_state(prepared, s, keys, c)
     out[full] = -np.log2(np.maximum(c[full], rare) / common)
     if s.kind == INDIVIDUAL:
         out += _family_adjustment(prepared, s, rare=rare)
@@ -239,7 +219,10 @@ def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float =
     if not initial.any():
         return out
     keys = [_family_key(p) for p in prepared]
-    counts = _tally(keys, None)
+    counts: dict[str, int] = {}
+    for k in keys:
+        if k:
+            counts[k] = counts.get(k, 0) + 1
     per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
     c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
     c = _in_state(prepared, s, keys, c)
@@ -247,8 +230,7 @@ def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float =
     return out
 
 
-def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], counts: np.ndarray,
-              persons: Sequence[int] | None = None) -> np.ndarray:
+def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], counts: np.ndarray) -> np.ndarray:
     """For two records naming one State, the number of records of that State sharing the pair's key
     (for organisations: its acronym, whether the name is written in full or not), instead of
     ``counts``, the number over the world; for a pair with a State missing on either side,
@@ -266,7 +248,10 @@ def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], coun
         if p.kind == ORGANISATION:
             key = p.org_acronyms[0] if p.kind == s.kind and p.org_acronyms else ""
         local.append(f"{key}|{p.record.country}" if key and p.record.country else "")
-    tally = _tally(local, persons)
+    tally: dict[str, int] = {}
+    for k in local:
+        if k:
+            tally[k] = tally.get(k, 0) + 1
     in_state = np.array([tally.get(k, 0) for k in local], dtype=np.float64)
     country = np.array([p.record.country for p in prepared], dtype=object)
     a, b = s.pairs[:, 0], s.pairs[:, 1]
@@ -294,21 +279,22 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
         start = (models or {}).get(kind) or default_model(kind)
         model = fit(s.levels, start, kind=kind) if train and len(s.levels) >= 50 else start
         s.adjustment = common_name_adjustment(prepared, s)
-        s.probability = _probability(model, s)
+        s.probability = 1.0 / (1.0 + np.exp2(-np.clip(model.weights_of(s.levels) + s.adjustment, -60, 60)))
         out[kind], fitted[kind] = s, model
     return out, fitted
 
 
-def _probability(model: Model, s: Scored) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp2(-np.clip(model.weights_of(s.levels) + s.adjustment, -60, 60)))
+def link(records: Sequence[Record], *, threshold: float = ACCEPT, models: dict[str, Model] | None = None,
+         train: bool = True, cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> LinkResult:
+    """Cluster ``records``: each gets a cluster number and the probability of its strongest link."""
+    prepared = [prepare(r) for r in records]
+    scored, fitted = score(prepared, models=models, train=train, cap=cap, workers=workers)
+    all_pairs = np.concatenate([s.pairs for s in scored.values()]) if scored else np.empty((0, 2), np.int64)
+    all_probs = np.concatenate([s.probability for s in scored.values()]) if scored else np.zeros(0)
 
-
-def cluster_scored(prepared: Sequence[Prepared], scored: dict[str, Scored], *, threshold: float = ACCEPT,
-                   known: dict[tuple[int, int], int] | None = None) -> tuple[list[int], list[float]]:
-    """Cluster the scored pairs of all kinds (``cluster.cluster``). ``known`` keeps the guard's verdicts
-    on the pairs already compared between calls, so that clustering compares again only pairs that
-    blocking did not bring together."""
-    known = {} if known is None else known
+    # The guard's verdicts on the pairs already compared, so that clustering compares again only pairs
+    # that blocking did not bring together.
+    known: dict[tuple[int, int], int] = {}
     for s in scored.values():
         for k in np.nonzero(s.probability >= threshold)[0].tolist():
             known[(int(s.pairs[k, 0]), int(s.pairs[k, 1]))] = int(s.verdict[k])
@@ -317,31 +303,5 @@ def cluster_scored(prepared: Sequence[Prepared], scored: dict[str, Scored], *, t
         verdict = known.get((i, j) if i < j else (j, i))
         return compatibility(prepared[i], prepared[j]) if verdict is None else verdict
 
-    all_pairs = np.concatenate([s.pairs for s in scored.values()]) if scored else np.empty((0, 2), np.int64)
-    all_probs = np.concatenate([s.probability for s in scored.values()]) if scored else np.zeros(0)
-    return cluster(len(prepared), all_pairs, all_probs, threshold=threshold, compatible=compatible)
-
-
-def rescore_by_persons(prepared: Sequence[Prepared], scored: dict[str, Scored], models: dict[str, Model],
-                       persons: Sequence[int]) -> None:
-    """The second pass: count full names by ``persons`` (a cluster number per record, from a first
-    pass) rather than by records (``COMMON_PERSONS``), and rescore every pair in place."""
-    for kind, s in scored.items():
-        s.adjustment = common_name_adjustment(prepared, s, common=COMMON_PERSONS, rare=RARE_PERSONS,
-                                              persons=persons)
-        s.probability = _probability(models[kind], s)
-
-
-def link(records: Sequence[Record], *, threshold: float = ACCEPT, models: dict[str, Model] | None = None,
-         train: bool = True, cap: int = blocking.DEFAULT_CAP, workers: int = 1) -> LinkResult:
-    """Cluster ``records``: each gets a cluster number and the probability of its strongest link.
-
-    In two passes: the first clusters with names counted by their records; the second counts them by
-    the persons (clusters) of the first, rescores and clusters again (``rescore_by_persons``)."""
-    prepared = [prepare(r) for r in records]
-    scored, fitted = score(prepared, models=models, train=train, cap=cap, workers=workers)
-    known: dict[tuple[int, int], int] = {}
-    persons, _ = cluster_scored(prepared, scored, threshold=threshold, known=known)
-    rescore_by_persons(prepared, scored, fitted, persons)
-    ids, scores = cluster_scored(prepared, scored, threshold=threshold, known=known)
+    ids, scores = cluster(len(prepared), all_pairs, all_probs, threshold=threshold, compatible=compatible)
     return LinkResult(prepared, scored, fitted, ids, scores)

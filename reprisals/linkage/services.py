@@ -102,9 +102,6 @@ def linkage_run(*, actor: Any, include_anonymous: bool = False, threshold: float
     records = load_records(include_anonymous=include_anonymous)
     prepared = [prepare(r) for r in records]
     scored, models = engine.score(prepared, models=latest_models(), workers=workers)
-    # the second pass of ``engine.link``: a name weighed by the persons who hold it, not their reports
-    persons, _ = engine.cluster_scored(prepared, scored)
-    engine.rescore_by_persons(prepared, scored, models, persons)
     _store_keys(prepared)
     ids = [int(r.id) for r in records]  # type: ignore[call-overload]
     linked = dict(PersonLink.objects.values_list("party_id", "person_id"))

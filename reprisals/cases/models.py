@@ -367,7 +367,9 @@ class ErasedName(models.Model):
     space, case-folded), of its first word (``start``, to look phrases up word by word) and of each word that
     the report redaction blanks alone (``token``). Report redaction blanks any of them in what it publishes
     (``reports.redaction.ErasedNames``). No link to the party, case or erasure, no date: a row says only that
-    some erased name hashes so."""
+    some erased name hashes so. Rows written since the hashes' key is ``ErasedNameKey`` have the key id
+    ``ERASED_NAME_KEY_ID`` ("wrapped") and survive any key rotation; older rows name the data key they were
+    made under and match only while that key is configured."""
 
     key_id = models.CharField(max_length=8)
     kind = models.CharField(max_length=6)  # phrase, start or token
@@ -379,3 +381,33 @@ class ErasedName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.digest[:8]}"
+
+
+ERASED_NAME_KEY_ID = "wrapped"
+
+
+class ErasedNameKey(models.Model):
+    """The secret the erased names' hashes are keyed with (``ErasedName``): 32 random bytes made once, at
+    the first erasure, and kept encrypted under the data key like every protected value, so ``rotate-key``
+    re-encrypts it and the hashes stay matchable after the old data key is removed (they cannot be made
+    again: the names are gone). One row (``slot`` 1)."""
+
+    slot = models.PositiveSmallIntegerField(default=1, unique=True)
+    secret = EncryptedTextField()  # base64 of the 32 bytes
+
+    def __str__(self) -> str:
+        return "erased-name key"
+
+    @classmethod
+    def current(cls) -> bytes:
+        """The secret, made at first use (two first erasures at once: the unique slot keeps one, the other
+        reads it)."""
+        import base64
+        import secrets
+
+        from django.db import transaction
+
+        with transaction.atomic():
+            row, _created = cls.objects.get_or_create(
+                slot=1, defaults={"secret": base64.b64encode(secrets.token_bytes(32)).decode("ascii")})
+        return base64.b64decode(row.secret)

@@ -24,6 +24,7 @@ of an incident (``⟦place⟧…⟦/place⟧``) is shown only while everyone in 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import re
@@ -326,6 +327,7 @@ class PhraseIndex:
 
 ERASED_LABEL = b"erased-name"
 _ERASED_KIND = "~erased:"  # how ``RegisterNames.load`` tells the erased names' rows from the parties'
+_ERASED_KEY = "~erased-key"  # and the row of their key (``cases.models.ErasedNameKey``)
 _ERASED_LONGEST = 8  # words: a longer name is kept by its first eight words
 
 
@@ -337,10 +339,14 @@ class ErasedNames:
     """The names erased from the register, known only by keyed hashes (``cases.models.ErasedName``): once a
     person is erased the register no longer holds their names, so without these the redaction would let
     them through wherever a text still held one (a text typed after the erasure, a copy the erasure could
-    not reach). A text's words, and its runs of words, are hashed and looked up, with each data key the
-    hashes were made under that is still configured."""
+    not reach). A text's words, and its runs of words, are hashed and looked up under the hashes' own key
+    (``cases.models.ErasedNameKey``, which a key rotation re-encrypts but does not change), and, for rows
+    written before that key existed, under each data key they were made under that is still configured."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str, int]] = ()) -> None:
+    def __init__(self, rows: Iterable[tuple[str, str, str, int]] = (), secret: bytes | None = None) -> None:
+        """``rows`` as stored; ``secret``: the hashes' key (``cases.models.ErasedNameKey``), for the rows of
+        key id ``ERASED_NAME_KEY_ID``. Older rows name the data key they were made under."""
+        from reprisals.cases.models import ERASED_NAME_KEY_ID
         from reprisals.core import crypto
 
         self._digests: dict[str, dict[str, set[str]]] = {}  # key id -> kind -> digests
@@ -351,7 +357,11 @@ class ErasedNames:
                 self.longest = max(self.longest, min(words, _ERASED_LONGEST))
         self._keys: list[tuple[bytes, dict[str, set[str]]]] = []
         for key_id, kinds in self._digests.items():
-            try:
+            if key_id == ERASED_NAME_KEY_ID:
+                if secret is not None:
+                    self._keys.append((_erased_key(secret), kinds))
+                continue
+            try:  # written before the hashes had their own key: under a data key, while it is configured
                 self._keys.append((crypto.index_key(ERASED_LABEL, key_id)[1], kinds))
             except KeyError:  # a data key no longer configured: its hashes can no longer be matched
                 continue
@@ -362,17 +372,20 @@ class ErasedNames:
 
     @classmethod
     def load(cls) -> ErasedNames:
-        from reprisals.cases.models import ErasedName
+        from reprisals.cases.models import ErasedName, ErasedNameKey
 
-        return cls(ErasedName.objects.values_list("key_id", "kind", "digest", "words").iterator(chunk_size=5000))
+        row = ErasedNameKey.objects.values_list("secret", flat=True).first()
+        return cls(ErasedName.objects.values_list("key_id", "kind", "digest", "words").iterator(chunk_size=5000),
+                   base64.b64decode(row) if row else None)
 
     @staticmethod
     def rows(names: Iterable[str], individual: bool) -> list[tuple[str, str, str, int]]:
-        """(key id, kind, digest, words) under the current data key for ``names`` of one party: each name, its
-        first word and, for a person, each word the redaction blanks alone (``RegisterNames.tokens``)."""
-        from reprisals.core import crypto
+        """(key id, kind, digest, words) under the hashes' own key (``cases.models.ErasedNameKey``, made at
+        first use) for ``names`` of one party: each name, its first word and, for a person, each word the
+        redaction blanks alone (``RegisterNames.tokens``)."""
+        from reprisals.cases.models import ERASED_NAME_KEY_ID, ErasedNameKey
 
-        key_id, key = crypto.index_key(ERASED_LABEL)
+        key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
         for name in names:
             words = tuple(_WORD.findall(_fold(name or "")))[:_ERASED_LONGEST]
@@ -434,6 +447,11 @@ class ErasedNames:
         return any_case and any(self._has("token", _fold(w)) for w in _WORD.findall(text))
 
 
+def _erased_key(secret: bytes) -> bytes:
+    """The erased names' HMAC key, derived from their own secret (not from the data key, which rotates)."""
+    return hmac.new(secret, ERASED_LABEL, hashlib.sha256).digest()
+
+
 def _digest(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
@@ -477,7 +495,7 @@ class RegisterNames:
         from django.db.models import CharField, TextField, Value
         from django.db.models.functions import Cast, Concat
 
-        from reprisals.cases.models import AffectedParty, ErasedName
+        from reprisals.cases.models import AffectedParty, ErasedName, ErasedNameKey
 
         global _LAST
         parties = AffectedParty.objects.order_by().values_list(
@@ -485,7 +503,10 @@ class RegisterNames:
         erased = ErasedName.objects.order_by().values_list(
             "pk", Concat(Value(_ERASED_KIND), "kind", output_field=CharField()), "digest",
             Cast("key_id", TextField()), Cast("words", TextField()))
-        rows = tuple(parties.union(erased, all=True).order_by("kind", "pk").iterator(chunk_size=2000))
+        key = ErasedNameKey.objects.order_by().values_list(  # the hashes' key, encrypted as stored
+            "pk", Value(_ERASED_KEY, output_field=CharField()), Value("", output_field=CharField()),
+            Value("", output_field=TextField()), Cast("secret", TextField()))
+        rows = tuple(parties.union(erased, key, all=True).order_by("kind", "pk").iterator(chunk_size=2000))
         last = _LAST
         if last is not None and last[0] == rows:
             return last[1]
@@ -500,8 +521,11 @@ class RegisterNames:
         from reprisals.core import crypto
 
         out = cls()
-        hashed = []
+        hashed, secret = [], None
         for _pk, kind, name, variants, protected in rows:
+            if kind == _ERASED_KEY:
+                secret = base64.b64decode(crypto.decrypt(protected)) if protected else None
+                continue
             if kind.startswith(_ERASED_KIND):  # an erased name's hash: digest, key id, words
                 hashed.append((variants or "", kind[len(_ERASED_KIND):], name, int(protected or 1)))
                 continue
@@ -510,7 +534,7 @@ class RegisterNames:
                      crypto.decrypt(protected) if protected else ""]
             out._add([n for n in names if isinstance(n, str) and n], kind == "individual")
         out.phrases.done()
-        out.erased = ErasedNames(hashed)
+        out.erased = ErasedNames(hashed, secret)
         return out
 
     def scrub(self, text: str) -> str:

@@ -215,3 +215,11 @@ def test_staff_cannot_use_the_portal_and_state_users_cannot_use_staff_endpoints(
     assert_error(api_as(state_user).get(f"/api/v1/communications/{cid}"), 403)
     assert_error(api_as(state_user).post(f"/api/v1/communications/{cid}/responses",
                                          {"received_on": TODAY.isoformat(), "summary": "x"}), 403)
+
+
+def test_an_id_past_what_a_database_holds_is_a_named_error_not_a_server_error(api_as, officer):
+    api = api_as(officer)
+    huge = str(2**88)  # the fuzzer's find: SQLite's driver raised OverflowError, a 500
+    assert_error(api.get("/api/v1/communications", case=huge, overdue="true"), 422, "case")
+    assert_error(api.get("/api/v1/communications", case="-1"), 422, "case")
+    assert api.get("/api/v1/communications", case=str(2**63 - 1)).json()["items"] == []

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 
 from reprisals.cases.models import CaseStatus, Gender, PartyKind, RiskLevel
 from reprisals.core.dates import EVENT_DATE_FORMAT
+from reprisals.core.pagination import MAX_ID
 
 TEXT = settings.MAX_TEXT_LENGTH
 StatusCode = Literal[tuple(CaseStatus.values)]  # type: ignore[valid-type]
@@ -162,7 +163,7 @@ class TimelineOut(Schema):
 class CaseIn(Schema):
     title: str = Field(..., min_length=1, max_length=300, examples=["Detention of a lawyer after a UPR submission"])
     country: str = Field(..., max_length=3, examples=["BHR"])
-    allegation_id: int | None = Field(None, description="Open the case from this allegation in triage")
+    allegation_id: int | None = Field(None, ge=0, le=MAX_ID, description="Open the case from this allegation in triage")
     summary: str = Field("", max_length=TEXT)
     risk_level: RiskCode = "ordinary"
     risk_notes: str = Field("", max_length=TEXT, description="Protected: encrypted at rest")
@@ -170,7 +171,7 @@ class CaseIn(Schema):
 
 
 class CasePatch(Schema):
-    version: int = Field(..., description="The version you read; a stale version is refused with 409")
+    version: int = Field(..., ge=0, le=MAX_ID, description="The version you read; a stale version is refused with 409")
     title: str | None = Field(None, min_length=1, max_length=300)
     country: str | None = Field(None, max_length=3)
     summary: str | None = Field(None, max_length=TEXT)
@@ -253,7 +254,7 @@ class AllegationIn(Schema):
     source_reference: str = Field("", max_length=100, description="The sender's own reference, unique per sender")
     source_identity: str = Field("", max_length=5000, description="Protected: encrypted at rest")
     source_contact: str = Field("", max_length=5000, description="Protected: encrypted at rest")
-    case_id: int | None = Field(None, description="Attach at once to this case")
+    case_id: int | None = Field(None, ge=0, le=MAX_ID, description="Attach at once to this case")
 
 
 class AllegationPatch(Schema):
@@ -263,4 +264,4 @@ class AllegationPatch(Schema):
     source_reference: str | None = Field(None, max_length=100)
     source_identity: str | None = Field(None, max_length=5000)
     source_contact: str | None = Field(None, max_length=5000)
-    case_id: int | None = None
+    case_id: int | None = Field(None, ge=0, le=MAX_ID)

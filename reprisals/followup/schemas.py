@@ -8,6 +8,7 @@ from typing import Literal
 from django.conf import settings
 from ninja import Field, Schema
 
+from reprisals.core.pagination import MAX_ID
 from reprisals.followup import files
 from reprisals.followup.choices import AssessmentLevel, CommunicationKind, DevelopmentKind, ResponseChannel
 
@@ -37,7 +38,7 @@ class AttachmentOut(Schema):
 class CommunicationQuery(Schema):
     state: str | None = Field(None, max_length=3, description="State addressed, ISO 3166-1 alpha-3", examples=["BHR"])
     un_body: str | None = Field(None, max_length=40, description="UN body that sent it", examples=["SR-HRD"])
-    case: int | None = Field(None, description="Only communications about this case")
+    case: int | None = Field(None, ge=0, le=MAX_ID, description="Only communications about this case")
     overdue: bool = Field(False, description="Unanswered after the deadline, about an open case; latest first")
     due_soon: bool = Field(False, description="Unanswered, deadline within `days` days, about an open case")
     days: int = Field(14, ge=0, le=365, description="The due-soon window")
@@ -142,7 +143,7 @@ class ResponseIn(Schema):
 class AssessmentIn(Schema):
     level: LevelCode
     reason: str = Field(..., max_length=20_000)
-    response_id: int | None = Field(None, description="The response assessed; none for “no response”")
+    response_id: int | None = Field(None, ge=0, le=MAX_ID, description="The response assessed; none for “no response”")
     investigation_opened: bool = False
     perpetrators_held_accountable: bool = False
     remedy_provided: bool = False

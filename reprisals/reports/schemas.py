@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from reprisals.core.pagination import MAX_ID
 
 
 class PeriodOut(Schema):
@@ -33,7 +35,8 @@ class PeriodPatch(Schema):
     status: str | None = None
     summary: str | None = None
     conclusions: str | None = None
-    version: int | None = None  # the version read: a later change by someone else is a conflict (409)
+    # the version read: a later change by someone else is a conflict (409)
+    version: int | None = Field(None, ge=0, le=MAX_ID)
 
 
 class GenerateIn(Schema):

@@ -9,6 +9,7 @@ from django.conf import settings
 from ninja import Field, Schema
 
 from reprisals.cases.schemas import ErrorOut
+from reprisals.core.pagination import MAX_ID
 from reprisals.trackers.models import ActionKind, AdoptionStatus, Outcome, Platform, RapporteurRole
 
 StatusCode = Literal[tuple(AdoptionStatus.values)]  # type: ignore[valid-type]
@@ -142,14 +143,15 @@ class ApplicationIn(Schema):
     applied_on: dt.date
     areas_of_work: list[str] = Field(default_factory=list, max_length=20)
     notes: str = Field("", max_length=5000)
-    case_id: int | None = Field(None, description="A case in the register, when the blocking is reported as a reprisal")
+    case_id: int | None = Field(None, ge=0, le=MAX_ID,
+                                description="A case in the register, when the blocking is reported as a reprisal")
 
 
 class ApplicationPatch(Schema):
     ngo_name: str | None = Field(None, min_length=1, max_length=300)
     areas_of_work: list[str] | None = Field(None, max_length=20)
     notes: str | None = Field(None, max_length=5000)
-    case_id: int | None = Field(None, description="Link to a case; 0 removes the link")
+    case_id: int | None = Field(None, ge=0, le=MAX_ID, description="Link to a case; 0 removes the link")
 
 
 class OutcomeIn(Schema):
@@ -176,7 +178,7 @@ class ApplicationOut(Schema):
     applied_on: dt.date
     areas_of_work: list[str]
     notes: str
-    case_id: int | None = Field(None, description="Only when the caller can see the linked case")
+    case_id: int | None = Field(None, ge=0, le=MAX_ID, description="Only when the caller can see the linked case")
     deferrals: int
     deferral_streak: int
     pending: bool

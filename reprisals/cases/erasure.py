@@ -56,7 +56,7 @@ ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class ErasedNames(list):  # type: ignore[type-arg]
+class NamesToErase(list):  # type: ignore[type-arg]
     """The names being erased (a list of strings, as hooks receive it), with ``words``: the case-folded
     words of the names that are scrubbed on their own too, wherever written as a name ("Mr. Haddadine")."""
 
@@ -67,7 +67,7 @@ class ErasedNames(list):  # type: ignore[type-arg]
 
 def scrub(text: str, names: list[str]) -> str:
     """Replace every occurrence of each name (case-insensitive, longest first), and each of the names'
-    ``words`` written as a name (``ErasedNames``), with a marker."""
+    ``words`` written as a name (``NamesToErase``), with a marker."""
     for name in sorted({n for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
         text = re.sub(re.escape(name), ERASED, text, flags=re.IGNORECASE)
     words = getattr(names, "words", None)
@@ -222,13 +222,13 @@ def _erased_name_rows(names: list[str], individual: bool) -> list[tuple[str, str
     return Hashed.rows([n for n in names if n and n.strip()], individual)
 
 
-def _erased_names(names: list[str], individual: bool) -> ErasedNames:
+def _erased_names(names: list[str], individual: bool) -> NamesToErase:
     """The names with the words scrubbed alone: the words of a person's names as the report redaction
     blanks them alone, but those still part of another name in the register (read once the party is
     emptied): "Omar" stays where another Omar is in the register, as it may be about him."""
     from reprisals.reports.redaction import NameSet, RegisterNames
 
-    erased = ErasedNames(n for n in names if n and n.strip())
+    erased = NamesToErase(n for n in names if n and n.strip())
     if individual:
         own = RegisterNames([NameSet(0, tuple(erased), individual=True)]).tokens
         erased.words = frozenset(own - RegisterNames.load().tokens)
@@ -257,7 +257,7 @@ def _variants_naming(names: list[str]) -> Q:
     return query
 
 
-def _scrub_register(names: ErasedNames) -> set[int]:
+def _scrub_register(names: NamesToErase) -> set[int]:
     """The names out of every other case's texts. Plain texts are found by a query on the names and words;
     the encrypted ones (risk notes, sources, contacts) are read row by row over the whole register, as the
     database cannot search them. Returns the cases whose searchable texts changed."""

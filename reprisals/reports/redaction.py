@@ -370,14 +370,6 @@ class ErasedNames:
     def __bool__(self) -> bool:
         return bool(self._keys)
 
-    @classmethod
-    def load(cls) -> ErasedNames:
-        from reprisals.cases.models import ErasedName, ErasedNameKey
-
-        row = ErasedNameKey.objects.values_list("secret", flat=True).first()
-        return cls(ErasedName.objects.values_list("key_id", "kind", "digest", "words").iterator(chunk_size=5000),
-                   base64.b64decode(row) if row else None)
-
     @staticmethod
     def rows(names: Iterable[str], individual: bool) -> list[tuple[str, str, str, int]]:
         """(key id, kind, digest, words) under the hashes' own key (``cases.models.ErasedNameKey``, made at

@@ -121,7 +121,7 @@ def test_a_marker_resolves_only_for_a_party_of_its_own_entry(officer, egypt):
 def test_every_name_in_the_register_is_loaded_in_one_query(officer, egypt, others, django_assert_num_queries):
     make_case(actor=officer, country=egypt, name="Farida Anonymous", anonymous=True, protected_name="Farid Zulfiqarov",
               consents=ANONYMOUS_ONLY)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the names version, then every name
         register = RegisterNames.load()
     assert register.scrub("Zulfiqarov met Omar HADDADINE.") == f"{WITHHELD} met {WITHHELD}."
     assert register.scrub("He said that the council met.") == "He said that the council met."

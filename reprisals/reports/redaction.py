@@ -448,8 +448,22 @@ def _digest(key: bytes, value: str) -> str:
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-# The register's names as last read (the rows as stored) and made into dictionaries: ``RegisterNames.load``.
-_LAST: tuple[tuple, RegisterNames] | None = None
+# The register's names as last read and made into dictionaries (``RegisterNames.load``): the names version
+# read before the rows (None when the database has no token row), the rows as stored, and what they made.
+_LAST: tuple[str | None, tuple, RegisterNames] | None = None
+NAMES_VERSION_SQL = "SELECT token FROM cases_names_version WHERE id = 1"  # see cases migration 0015
+
+
+def names_version() -> str | None:
+    """The register's names version: a random token the database's triggers change at every insert, update
+    or delete (or truncate) of the parties, the erased names and their key, whatever wrote it; None when the
+    row is missing."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(NAMES_VERSION_SQL)
+        row = cursor.fetchone()
+    return str(row[0]) if row else None
 
 
 class RegisterNames:
@@ -481,15 +495,31 @@ class RegisterNames:
     def load(cls) -> RegisterNames:
         """The names as the register holds them now, and the erased names' hashes, read in one query. Reading
         them costs little; making them into dictionaries costs more (about half a second for 50,000
-        parties), so the last one made is kept for as long as the register's names, spellings, kinds and
-        real names (as stored, encrypted under a fresh nonce at every write) and the erased names' hashes
-        are the same, row for row."""
+        parties), so the last one made is kept. It is used again, after one tiny query, while the names
+        version (``names_version``: a random token that the database's own triggers change at every write to
+        those tables, bulk, raw SQL and rolled back writes included) is the one read before its rows were;
+        when the version changed, the rows are read again and the dictionaries made again unless the rows
+        are the same, row for row (spellings, kinds and real names as stored, encrypted under a fresh nonce
+        at every write, and the hashes and their key). Without the version's row, the rows are compared at
+        every call."""
+        global _LAST
+        version = names_version()  # before the rows: a write in between costs a rebuild later, never a stale hit
+        last = _LAST
+        if version is not None and last is not None and last[0] == version:
+            return last[2]
+        rows = cls.read_rows()
+        out = last[2] if last is not None and last[1] == rows else cls._from_rows(rows)
+        _LAST = (version, rows, out)
+        return out
+
+    @staticmethod
+    def read_rows() -> tuple[tuple[int, str, str, str | None, str | None], ...]:
+        """Every party's names, the erased names' hashes and their key, as stored, in one query."""
         from django.db.models import CharField, TextField, Value
         from django.db.models.functions import Cast, Concat
 
         from reprisals.cases.models import AffectedParty, ErasedName, ErasedNameKey
 
-        global _LAST
         parties = AffectedParty.objects.order_by().values_list(
             "pk", "kind", "name", Cast("name_variants", TextField()), Cast("protected_name", TextField()))
         erased = ErasedName.objects.order_by().values_list(
@@ -498,13 +528,7 @@ class RegisterNames:
         key = ErasedNameKey.objects.order_by().values_list(  # the hashes' key, encrypted as stored
             "pk", Value(_ERASED_KEY, output_field=CharField()), Value("", output_field=CharField()),
             Value("", output_field=TextField()), Cast("secret", TextField()))
-        rows = tuple(parties.union(erased, key, all=True).order_by("kind", "pk").iterator(chunk_size=2000))
-        last = _LAST
-        if last is not None and last[0] == rows:
-            return last[1]
-        out = cls._from_rows(rows)
-        _LAST = (rows, out)
-        return out
+        return tuple(parties.union(erased, key, all=True).order_by("kind", "pk").iterator(chunk_size=2000))
 
     @classmethod
     def _from_rows(cls, rows: Iterable[tuple[int, str, str, str | None, str | None]]) -> RegisterNames:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from reprisals.core.text import refuse_control
 from reprisals.intake import attachments
 from reprisals.intake.formats import FORMATS
 from reprisals.intake.rows import PersonData, SubmissionData
@@ -144,7 +145,7 @@ class PublicSubmissionForm(BootstrapMixin, forms.Form):
     risk_notes = forms.CharField(label=gettext_lazy("Anything we should know about the risk?"), max_length=5000,
                                  required=False, widget=forms.Textarea(attrs={"rows": 2}))
     contact = forms.CharField(label=gettext_lazy("How can we reach you safely? (optional)"), max_length=5000,
-                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
+                              required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[refuse_control])
     attachments = AttachmentsField(label=gettext_lazy("Documents (optional)"), help_text=gettext_lazy(
         "PDF, PNG, JPEG, DOCX, ODT or TXT; at most 5 files of 10 MB each"))
 
@@ -176,7 +177,7 @@ class ReceiptForm(BootstrapMixin, forms.Form):
 class AddInformationForm(BootstrapMixin, forms.Form):
     code = forms.CharField(max_length=40, widget=forms.HiddenInput)
     text = forms.CharField(label=gettext_lazy("What do you want to add?"), max_length=100_000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+                           widget=forms.Textarea(attrs={"rows": 4}), validators=[refuse_control])
     attachments = AttachmentsField(label=gettext_lazy("Documents (optional)"))
 
 

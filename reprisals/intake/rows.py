@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reprisals.core.dates import PartialDate, parse_event_date
+from reprisals.core.text import text_problem
 
 MAX_TEXT = 100_000
 MAX_SHORT = 300
@@ -34,7 +35,6 @@ GENDERS = ("female", "male", "other", "unknown")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0"}
 _ANSWERS = {"": None, "yes": True, "no": False}
-_BAD_CHARS = re.compile(r"[\x00\ud800-\udfff]")
 _REFERENCE = re.compile(r"^[^\x00-\x1f\x7f]+$")
 
 
@@ -232,8 +232,8 @@ def _check_text(errors: list[FieldError], name: str, value: str, limit: int, *, 
         errors.append(FieldError(name, _("this field is required")))
     elif len(value) > limit:
         errors.append(FieldError(name, _("longer than %(limit)d characters") % {"limit": limit}))
-    elif _BAD_CHARS.search(value):
-        errors.append(FieldError(name, _("contains characters that are not text (NUL or broken Unicode)")))
+    elif problem := text_problem(value):  # control characters (but tab and line breaks), broken Unicode
+        errors.append(FieldError(name, problem))
 
 
 def _check_date(errors: list[FieldError], name: str, value: str, today: dt.date) -> str:

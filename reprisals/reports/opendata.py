@@ -1,6 +1,7 @@
 """Open data: the published cases and the public statistics, as CSV and JSON (schema in
 docs/reports.md). Built from ``public`` only, so every value is redacted and every count protected.
-CSV cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+CSV cells that a spreadsheet would run as a formula are prefixed with an apostrophe, and control
+characters that no spreadsheet shows are left out (``core.text.printable``, as in the documents).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from reprisals.core.text import printable
 from reprisals.reports import conf, public
 from reprisals.reports.models import ReportEntry
 from reprisals.reports.redaction import RegisterNames
@@ -23,8 +25,9 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 
 def safe_cell(value: object) -> str:
-    """A value for a CSV cell that no spreadsheet will evaluate (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
+    """A value for a CSV cell that no spreadsheet will evaluate (OWASP CSV injection), without control
+    characters."""
+    text = "" if value is None else printable(str(value))
     return "'" + text if text.startswith(_FORMULA) else text
 
 

@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from reprisals.reports.backends import printable_view
 from reprisals.reports.render import DocumentView, Table
 
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -167,6 +168,7 @@ def _styles(document: Document) -> None:
 
 
 def render_docx(doc: DocumentView, *, date: dt.date | None = None) -> bytes:
+    doc = printable_view(doc)  # XML cannot hold every stored character: python-docx would raise
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

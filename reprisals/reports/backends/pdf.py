@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from reprisals.reports.backends import printable_view
 from reprisals.reports.backends.html import render_html
 from reprisals.reports.render import DocumentView
 
@@ -17,6 +18,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 def render_pdf(doc: DocumentView, *, date: dt.date | None = None) -> bytes:
     from weasyprint import HTML
 
+    doc = printable_view(doc)
     document = HTML(string=render_html(doc).decode(), base_url=None).render()
     # Only the title in the metadata: no author, no software dates beyond the report's own date.
     document.metadata.title = f"{doc.heading_symbol} {doc.title}"

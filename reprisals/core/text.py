@@ -1,0 +1,53 @@
+"""Text that can be stored and printed: one rule for what is refused on the way in and what is left out on
+the way out.
+
+* In: a value with a control character other than tab, line feed and carriage return (C0 ``U+0000``-
+  ``U+001F``, DEL ``U+007F`` and C1 ``U+0080``-``U+009F``), or with broken Unicode (a lone surrogate), is
+  refused with ``text_problem``, which says which character and where. The submissions' checks
+  (``intake.rows.check``: the API, file imports, the public form, Uwazi) use it; ``refuse_control`` is the
+  same rule as a Django validator.
+* Out: ``printable`` drops from any text what XML 1.0 cannot hold (and the C1 controls), so text stored
+  before the rule, or by a path that does not check it, can never break a DOCX, PDF, HTML or CSV document.
+  Vertical tab, form feed and NEL (``U+0085``), which people paste as line breaks, become a space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+#: Refused on input: NUL and the other C0 controls except tab, LF and CR; DEL; C1; lone surrogates.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Left out on output: the same, and U+FFFE/U+FFFF, which XML 1.0 does not allow either.
+_NOT_PRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_AS_SPACE = re.compile(r"[\x0b\x0c\x85]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text, or None: names the first bad character and its position."""
+    found = NOT_TEXT.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return _("contains characters that are not text (broken Unicode) at position %(pos)d") % {
+            "pos": found.start() + 1}
+    return _("contains a control character that is not text (U+%(code)04X at position %(pos)d); only tab and "
+             "line breaks are allowed") % {"code": ord(char), "pos": found.start() + 1}
+
+
+def refuse_control(value: object) -> None:
+    """A Django validator: the ``text_problem`` rule on a form or model field."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValidationError(problem, code="control_character")
+
+
+def printable(value: str) -> str:
+    """``value`` with what XML 1.0 cannot hold left out (vertical tab, form feed and NEL become a space);
+    tab, line feed and carriage return are kept. Cheap when there is nothing to do."""
+    if _NOT_PRINTABLE.search(value) is None and _AS_SPACE.search(value) is None:
+        return value
+    return _NOT_PRINTABLE.sub("", _AS_SPACE.sub(" ", value))

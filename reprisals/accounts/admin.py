@@ -187,14 +187,14 @@ def revoke_tokens(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owner (``reprisals token create``) and shown once; here they are seen
-    by prefix and revoked."""
+    by prefix, with their expiry, and revoked (renewed with ``reprisals token renew``)."""
 
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("prefix", "name", "user__username")
     list_select_related = ("user",)
     actions = (revoke_tokens,)
-    fields = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    fields = ("prefix", "user", "name", "created_at", "last_used_at", "expires_at", "renewed_at", "revoked_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.contrib.auth.models import AbstractUser
@@ -45,8 +46,16 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+TOKEN_DAYS = 90  # a new token's lifetime unless ``--days`` says otherwise
+TOKEN_MAX_DAYS = 365  # the longest lifetime a token may be given, at creation or renewal
+TOKEN_IDLE_DAYS = 30  # a token unused for longer stops working, whatever its expiry
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only a SHA-256 of the secret is stored; the secret is shown once."""
+    """A bearer token for the API. Only a SHA-256 of the secret is stored; the secret is shown once.
+
+    A token stops working at ``expires_at`` (set at creation, moved by a renewal), and once it has been
+    idle for more than ``TOKEN_IDLE_DAYS``: unused since the latest of its creation, renewal and use."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -55,6 +64,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    renewed_at = models.DateTimeField(_("renewed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -62,9 +73,31 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
 
+    @property
+    def idle_since(self) -> dt.datetime:
+        return idle_since(self.created_at, self.renewed_at, self.last_used_at)
+
+    def lapse(self, now: dt.datetime) -> str | None:
+        """``"expired"`` past its expiry, ``"idle"`` unused for too long, else None (revocation aside)."""
+        return token_lapse(now, self.expires_at, self.created_at, self.renewed_at, self.last_used_at)
+
     @staticmethod
     def digest_of(secret: str) -> str:
         return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def idle_since(created: dt.datetime, renewed: dt.datetime | None, used: dt.datetime | None) -> dt.datetime:
+    """When a token's idle time began: the latest of its creation, renewal and last use."""
+    return max(t for t in (created, renewed, used) if t is not None)
+
+
+def token_lapse(now: dt.datetime, expires: dt.datetime, created: dt.datetime, renewed: dt.datetime | None,
+                used: dt.datetime | None) -> str | None:
+    if now >= expires:
+        return "expired"
+    if now - idle_since(created, renewed, used) > dt.timedelta(days=TOKEN_IDLE_DAYS):
+        return "idle"
+    return None
 
 
 class TOTPDevice(models.Model):

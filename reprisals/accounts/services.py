@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reprisals.accounts.models import ApiToken, User
+from reprisals.accounts.models import TOKEN_DAYS, TOKEN_MAX_DAYS, ApiToken, User
 from reprisals.accounts.roles import Role
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
@@ -127,19 +128,36 @@ def end_sessions(user: User) -> int:
     return len(ended)
 
 
+def _token_days(days: Any) -> int:
+    """A token's lifetime in days: ``TOKEN_DAYS`` when not given, else a whole number from 1 to
+    ``TOKEN_MAX_DAYS``."""
+    if days is None or days == "":
+        return TOKEN_DAYS
+    try:
+        value = int(days)
+    except (TypeError, ValueError):
+        value = 0
+    if isinstance(days, bool) or value < 1 or value > TOKEN_MAX_DAYS or str(value) != str(days).strip():
+        raise ValidationFailed.single("days", _("give a whole number of days from 1 to %(max)d") % {
+            "max": TOKEN_MAX_DAYS})
+    return value
+
+
 @transaction.atomic
-def token_create(*, actor: Any, user: User, name: str = "") -> str:
-    """Create an API token and return its secret, which is never stored and cannot be shown again."""
+def token_create(*, actor: Any, user: User, name: str = "", days: Any = None) -> str:
+    """Create an API token and return its secret, which is never stored and cannot be shown again. It
+    expires after ``days`` (``TOKEN_DAYS`` by default, at most ``TOKEN_MAX_DAYS``)."""
+    lifetime = _token_days(days)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret))
-    audit_record(actor=actor, action="token.create", obj=token, payload={"user": user.pk})
+    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret),
+                                    expires_at=timezone.now() + dt.timedelta(days=lifetime))
+    audit_record(actor=actor, action="token.create", obj=token,
+                 payload={"user": user.pk, "expires": token.expires_at.isoformat()})
     return secret
 
 
-@transaction.atomic
-def token_revoke(*, actor: Any, prefix: str) -> ApiToken:
-    """Revoke the token that starts with ``prefix`` (as shown by ``token list``): the next request made
-    with it gets 401. Refused when the prefix matches no live token or more than one."""
+def _live_token(prefix: str) -> ApiToken:
+    """The one unrevoked token whose prefix starts with ``prefix``, locked; refused when none or several."""
     prefix = prefix.strip()
     if len(prefix) < 6:
         raise ValidationFailed.single("prefix", _("give at least the first six characters of the token"))
@@ -150,7 +168,29 @@ def token_revoke(*, actor: Any, prefix: str) -> ApiToken:
     if len(live) > 1:
         raise ValidationFailed.single("prefix", _("%(n)d live tokens start with %(p)s; give more characters") % {
             "n": len(live), "p": prefix})
-    token = live[0]
+    return live[0]
+
+
+@transaction.atomic
+def token_renew(*, actor: Any, prefix: str, days: Any = None) -> ApiToken:
+    """Give the unrevoked token that starts with ``prefix`` a new expiry, ``days`` from now (as at
+    creation), and restart its idle time; an expired or idle token works again."""
+    lifetime = _token_days(days)
+    token = _live_token(prefix)
+    now = timezone.now()
+    token.expires_at = now + dt.timedelta(days=lifetime)
+    token.renewed_at = now
+    token.save(update_fields=["expires_at", "renewed_at"])
+    audit_record(actor=actor, action="token.renew", obj=token,
+                 payload={"user": token.user_id, "expires": token.expires_at.isoformat()})
+    return token
+
+
+@transaction.atomic
+def token_revoke(*, actor: Any, prefix: str) -> ApiToken:
+    """Revoke the token that starts with ``prefix`` (as shown by ``token list``): the next request made
+    with it gets 401. Refused when the prefix matches no live token or more than one."""
+    token = _live_token(prefix)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="token.revoke", obj=token, payload={"user": token.user_id})

@@ -1,6 +1,13 @@
 """Reads of the trackers. Adoption of the San José Guidelines is public; everything that touches the case
 register (actions linked to cases, NGO applications linked to a case, online evidence) goes through
 ``cases.selectors`` so that a case the reader cannot see stays invisible (not found, never counted).
+
+A treaty-body action or an NGO application linked to a case the reader cannot see (restricted to a
+compartment, or not raised by a focal point's entity) is still listed, so that counts per treaty body,
+State and session stay the same for everyone, but its free texts are withheld: they are copies of the
+case (an action's ``description`` and ``reference``; an application's ``notes`` and the ``notes`` of its
+session outcomes) and come back blank, with ``withheld`` set. The rule is applied here, once, for the
+pages and the API alike.
 """
 
 from __future__ import annotations
@@ -9,7 +16,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,12 +145,56 @@ def sanjose_public_json(on: dt.date) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- texts about cases the reader cannot see
+
+ACTION_WITHHELD = ("description", "reference")
+APPLICATION_WITHHELD = ("notes",)
+
+
+def _not_visible(user: Any, case_ref: str) -> Exists:
+    """True when the case ``case_ref`` (an outer column) is not in ``cases_visible_to(user)``. A correlated
+    probe per linked case, so that a page of rows costs one index look-up per link."""
+    return ~Exists(cases_visible_to(user).filter(pk=OuterRef(case_ref)))
+
+
+class _Withholding(ModelIterable):
+    """Rows as model instances, with the free texts named by ``FIELDS`` blanked when ``withheld``."""
+
+    FIELDS: tuple[str, ...] = ()
+
+    def __iter__(self) -> Any:
+        for obj in super().__iter__():
+            if getattr(obj, "withheld", False):
+                for name in self.FIELDS:
+                    setattr(obj, name, "")
+            yield obj
+
+
+class _ActionRows(_Withholding):
+    FIELDS = ACTION_WITHHELD
+
+
+class _ApplicationRows(_Withholding):
+    FIELDS = APPLICATION_WITHHELD
+
+
+def _withholding(qs: QuerySet[Any], rows: type[_Withholding]) -> QuerySet[Any]:
+    qs._iterable_class = rows  # kept by filter(), order_by() and slicing (every clone copies it)
+    return qs
+
+
 def actions_for_user(user: Any) -> QuerySet[TreatyBodyAction]:
-    """Treaty body actions, each with only the linked cases the user can see (``visible_cases``)."""
+    """Treaty body actions, each with only the linked cases the user can see (``visible_cases``). An
+    action linked to any case the user cannot see has ``withheld`` set and its description and
+    reference blank."""
     visible = Case.objects.filter(pk__in=cases_visible_to(user).values("pk")).only("id", "reference", "title")
-    return (TreatyBodyAction.objects.select_related("treaty_body", "country")
-            .prefetch_related(Prefetch("cases", queryset=visible, to_attr="visible_cases"))
-            .order_by("-taken_on", "-id"))
+    hidden = TreatyBodyAction.cases.through.objects.filter(treatybodyaction_id=OuterRef("pk")).filter(
+        _not_visible(user, "case_id"))
+    qs = (TreatyBodyAction.objects.select_related("treaty_body", "country")
+          .annotate(withheld=Exists(hidden))
+          .prefetch_related(Prefetch("cases", queryset=visible, to_attr="visible_cases"))
+          .order_by("-taken_on", "-id"))
+    return _withholding(qs, _ActionRows)
 
 
 def action_get_for_user(user: Any, action_id: int | str) -> TreatyBodyAction:
@@ -162,7 +226,9 @@ def ngo_applications(user: Any, filters: NGOFilters = NGOFilters()) -> QuerySet[
     """Applications with ``deferrals``, ``sessions``, ``last_session_on``, ``final_on`` (None while
     pending) and ``latest_outcome`` annotated, filtered."""
     f = filters
+    withheld = Q(case__isnull=False) & Q(_not_visible(user, "case_id"))
     qs = NGOApplication.objects.select_related("country").annotate(
+        withheld=ExpressionWrapper(withheld, output_field=BooleanField()),
         deferrals=Count("outcomes", filter=Q(outcomes__outcome=Outcome.DEFERRED)),
         sessions=Count("outcomes"),
         last_session_on=Max("outcomes__session_date"),
@@ -179,6 +245,7 @@ def ngo_applications(user: Any, filters: NGOFilters = NGOFilters()) -> QuerySet[
         qs = qs.filter(pk__in=SessionOutcome.objects.filter(session__iexact=f.session).values("application_id"))
     if f.text:
         qs = qs.filter(ngo_name__icontains=f.text)
+    qs = _withholding(qs, _ApplicationRows)
     if f.order == "recent":
         return qs.order_by("-applied_on", "-id")
     return qs.order_by("applied_on", "id")
@@ -212,7 +279,9 @@ def with_histories(rows: list[NGOApplication]) -> list[NGOApplication]:
 
 
 def ngo_application_get(user: Any, application_id: int | str) -> NGOApplication:
-    """One application with its outcomes; ``visible_case`` is the linked case only if the user can see it."""
+    """One application with its outcomes; ``visible_case`` is the linked case only if the user can see it.
+    When the linked case is one the user cannot see, ``withheld`` is set and the notes of the application
+    and of its session outcomes are blank."""
     app = (NGOApplication.objects.select_related("country")
            .prefetch_related(Prefetch("outcomes", queryset=SessionOutcome.objects.prefetch_related(
                "questioning_states").order_by("session_date", "id")))
@@ -221,6 +290,12 @@ def ngo_application_get(user: Any, application_id: int | str) -> NGOApplication:
         raise NotFound()
     app.visible_case = (cases_visible_to(user).filter(pk=app.case_id).first()  # type: ignore[attr-defined]
                         if app.case_id else None)
+    app.withheld = bool(app.case_id) and app.visible_case is None  # type: ignore[attr-defined]
+    if app.withheld:  # type: ignore[attr-defined]
+        for name in APPLICATION_WITHHELD:
+            setattr(app, name, "")
+        for outcome in app.outcomes.all():
+            outcome.notes = ""
     with_histories([app])
     return app
 

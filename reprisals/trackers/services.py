@@ -250,6 +250,19 @@ def action_record(
 ACTION_FIELDS = ("kind", "taken_on", "reference", "country", "description")
 
 
+def _refuse_withheld_texts(actor: Any, case_ids: Iterable[int], values: dict[str, Any], texts: Sequence[str]) -> None:
+    """The free texts of a row linked to a case the actor cannot see are withheld from the actor
+    (``trackers.selectors``); the actor may not overwrite the narrative ones unseen either (an action's
+    description, an application's notes). A short letter reference may still be corrected."""
+    touched = [name for name in texts if values.get(name) is not None]
+    if not touched or actor is SYSTEM:
+        return
+    ids = set(case_ids)
+    if ids and cases_visible_to(actor).filter(pk__in=ids).count() < len(ids):
+        raise ValidationFailed.single(touched[0], _("this text is about a case you cannot see; it cannot be "
+                                                    "changed by you"))
+
+
 @transaction.atomic
 def action_update(*, actor: Any, action: TreatyBodyAction, case_ids: Sequence[int] | None = None,
                   **values: Any) -> TreatyBodyAction:
@@ -260,6 +273,7 @@ def action_update(*, actor: Any, action: TreatyBodyAction, case_ids: Sequence[in
     if unknown:
         raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed"))
     action = TreatyBodyAction.objects.select_for_update().get(pk=action.pk)
+    _refuse_withheld_texts(actor, action.cases.values_list("pk", flat=True), values, ("description",))
     if "country" in values:
         values["country"] = country_by_code(values["country"]) if values["country"] else None
     changed = changed_fields(action, values)
@@ -346,6 +360,7 @@ def ngo_application_update(*, actor: Any, application: NGOApplication, ngo_name:
                            areas_of_work: Iterable[str] | None = None, notes: str | None = None) -> NGOApplication:
     _require(actor, Cap.TRACKER_EDIT)
     application = NGOApplication.objects.select_for_update().get(pk=application.pk)
+    _refuse_withheld_texts(actor, [application.case_id] if application.case_id else [], {"notes": notes}, ("notes",))
     values: dict[str, Any] = {}
     if ngo_name is not None:
         values.update(ngo_name=ngo_name.strip(), name_key=name_key(ngo_name))

@@ -11,6 +11,10 @@ JSON). Decisions, documented in docs/intake.md:
 * The delimiter is found from the header line: comma, semicolon or tab, whichever occurs most (or given).
   Quoted fields may contain newlines; a row is reported at the line where it starts.
 * XLSX is read with openpyxl in read-only mode; formulas are read as their text (never evaluated).
+  Before openpyxl opens it, the archive itself is checked (``check_xlsx_archive``): at most
+  ``XLSX_MAX_MEMBERS`` files, ``XLSX_MAX_UNPACKED`` bytes once unpacked, and no member above
+  ``XLSX_RATIO_FROM`` bytes compressed more than ``XLSX_MAX_RATIO`` to 1 (a "zip bomb"). A cell longer
+  than ``XLSX_MAX_CELL`` characters is cut there (the row check then refuses it as too long).
 * JSON is either an array of objects, streamed with ijson, or JSON Lines (one object per line), read
   line by line. An array's rows are numbered by item, JSON Lines by line.
 """
@@ -26,10 +30,20 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from reprisals.intake.rows import FieldError, visible
+from reprisals.intake.rows import MAX_TEXT, FieldError, visible
 
 MAX_LINE_BYTES = 1_000_000
 csv.field_size_limit(MAX_LINE_BYTES)
+
+# An XLSX is a zip archive: what it holds once unpacked is bounded before openpyxl reads any of it. Python's
+# zipfile never yields more than a member's declared size (and checks its CRC), so the declared sizes are
+# what is checked. Real workbooks compress about 5-20 to 1; 256 MB unpacked is well over a 20 MB upload's
+# worth of rows (larger tables: CSV or JSON, which are read line by line).
+XLSX_MAX_UNPACKED = 256 * 1024 * 1024
+XLSX_MAX_MEMBERS = 1_000
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FROM = 1024 * 1024
+XLSX_MAX_CELL = MAX_TEXT + 1  # the longest field is MAX_TEXT: one more character is enough to refuse it
 
 
 class FileProblem(Exception):
@@ -159,6 +173,38 @@ def read_csv(fh: IO[bytes], *, encoding: str | None = None, delimiter: str | Non
 # ---------------------------------------------------------------- XLSX
 
 
+def check_xlsx_archive(fh: IO[bytes]) -> None:
+    """Refuse, with ``FileProblem``, a workbook whose archive would unpack to too much (see the limits above);
+    ``fh`` is left at its start."""
+    import zipfile
+
+    mb = 1024 * 1024
+    try:
+        members = zipfile.ZipFile(fh).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise FileProblem(_("this is not an XLSX workbook (%(e)s)") % {"e": type(exc).__name__}) from exc
+    finally:
+        fh.seek(0)
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise FileProblem(_("the workbook holds %(n)d files, more than the %(max)d an XLSX file may hold here")
+                          % {"n": len(members), "max": XLSX_MAX_MEMBERS})
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > XLSX_RATIO_FROM and member.file_size > XLSX_MAX_RATIO * max(member.compress_size, 1):
+            raise FileProblem(_("the workbook's part %(part)s unpacks to %(size)d MB from %(packed)d KB, more than "
+                                "%(ratio)d times its size: this is not a spreadsheet as Excel or LibreOffice save "
+                                "it") % {"part": visible(member.filename[:100]), "size": member.file_size // mb,
+                                         "packed": member.compress_size // 1024, "ratio": XLSX_MAX_RATIO})
+        if total > XLSX_MAX_UNPACKED:
+            raise FileProblem(_("the workbook unpacks to more than %(max)d MB; import a table this large as CSV or "
+                                "JSON") % {"max": XLSX_MAX_UNPACKED // mb})
+
+
+def _cell(value: Any) -> Any:
+    return value[:XLSX_MAX_CELL] if isinstance(value, str) and len(value) > XLSX_MAX_CELL else value
+
+
 def read_xlsx(fh: IO[bytes]) -> Table:
     """Read the first worksheet in read-only mode; formula cells come back as their text."""
     import zipfile
@@ -166,6 +212,7 @@ def read_xlsx(fh: IO[bytes]) -> Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_xlsx_archive(fh)
     try:
         book = load_workbook(fh, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -178,14 +225,14 @@ def read_xlsx(fh: IO[bytes]) -> Table:
     if header_row is None or not any(header_row):
         book.close()
         raise FileProblem(_("the first row of the first sheet must be the header row"), line=1, field="header")
-    header = [str(h).strip() if h is not None else "" for h in header_row]
+    header = [str(_cell(h)).strip() if h is not None else "" for h in header_row]
     while header and not header[-1]:
         header.pop()
 
     def rows() -> Iterator[RawRow]:
         try:
             for number, values in enumerate(it, start=2):
-                cells = list(values)
+                cells = [_cell(v) for v in values]
                 if not any(v is not None and str(v).strip() for v in cells):
                     continue
                 yield RawRow(number, cells)

@@ -12,9 +12,12 @@ kind when empty), ``internal_notes``, and the State's response: ``response_recei
 ``response_summary`` together, ``response_channel`` (note_verbale by default).
 
 Each row goes through the same services as a communication typed in, with ``historic``: a deadline may
-have passed, consent is not asked again and cases keep their status (see
-``followup.services.communication_record``). Every row is checked, in one transaction; if any row is
-refused, every problem is listed by line and column and nothing is written.
+have passed and cases keep their status (see ``followup.services.communication_record``). Consent: a
+case whose party refused or withdrew consent to raising it with the State is refused on every row (the
+State reads the communication in its portal); a row whose deadline has passed accepts a case with no
+decision on record (the letter was sent long ago); a row whose deadline is still to come is a current
+letter and needs consent in force, as in the page. Every row is checked, in one transaction; if any row
+is refused, every problem is listed by line and column and nothing is written.
 """
 
 from __future__ import annotations

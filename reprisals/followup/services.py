@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reprisals.accounts.roles import Cap, has_cap
+from reprisals.cases import selectors as case_selectors
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Case, CaseStatus
+from reprisals.cases.models import Case, CaseStatus, ConsentUse
 from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
 from reprisals.core.dates import UN_FOUNDED, before_the_un
@@ -118,17 +119,23 @@ def communication_record(
     cases are raised with the State and, like cases raised before or in follow-up, await its response.
 
     ``historic`` records a letter sent in the past, from an import (``followup.importer``): its deadline
-    may have passed, the cases' consent is not asked again (the letter was sent) and the cases keep
-    their status (the register already says where each stands).
+    may have passed and the cases keep their status (the register already says where each stands).
+    Consent (``_cases_of_state``): a letter whose deadline has passed was sent and answered for long
+    ago, so a case with no decision on record is accepted; but a case whose party refused or withdrew
+    consent to raising it with the State is refused all the same, since the State reads every
+    communication addressed to it in its portal. A "historic" letter whose deadline is still to come
+    is a current one: its cases need consent in force, as when it is typed in.
     """
     require(actor, Cap.COMMUNICATION_RECORD)
     if kind not in CommunicationKind.values:
         raise ValidationFailed.single("kind", _("unknown kind %(kind)s") % {"kind": kind})
-    loaded = _cases_of_state(actor, cases, country, ask_consent=not historic)
     _not_future(sent_on, "sent_on")
     if sent_on < UN_FOUNDED:
         raise ValidationFailed.single("sent_on", before_the_un())
     deadline = deadline or rules.default_deadline(kind, sent_on)
+    past = historic and deadline < _today()
+    loaded = _cases_of_state(actor, cases, country, ask_consent=not past,
+                             current=deadline if historic and not past else None)
     problem = rules.deadline_problem(sent_on, deadline, _today())
     if problem == "before_sent":
         raise ValidationFailed.single("deadline", _("the deadline is before the date sent"))
@@ -215,8 +222,27 @@ def communication_add_cases(*, actor: Any, communication: Communication | int, c
     return added
 
 
-def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *, ask_consent: bool = True
-                    ) -> list[Case]:
+def _consent_refused(case: Case) -> str | None:
+    """Why ``case`` may not be named in a communication even as a letter of the past, or None: a party
+    whose latest decision on raising the case with the State is a refusal (refused, or withdrawn). Never
+    asked is not a refusal. Parties are named by their public name or description."""
+    use = ConsentUse.RAISE_WITH_STATE
+    refused = [p for p in case_selectors.parties_without_consent(case, use)
+               if any(c.use == use for c in p.consents.all())]
+    if not refused:
+        return None
+    names = ", ".join(_("%(name)s (party %(id)s)") % {"name": p.display_name, "id": p.pk} for p in refused)
+    return _("Case %(case)s cannot be named in a communication to the State: %(parties)s refused or withdrew "
+             "consent to raising it, and the State reads every communication addressed to it in its portal. "
+             "Leave the case out of this letter, or record the consent first if it has been given "
+             "again.") % {"case": case.reference, "parties": names}
+
+
+def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *, ask_consent: bool = True,
+                    current: dt.date | None = None) -> list[Case]:
+    """The cases, loaded for the actor, all of ``country``. With ``ask_consent`` each needs consent to
+    raise it with the State in force (``current``: the deadline of an imported letter still to come, named
+    in the message); without, a refused or withdrawn consent is still refused (``_consent_refused``)."""
     if not cases:
         raise ValidationFailed.single("cases", _("name at least one case"))
     loaded: dict[int, Case] = {}
@@ -232,6 +258,11 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *
                                           % {"case": case.reference, "state": localized_name(case.country),
                                              "addressed": localized_name(country)})
         if ask_consent and (why := case_services.raise_consent_problem(case)):
+            if current is not None:
+                why = _("the deadline %(date)s of this letter is still to come, so it is a current communication, "
+                        "not a letter of the past: %(why)s") % {"date": current.isoformat(), "why": why}
+            raise ValidationFailed.single("cases", why)
+        if not ask_consent and (why := _consent_refused(case)):
             raise ValidationFailed.single("cases", why)
         loaded[case.pk] = case
     return list(loaded.values())

@@ -451,19 +451,24 @@ def _digest(key: bytes, value: str) -> str:
 # The register's names as last read and made into dictionaries (``RegisterNames.load``): the names version
 # read before the rows (None when the database has no token row), the rows as stored, and what they made.
 _LAST: tuple[str | None, tuple, RegisterNames] | None = None
-NAMES_VERSION_SQL = "SELECT token FROM cases_names_version WHERE id = 1"  # see cases migration 0015
+NAMES_VERSION_SQL = {  # see cases migration 0015_names_version
+    "sqlite": "SELECT token, 0 FROM cases_names_version WHERE id = 1",
+    "postgresql": "SELECT token, coalesce(current_setting('reprisals.names_dirty', true), '') = 'on' "
+                  "FROM cases_names_version WHERE id = 1",
+}
 
 
 def names_version() -> str | None:
     """The register's names version: a random token the database's triggers change at every insert, update
-    or delete (or truncate) of the parties, the erased names and their key, whatever wrote it; None when the
-    row is missing."""
+    or delete (or truncate) of the parties, the erased names and their key, whatever wrote it. None when the
+    row is missing, or (PostgreSQL, where the token changes at commit) when this transaction has written
+    some not yet in it."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(NAMES_VERSION_SQL)
+        cursor.execute(NAMES_VERSION_SQL[connection.vendor])
         row = cursor.fetchone()
-    return str(row[0]) if row else None
+    return str(row[0]) if row and not row[1] else None
 
 
 class RegisterNames:

@@ -8,8 +8,8 @@ at every save anyway, and a column added later that holds a name cannot be forgo
 
 The token is random at every change, never a counter: a transaction that loaded the names and then rolled
 back would let a counter come back to a value already seen with other names behind it. The triggers insert
-the row again when it is missing. On PostgreSQL they run once per statement (and on TRUNCATE, which the
-test runner's flush uses); SQLite has only row triggers.
+the row again when it is missing. On PostgreSQL the token changes once per transaction, at its commit (and
+at a TRUNCATE, which the test runner's flush uses): see below. SQLite has row triggers and one writer.
 
 No Django model: a model's row would be backed up (the token would change while a restore loads the
 parties, so the restored rows would not compare equal) and would make a fresh database look non-empty to
@@ -20,6 +20,7 @@ parties, so the restored rows would not compare equal) and would make a fresh da
 from django.db import migrations
 
 TABLE = "cases_names_version"
+DIRTY = "reprisals.names_dirty"  # PostgreSQL: this transaction wrote names not yet in the token
 WATCHED = {"party": "cases_affectedparty", "erased": "cases_erasedname", "erasedkey": "cases_erasednamekey"}
 
 SQLITE_TOKEN = "lower(hex(randomblob(16)))"
@@ -38,6 +39,11 @@ SQLITE_BACKWARDS = [
     f"DROP TABLE IF EXISTS {TABLE}",
 ]
 
+# PostgreSQL: a write marks its transaction (a transaction-local setting, no lock) and the token changes at
+# its commit, once (a deferred constraint trigger), so the token's row is locked only while committing: a
+# lock taken at the write and held to the commit would deadlock with the audit chain's head, which services
+# lock before or after writing parties. A load inside a marked transaction does not trust the token
+# (``reports.redaction.names_version``); a rolled-back savepoint takes its mark with it.
 POSTGRES_FORWARDS = [
     f"CREATE TABLE {TABLE} (id integer NOT NULL PRIMARY KEY CHECK (id = 1), token varchar(40) NOT NULL)",
     f"INSERT INTO {TABLE} (id, token) VALUES (1, gen_random_uuid()::text)",
@@ -45,15 +51,41 @@ POSTGRES_FORWARDS = [
         BEGIN
             INSERT INTO {TABLE} (id, token) VALUES (1, gen_random_uuid()::text)
                 ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+            PERFORM set_config('{DIRTY}', 'off', true);
             RETURN NULL;
         END
     $$""",
-    *(f"CREATE TRIGGER {TABLE}_{short} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-      f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_bump()" for short, table in WATCHED.items()),
+    f"""CREATE FUNCTION {TABLE}_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM set_config('{DIRTY}', 'on', true);
+            RETURN NULL;
+        END
+    $$""",
+    f"""CREATE FUNCTION {TABLE}_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF coalesce(current_setting('{DIRTY}', true), '') = 'on' THEN  -- once per commit
+                INSERT INTO {TABLE} (id, token) VALUES (1, gen_random_uuid()::text)
+                    ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token;
+                PERFORM set_config('{DIRTY}', 'off', true);
+            END IF;
+            RETURN NULL;
+        END
+    $$""",
+    *(sql for short, table in WATCHED.items() for sql in (
+        f"CREATE TRIGGER {TABLE}_{short}_mark AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_mark()",
+        f"CREATE CONSTRAINT TRIGGER {TABLE}_{short}_commit AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TABLE}_commit()",
+        f"CREATE TRIGGER {TABLE}_{short}_truncate AFTER TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_bump()",
+    )),
 ]
 POSTGRES_BACKWARDS = [
+    *(f"DROP TRIGGER IF EXISTS {TABLE}_{short}_{which} ON {table}"
+      for short, table in WATCHED.items() for which in ("mark", "commit", "truncate")),
+    # as the first version of this migration (one trigger a table, in commit 07fcfb5) named them
     *(f"DROP TRIGGER IF EXISTS {TABLE}_{short} ON {table}" for short, table in WATCHED.items()),
-    f"DROP FUNCTION IF EXISTS {TABLE}_bump()",
+    *(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()" for name in ("bump", "mark", "commit")),
     f"DROP TABLE IF EXISTS {TABLE}",
 ]
 

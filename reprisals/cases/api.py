@@ -94,7 +94,7 @@ def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     more = len(rows) > limit
     rows = rows[:limit]
     body = {
-        "items": ser.case_summary_rows(rows),
+        "items": selectors.withhold_in_list(request.user, ser.case_summary_rows(rows), text=filters.text),
         "next_cursor": cursor_encode(rows[-1][0]) if more and rows else None,
     }
     # The hot path: the rows are already in the documented shape, so skip re-validating them.
@@ -211,7 +211,7 @@ def add_party(request: HttpRequest, case_id: int, payload: PartyIn) -> Any:
     party = services.party_add(
         actor=request.user, case=case_id, roles=data.pop("roles"), consequences=data.pop("consequences"), **data
     )
-    return 201, ser.party(_party_loaded(request.user, party.pk))
+    return 201, ser.party(selectors.party_detail(request.user, party.pk))
 
 
 def _party_loaded(user: Any, party_id: int) -> AffectedParty:
@@ -229,7 +229,7 @@ def _party_loaded(user: Any, party_id: int) -> AffectedParty:
     summary="Read an affected party",
 )
 def get_party(request: HttpRequest, party_id: int, reveal: bool = False) -> Any:
-    return ser.party(_party_loaded(request.user, party_id), reveal_for=request.user if reveal else None)
+    return ser.party(selectors.party_detail(request.user, party_id), reveal_for=request.user if reveal else None)
 
 
 @router.patch(
@@ -251,7 +251,7 @@ def patch_party(request: HttpRequest, party_id: int, payload: PartyPatch) -> Any
         consequences=values.pop("consequences", None),
         **values,
     )
-    return ser.party(_party_loaded(request.user, party_id))
+    return ser.party(selectors.party_detail(request.user, party_id))
 
 
 # ---------------------------------------------------------------- incidents and engagements
@@ -381,7 +381,7 @@ def list_triage(request: HttpRequest, limit: int = 50) -> Any:
 def create_allegation(request: HttpRequest, payload: AllegationIn) -> Any:
     with transaction.atomic():  # a refused attaching leaves no allegation behind
         allegation = _record_allegation(request, payload)
-    return 201, ser.allegation(selectors.allegation_get_for_user(request.user, allegation.pk))
+    return 201, ser.allegation(selectors.allegation_detail(request.user, allegation.pk))
 
 
 def _record_allegation(request: HttpRequest, payload: AllegationIn) -> Allegation:
@@ -412,7 +412,7 @@ def _record_allegation(request: HttpRequest, payload: AllegationIn) -> Allegatio
     summary="Read an allegation",
 )
 def get_allegation(request: HttpRequest, allegation_id: int, reveal: bool = False) -> Any:
-    allegation = selectors.allegation_get_for_user(request.user, allegation_id)
+    allegation = selectors.allegation_detail(request.user, allegation_id)
     return ser.allegation(allegation, reveal_for=request.user if reveal else None)
 
 
@@ -425,7 +425,7 @@ def get_allegation(request: HttpRequest, allegation_id: int, reveal: bool = Fals
 def patch_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> Any:
     with transaction.atomic():  # the change and the attaching succeed or fail together
         _change_allegation(request, allegation_id, payload)
-    return ser.allegation(selectors.allegation_get_for_user(request.user, allegation_id))
+    return ser.allegation(selectors.allegation_detail(request.user, allegation_id))
 
 
 def _change_allegation(request: HttpRequest, allegation_id: int, payload: AllegationPatch) -> None:

@@ -203,10 +203,15 @@ def case_list_page(user: Any, filters: CaseFilters, columns: Sequence[str], *, a
 
 
 def case_detail(user: Any, case_id: int | str) -> Case:
-    """A case with everything its page shows, in a fixed number of queries."""
+    """A case with everything its page shows, in a fixed number of queries, with what ``user`` may not
+    read withheld (``withheld_from``). For showing only: services load the case again to change it."""
     case = case_get_for_user(user, case_id)
+    return _withhold(user, _case_loaded(case.pk))
+
+
+def _case_loaded(pk: int) -> Case:
     return (
-        Case.objects.filter(pk=case.pk)
+        Case.objects.filter(pk=pk)
         .select_related("country", "assigned_to")
         .prefetch_related(
             Prefetch("parties", queryset=AffectedParty.objects.prefetch_related("roles", "consequences", "consents")),
@@ -306,6 +311,10 @@ def case_timeline(case: Case) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
     for source in TIMELINE_SOURCES:
         events.extend(source(case))
+    names = getattr(case, "withheld", NOTHING_WITHHELD).names
+    if names:  # other apps' texts (communications, developments) may name a withheld party too
+        events = [dataclasses.replace(e, title=blank_names(e.title, names), detail=blank_names(e.detail, names))
+                  for e in events]
     for a in case.allegations.all():
         sender = localized_name(a.source_entity) if a.source_entity else str(a.get_channel_display())
         events.append(TimelineEvent(a.received_on, 1, "allegation", f"{a.reference} · {sender}", a.narrative,
@@ -343,6 +352,198 @@ def consent_summary(party: AffectedParty) -> dict[str, bool]:
     return {use: consent_in_force(party, use) for use in ConsentUse.values}
 
 
+# ---------------------------------------------------------------- "share with other UN bodies"
+
+
+def _sees_every_source(user: Any) -> bool:
+    """OHCHR staff see every case of the register (compartments aside), with everything in it."""
+    return has_cap(user, Cap.CASE_VIEW_ALL)
+
+
+def other_sources_on_case(user: Any, case: Case) -> bool:
+    """Whether ``case`` holds an allegation that did not come from ``user``'s entity (another organisation's,
+    or one received by OHCHR directly). Uses the prefetched allegations when there are."""
+    entity = getattr(user, "entity_id", None)
+    return any(a.source_entity_id is None or a.source_entity_id != entity for a in case.allegations.all())
+
+
+def may_record_consent(user: Any, case: Case) -> bool:
+    """Who may record a consent decision on a party of ``case`` (the rule of ``services.consent_record``):
+    OHCHR staff; a focal point only on a case that holds nothing but its own entity's allegations, since the
+    register does not record which allegation named which party."""
+    if not has_cap(user, Cap.CASE_EDIT):
+        return False
+    return _sees_every_source(user) or not other_sources_on_case(user, case)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What a reader may not read of one case: the names of parties (``parties``, their ids), the narratives
+    of other organisations' allegations (``allegations``), and the names to blank from every other text."""
+
+    parties: frozenset[int] = frozenset()
+    allegations: frozenset[int] = frozenset()
+    names: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.parties)
+
+
+NOTHING_WITHHELD = Withheld()
+WITHHELD_MARK = "[…]"
+
+
+def withheld_from(user: Any, case: Case) -> Withheld:
+    """The rule of consent to share with other UN bodies (``ConsentUse.SHARE_UN``), for one reader.
+
+    A party whose consent to share is not in force (refused, withdrawn, or never recorded) may be known only
+    to the organisation that reported it and to OHCHR. The register does not record which allegation named
+    which party, so a focal point sees the party's name only on a case that holds nothing but its own
+    entity's allegations; on a case that also holds another source's allegation, the name (and its other
+    spellings) is withheld from it, and so is the narrative of every allegation its entity did not send, while
+    any party of the case lacks that consent. OHCHR staff (``case.view_all``) are unaffected."""
+    if _sees_every_source(user) or not other_sources_on_case(user, case):
+        return NOTHING_WITHHELD
+    hidden = [p for p in case.parties.all() if not consent_in_force(p, ConsentUse.SHARE_UN)]
+    if not hidden:
+        return NOTHING_WITHHELD
+    entity = getattr(user, "entity_id", None)
+    names = {n.strip() for p in hidden for n in [p.name, *(p.name_variants or [])] if isinstance(n, str) and n.strip()}
+    return Withheld(
+        parties=frozenset(p.pk for p in hidden),
+        allegations=frozenset(a.pk for a in case.allegations.all() if a.source_entity_id != entity
+                              or a.source_entity_id is None),
+        names=tuple(sorted(names, key=len, reverse=True)),
+    )
+
+
+def blank_names(text: str, names: Sequence[str]) -> str:
+    """``text`` with every occurrence of ``names`` (any case) replaced by ``WITHHELD_MARK``."""
+    if not text or not names:
+        return text
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    return pattern.sub(WITHHELD_MARK, text)
+
+
+def _withhold_party(party: AffectedParty, withheld: Withheld) -> AffectedParty:
+    party.withheld = party.pk in withheld.parties
+    if party.withheld:
+        party.name, party.name_variants = "", []
+    party.description = blank_names(party.description, withheld.names)
+    return party
+
+
+def _withhold_allegation(allegation: Allegation, withheld: Withheld) -> Allegation:
+    allegation.withheld = allegation.pk in withheld.allegations
+    allegation.narrative = "" if allegation.withheld else blank_names(allegation.narrative, withheld.names)
+    return allegation
+
+
+def case_texts_withheld(user: Any, case: Case, withheld: Withheld | None = None) -> list[str]:
+    """The case's own texts (``title``, ``summary``) that name a party withheld from ``user``: it neither
+    reads nor changes them (what one may not see, one may not overwrite)."""
+    names = (withheld if withheld is not None else withheld_from(user, case)).names
+    return [name for name in ("title", "summary") if blank_names(getattr(case, name), names) != getattr(case, name)]
+
+
+def _withhold(user: Any, case: Case) -> Case:
+    """Blank, in the loaded objects only (never saved), what ``withheld_from`` withholds from ``user``."""
+    withheld = withheld_from(user, case)
+    case.withheld = withheld
+    case.texts_withheld = []
+    for party in case.parties.all():
+        _withhold_party(party, withheld)
+    for allegation in case.allegations.all():
+        _withhold_allegation(allegation, withheld)
+    if not withheld:
+        return case
+    names = withheld.names
+    case.texts_withheld = case_texts_withheld(user, case, withheld)
+    case.title, case.summary = blank_names(case.title, names), blank_names(case.summary, names)
+    for incident in case.incidents.all():
+        incident.place, incident.description = blank_names(incident.place, names), blank_names(incident.description,
+                                                                                             names)
+    for engagement in case.engagements.all():
+        engagement.description = blank_names(engagement.description, names)
+    for change in case.status_changes.all():
+        change.reason = blank_names(change.reason, names)
+    return case
+
+
+def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """``withheld_from(user, case).names`` for many cases at once (lists, search, dashboard): two queries. A
+    case from which something is withheld is a key, with no name when only anonymous parties are."""
+    if _sees_every_source(user) or not case_ids:
+        return {}
+    entity = getattr(user, "entity_id", None)
+    mixed = set(Allegation.objects.filter(case_id__in=list(case_ids))
+                .filter(Q(source_entity__isnull=True) | ~Q(source_entity_id=entity)).values_list("case_id", flat=True))
+    found: dict[int, set[str]] = {}
+    for party in AffectedParty.objects.filter(case_id__in=mixed).prefetch_related("consents"):
+        if not consent_in_force(party, ConsentUse.SHARE_UN):
+            names = found.setdefault(party.case_id, set())
+            names.update(n.strip() for n in [party.name, *(party.name_variants or [])]
+                         if isinstance(n, str) and n.strip())
+    return {pk: tuple(sorted(names, key=len, reverse=True)) for pk, names in found.items()}
+
+
+def _query_names_withheld(text: str, names: Sequence[str]) -> bool:
+    """Whether a search for ``text`` may have found the case through one of ``names`` (a word of a name that
+    starts with a term, or sounds like it), as ``search.text_match`` matches."""
+    terms = search.query_terms(text)
+    words = {w for name in names for w in search.query_terms(name)}
+    keys = set(search.sound_keys(names).split())
+    return any(any(w.startswith(t) for w in words) or (search.sound_key(t) or None) in keys for t in terms)
+
+
+def withhold_in_list(user: Any, items: list[Any], *, text: str = "") -> list[Any]:
+    """Cases listed to ``user`` (``Case`` objects, or the API's summary dicts) with the names withheld from it
+    (``withheld_from``) blanked from their titles; with a search ``text`` that may have matched such a name,
+    the case is left out, so that a search cannot tell that a case names someone."""
+    if _sees_every_source(user) or not items:
+        return items
+    names = withheld_names_by_case(user, [i["id"] if isinstance(i, dict) else i.pk for i in items])
+    if not names:
+        return items
+    out = []
+    for item in items:
+        found = names.get(item["id"] if isinstance(item, dict) else item.pk)
+        if found and text and _query_names_withheld(text, found):
+            continue
+        if found and isinstance(item, dict):
+            item["title"] = blank_names(item["title"], found)
+        elif found:
+            item.title = blank_names(item.title, found)
+        out.append(item)
+    return out
+
+
+def party_detail(user: Any, party_id: int | str) -> AffectedParty:
+    """One party of a case ``user`` may see, for showing, with its name withheld as on the case
+    (``withheld_from``)."""
+    try:
+        pk = int(party_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    case_id = AffectedParty.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound()
+    case = case_detail(user, case_id)
+    found = next((p for p in case.parties.all() if p.pk == pk), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def allegation_detail(user: Any, allegation_id: int | str) -> Allegation:
+    """One allegation ``user`` may see, for showing: its narrative withheld as on its case (``withheld_from``)."""
+    allegation = allegation_get_for_user(user, allegation_id)
+    if allegation.case_id is None:
+        allegation.withheld = False
+        return allegation
+    return _withhold_allegation(allegation, withheld_from(user, _case_loaded(allegation.case_id)))
+
+
 def allegations_in_triage(user: Any) -> QuerySet[Allegation]:
     qs = Allegation.objects.filter(case__isnull=True).select_related("country", "source_entity")
     if has_cap(user, Cap.CASE_VIEW_ALL):
@@ -368,6 +569,20 @@ def allegation_get_for_user(user: Any, allegation_id: int | str) -> Allegation:
     return allegation
 
 
+def _withhold_allegations(user: Any, allegations: list[Allegation]) -> list[Allegation]:
+    """Allegations listed to ``user`` with their narratives withheld as on their cases (``withheld_from``)."""
+    held = withheld_names_by_case(user, sorted({a.case_id for a in allegations if a.case_id}))
+    entity = getattr(user, "entity_id", None)
+    for allegation in allegations:
+        names = held.get(allegation.case_id or 0, ())
+        ids = {allegation.pk} if allegation.case_id in held and (allegation.source_entity_id is None
+                                            or allegation.source_entity_id != entity) else set()
+        _withhold_allegation(allegation, Withheld(allegations=frozenset(ids), names=names))
+        if allegation.case is not None and names:
+            allegation.case.title = blank_names(allegation.case.title, names)
+    return allegations
+
+
 def dashboard(user: Any) -> dict[str, Any]:
     visible = cases_visible_to(user)
     open_cases = visible.filter(status__in=OPEN_STATUSES)
@@ -380,13 +595,13 @@ def dashboard(user: Any) -> dict[str, Any]:
         "open_by_status": by_status,
         "open_total": sum(by_status.values()),
         "top_states": top_states,
-        "newest_allegations": list(
+        "newest_allegations": _withhold_allegations(user, list(
             Allegation.objects.filter(Q(case__in=visible) | Q(pk__in=allegations_in_triage(user).values("pk")))
             .select_related("country", "source_entity", "case")
             .order_by("-received_on", "-id")[:10]
-        ),
+        )),
         "triage_count": allegations_in_triage(user).count(),
-        "urgent": list(open_cases.filter(risk_level="urgent").select_related("country")[:10]),
+        "urgent": withhold_in_list(user, list(open_cases.filter(risk_level="urgent").select_related("country")[:10])),
         "mine": open_cases.filter(assigned_to_id=user.pk).count(),
         "unassigned": open_cases.filter(assigned_to__isnull=True).count(),
     }

@@ -283,6 +283,14 @@ def _check_not_blind(actor: Any, obj: Any, values: dict[str, Any]) -> None:
         raise Forbidden(message, fields={name: [message] for name in fields})
 
 
+def _check_name_not_withheld(actor: Any, case: Case, party: AffectedParty, values: dict[str, Any]) -> None:
+    """A reader from whom a party's name is withheld (``selectors.withheld_from``) does not overwrite it."""
+    fields = [name for name in ("name", "name_variants", "is_anonymous", "description") if name in values]
+    if fields and party.pk in selectors.withheld_from(actor, case).parties:
+        message = _("You may not change the name of a person that is withheld from you.")
+        raise Forbidden(message, fields={name: [message] for name in fields})
+
+
 # ---------------------------------------------------------------- allegations
 
 # Other apps react to a new allegation, or one attached to a case (linkage proposes duplicates), by
@@ -494,6 +502,10 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
         raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed here"))
     case = _case_for_write(actor, case)
     _check_not_blind(actor, case, values)
+    texts = [name for name in selectors.case_texts_withheld(actor, case) if name in values]
+    if texts:
+        message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
+        raise Forbidden(message, fields={name: [message] for name in texts})
     changed = changed_fields(case, values)
     validate(case, exclude=["created_by", "assigned_to"])
     _bump_version(case, expected_version)
@@ -673,6 +685,7 @@ def party_update(
     case = _case_for_write(actor, party.case_id)
     party = AffectedParty.objects.get(pk=party.pk, case=case)
     _check_not_blind(actor, party, values)
+    _check_name_not_withheld(actor, case, party, values)
     changed = changed_fields(party, values)
     _party_prepare(party)
     validate(party, exclude=["case"])
@@ -695,8 +708,26 @@ def party_update(
 def consent_record(
     *, actor: Any, party: AffectedParty, use: str, granted: bool, decided_on: dt.date, note: str = ""
 ) -> ConsentRecord:
-    """Record a dated consent decision for one use; a later decision (a revocation) replaces it."""
+    """Record a dated consent decision for one use; a later decision (a revocation) replaces it.
+
+    The person's decision is OHCHR's to record (``case.view_all``). A focal point records it only on a case
+    holding nothing but its own entity's allegations (``selectors.may_record_consent``: the register does not
+    record which allegation named which party), and never turns a refusal or withdrawal that anyone but a
+    focal point of its own entity recorded into consent."""
     case_for_write = _case_for_write(actor, party.case_id)
+    party = AffectedParty.objects.get(pk=party.pk, case=case_for_write)
+    if not selectors.may_record_consent(actor, case_for_write):
+        raise Forbidden(_("Consent on a case that holds another organisation's allegations is recorded by OHCHR."))
+    if granted and not has_cap(actor, Cap.CASE_VIEW_ALL):
+        latest = (ConsentRecord.objects.filter(party=party, use=use).select_related("recorded_by")
+                  .order_by("-recorded_at", "-id").first())
+        recorder = latest.recorded_by if latest is not None else None
+        own = (recorder is not None and recorder.role == actor.role and recorder.entity_id is not None
+               and recorder.entity_id == actor.entity_id)
+        if latest is not None and not latest.granted and not own:
+            message = _("The person's refusal was recorded by OHCHR or another organisation: only OHCHR may "
+                        "record a change of mind.")
+            raise Forbidden(message, fields={"granted": [message]})
     _check_not_future(decided_on, "decided_on")
     record = ConsentRecord(party=party, use=use, granted=granted, decided_on=decided_on, note=note, recorded_by=actor)
     validate(record, exclude=["recorded_by", "party"])

@@ -46,7 +46,7 @@ from reprisals.cases.forms import (
 )
 from reprisals.cases.models import AffectedParty, Allegation, Case, CaseStatus, ConsentUse
 from reprisals.core.access import AUTHENTICATED, capabilities, may_reveal, requires
-from reprisals.core.errors import Conflict, DomainError, InvalidTransition, NotFound, ValidationFailed
+from reprisals.core.errors import Conflict, DomainError, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from reprisals.core.services import protected_reveal_many
 from reprisals.followup.selectors import case_panel_context as followup_panel_context
 from reprisals.trackers.selectors import incident_evidence_context
@@ -137,7 +137,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(pk__lt=before)
     rows = list(qs[: PAGE_SIZE + 1])
     context.update(
-        cases=rows[:PAGE_SIZE],
+        cases=selectors.withhold_in_list(request.user, rows[:PAGE_SIZE], text=filters.text),
         older=rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
         before=before,
         filtered=form.is_filtered(),
@@ -159,7 +159,7 @@ class PartyRow:
 
 
 def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, str] | None]) -> list[PartyRow]:
-    can_edit = has_cap(request.user, Cap.CASE_EDIT)
+    can_consent = selectors.may_record_consent(request.user, case)
     can_erase = has_cap(request.user, Cap.ERASURE_REQUEST)
     erasures = erasure.erasure_states(case)
     rows = []
@@ -170,7 +170,7 @@ def _party_rows(request: HttpRequest, case: Case, revealed: dict[int, dict[str, 
             (str(label), "none" if use not in decided else "granted" if in_force[use] else "refused")
             for use, label in ConsentUse.choices
         ]
-        form = ConsentForm(auto_id=f"consent{party.pk}_%s") if can_edit else None
+        form = ConsentForm(auto_id=f"consent{party.pk}_%s") if can_consent else None
         erasable = can_erase and party.pk not in erasures
         rows.append(PartyRow(party, consent, form, revealed.get(party.pk, {}),
                              ErasureRequestForm(auto_id=f"erasure{party.pk}_%s") if erasable else None,
@@ -194,7 +194,7 @@ def _case_page(
         "revealed": revealed,
         "allowed_next": allowed,
         "edit_form": (CaseEditForm(case=case, risk_notes=may_reveal(user, case), auto_id="edit_%s")
-                      if can["case_edit"] else None),
+                      if can["case_edit"] and not getattr(case, "texts_withheld", None) else None),
         "assign_form": AssignForm(case=case, auto_id="assign_%s") if can["case_assign"] else None,
         "transition_form": (TransitionForm(case=case, allowed=allowed, auto_id="transition_%s")
                             if can["case_transition"] and allowed else None),
@@ -271,6 +271,9 @@ def _done(request: HttpRequest, case: Case, action: str, message: str) -> HttpRe
 @requires(Cap.CASE_EDIT)
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_user(request.user, case_id)
+    if selectors.case_texts_withheld(request.user, case):
+        raise Forbidden(_("This case's title or summary names a person withheld from you: only OHCHR may change "
+                          "it."))
     form = CaseEditForm(_post_data(request), case=case, risk_notes=may_reveal(request.user, case), auto_id="edit_%s")
     if request.method != "POST":
         return _action_page(request, case, "edit", form)
@@ -359,6 +362,8 @@ def consent_record(request: HttpRequest, case_id: int, party_id: int) -> HttpRes
     party = case.parties.filter(pk=party_id).first()
     if party is None:
         raise NotFound()
+    if not selectors.may_record_consent(request.user, case):
+        raise Forbidden(_("Consent on a case that holds another organisation's allegations is recorded by OHCHR."))
     form = ConsentForm(_post_data(request), auto_id=f"consent{party.pk}_%s")
     if request.method != "POST":
         return _action_page(request, case, "consent", form, party=party)

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ["case_list", "protection_overhead", "linkage", "reports", "followup", "intake_import"]
+BENCHMARKS = ["case_list", "protection_overhead", "linkage", "reports", "followup", "intake_import", "names_version"]
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/reprisals_bench")
 
 

@@ -164,3 +164,10 @@ def test_lists_searches_and_the_dashboard_withhold_the_name_too(shared, officer,
         page = browser.get(path).content.decode()
         assert page.count("RT-") >= (0 if "q=" in path else 1), path
         assert NAME not in page and "Detained at the airport" not in page, path
+
+
+def test_the_register_export_withholds_them_from_a_focal_point_too(shared, officer, cat_focal):
+    for fmt in ("json", "csv"):
+        body = client_for(cat_focal).get(f"/intake/export/{fmt}/").content.decode()
+        assert shared.reference in body and NAME not in body and "Detained at the airport" not in body, fmt
+        assert NAME in client_for(officer).get(f"/intake/export/{fmt}/").content.decode(), fmt

@@ -21,7 +21,7 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 
 from reprisals.cases.models import AffectedParty, Allegation, Case, ConsentUse, Engagement, Incident
-from reprisals.cases.selectors import cases_visible_to, consent_in_force
+from reprisals.cases.selectors import cases_visible_to, consent_in_force, withhold
 from reprisals.core.audit import audit_record
 from reprisals.intake import uwazi
 from reprisals.intake.spreadsheet import escape_row
@@ -50,7 +50,8 @@ def export_cases(actor: Any) -> QuerySet[Case]:
 
 
 def _cases(actor: Any) -> Iterator[Case]:
-    yield from export_cases(actor).iterator(chunk_size=500)
+    for case in export_cases(actor).iterator(chunk_size=500):
+        yield case if actor is None else withhold(actor, case)  # share_un consent (cases.selectors.withheld_from)
 
 
 def _first_incident(case: Case) -> str:

@@ -39,7 +39,9 @@ from reprisals.core.audit import audit_record
 from reprisals.core.dates import UN_FOUNDED, PartialDate, before_the_un, parse_event_date
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from reprisals.core.fields import protected_field_names
-from reprisals.core.services import changed_fields, require, validate
+from reprisals.core.services import changed_fields, require
+from reprisals.core.services import validate as validate_model
+from reprisals.core.text import refuse_control_in, refuse_control_text
 from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, Entity, Term, UNBody
 from reprisals.reference.selectors import reference_id
@@ -60,6 +62,14 @@ PARTY_FIELDS = (
 
 
 # ---------------------------------------------------------------- references and shared steps
+
+
+def validate(instance: Any, *, exclude: Sequence[str], written: Sequence[str] | None = None) -> None:
+    """Every write of the register passes here: its text may hold no control character but tab and line
+    breaks (``core.text``; all text fields of a new row, the ``written`` ones of a change), then the model's
+    own rules (``core.services.validate``). Both refuse with ``ValidationFailed`` naming the field."""
+    refuse_control_in(instance, written)
+    validate_model(instance, exclude=exclude)
 
 
 REFERENCE_WIDTH = {"RT": 5, "AL": 6}
@@ -394,7 +404,7 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     if "received_on" in changed:
         _check_received_on(allegation.received_on)
     _check_sender_reference_free(allegation)
-    validate(allegation, exclude=["case", "recorded_by"])
+    validate(allegation, exclude=["case", "recorded_by"], written=changed)
     try:
         with transaction.atomic():
             allegation.save()
@@ -507,7 +517,7 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
         message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
         raise Forbidden(message, fields={name: [message] for name in texts})
     changed = changed_fields(case, values)
-    validate(case, exclude=["created_by", "assigned_to"])
+    validate(case, exclude=["created_by", "assigned_to"], written=changed)
     _bump_version(case, expected_version)
     moved = 0
     if changed:
@@ -563,6 +573,7 @@ def case_transition(*, actor: Any, case: Case | int, to_status: str, reason: str
         raise ValidationFailed.single("reason", _("give the reason for this change"))
     if len(reason) > 5000:
         raise ValidationFailed.single("reason", _("the reason is longer than 5000 characters"))
+    refuse_control_text("reason", reason.strip())
     if not workflow.is_allowed(case.status, to_status):
         allowed = ", ".join(str(CaseStatus(s).label) for s in workflow.allowed_next(case.status))
         current, target = CaseStatus(case.status).label, CaseStatus(to_status).label
@@ -688,7 +699,7 @@ def party_update(
     _check_name_not_withheld(actor, case, party, values)
     changed = changed_fields(party, values)
     _party_prepare(party)
-    validate(party, exclude=["case"])
+    validate(party, exclude=["case"], written=changed)
     party.save()
     if roles is not None:
         party.roles.set(_terms("party_role", roles, "roles"))
@@ -805,7 +816,7 @@ def incident_update(
     if perpetrator is not None:
         incident.perpetrator = term("perpetrator", perpetrator, "perpetrator") if perpetrator else None
         changed.append("perpetrator")
-    validate(incident, exclude=["case"])
+    validate(incident, exclude=["case"], written=changed)
     incident.save()
     if forms is not None:
         if not forms:

@@ -5,7 +5,9 @@ the way out.
   ``U+001F``, DEL ``U+007F`` and C1 ``U+0080``-``U+009F``), or with broken Unicode (a lone surrogate), is
   refused with ``text_problem``, which says which character and where. The submissions' checks
   (``intake.rows.check``: the API, file imports, the public form, Uwazi) use it; ``refuse_control`` is the
-  same rule as a Django validator.
+  same rule as a Django validator; ``refuse_control_in`` applies it to the text a service writes (every
+  text field of a row, or those a change sets), ``refuse_control_text`` to one value, both as the
+  ``ValidationFailed`` naming the field that the API (422) and the forms show.
 * Out: ``printable`` drops from any text what XML 1.0 cannot hold (and the C1 controls), so text stored
   before the rule, or by a path that does not check it, can never break a DOCX, PDF, HTML or CSV document.
   Vertical tab, form feed and NEL (``U+0085``), which people paste as line breaks, become a space.
@@ -14,9 +16,14 @@ the way out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+
+from reprisals.core.errors import ValidationFailed
 
 #: Refused on input: NUL and the other C0 controls except tab, LF and CR; DEL; C1; lone surrogates.
 NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -43,6 +50,28 @@ def refuse_control(value: object) -> None:
     problem = text_problem(value) if isinstance(value, str) else None
     if problem:
         raise ValidationError(problem, code="control_character")
+
+
+def refuse_control_text(field: str, value: Any) -> None:
+    """Refuse ``value`` (a text, or a list of texts such as a name's variants) with ``ValidationFailed`` naming
+    ``field`` when ``text_problem`` finds a character that is not text in it."""
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            raise ValidationFailed.single(field, problem)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            refuse_control_text(field, item)
+
+
+def refuse_control_in(instance: models.Model, fields: Iterable[str] | None = None) -> None:
+    """``refuse_control_text`` on every text field of ``instance`` (its text columns, encrypted ones
+    included, and the texts of its JSON lists), or on those of ``fields`` only: a change checks what it
+    writes, so a value stored before the rule does not block an edit of another field."""
+    names = None if fields is None else set(fields)
+    for field in instance._meta.concrete_fields:
+        if names is None or field.name in names:
+            refuse_control_text(field.name, getattr(instance, field.attname, None))
 
 
 def printable(value: str) -> str:

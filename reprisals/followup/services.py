@@ -26,7 +26,9 @@ from reprisals.cases.selectors import case_get_for_user, system_reason_text
 from reprisals.core.audit import audit_record
 from reprisals.core.dates import UN_FOUNDED, before_the_un
 from reprisals.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
-from reprisals.core.services import require, validate
+from reprisals.core.services import require
+from reprisals.core.services import validate as validate_model
+from reprisals.core.text import refuse_control_in
 from reprisals.followup import files, rules, selectors, timeline
 from reprisals.followup.choices import (
     STATE_ACTION_FIELDS,
@@ -45,6 +47,13 @@ from reprisals.followup.models import (
 )
 from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, UNBody
+
+
+def validate(instance: Any, *, exclude: Sequence[str], written: Sequence[str] | None = None) -> None:
+    """No control character but tab and line breaks in the text written (``core.text``: every text field of
+    a new row, the ``written`` ones of a change), then the model's own rules; both name the field."""
+    refuse_control_in(instance, written)
+    validate_model(instance, exclude=exclude)
 
 
 def _today() -> dt.date:
@@ -444,7 +453,7 @@ def assessment_confirm(
         raise ValidationFailed.single("close_cases", _("only an adequate response lets a case close"))
     found.status = AssessmentStatus.CONFIRMED
     found.decided_by, found.decided_at, found.decision_note = actor, timezone.now(), (note or "").strip()
-    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"])
+    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"], written=["decision_note"])
     found.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     Communication.objects.filter(pk=found.communication_id).update(assessment_level=found.level,
                                                                    assessed_at=found.decided_at)
@@ -466,7 +475,7 @@ def assessment_return(*, actor: Any, assessment: Assessment | int, note: str) ->
     found = _pending_for_decision(actor, assessment)
     found.status = AssessmentStatus.RETURNED
     found.decided_by, found.decided_at, found.decision_note = actor, timezone.now(), text
-    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"])
+    validate(found, exclude=["communication", "response", "proposed_by", "decided_by"], written=["decision_note"])
     found.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit_record(actor=actor, action="assessment.return", obj=found,
                  payload={"communication": found.communication_id, "level": found.level})

@@ -28,6 +28,7 @@ from reprisals.cases.services import reserve_references
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Conflict, ValidationFailed
 from reprisals.core.services import require, validate
+from reprisals.core.text import refuse_control_text
 from reprisals.intake.attachments import CheckedFile, encrypt_bytes
 from reprisals.intake.models import (
     Submission,
@@ -235,8 +236,9 @@ def submission_add_information(*, receipt_code: str, text: str,
     text = (text or "").strip()
     if not text and not files:
         raise ValidationFailed.single("text", _("write what you want to add, or attach a file"))
-    if len(text) > 100_000 or "\x00" in text:
+    if len(text) > 100_000:
         raise ValidationFailed.single("text", _("longer than %(limit)d characters") % {"limit": 100_000})
+    refuse_control_text("text", text)
     update = SubmissionUpdate.objects.create(submission=submission, text=text)
     _store_attachments(submission, files, update)
     audit_record(actor=None, action="submission.add_information", obj=submission,
@@ -288,6 +290,7 @@ def submission_decline(*, actor: Any, submission: Submission | int, reason: str)
         raise ValidationFailed.single("reason", _("give the reason for this decision"))
     if len(reason) > 5000:
         raise ValidationFailed.single("reason", _("longer than %(limit)d characters") % {"limit": 5000})
+    refuse_control_text("reason", reason)
     _set_status(submission, actor, SubmissionStatus.NOT_TAKEN_FORWARD, reason)
     audit_record(actor=actor, action="submission.decline", obj=submission, payload={})
     return submission

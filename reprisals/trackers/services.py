@@ -25,7 +25,9 @@ from reprisals.cases.selectors import case_get_for_user, cases_visible_to
 from reprisals.core.audit import audit_record
 from reprisals.core.crypto import normalise_for_lookup
 from reprisals.core.errors import ValidationFailed
-from reprisals.core.services import changed_fields, require, validate
+from reprisals.core.services import changed_fields, require
+from reprisals.core.services import validate as validate_model
+from reprisals.core.text import refuse_control_in
 from reprisals.reference.i18n import localized_name
 from reprisals.reference.models import Country, UNBody, UNBodyKind
 from reprisals.trackers import files, rules, sealing
@@ -53,6 +55,13 @@ class _System:
 
 
 SYSTEM: Any = _System()
+
+
+def validate(instance: Any, *, exclude: Sequence[str], written: Sequence[str] | None = None) -> None:
+    """No control character but tab and line breaks in the text written (``core.text``: every text field of
+    a new row, the ``written`` ones of a change), then the model's own rules; both name the field."""
+    refuse_control_in(instance, written)
+    validate_model(instance, exclude=exclude)
 
 
 def _require(actor: Any, cap: str) -> None:
@@ -168,7 +177,7 @@ def adoption_update(*, actor: Any, adoption: GuidelineAdoption, **values: Any) -
     if "decided_on" in changed:
         _check_date(adoption.decided_on, "decided_on")
     _check_adoption(adoption, date_changed="decided_on" in changed)
-    validate(adoption, exclude=["recorded_by"])
+    validate(adoption, exclude=["recorded_by"], written=changed)
     adoption.save()
     audit_record(actor=actor, action="sanjose.adoption_update", obj=adoption, payload={"fields": changed})
     return adoption
@@ -207,7 +216,7 @@ def rapporteur_update(*, actor: Any, rapporteur: ReprisalsRapporteur, **values: 
         _check_date(rapporteur.started_on, "started_on")
     if "ended_on" in changed:
         _check_date(rapporteur.ended_on, "ended_on", future_allowed=True)
-    validate(rapporteur, exclude=["recorded_by"])
+    validate(rapporteur, exclude=["recorded_by"], written=changed)
     rapporteur.save()
     audit_record(actor=actor, action="sanjose.rapporteur_update", obj=rapporteur, payload={"fields": changed})
     return rapporteur
@@ -279,7 +288,7 @@ def action_update(*, actor: Any, action: TreatyBodyAction, case_ids: Sequence[in
     changed = changed_fields(action, values)
     if "taken_on" in changed:
         _check_date(action.taken_on, "taken_on")
-    validate(action, exclude=["recorded_by"])
+    validate(action, exclude=["recorded_by"], written=changed)
     action.save()
     if case_ids is not None:
         wanted = _cases_for(actor, case_ids)
@@ -369,7 +378,7 @@ def ngo_application_update(*, actor: Any, application: NGOApplication, ngo_name:
     if notes is not None:
         values["notes"] = notes
     changed = changed_fields(application, values)
-    validate(application, exclude=["recorded_by", "name_key", "case"])
+    validate(application, exclude=["recorded_by", "name_key", "case"], written=changed)
     try:
         with transaction.atomic():
             application.save()

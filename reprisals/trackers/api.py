@@ -192,9 +192,9 @@ def _action(a: Any) -> dict[str, Any]:
         "treaty_body": a.treaty_body.code,
         "kind": a.kind,
         "taken_on": a.taken_on,
-        "reference": a.reference,
+        "reference": a.shown_reference,
         "country": a.country.iso3 if a.country else None,
-        "description": a.description,
+        "description": a.shown_description,
         "cases": [{"id": c.pk, "reference": c.reference} for c in a.visible_cases],
     }
 
@@ -217,7 +217,7 @@ def list_actions(
     limit = min(max(limit, 1), 200)
     rows = list(qs[: limit + 1])
     more = len(rows) > limit
-    rows = rows[:limit]
+    rows = selectors.shown_actions(request.user, rows[:limit])
     return {"items": [_action(a) for a in rows], "next_cursor": cursor_encode(rows[-1].pk) if more else None}
 
 
@@ -256,7 +256,7 @@ def _outcome(o: Any) -> dict[str, Any]:
         "session_date": o.session_date,
         "outcome": o.outcome,
         "questioning_states": [c.iso3 for c in o.questioning_states.all()],
-        "notes": o.notes,
+        "notes": o.shown_notes,
     }
 
 
@@ -269,7 +269,7 @@ def _application(app: NGOApplication, user: Any, *, full: bool = False) -> dict[
         "country": app.country.iso3,
         "applied_on": app.applied_on,
         "areas_of_work": app.areas_of_work,
-        "notes": app.notes,
+        "notes": app.shown_notes,
         "case_id": visible.pk if visible else None,
         "deferrals": rules.deferral_count(history),
         "deferral_streak": app.streak,  # type: ignore[attr-defined]
@@ -278,15 +278,6 @@ def _application(app: NGOApplication, user: Any, *, full: bool = False) -> dict[
         "waiting_days": app.waiting_days,  # type: ignore[attr-defined]
         "outcomes": [_outcome(o) for o in app.outcomes.all()] if full else None,
     }
-
-
-def _visible_cases(user: Any, rows: list[NGOApplication]) -> None:
-    from reprisals.cases.selectors import cases_visible_to
-
-    ids = {r.case_id for r in rows if r.case_id}
-    seen = {c.pk: c for c in cases_visible_to(user).filter(pk__in=ids)} if ids else {}
-    for row in rows:
-        row.visible_case = seen.get(row.case_id) if row.case_id else None  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -311,8 +302,7 @@ def list_applications(request: HttpRequest, q: Query[ApplicationQuery]) -> Any:
         qs = qs.filter(pk__lt=after)
     rows = list(qs[: q.limit + 1])
     more = len(rows) > q.limit
-    rows = selectors.with_histories(rows[: q.limit])
-    _visible_cases(request.user, rows)
+    rows = selectors.shown_applications(request.user, rows[: q.limit])
     return {
         "items": [_application(a, request.user) for a in rows],
         "next_cursor": cursor_encode(rows[-1].pk) if more else None,
@@ -366,7 +356,8 @@ def patch_application(request: HttpRequest, application_id: int, payload: Applic
 def create_outcome(request: HttpRequest, application_id: int, payload: OutcomeIn) -> Any:
     app = selectors.ngo_application_get(request.user, application_id)
     row = services.ngo_outcome_record(actor=request.user, application=app, **payload.dict())
-    return 201, _outcome(row)
+    shown = selectors.ngo_application_get(request.user, application_id).outcomes.all()
+    return 201, _outcome(next(o for o in shown if o.pk == row.pk))
 
 
 @router.get(
@@ -376,8 +367,7 @@ def create_outcome(request: HttpRequest, application_id: int, payload: OutcomeIn
     summary="Pending applications, longest waiting first",
 )
 def longest_waiting(request: HttpRequest, limit: int = 20) -> Any:
-    rows = selectors.with_histories(selectors.ngo_longest_waiting(request.user, min(max(limit, 1), 200)))
-    _visible_cases(request.user, rows)
+    rows = selectors.ngo_longest_waiting(request.user, min(max(limit, 1), 200))
     return [_application(a, request.user) for a in rows]
 
 
@@ -439,11 +429,11 @@ def _evidence(e: OnlineEvidence) -> dict[str, Any]:
         "incident_id": e.incident_id,
         "case_id": e.incident.case_id,
         "platform": e.platform,
-        "url": e.url,
-        "account_handle": e.account_handle,
+        "url": e.shown_url,
+        "account_handle": e.shown_account_handle,
         "seen_at": e.seen_at,
-        "text": e.text,
-        "file_name": e.file_name,
+        "text": e.shown_text,
+        "file_name": e.shown_file_name,
         "file_kind": e.file_kind,
         "file_size": e.file_size,
         "file_sha256": e.file_sha256,

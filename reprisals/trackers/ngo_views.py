@@ -70,7 +70,7 @@ def _list(request: HttpRequest, view: str) -> HttpResponse:
                                    country=f["country"], session=f["session"], text=f["q"])
     paginator = Paginator(selectors.ngo_applications(request.user, filters), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    context.update(rows=selectors.with_histories(list(page_obj.object_list)), page_obj=page_obj,
+    context.update(rows=selectors.shown_applications(request.user, page_obj.object_list), page_obj=page_obj,
                    query=_query_without_page(request))
     return page(request, "trackers/ngo_list.html", context)
 
@@ -93,7 +93,7 @@ def ngo_deferred(request: HttpRequest) -> HttpResponse:
 
 @requires(Cap.TRACKER_VIEW)
 def ngo_waiting(request: HttpRequest) -> HttpResponse:
-    rows = selectors.with_histories(selectors.ngo_longest_waiting(request.user, 50))
+    rows = selectors.ngo_longest_waiting(request.user, 50)
     return page(request, "trackers/ngo_waiting.html", {"rows": rows})
 
 

@@ -2,17 +2,28 @@
 register (actions linked to cases, NGO applications linked to a case, online evidence) goes through
 ``cases.selectors`` so that a case the reader cannot see stays invisible (not found, never counted).
 
-A treaty-body action or an NGO application linked to a case the reader cannot see (restricted to a
-compartment, or not raised by a focal point's entity) is still listed, so that counts per treaty body,
-State and session stay the same for everyone, but its free texts are withheld: they are copies of the
-case (an action's ``description`` and ``reference``; an application's ``notes`` and the ``notes`` of its
-session outcomes) and come back blank, with ``withheld`` set. The rule is applied here, once, for the
-pages and the API alike.
+The free texts of a row about a case are copies of the case (an action's ``description`` and ``reference``;
+an application's ``notes`` and the ``notes`` of its session outcomes; an online evidence's ``text``, ``url``
+and ``account_handle``), so the reader sees them only as the case lets it:
+
+- a treaty-body action or an NGO application linked to a case the reader cannot see (restricted to a
+  compartment, or not raised by a focal point's entity) is still listed, so that counts per treaty body,
+  State and session stay the same for everyone, but its texts come back blank, with ``withheld`` set;
+- on a case the reader can see, the names withheld from it there (``cases.selectors.withheld_names_by_case``:
+  a party without consent to share with other UN bodies, on a case another source reported too) are
+  blanked from those texts as on the case itself (``cases.selectors.blank_names``).
+
+The querysets (``actions_for_user``, ``ngo_applications``) are for counting, filtering and paging only. The
+rows to show go through ``shown_actions``, ``shown_applications`` or the evidence reads, which set
+``shown_description``, ``shown_reference``, ``shown_notes``, ``shown_text``, ``shown_url`` and
+``shown_account_handle`` in Python after the query: the pages and the API read only those, so a row that
+did not go through them shows nothing (the API fails) rather than the stored text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,13 +40,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import Case, Incident
-from reprisals.cases.selectors import case_get_for_user, cases_visible_to
+from reprisals.cases.selectors import blank_names, case_get_for_user, cases_visible_to, withheld_names_by_case
 from reprisals.core.access import may_reveal
 from reprisals.core.errors import NotFound
 from reprisals.reference.models import UNBody
@@ -147,46 +157,26 @@ def sanjose_public_json(on: dt.date) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- texts about cases the reader cannot see
 
-ACTION_WITHHELD = ("description", "reference")
-APPLICATION_WITHHELD = ("notes",)
-
-
 def _not_visible(user: Any, case_ref: str) -> Exists:
     """True when the case ``case_ref`` (an outer column) is not in ``cases_visible_to(user)``. A correlated
     probe per linked case, so that a page of rows costs one index look-up per link."""
     return ~Exists(cases_visible_to(user).filter(pk=OuterRef(case_ref)))
 
 
-class _Withholding(ModelIterable):
-    """Rows as model instances, with the free texts named by ``FIELDS`` blanked when ``withheld``."""
-
-    FIELDS: tuple[str, ...] = ()
-
-    def __iter__(self) -> Any:
-        for obj in super().__iter__():
-            if getattr(obj, "withheld", False):
-                for name in self.FIELDS:
-                    setattr(obj, name, "")
-            yield obj
+def _names(held: dict[int, tuple[str, ...]], case_ids: Iterable[int]) -> tuple[str, ...]:
+    """The names withheld from the reader on any of ``case_ids``, longest first."""
+    found = {name for pk in case_ids for name in held.get(pk, ())}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
-class _ActionRows(_Withholding):
-    FIELDS = ACTION_WITHHELD
-
-
-class _ApplicationRows(_Withholding):
-    FIELDS = APPLICATION_WITHHELD
-
-
-def _withholding(qs: QuerySet[Any], rows: type[_Withholding]) -> QuerySet[Any]:
-    qs._iterable_class = rows  # kept by filter(), order_by() and slicing (every clone copies it)
-    return qs
+def _shown(text: str, *, withheld: bool, names: tuple[str, ...]) -> str:
+    return "" if withheld else blank_names(text, names)
 
 
 def actions_for_user(user: Any) -> QuerySet[TreatyBodyAction]:
-    """Treaty body actions, each with only the linked cases the user can see (``visible_cases``). An
-    action linked to any case the user cannot see has ``withheld`` set and its description and
-    reference blank."""
+    """Treaty body actions, for counting, filtering and paging: each with only the linked cases the user can
+    see (``visible_cases``) and ``withheld`` set when linked to any case the user cannot see. Show them
+    through ``shown_actions``."""
     visible = Case.objects.filter(pk__in=cases_visible_to(user).values("pk")).only("id", "reference", "title")
     hidden = TreatyBodyAction.cases.through.objects.filter(treatybodyaction_id=OuterRef("pk")).filter(
         _not_visible(user, "case_id"))
@@ -194,14 +184,29 @@ def actions_for_user(user: Any) -> QuerySet[TreatyBodyAction]:
           .annotate(withheld=Exists(hidden))
           .prefetch_related(Prefetch("cases", queryset=visible, to_attr="visible_cases"))
           .order_by("-taken_on", "-id"))
-    return _withholding(qs, _ActionRows)
+    return qs
+
+
+def shown_actions(user: Any, rows: Iterable[TreatyBodyAction]) -> list[TreatyBodyAction]:
+    """``rows`` of ``actions_for_user(user)`` as the user may read them: ``shown_description`` and
+    ``shown_reference`` blank when the action is ``withheld``, else with the names withheld from the user on
+    its (visible) cases blanked. One query for the names of a whole page."""
+    rows = list(rows)
+    held = withheld_names_by_case(user, sorted({c.pk for a in rows for c in a.visible_cases}))
+    for action in rows:
+        names = _names(held, (c.pk for c in action.visible_cases))
+        action.shown_description = _shown(action.description, withheld=action.withheld,  # type: ignore[attr-defined]
+                                          names=names)
+        action.shown_reference = _shown(action.reference, withheld=action.withheld,  # type: ignore[attr-defined]
+                                        names=names)
+    return rows
 
 
 def action_get_for_user(user: Any, action_id: int | str) -> TreatyBodyAction:
-    action = actions_for_user(user).filter(pk=_pk(action_id)).first()
-    if action is None:
+    found = shown_actions(user, actions_for_user(user).filter(pk=_pk(action_id))[:1])
+    if not found:
         raise NotFound()
-    return action
+    return found[0]
 
 
 # ---------------------------------------------------------------- ECOSOC Committee on NGOs
@@ -224,7 +229,8 @@ def _latest_outcome() -> Subquery:
 
 def ngo_applications(user: Any, filters: NGOFilters = NGOFilters()) -> QuerySet[NGOApplication]:
     """Applications with ``deferrals``, ``sessions``, ``last_session_on``, ``final_on`` (None while
-    pending) and ``latest_outcome`` annotated, filtered."""
+    pending), ``latest_outcome`` and ``withheld`` (linked to a case the user cannot see) annotated, filtered;
+    for counting and paging. Show them through ``shown_applications``."""
     f = filters
     withheld = Q(case__isnull=False) & Q(_not_visible(user, "case_id"))
     qs = NGOApplication.objects.select_related("country").annotate(
@@ -245,7 +251,6 @@ def ngo_applications(user: Any, filters: NGOFilters = NGOFilters()) -> QuerySet[
         qs = qs.filter(pk__in=SessionOutcome.objects.filter(session__iexact=f.session).values("application_id"))
     if f.text:
         qs = qs.filter(ngo_name__icontains=f.text)
-    qs = _withholding(qs, _ApplicationRows)
     if f.order == "recent":
         return qs.order_by("-applied_on", "-id")
     return qs.order_by("applied_on", "id")
@@ -253,11 +258,30 @@ def ngo_applications(user: Any, filters: NGOFilters = NGOFilters()) -> QuerySet[
 
 def ngo_longest_waiting(user: Any, limit: int = 20) -> list[NGOApplication]:
     """Pending applications, longest waiting first, each with ``waiting_days``."""
-    today = timezone.now().date()
-    rows = list(ngo_applications(user, NGOFilters(pending_only=True))[:limit])
-    for row in rows:
-        row.waiting_days = (today - row.applied_on).days  # type: ignore[attr-defined]
-    return rows
+    return shown_applications(user, ngo_applications(user, NGOFilters(pending_only=True))[:limit])
+
+
+def shown_applications(user: Any, rows: Iterable[NGOApplication]) -> list[NGOApplication]:
+    """Applications as the user may read them, with their histories (``with_histories``): ``visible_case``
+    is the linked case only if the user can see it (its title with the names withheld from the user
+    blanked), and ``shown_notes`` (of the application, and of its outcomes when they are prefetched) is blank
+    when the linked case is one the user cannot see, else with those names blanked."""
+    rows = list(rows)
+    ids = {r.case_id for r in rows if r.case_id}
+    seen = {c.pk: c for c in cases_visible_to(user).filter(pk__in=ids)} if ids else {}
+    held = withheld_names_by_case(user, sorted(seen))
+    for app in rows:
+        app.visible_case = seen.get(app.case_id) if app.case_id else None  # type: ignore[attr-defined]
+        app.withheld = bool(app.case_id) and app.visible_case is None  # type: ignore[attr-defined]
+        names = _names(held, [app.case_id] if app.visible_case is not None else [])  # type: ignore[attr-defined]
+        if app.visible_case is not None and names:  # type: ignore[attr-defined]
+            app.visible_case.title = blank_names(app.visible_case.title, names)  # type: ignore[attr-defined]
+        app.shown_notes = _shown(app.notes, withheld=app.withheld, names=names)  # type: ignore[attr-defined]
+        if "outcomes" in getattr(app, "_prefetched_objects_cache", {}):
+            for outcome in app.outcomes.all():
+                outcome.shown_notes = _shown(outcome.notes, withheld=app.withheld,  # type: ignore[attr-defined]
+                                             names=names)
+    return with_histories(rows)
 
 
 def with_histories(rows: list[NGOApplication]) -> list[NGOApplication]:
@@ -279,25 +303,14 @@ def with_histories(rows: list[NGOApplication]) -> list[NGOApplication]:
 
 
 def ngo_application_get(user: Any, application_id: int | str) -> NGOApplication:
-    """One application with its outcomes; ``visible_case`` is the linked case only if the user can see it.
-    When the linked case is one the user cannot see, ``withheld`` is set and the notes of the application
-    and of its session outcomes are blank."""
+    """One application with its outcomes, as the user may read it (``shown_applications``)."""
     app = (NGOApplication.objects.select_related("country")
            .prefetch_related(Prefetch("outcomes", queryset=SessionOutcome.objects.prefetch_related(
                "questioning_states").order_by("session_date", "id")))
            .filter(pk=_pk(application_id)).first())
     if app is None:
         raise NotFound()
-    app.visible_case = (cases_visible_to(user).filter(pk=app.case_id).first()  # type: ignore[attr-defined]
-                        if app.case_id else None)
-    app.withheld = bool(app.case_id) and app.visible_case is None  # type: ignore[attr-defined]
-    if app.withheld:  # type: ignore[attr-defined]
-        for name in APPLICATION_WITHHELD:
-            setattr(app, name, "")
-        for outcome in app.outcomes.all():
-            outcome.notes = ""
-    with_histories([app])
-    return app
+    return shown_applications(user, [app])[0]
 
 
 def ngo_deferrals_by_state(user: Any) -> list[dict[str, Any]]:
@@ -340,13 +353,28 @@ def ngo_summary(user: Any) -> dict[str, int]:
 # ---------------------------------------------------------------- online evidence
 
 
+def shown_evidence(user: Any, rows: Iterable[OnlineEvidence]) -> list[OnlineEvidence]:
+    """Online evidence (on cases the user can see) as the user may read it: ``shown_text``, ``shown_url``,
+    ``shown_account_handle`` and ``shown_file_name`` with the names withheld from the user on the evidence's
+    case blanked."""
+    rows = list(rows)
+    held = withheld_names_by_case(user, sorted({e.incident.case_id for e in rows}))
+    for e in rows:
+        names = _names(held, [e.incident.case_id])
+        e.shown_text = blank_names(e.text, names)  # type: ignore[attr-defined]
+        e.shown_url = blank_names(e.url, names)  # type: ignore[attr-defined]
+        e.shown_account_handle = blank_names(e.account_handle, names)  # type: ignore[attr-defined]
+        e.shown_file_name = blank_names(e.file_name, names)  # type: ignore[attr-defined]
+    return rows
+
+
 def evidence_get_for_user(user: Any, evidence_id: int | str) -> OnlineEvidence:
     evidence = (OnlineEvidence.objects.select_related("incident", "recorded_by")
                 .filter(pk=_pk(evidence_id)).first())
     if evidence is None:
         raise NotFound()
     case_get_for_user(user, evidence.incident.case_id)
-    return evidence
+    return shown_evidence(user, [evidence])[0]
 
 
 def incident_get_for_user(user: Any, incident_id: int | str) -> Incident:
@@ -359,15 +387,17 @@ def incident_get_for_user(user: Any, incident_id: int | str) -> Incident:
 
 def evidence_for_incident(user: Any, incident_id: int | str) -> list[OnlineEvidence]:
     incident = incident_get_for_user(user, incident_id)
-    return list(OnlineEvidence.objects.filter(incident=incident).select_related("recorded_by"))
+    return shown_evidence(user, OnlineEvidence.objects.filter(incident=incident)
+                          .select_related("incident", "recorded_by"))
 
 
 def evidence_for_case(user: Any, case: Case | int) -> list[OnlineEvidence]:
     case_id = case.pk if isinstance(case, Case) else case
     case_get_for_user(user, case_id)
-    return list(OnlineEvidence.objects.filter(incident__case_id=case_id).select_related("incident", "recorded_by")
-                .order_by("incident__date_year", "incident__date_month", "incident__date_day", "incident_id",
-                          "seen_at", "id"))
+    return shown_evidence(user, OnlineEvidence.objects.filter(incident__case_id=case_id)
+                          .select_related("incident", "recorded_by")
+                          .order_by("incident__date_year", "incident__date_month", "incident__date_day",
+                                    "incident_id", "seen_at", "id"))
 
 
 def incident_evidence_context(user: Any, case: Case) -> dict[str, Any]:

@@ -136,7 +136,7 @@ def _sanjose_staff(request: HttpRequest, *, forms: dict[str, Form] | None = None
         "data": selectors.sanjose_state(today),
         "adoptions": selectors.adoptions(),
         "rapporteurs": selectors.rapporteurs(),
-        "actions": list(selectors.actions_for_user(request.user)[:100]),
+        "actions": selectors.shown_actions(request.user, selectors.actions_for_user(request.user)[:100]),
         "adoption_form": forms.get("adoption") or (AdoptionForm(auto_id="adoption_%s") if can_edit else None),
         "rapporteur_form": forms.get("rapporteur") or (RapporteurForm(auto_id="rapporteur_%s") if can_edit else None),
         "action_form": forms.get("action") or (ActionForm(auto_id="action_%s") if can_edit else None),

@@ -89,14 +89,15 @@ def filters_from_query(q: CaseQuery, user: Any) -> selectors.CaseFilters:
 def list_cases(request: HttpRequest, q: Query[CaseQuery]) -> Any:
     limit = min(max(q.limit, 1), MAX_LIMIT)
     filters = filters_from_query(q, request.user)
-    rows = selectors.case_list_page(request.user, filters, ser.SUMMARY_COLUMNS, after=cursor_decode(q.cursor),
-                                    limit=limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    body = {
-        "items": selectors.withhold_in_list(request.user, ser.case_summary_rows(rows), text=filters.text),
-        "next_cursor": cursor_encode(rows[-1][0]) if more and rows else None,
-    }
+
+    def fetch(after: int | None, n: int) -> list[dict[str, Any]]:
+        rows = selectors.case_list_page(request.user, filters, ser.SUMMARY_COLUMNS, after=after, limit=n)
+        return ser.case_summary_rows(rows)
+
+    # What the reader may not read is left out before the cursor is made (``page_shown``).
+    items, cursor = selectors.page_shown(request.user, fetch, after=cursor_decode(q.cursor), limit=limit,
+                                         text=filters.text)
+    body = {"items": items, "next_cursor": cursor_encode(cursor) if cursor is not None else None}
     # The hot path: the rows are already in the documented shape, so skip re-validating them.
     return api_response(request, body)
 
@@ -285,16 +286,11 @@ def add_incident(request: HttpRequest, case_id: int, payload: IncidentIn) -> Any
         description=payload.description,
         country=services.country_by_code(payload.country, "country") if payload.country else None,
     )
-    return 201, ser.incident(_incident_loaded(request.user, incident.pk))
+    return 201, ser.incident(selectors.incident_detail(request.user, incident.pk))
 
 
 def _incident_loaded(user: Any, incident_id: int) -> Incident:
-    incident = (
-        Incident.objects.select_related("perpetrator", "country")
-        .prefetch_related("forms")
-        .filter(pk=incident_id)
-        .first()
-    )
+    incident = Incident.objects.filter(pk=incident_id).first()
     if incident is None:
         raise NotFound()
     selectors.case_get_for_user(user, incident.case_id)
@@ -308,7 +304,7 @@ def _incident_loaded(user: Any, incident_id: int) -> Incident:
     summary="Read an incident",
 )
 def get_incident(request: HttpRequest, incident_id: int) -> Any:
-    return ser.incident(_incident_loaded(request.user, incident_id))
+    return ser.incident(selectors.incident_detail(request.user, incident_id))
 
 
 @router.patch(
@@ -326,7 +322,7 @@ def patch_incident(request: HttpRequest, incident_id: int, payload: IncidentPatc
         if key in values and values[key] is None:
             values[key] = ""
     services.incident_update(actor=request.user, incident=incident, **values)
-    return ser.incident(_incident_loaded(request.user, incident_id))
+    return ser.incident(selectors.incident_detail(request.user, incident_id))
 
 
 @router.get(

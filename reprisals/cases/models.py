@@ -176,6 +176,12 @@ class AffectedParty(models.Model):
         limit_choices_to={"vocabulary": "consequence"},
     )
     contact = EncryptedTextField(_("contact details"), blank=True)
+    # The UN entity whose focal point or allegation reported this party; empty when unknown (older rows) or
+    # when OHCHR added it on a case with several sources. Its focal points keep the name (selectors.withheld_from).
+    reported_by = models.ForeignKey(
+        "reference.Entity", verbose_name=_("reported by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,12 +28,15 @@ from reprisals.cases.models import (
     ConsentUse,
     Engagement,
     Incident,
+    PartyKind,
     StatusChange,
 )
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
 from reprisals.reference.i18n import localized_name
+from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
+from reprisals.reports.redaction import NameSet, RegisterNames
 
 
 def _in_compartment(user: Any) -> Q:
@@ -210,8 +214,15 @@ def case_detail(user: Any, case_id: int | str) -> Case:
 
 
 def _case_loaded(pk: int) -> Case:
-    return (
-        Case.objects.filter(pk=pk)
+    found = _cases_loaded([pk])
+    if not found:
+        raise Case.DoesNotExist()
+    return found[0]
+
+
+def _cases_loaded(pks: Sequence[int]) -> list[Case]:
+    return list(
+        Case.objects.filter(pk__in=list(pks))
         .select_related("country", "assigned_to")
         .prefetch_related(
             Prefetch("parties", queryset=AffectedParty.objects.prefetch_related("roles", "consequences", "consents")),
@@ -222,7 +233,6 @@ def _case_loaded(pk: int) -> Case:
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
             "compartment",
         )
-        .get()
     )
 
 
@@ -379,7 +389,8 @@ def may_record_consent(user: Any, case: Case) -> bool:
 @dataclass(frozen=True)
 class Withheld:
     """What a reader may not read of one case: the names of parties (``parties``, their ids), the narratives
-    of other organisations' allegations (``allegations``), and the names to blank from every other text."""
+    of other organisations' allegations (``allegations``), and the names to blank from every other text
+    (``names``: as ``withheld_names`` gives them). Either all three are empty or ``parties`` is not."""
 
     parties: frozenset[int] = frozenset()
     allegations: frozenset[int] = frozenset()
@@ -393,36 +404,101 @@ NOTHING_WITHHELD = Withheld()
 WITHHELD_MARK = "[…]"
 
 
-def withheld_from(user: Any, case: Case) -> Withheld:
-    """The rule of consent to share with other UN bodies (``ConsentUse.SHARE_UN``), for one reader.
+def _withheld(user: Any, sources: Iterable[tuple[int, int | None]], parties: Iterable[AffectedParty]) -> Withheld:
+    """THE rule of consent to share with other UN bodies (``ConsentUse.SHARE_UN``), for one case and one reader
+    who does not see every source (OHCHR staff, ``case.view_all``, are never asked). Every reader of the rule
+    (``withheld_from``, ``withheld_by_case``, and through them lists, search, exports) comes here.
 
+    ``sources`` are the case's allegations as ``(id, source entity id)``; ``parties`` come with their consents.
     A party whose consent to share is not in force (refused, withdrawn, or never recorded) may be known only
-    to the organisation that reported it and to OHCHR. The register does not record which allegation named
-    which party, so a focal point sees the party's name only on a case that holds nothing but its own
-    entity's allegations; on a case that also holds another source's allegation, the name (and its other
-    spellings) is withheld from it, and so is the narrative of every allegation its entity did not send, while
-    any party of the case lacks that consent. OHCHR staff (``case.view_all``) are unaffected."""
-    if _sees_every_source(user) or not other_sources_on_case(user, case):
+    to the organisation that reported it and to OHCHR. So on a case that holds an allegation from another
+    source than the reader's entity (another organisation's, or one OHCHR received directly), such a party's
+    name (its other spellings, and the words of an individual's name) is withheld from the reader, unless the
+    party was reported by the reader's own entity (``AffectedParty.reported_by``; unknown for older rows, which
+    are then withheld); and while any name is withheld, so is the narrative of every allegation the reader's
+    entity did not send."""
+    entity = getattr(user, "entity_id", None)
+    others = frozenset(pk for pk, source in sources if source is None or source != entity)
+    if not others:
         return NOTHING_WITHHELD
-    hidden = [p for p in case.parties.all() if not consent_in_force(p, ConsentUse.SHARE_UN)]
+    hidden = [p for p in parties if not (entity and p.reported_by_id == entity)
+              and not consent_in_force(p, ConsentUse.SHARE_UN)]
     if not hidden:
         return NOTHING_WITHHELD
+    return Withheld(parties=frozenset(p.pk for p in hidden), allegations=others, names=withheld_names(hidden))
+
+
+def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
+    """What ``blank_names`` blanks for these parties: every name and other spelling, and every word of an
+    individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
+    three letters or more, not a particle), longest first."""
+    out: set[str] = set()
+    for party in parties:
+        names = tuple(n.strip() for n in [party.name, *(party.name_variants or [])] if isinstance(n, str) and n.strip())
+        out.update(names)
+        out.update(NameSet(party.pk, names, individual=party.kind == PartyKind.INDIVIDUAL).tokens())
+    return tuple(sorted(out, key=lambda n: (-len(n), n)))
+
+
+def withheld_from(user: Any, case: Case) -> Withheld:
+    """What ``_withheld`` (the rule) withholds from ``user`` of ``case`` (loaded with its parties, their
+    consents and its allegations, or read here). OHCHR staff (``case.view_all``) are unaffected."""
+    if _sees_every_source(user):
+        return NOTHING_WITHHELD
+    return _withheld(user, [(a.pk, a.source_entity_id) for a in case.allegations.all()], case.parties.all())
+
+
+def withheld_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, Withheld]:
+    """``withheld_from(user, case)`` for many cases at once (lists, search, dashboard): two queries. Only the
+    cases from which something is withheld are keys."""
+    if _sees_every_source(user) or not case_ids:
+        return {}
+    sources: dict[int, list[tuple[int, int | None]]] = {}
+    for pk, case_id, source in Allegation.objects.filter(case_id__in=list(case_ids)).values_list(
+            "pk", "case_id", "source_entity_id"):
+        sources.setdefault(case_id, []).append((pk, source))
     entity = getattr(user, "entity_id", None)
-    names = {n.strip() for p in hidden for n in [p.name, *(p.name_variants or [])] if isinstance(n, str) and n.strip()}
-    return Withheld(
-        parties=frozenset(p.pk for p in hidden),
-        allegations=frozenset(a.pk for a in case.allegations.all() if a.source_entity_id != entity
-                              or a.source_entity_id is None),
-        names=tuple(sorted(names, key=len, reverse=True)),
-    )
+    mixed = [pk for pk, found in sources.items() if any(s is None or s != entity for _a, s in found)]
+    parties: dict[int, list[AffectedParty]] = {}
+    for party in AffectedParty.objects.filter(case_id__in=mixed).prefetch_related("consents"):
+        parties.setdefault(party.case_id, []).append(party)
+    out = {pk: _withheld(user, sources[pk], parties.get(pk, ())) for pk in mixed}
+    return {pk: held for pk, held in out.items() if held}
+
+
+def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """``withheld_from(user, case).names`` for many cases at once (``withheld_by_case``). A case from which
+    something is withheld is a key, with no name when only anonymous parties are. Blank with ``blank_names``."""
+    return {pk: held.names for pk, held in withheld_by_case(user, case_ids).items()}
+
+
+@functools.lru_cache(maxsize=512)
+def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
+    """The public redaction's matching (``reports.redaction``), for the names of ``withheld_names``: a whole
+    name or spelling through its ``PhraseIndex`` (any case, whatever separates its words: "al-Khawaja",
+    "Al Khawaja"), then each single word (a family name alone) in any case: it is this case's own name."""
+    phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
+    words = {folded for n in names for folded in [n.casefold()] if WORD.fullmatch(folded)}
+
+    def blank(text: str) -> str:
+        text = phrases.sub(text, WITHHELD_MARK)
+        return WORD.sub(lambda m: WITHHELD_MARK if m.group(0).casefold() in words else m.group(0), text)
+
+    return blank
 
 
 def blank_names(text: str, names: Sequence[str]) -> str:
-    """``text`` with every occurrence of ``names`` (any case) replaced by ``WITHHELD_MARK``."""
+    """``text`` with every name, spelling and word of ``names`` (as ``withheld_names`` gives them; any case)
+    replaced by ``WITHHELD_MARK``."""
     if not text or not names:
         return text
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
-    return pattern.sub(WITHHELD_MARK, text)
+    return _names_blanker(tuple(names))(text)
+
+
+def _blanked_fields(obj: Any, fields: Sequence[str], names: Sequence[str]) -> list[str]:
+    """The ``fields`` of ``obj`` whose text names one of ``names``: the reader neither reads nor changes them
+    (what one may not see, one may not overwrite)."""
+    return [name for name in fields if blank_names(getattr(obj, name), names) != getattr(obj, name)]
 
 
 def _withhold_party(party: AffectedParty, withheld: Withheld) -> AffectedParty:
@@ -439,11 +515,29 @@ def _withhold_allegation(allegation: Allegation, withheld: Withheld) -> Allegati
     return allegation
 
 
+def _withhold_incident(incident: Incident, withheld: Withheld) -> Incident:
+    incident.texts_withheld = _blanked_fields(incident, INCIDENT_TEXTS, withheld.names)
+    incident.place = blank_names(incident.place, withheld.names)
+    incident.description = blank_names(incident.description, withheld.names)
+    return incident
+
+
+INCIDENT_TEXTS = ("place", "description")
+
+
 def case_texts_withheld(user: Any, case: Case, withheld: Withheld | None = None) -> list[str]:
     """The case's own texts (``title``, ``summary``) that name a party withheld from ``user``: it neither
     reads nor changes them (what one may not see, one may not overwrite)."""
     names = (withheld if withheld is not None else withheld_from(user, case)).names
-    return [name for name in ("title", "summary") if blank_names(getattr(case, name), names) != getattr(case, name)]
+    return _blanked_fields(case, ("title", "summary"), names)
+
+
+def incident_texts_withheld(user: Any, incident: Incident) -> list[str]:
+    """The incident's texts (``place``, ``description``) that name a party withheld from ``user``, who may
+    then not change them (``services.incident_update``)."""
+    if _sees_every_source(user):
+        return []
+    return _blanked_fields(incident, INCIDENT_TEXTS, withheld_from(user, _case_loaded(incident.case_id)).names)
 
 
 def withhold(user: Any, case: Case) -> Case:
@@ -467,61 +561,100 @@ def _withhold(user: Any, case: Case) -> Case:
     case.texts_withheld = case_texts_withheld(user, case, withheld)
     case.title, case.summary = blank_names(case.title, names), blank_names(case.summary, names)
     for incident in case.incidents.all():
-        incident.place, incident.description = blank_names(incident.place, names), blank_names(incident.description,
-                                                                                             names)
+        _withhold_incident(incident, withheld)
     for engagement in case.engagements.all():
         engagement.description = blank_names(engagement.description, names)
-    for change in case.status_changes.all():
-        change.reason = blank_names(change.reason, names)
+    if "status_changes" in getattr(case, "_prefetched_objects_cache", {}):  # not read by an export
+        for change in case.status_changes.all():
+            change.reason = blank_names(change.reason, names)
     return case
 
 
-def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    """``withheld_from(user, case).names`` for many cases at once (lists, search, dashboard): two queries. A
-    case from which something is withheld is a key, with no name when only anonymous parties are."""
-    if _sees_every_source(user) or not case_ids:
-        return {}
-    entity = getattr(user, "entity_id", None)
-    mixed = set(Allegation.objects.filter(case_id__in=list(case_ids))
-                .filter(Q(source_entity__isnull=True) | ~Q(source_entity_id=entity)).values_list("case_id", flat=True))
-    found: dict[int, set[str]] = {}
-    for party in AffectedParty.objects.filter(case_id__in=mixed).prefetch_related("consents"):
-        if not consent_in_force(party, ConsentUse.SHARE_UN):
-            names = found.setdefault(party.case_id, set())
-            names.update(n.strip() for n in [party.name, *(party.name_variants or [])]
-                         if isinstance(n, str) and n.strip())
-    return {pk: tuple(sorted(names, key=len, reverse=True)) for pk, names in found.items()}
+def case_heading(user: Any, case: Case) -> Case:
+    """A copy of ``case`` (as ``case_get_for_user`` loads it) for a page's heading: its title with the names
+    withheld from ``user`` blanked."""
+    names = withheld_names_by_case(user, [case.pk]).get(case.pk)
+    if not names:
+        return case
+    shown = copy.copy(case)
+    shown.title, shown.summary = blank_names(case.title, names), blank_names(case.summary, names)
+    return shown
 
 
-def _query_names_withheld(text: str, names: Sequence[str]) -> bool:
-    """Whether a search for ``text`` may have found the case through one of ``names`` (a word of a name that
-    starts with a term, or sounds like it), as ``search.text_match`` matches."""
-    terms = search.query_terms(text)
-    words = {w for name in names for w in search.query_terms(name)}
-    keys = set(search.sound_keys(names).split())
-    return any(any(w.startswith(t) for w in words) or (search.sound_key(t) or None) in keys for t in terms)
+def _visible_words(case: Case) -> set[str]:
+    """The words a search may match in ``case`` as withheld for its reader (``_withhold``), made as
+    ``services.refresh_derived`` makes the search text, with the sound keys of the names the reader sees."""
+    parts: list[str] = [case.reference, case.title, case.summary]
+    names: list[str] = []
+    for party in case.parties.all():
+        names.append(party.name)
+        if not party.is_anonymous:
+            names.extend(party.name_variants or [])
+        parts.append(party.description)
+    parts.extend(names)
+    parts.extend(a.narrative for a in case.allegations.all())
+    for incident in case.incidents.all():
+        parts.extend([incident.description, incident.place])
+    text = search.build_search_text(parts, names)
+    return set(WORD.findall(re.sub(r"[-./@_]", " ", text)))
+
+
+def _matches_visible(terms: Sequence[str], words: set[str]) -> bool:
+    """Whether every term matches a word (as a prefix, or by its sound key), as ``search.text_match`` asks."""
+    return all(any(w.startswith(t) for w in words) or (search.sound_key(t) or None) in words for t in terms)
 
 
 def withhold_in_list(user: Any, items: list[Any], *, text: str = "") -> list[Any]:
     """Cases listed to ``user`` (``Case`` objects, or the API's summary dicts) with the names withheld from it
-    (``withheld_from``) blanked from their titles; with a search ``text`` that may have matched such a name,
-    the case is left out, so that a search cannot tell that a case names someone."""
+    (``withheld_from``) blanked from their titles. With a search ``text``, a case from which something is
+    withheld is kept only if the search also matches what ``user`` may read of it, so that a search cannot
+    tell that a case names someone, nor probe a withheld narrative word by word. Page with ``page_shown``."""
     if _sees_every_source(user) or not items:
         return items
-    names = withheld_names_by_case(user, [i["id"] if isinstance(i, dict) else i.pk for i in items])
-    if not names:
+    held = withheld_by_case(user, [i["id"] if isinstance(i, dict) else i.pk for i in items])
+    if not held:
         return items
+    terms = search.query_terms(text) if text else []
+    visible: dict[int, set[str]] = {}
+    if terms:
+        for case in _cases_loaded([pk for pk in held]):
+            visible[case.pk] = _visible_words(_withhold(user, case))
     out = []
     for item in items:
-        found = names.get(item["id"] if isinstance(item, dict) else item.pk)
-        if found and text and _query_names_withheld(text, found):
+        pk = item["id"] if isinstance(item, dict) else item.pk
+        found = held.get(pk)
+        if found and terms and not _matches_visible(terms, visible.get(pk, set())):
             continue
         if found and isinstance(item, dict):
-            item["title"] = blank_names(item["title"], found)
+            item["title"] = blank_names(item["title"], found.names)
         elif found:
-            item.title = blank_names(item.title, found)
+            item.title = blank_names(item.title, found.names)
         out.append(item)
     return out
+
+
+def page_shown(user: Any, fetch: Callable[[int | None, int], list[Any]], *, after: int | None, limit: int,
+               text: str = "") -> tuple[list[Any], int | None]:
+    """A page of a case list as ``user`` sees it: ``fetch(after, n)`` gives up to ``n`` rows (cases or summary
+    dicts, newest first) older than ``after``; ``withhold_in_list`` drops some. Returns up to ``limit`` rows
+    shown and the cursor of the next page, or None. The cursor is always the id of a row shown, never of one
+    left out, and a page is never empty while later rows are shown, so paging tells nothing of what was
+    left out."""
+    batch = max(limit + 1, 50)
+    shown: list[Any] = []
+    cursor = after
+    while True:
+        rows = fetch(cursor, batch)
+        shown.extend(withhold_in_list(user, list(rows), text=text))
+        if len(shown) > limit or len(rows) < batch:
+            break
+        last = rows[-1]
+        cursor = last["id"] if isinstance(last, dict) else last.pk
+    if len(shown) <= limit:
+        return shown, None
+    shown = shown[:limit]
+    last = shown[-1]
+    return shown, last["id"] if isinstance(last, dict) else last.pk
 
 
 def party_detail(user: Any, party_id: int | str) -> AffectedParty:
@@ -550,6 +683,23 @@ def allegation_detail(user: Any, allegation_id: int | str) -> Allegation:
     return _withhold_allegation(allegation, withheld_from(user, _case_loaded(allegation.case_id)))
 
 
+def incident_detail(user: Any, incident_id: int | str) -> Incident:
+    """One incident of a case ``user`` may see, for showing: its place and description with the names withheld
+    from ``user`` blanked, as on the case (``withheld_from``)."""
+    try:
+        pk = int(incident_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    case_id = Incident.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound()
+    case = case_detail(user, case_id)
+    found = next((i for i in case.incidents.all() if i.pk == pk), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
 def allegations_in_triage(user: Any) -> QuerySet[Allegation]:
     qs = Allegation.objects.filter(case__isnull=True).select_related("country", "source_entity")
     if has_cap(user, Cap.CASE_VIEW_ALL):
@@ -576,16 +726,13 @@ def allegation_get_for_user(user: Any, allegation_id: int | str) -> Allegation:
 
 
 def _withhold_allegations(user: Any, allegations: list[Allegation]) -> list[Allegation]:
-    """Allegations listed to ``user`` with their narratives withheld as on their cases (``withheld_from``)."""
-    held = withheld_names_by_case(user, sorted({a.case_id for a in allegations if a.case_id}))
-    entity = getattr(user, "entity_id", None)
+    """Allegations listed to ``user`` with their narratives withheld as on their cases (``withheld_by_case``)."""
+    held = withheld_by_case(user, sorted({a.case_id for a in allegations if a.case_id}))
     for allegation in allegations:
-        names = held.get(allegation.case_id or 0, ())
-        ids = {allegation.pk} if allegation.case_id in held and (allegation.source_entity_id is None
-                                            or allegation.source_entity_id != entity) else set()
-        _withhold_allegation(allegation, Withheld(allegations=frozenset(ids), names=names))
-        if allegation.case is not None and names:
-            allegation.case.title = blank_names(allegation.case.title, names)
+        withheld = held.get(allegation.case_id or 0, NOTHING_WITHHELD)
+        _withhold_allegation(allegation, withheld)
+        if allegation.case is not None and withheld.names:
+            allegation.case.title = blank_names(allegation.case.title, withheld.names)
     return allegations
 
 

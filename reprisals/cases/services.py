@@ -646,6 +646,16 @@ def _party_prepare(party: AffectedParty) -> None:
     party.protected_name_index = crypto.blind_index(party.protected_name) if party.protected_name else ""
 
 
+def _reporting_entity(actor: Any, case: Case) -> int | None:
+    """The UN entity that reports a party added now (``AffectedParty.reported_by``): a focal point's own entity;
+    for OHCHR, the entity that sent every allegation of the case when one did (the party can only come from
+    it), else none known."""
+    if getattr(actor, "entity_id", None):
+        return actor.entity_id
+    sources = set(case.allegations.values_list("source_entity_id", flat=True))
+    return sources.pop() if len(sources) == 1 and None not in sources else None
+
+
 @transaction.atomic
 def party_add(
     *,
@@ -663,7 +673,7 @@ def party_add(
     case = _case_for_write(actor, case)
     role_terms = _terms("party_role", roles, "roles")
     consequence_terms = _terms("consequence", consequences, "consequences")
-    party = AffectedParty(case=case, **values)
+    party = AffectedParty(case=case, reported_by_id=_reporting_entity(actor, case), **values)
     _party_prepare(party)
     validate(party, exclude=["case"])
     party.save()
@@ -808,6 +818,10 @@ def incident_update(
         raise ValidationFailed.single(sorted(set(values) - allowed)[0], _("unknown field"))
     case = _case_for_write(actor, incident.case_id)
     incident = Incident.objects.get(pk=incident.pk, case=case)
+    texts = [name for name in selectors.incident_texts_withheld(actor, incident) if name in values]
+    if texts:
+        message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
+        raise Forbidden(message, fields={name: [message] for name in texts})
     changed = changed_fields(incident, values)
     if date is not None:
         when = event_date(date, "date")

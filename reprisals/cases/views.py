@@ -133,12 +133,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
         context.update(total=min(total, limit), total_shown=number_format(min(total, limit), force_grouping=True),
                        more_than=total > limit, count_limit=number_format(limit, force_grouping=True))
     before = form.cleaned_data["before"]
-    if before:
-        qs = qs.filter(pk__lt=before)
-    rows = list(qs[: PAGE_SIZE + 1])
+
+    def fetch(after: int | None, n: int) -> list[Case]:
+        return list((qs.filter(pk__lt=after) if after else qs)[:n])
+
+    # What the reader may not read is left out before the "Older" link is made (``page_shown``).
+    cases, older = selectors.page_shown(request.user, fetch, after=before, limit=PAGE_SIZE, text=filters.text)
     context.update(
-        cases=selectors.withhold_in_list(request.user, rows[:PAGE_SIZE], text=filters.text),
-        older=rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+        cases=cases,
+        older=older,
         before=before,
         filtered=form.is_filtered(),
     )
@@ -254,8 +257,12 @@ def _action_page(
     request: HttpRequest, case: Case, action: str, form: Form, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     template, _anchor = ACTIONS[action]
+    party = extra.get("party")
+    if party is not None and party.pk in selectors.withheld_from(request.user, case).parties:
+        extra["party"] = selectors.party_detail(request.user, party.pk)  # its name withheld, as on the case
     return page(request, "cases/case_action.html", {
-        "section": "cases", "case": case, "action": action, "form": form, "form_template": template, **extra,
+        "section": "cases", "case": selectors.case_heading(request.user, case), "action": action, "form": form,
+        "form_template": template, **extra,
     }, status=status)
 
 

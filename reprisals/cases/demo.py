@@ -410,6 +410,8 @@ def _insert(
     for case, item in zip(case_objs, batch, strict=True):
         # Consent is asked when the allegation comes in, before the case can be raised with the State.
         intake = min((_received_on_clamped(a["received_on"], today) for a in item["allegations"]), default=today)
+        senders = {a["entity"] for a in item["allegations"]}  # as services.party_add: the one sender, if any
+        reporter = senders.pop() if len(senders) == 1 else None
         for p in item["parties"]:
             party = AffectedParty(
                 case=case,
@@ -424,6 +426,7 @@ def _insert(
                 is_minor=p["is_minor"],
                 is_foreign_national=p["is_foreign_national"],
                 contact=p["contact"],
+                reported_by=reporter,
             )
             parties.append((party, {**p, "decided_on": intake}))
         for inc in item["incidents"]:

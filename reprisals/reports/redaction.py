@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
+from reprisals.core.text import printable
+
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
 _MARKER = re.compile(OPEN + r"(p:(\d+)|t:(\d+):(\d+)|x)" + CLOSE)
@@ -57,6 +59,9 @@ class NameSet:
     party_id: int
     names: tuple[str, ...]  # the name, other spellings, and an anonymous party's real name
     individual: bool = True
+
+    def __post_init__(self) -> None:  # as printed: a control character inside a stored name hides no word
+        object.__setattr__(self, "names", tuple(printable(n) for n in self.names))
 
     def tokens(self) -> list[str]:
         """Words of an individual's name that are blanked on their own (a family name in a summary)."""
@@ -133,7 +138,8 @@ def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) ->
 
 def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callable[[str], str]:
     """``scrub`` with these parties and secrets prepared once, for many texts."""
-    ordered = sorted({s.strip() for s in secrets if s and len(s.strip()) >= MIN_SECRET}, key=len, reverse=True)
+    cleaned = (printable(s).strip() for s in secrets if s)
+    ordered = sorted({s for s in cleaned if len(s) >= MIN_SECRET}, key=len, reverse=True)
     secret_patterns = [re.compile(re.escape(secret), re.IGNORECASE) for secret in ordered]
     whole: dict[str, int] = {}
     for party in parties:
@@ -153,7 +159,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     def apply(text: str) -> str:
         if not text:
             return ""
-        text = neutralise(text)
+        text = neutralise(printable(text))  # what will be printed is what is scrubbed
         for secret in secret_patterns:
             text = secret.sub(f"{OPEN}x{CLOSE}", text)
         if pattern is not None:
@@ -233,12 +239,12 @@ class Guard:
     _pattern: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
-        self._pattern = _trie_pattern(p for p in self.phrases if len(p.strip()) >= 3)
+        self._pattern = _trie_pattern(printable(p) for p in self.phrases if len(printable(p).strip()) >= 3)
 
     def __call__(self, text: str) -> str:
         if not text or self._pattern is None:
             return text
-        return self._pattern.sub(WITHHELD, text)
+        return self._pattern.sub(WITHHELD, printable(text))
 
 
 # ---------------------------------------------------------------- the place of an incident
@@ -380,7 +386,7 @@ class ErasedNames:
         key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
         for name in names:
-            words = tuple(_WORD.findall(_fold(name or "")))[:_ERASED_LONGEST]
+            words = tuple(_WORD.findall(_fold(printable(name or ""))))[:_ERASED_LONGEST]  # as printed
             if not words:
                 continue
             out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
@@ -486,7 +492,7 @@ class RegisterNames:
 
     def _add(self, names: Iterable[str], individual: bool) -> None:
         for name in names:
-            phrase = name.strip().casefold()
+            phrase = printable(name).strip().casefold()
             if not phrase:
                 continue
             words = tuple(_WORD.findall(phrase))
@@ -563,7 +569,7 @@ class RegisterNames:
         every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
         if not text:
             return text
-        text = self.phrases.sub(text, WITHHELD)
+        text = self.phrases.sub(printable(text), WITHHELD)
         if self.tokens:
             text = _outside_markers(text, lambda part: _WORD.sub(
                 lambda m: WITHHELD if self._token(m.group(0)) else m.group(0), part))
@@ -577,11 +583,12 @@ class RegisterNames:
         if not text:
             return text
         # An erased name's words too: nobody in the register holds them any more.
-        return self.erased.sub(self.phrases.sub(text, WITHHELD), WITHHELD)
+        return self.erased.sub(self.phrases.sub(printable(text), WITHHELD), WITHHELD)
 
     def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
+        text = printable(text or "")
         return (self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
                                                 for w in _WORD.findall(text or ""))
                 or self.erased.found(text, any_case=any_case))
@@ -620,7 +627,7 @@ def generic_description(kind: str, gender: str, role_codes: Sequence[str]) -> st
 
 def safe_description(description: str, names: NameSet, secrets: Iterable[str], fallback: str) -> str:
     """The party's own public description when it names nobody and holds no protected value."""
-    text = (description or "").strip()
+    text = printable(description or "").strip()
     if not text:
         return fallback
     scrubbed = scrub(text, [names], secrets)
@@ -661,7 +668,7 @@ class Redactor:
         """A text as it may be shown now. With ``parties`` (an entry's), only their markers resolve and an
         incident's place is shown only while every one of them may be named; with ``case``, that case's
         places are also blanked from a text frozen before places had markers of their own."""
-        text = text or ""
+        text = printable(text or "")  # a frozen text too: what will be printed is what is guarded
         allowed = None if parties is None else set(parties)
         all_named = bool(allowed) and all(p in self.views and self.views[p].name for p in allowed)
         text = places(text, keep=all_named)
@@ -737,7 +744,7 @@ class Redactor:
                                    .values_list("case_id", "place")):
                 scrubbed = scrub(place, own[case_id], secrets_of.get(case_id, []))
                 found = case_places.setdefault(case_id, [])
-                found += [v for v in (scrubbed, place.strip()) if len(v) >= MIN_SECRET and v not in found]
+                found += [v for v in (scrubbed, printable(place).strip()) if len(v) >= MIN_SECRET and v not in found]
         for found in case_places.values():
             found.sort(key=len, reverse=True)
         return cls(views, phrases, register, case_places)

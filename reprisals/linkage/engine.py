@@ -49,6 +49,13 @@ RARE_NAME = 2.0
 # 100,000 records 0.9107 → 0.9123 (seed 303: 0.9095 → 0.9116 with the Wade-Giles readings), at 10,000
 # 0.9628 → 0.9647 (seed 303: 0.9589 → 0.9604); 32 instead of 48, with the gain held to 1 bit: 0.9112.
 FAMILY_NAME = 48.0
+# A word of one name held by no other record, one letter from (or similar to) an established spelling in
+# the other, is a typo: the weight rises by TYPO bits; two spellings each held by several records are two
+# names: it falls by up to NAMES bits (``spelling_adjustment``). On the development seed F1 went from
+# 0.9665 to 0.9681 at 10,000 records (seed 303: 0.9632 to 0.9649), from 0.9148 to 0.9184 at 100,000 (seed 303:
+# 0.9142 to 0.9179) and from 0.8605 to 0.8647 at 300,000.
+TYPO = 1.5
+NAMES = 3.0
 PROPOSE = 0.5  # the register: pairs at or above this probability go to the review queue
 
 
@@ -193,6 +200,51 @@ def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: f
     out[full] = -np.log2(np.maximum(c[full], rare) / common)
     if s.kind == INDIVIDUAL:
         out += _family_adjustment(prepared, s, rare=rare)
+        out += spelling_adjustment(prepared, s)
+    return out
+
+
+def _latin_words(p: Prepared) -> frozenset[str]:
+    """The words (two letters or more) of a person's spellings in Latin letters, as ``spelling_adjustment``
+    counts them: once per record, however many of its spellings hold a word."""
+    return frozenset(w for parsed in p.parsed if not N.non_latin(parsed.original) for w in parsed.tokens if len(w) > 1)
+
+
+def spelling_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
+    """Per pair whose names are one letter apart, or agree on the family name with a similar given name
+    (levels 7 and 6), written in one script: is the difference a typo or another person's name? How many
+    records hold each spelling tells, as splink's term frequencies tell for a value: a slip of the pen
+    is a spelling few records hold, while a name is held again and again. For the words that are in
+    one name and not in the other, counted over the whole register (``_latin_words``):
+
+    - one of them held by no other record, against one held by others: a typo, ``+TYPO`` bits;
+    - all held by several records (the rarest by ``least``), with the rarest at least 1/32 as common as
+      the most common: two names, ``-min(1 + log2(least) / 2, NAMES)`` bits;
+    - otherwise (every word held by this pair alone, as in a small register; or a rare spelling of a
+      very common name, as the same slip recurs at scale) nothing.
+
+    Measured on the development seed at 100,000 records: of these compared pairs, 30% are one person;
+    48% where a word is held by no other record, 5% where both spellings are held by several records at
+    comparable counts, and 27% where the rarer is held by under 1/32 as many records as the other."""
+    out = np.zeros(len(s.pairs))
+    near = np.isin(s.levels[:, 0], (6, 7)) & ~s.transliterated
+    if not near.any():
+        return out
+    words = [_latin_words(p) if p.kind == INDIVIDUAL else frozenset() for p in prepared]
+    counts: dict[str, int] = {}
+    for held in words:
+        for w in held:
+            counts[w] = counts.get(w, 0) + 1
+    for k in np.flatnonzero(near).tolist():
+        a, b = words[int(s.pairs[k, 0])], words[int(s.pairs[k, 1])]
+        if a <= b or b <= a:  # no word of one name is missing from the other: nothing to weigh
+            continue
+        held = [counts[w] for w in a ^ b]
+        least, most = min(held), max(held)
+        if least == 1:
+            out[k] = TYPO if most > 1 else 0.0
+        elif least * 32 >= most:
+            out[k] = -min(1 + np.log2(least) / 2, NAMES)
     return out
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from reprisals.accounts.roles import Cap, has_cap
@@ -660,15 +660,20 @@ def page_shown(user: Any, fetch: Callable[[int | None, int], list[Any]], *, afte
 def party_detail(user: Any, party_id: int | str) -> AffectedParty:
     """One party of a case ``user`` may see, for showing, with its name withheld as on the case
     (``withheld_from``)."""
+    return _shown_on_case(user, AffectedParty, "parties", party_id)
+
+
+def _shown_on_case(user: Any, model: type[Model], related: str, child_id: int | str) -> Any:
+    """The row ``child_id`` of ``model`` as ``case_detail`` shows it among its case's ``related`` rows (withheld
+    texts blanked); ``NotFound`` when it is missing or its case is not visible to ``user``."""
     try:
-        pk = int(party_id)
+        pk = int(child_id)
     except (TypeError, ValueError):
         raise NotFound() from None
-    case_id = AffectedParty.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    case_id = model.objects.filter(pk=pk).values_list("case_id", flat=True).first()
     if case_id is None:
         raise NotFound()
-    case = case_detail(user, case_id)
-    found = next((p for p in case.parties.all() if p.pk == pk), None)
+    found = next((row for row in getattr(case_detail(user, case_id), related).all() if row.pk == pk), None)
     if found is None:
         raise NotFound()
     return found
@@ -686,18 +691,7 @@ def allegation_detail(user: Any, allegation_id: int | str) -> Allegation:
 def incident_detail(user: Any, incident_id: int | str) -> Incident:
     """One incident of a case ``user`` may see, for showing: its place and description with the names withheld
     from ``user`` blanked, as on the case (``withheld_from``)."""
-    try:
-        pk = int(incident_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    case_id = Incident.objects.filter(pk=pk).values_list("case_id", flat=True).first()
-    if case_id is None:
-        raise NotFound()
-    case = case_detail(user, case_id)
-    found = next((i for i in case.incidents.all() if i.pk == pk), None)
-    if found is None:
-        raise NotFound()
-    return found
+    return _shown_on_case(user, Incident, "incidents", incident_id)
 
 
 def allegations_in_triage(user: Any) -> QuerySet[Allegation]:

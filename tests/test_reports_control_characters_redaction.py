@@ -37,7 +37,8 @@ def _period(officer, senior, *, summary: str, stored_name: str = NAME, own: bool
     report, or with ``own`` a party of the published case itself who did not consent to being named."""
     egypt = Country.objects.get(iso3="EGY")
     extra = [dict(name=NAME, description="a human rights defender", consents=ANONYMOUS_ONLY)] if own else []
-    case = make_case(actor=officer, country=egypt, name=PUBLISHED, summary="Placeholder.", extra_parties=extra)
+    case = make_case(actor=officer, country=egypt, name=PUBLISHED, summary="Detained after briefing the Council.",
+                     extra_parties=extra)
     Case.objects.filter(pk=case.pk).update(summary=summary)
     period = services.period_create(actor=officer, start=D(2015, 5, 1), end=D(2016, 4, 30), symbol="A/HRC/33/19")
     if not own:

@@ -16,11 +16,12 @@ from django.db.migrations.graph import MigrationGraph
 
 from reprisals.accounts import twofactor
 from reprisals.accounts.models import LoginFailure, SignInAddressBlock
-from reprisals.cases.models import Case
+from reprisals.cases.models import AffectedParty, Case
 from reprisals.core import backup as backup_mod
 from reprisals.core import crypto
 from reprisals.core.audit import audit_verify
 from reprisals.core.backup import BackupError, backup_restore, backup_write
+from reprisals.reference.models import Entity
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -144,6 +145,20 @@ def test_a_backup_without_a_column_added_since_restores_with_its_default(registe
     assert audit_verify() is None
 
 
+def test_a_backup_from_before_a_link_was_added_restores_with_the_link_empty(register, monkeypatch):
+    # cases.0016 added the parties' reported_by (a nullable link to an entity): a backup written before it
+    # restores, its parties reported by no one known, as the migration left the parties it found.
+    AffectedParty.objects.update(reported_by=Entity.objects.first())
+    parties = AffectedParty.objects.count()
+    data = _write(monkeypatch, _current_schema() | {"cases": ["0015_names_version"]},
+                  {"cases.affectedparty": {"reported_by_id"}})
+    _wipe()
+    backup_restore(io.BytesIO(data))
+    assert AffectedParty.objects.count() == parties > 0
+    assert not AffectedParty.objects.filter(reported_by__isnull=False).exists()
+    assert audit_verify() is None
+
+
 def test_the_row_check_still_catches_an_altered_value_in_an_older_backup(register, additive, monkeypatch):
     data = _write(monkeypatch, _older_accounts(), OLD_ACCOUNTS_DROP, OLD_ACCOUNTS_SKIP)
     real_load = backup_mod._load
@@ -198,8 +213,10 @@ def test_a_legacy_backup_is_placed_by_its_columns(register, additive, monkeypatc
     backup_restore(io.BytesIO(data))
     assert not LoginFailure.objects.filter(cleared=True).exists()
     assert audit_verify() is None
-    # Without key_id it may predate cases.0012, which rewrote stored values: refused, naming it.
-    drop = OLD_ACCOUNTS_DROP | {"core.auditentry": {"key_id", "content_hash"}, "core.auditchainhead": {"content_hash"}}
+    # Without key_id it may predate cases.0012, which rewrote stored values: refused, naming it. (Such a
+    # backup holds no column added since either, as the parties' reported_by.)
+    drop = OLD_ACCOUNTS_DROP | {"core.auditentry": {"key_id", "content_hash"}, "core.auditchainhead": {"content_hash"},
+                                "cases.affectedparty": {"reported_by_id"}}
     data = _as_legacy(_write(monkeypatch, None, drop, OLD_ACCOUNTS_SKIP))
     _wipe()
     with pytest.raises(BackupError, match=r"written before migration cases\.00\d\d_"):

@@ -259,7 +259,19 @@ class _SchemaState:
         origin = self.column_origin.get((label, attname))
         if origin is None:
             raise BackupError(f"the backup's rows of {label} have no column {attname}, and no migration added it")
-        return origin[1].get_default()
+        field = origin[1]
+        if field.is_relation:
+            # The migration's field names its model by label, which Field.get_default cannot check a default
+            # against: take the default as given (a key, a row or a callable), or none for a nullable link.
+            default = field.default
+            if default is models.NOT_PROVIDED:
+                if field.null:
+                    return None
+                raise BackupError(f"the backup's rows of {label} have no column {attname}, which migration "
+                                  f"{origin[0][0]}.{origin[0][1]} added with no default")
+            value = default() if callable(default) else default
+            return getattr(value, "pk", value)
+        return field.get_default()
 
 
 def backup_write(out: IO[bytes]) -> BackupSummary:

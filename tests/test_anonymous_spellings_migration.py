@@ -31,8 +31,10 @@ def test_the_migration_drops_the_spellings_of_anonymous_parties_only(officer, ne
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([AFTER])
-    assert AffectedParty.objects.get(pk=hidden.pk).name_variants == []
-    assert AffectedParty.objects.get(pk=named.pk).name_variants == ["Publik Person"]
+    # read only the column, as the schema at AFTER has it (later migrations add columns to the parties)
+    spellings = dict(AffectedParty.objects.values_list("pk", "name_variants"))
+    assert spellings[hidden.pk] == []
+    assert spellings[named.pk] == ["Publik Person"]
 
 
 @pytest.mark.django_db

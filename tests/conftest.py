@@ -148,6 +148,12 @@ def focal(reference: None) -> User:
 
 
 @pytest.fixture
+def cat_focal(reference: None) -> User:
+    """A focal point of the Committee against Torture: another UN entity than the ISHR ``focal``'s."""
+    return make_user("catfocal", Role.FOCAL_POINT, entity=Entity.objects.get(code="CAT"))
+
+
+@pytest.fixture
 def other_focal(reference: None) -> User:
     other = Entity.objects.exclude(code="ISHR").filter(kind="ngo").order_by("code").first()
     return make_user("focal2", Role.FOCAL_POINT, entity=other)

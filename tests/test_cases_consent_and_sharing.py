@@ -14,22 +14,16 @@ import datetime as dt
 
 import pytest
 
-from reprisals.accounts.roles import Role
 from reprisals.cases import services
 from reprisals.cases.models import Case, ConsentRecord, ConsentUse
 from reprisals.core.errors import Forbidden
 from reprisals.followup import services as f_services
 from reprisals.reference.models import Entity, UNBody
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
 NAME = "Nadia Withheldname"
-
-
-@pytest.fixture
-def cat_focal(reference):
-    return make_user("catfocal", Role.FOCAL_POINT, entity=Entity.objects.get(code="CAT"))
 
 
 @pytest.fixture

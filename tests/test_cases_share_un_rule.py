@@ -11,20 +11,14 @@ import datetime as dt
 
 import pytest
 
-from reprisals.accounts.roles import Role
 from reprisals.cases import selectors, services
 from reprisals.cases.models import AffectedParty, Case, ConsentUse, Incident
 from reprisals.core.pagination import cursor_decode
 from reprisals.reference.models import Entity
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 NAME = "Nadia Withheldname"
-
-
-@pytest.fixture
-def cat_focal(reference):
-    return make_user("catfocal", Role.FOCAL_POINT, entity=Entity.objects.get(code="CAT"))
 
 
 def _add_cat_allegation(officer, case, bahrain, narrative="The Committee also heard of it."):

@@ -13,21 +13,15 @@ import datetime as dt
 
 import pytest
 
-from reprisals.accounts.roles import Role
 from reprisals.cases import services as case_services
 from reprisals.cases.models import Case
 from reprisals.reference.models import Entity
 from reprisals.trackers import selectors, services
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 NAME = "Nadia Withheldname"
-
-
-@pytest.fixture
-def cat_focal(reference):
-    return make_user("catfocal", Role.FOCAL_POINT, entity=Entity.objects.get(code="CAT"))
 
 
 @pytest.fixture

@@ -104,7 +104,9 @@ class NamesVersion(migrations.operations.base.Operation):
     def _run(self, schema_editor, which):
         vendor = schema_editor.connection.vendor
         if vendor not in STATEMENTS:
-            raise NotImplementedError(f"no names version triggers for {vendor}")
+            # Reprisals Tracker runs on SQLite and PostgreSQL only (docs/architecture.md): refuse any other
+            # database rather than migrate it without the triggers the names' cache relies on.
+            raise ValueError(f"the names version needs SQLite or PostgreSQL, not {vendor}")
         for sql in STATEMENTS[vendor][which]:
             schema_editor.execute(sql, params=None)
 

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,8 +36,11 @@ from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
 from reprisals.reference.i18n import localized_name
+from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
+from reprisals.reports.redaction import _UNSPACED as UNSPACED  # the scripts written without spaces
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
 from reprisals.reports.redaction import NameSet, RegisterNames
+from reprisals.reports.redaction import _fold as redaction_fold  # NFKC, case-folded
 
 
 def _in_compartment(user: Any) -> Q:
@@ -431,12 +435,16 @@ def _withheld(user: Any, sources: Iterable[tuple[int, int | None]], parties: Ite
 def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
     """What ``blank_names`` blanks for these parties: every name and other spelling, and every word of an
     individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
-    three letters or more, not a particle), longest first."""
+    three letters or more, not a particle), as written and as ``fold_name`` folds it (an Arabic name written
+    with its short vowels is a word without them), longest first."""
     out: set[str] = set()
     for party in parties:
         names = tuple(n.strip() for n in [party.name, *(party.name_variants or [])] if isinstance(n, str) and n.strip())
         out.update(names)
-        out.update(NameSet(party.pk, names, individual=party.kind == PartyKind.INDIVIDUAL).tokens())
+        if party.kind == PartyKind.INDIVIDUAL:
+            out.update(NameSet(party.pk, names).tokens())
+            out.update(w for n in names for w in _folded_words(n)
+                       if len(w) >= 3 and unicodedata.normalize("NFC", w) not in NOT_ALONE)
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
 
 
@@ -472,17 +480,135 @@ def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tupl
     return {pk: held.names for pk, held in withheld_by_case(user, case_ids).items()}
 
 
+# Letters that carry their mark in themselves, so that no Unicode decomposition takes it off: "Kılıç" is
+# typed "Kilic", "Łukasz" "Lukasz", "Søren" "Soren".
+_MARKED_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ƶ": "z", "ɨ": "i",
+                                 "ƀ": "b", "ǥ": "g"})
+_TATWEEL = "\u0640"
+
+
+def _no_letter(ch: str) -> bool:
+    """A mark that ``fold_name`` takes off, as the search's ``normalise`` does: a combining diacritic, the
+    Arabic tatweel, a format character (zero-width space and joiners, soft hyphen, direction marks)."""
+    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or unicodedata.category(ch) == "Cf"
+
+
+def _inside_word(ch: str) -> bool:
+    """A character that belongs to the word it follows though ``WORD`` does not take it: any mark (a
+    combining accent of a decomposed "é", an Arabic short vowel, a vowel sign of an Indic script) and what
+    ``_no_letter`` takes off."""
+    return unicodedata.category(ch)[0] == "M" or _no_letter(ch)
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """A name, or a word, as the rule of consent to share with other UN bodies compares it: the redaction's
+    folding (``reports.redaction._fold``: compatibility form, case-folded) without diacritics or invisible marks
+    (as the search's ``normalise`` takes them off, so that whatever the search matches to a withheld word is
+    blanked too), and with the letters that carry their mark in themselves ("ı", "ł", "ø") as their plain
+    letter. So "José Núñez", "JOSE NUNEZ", "Jose Nunez" and the decomposed "José" (e and a combining accent) are
+    one; so are "İlknur Kılıç" and "ILKNUR KILIC", "Weiß" and "WEISS". The result is a key, decomposed: it is
+    compared, never shown. It is made character by character, so a text folds as its characters do."""
+    decomposed = unicodedata.normalize("NFKD", redaction_fold(text))
+    return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
+
+
+def name_words(text: str) -> list[tuple[int, int]]:
+    """Where the words of ``text`` are, as ``(start, end)``: runs of word characters, each with the marks
+    written inside or after it (``_inside_word``), so that a decomposed "Núñez" or an Arabic name written with
+    its short vowels is one word, as its folded form is."""
+    spans: list[tuple[int, int]] = []
+    for m in WORD.finditer(text):
+        end = m.end()
+        while end < len(text) and _inside_word(text[end]):
+            end += 1
+        if spans and spans[-1][1] >= m.start():
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((m.start(), end))
+    return spans
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(f for start, end in name_words(text) if (f := fold_name(text[start:end])))
+
+
+def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            out += [text[last:start], WITHHELD_MARK]
+            last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
 @functools.lru_cache(maxsize=512)
 def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
-    """The public redaction's matching (``reports.redaction``), for the names of ``withheld_names``: a whole
-    name or spelling through its ``PhraseIndex`` (any case, whatever separates its words: "al-Khawaja",
-    "Al Khawaja"), then each single word (a family name alone) in any case: it is this case's own name."""
+    """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case or
+    Unicode form (compared through ``fold_name``), in four passes, each on what the one before left:
+
+    * a whole name or spelling word by word (``name_words``), each word folded, whatever separates them
+      ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) folded, in any
+      case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice";
+    * a name in a script written without spaces (Chinese, Japanese, Korean), folded, wherever it appears;
+    * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
+    * each single word again as ``WORD`` splits a text, folded, as the redaction's words are made."""
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
-    words = {folded for n in names for folded in [n.casefold()] if WORD.fullmatch(folded)}
+    whole: dict[str, list[tuple[str, ...]]] = {}
+    unspaced: set[str] = set()
+    words: set[str] = set()
+    for name in names:
+        folded = _folded_words(name)
+        if not folded:
+            continue
+        if UNSPACED.search(unicodedata.normalize("NFC", name)):
+            unspaced.add(fold_name(name).strip())
+        if len(folded) == 1 and name_words(name.strip()) == [(0, len(name.strip()))]:
+            words.add(folded[0])
+        else:
+            whole.setdefault(folded[0], []).append(folded)
+    for candidates in whole.values():
+        candidates.sort(key=len, reverse=True)
+    anywhere = (re.compile("|".join(re.escape(n) for n in sorted(unspaced, key=len, reverse=True)))
+                if unspaced else None)
+
+    def by_script(text: str) -> str:
+        folded, where = [], []
+        for i, ch in enumerate(text):
+            piece = fold_name(ch)
+            folded.append(piece)
+            where += [i] * len(piece)
+        spans = []
+        for m in anywhere.finditer("".join(folded)):  # type: ignore[union-attr]
+            end = where[m.end() - 1] + 1
+            while end < len(text) and _inside_word(text[end]):
+                end += 1
+            spans.append((where[m.start()], end))
+        return _replace(text, spans)
+
+    def by_word(text: str) -> str:
+        spans = name_words(text)
+        folded = [fold_name(text[start:end]) for start, end in spans]
+        found, i = [], 0
+        while i < len(spans):
+            for phrase in whole.get(folded[i], ()):
+                if tuple(folded[i:i + len(phrase)]) == phrase:
+                    found.append((spans[i][0], spans[i + len(phrase) - 1][1]))
+                    i += len(phrase)
+                    break
+            else:
+                if folded[i] in words:
+                    found.append(spans[i])
+                i += 1
+        return _replace(text, found)
 
     def blank(text: str) -> str:
+        text = by_word(text)
+        if anywhere is not None:
+            text = by_script(text)
         text = phrases.sub(text, WITHHELD_MARK)
-        return WORD.sub(lambda m: WITHHELD_MARK if m.group(0).casefold() in words else m.group(0), text)
+        return WORD.sub(lambda m: WITHHELD_MARK if fold_name(m.group(0)) in words else m.group(0), text)
 
     return blank
 
@@ -600,7 +726,11 @@ def _visible_words(case: Case) -> set[str]:
 
 
 def _matches_visible(terms: Sequence[str], words: set[str]) -> bool:
-    """Whether every term matches a word (as a prefix, or by its sound key), as ``search.text_match`` asks."""
+    """Whether every term matches a word (as a prefix, or by its sound key), as ``search.text_match`` asks.
+    The words come from texts blanked with ``blank_names``, which folds (``fold_name``) at least as much as the
+    search does (``search.normalise``), so no spelling of a withheld name the search would find is left among
+    them; the terms are compared as the database compares them and never more loosely, so that a case only
+    a withheld text matched is never kept."""
     return all(any(w.startswith(t) for w in words) or (search.sound_key(t) or None) in words for t in terms)
 
 

@@ -229,7 +229,8 @@ def _cases_loaded(pks: Sequence[int]) -> list[Case]:
         Case.objects.filter(pk__in=list(pks))
         .select_related("country", "assigned_to")
         .prefetch_related(
-            Prefetch("parties", queryset=AffectedParty.objects.prefetch_related("roles", "consequences", "consents")),
+            Prefetch("parties", queryset=AffectedParty.objects.select_related("reported_by")
+                     .prefetch_related("roles", "consequences", "consents")),
             Prefetch("incidents",
                      queryset=Incident.objects.select_related("perpetrator", "country").prefetch_related("forms")),
             Prefetch("engagements", queryset=Engagement.objects.select_related("un_body", "kind")),
@@ -372,6 +373,14 @@ def consent_summary(party: AffectedParty) -> dict[str, bool]:
 def _sees_every_source(user: Any) -> bool:
     """OHCHR staff see every case of the register (compartments aside), with everything in it."""
     return has_cap(user, Cap.CASE_VIEW_ALL)
+
+
+def sees_who_reported(user: Any) -> bool:
+    """Whether ``user`` is shown which entity reported each party (``AffectedParty.reported_by``, which decides
+    whether ``_withheld`` withholds it): OHCHR staff, who see every source, so that they can tell why a focal
+    point does not see a name. Not focal points, not even for their own entity's parties: shown on those alone,
+    its absence on the others would tell them that another organisation reported a party they can read."""
+    return _sees_every_source(user)
 
 
 def other_sources_on_case(user: Any, case: Case) -> bool:

@@ -195,6 +195,7 @@ def _case_page(
         "parties": _party_rows(request, case, revealed.get("parties", {})),
         "allegations": [(a, revealed.get("allegations", {}).get(a.pk, {})) for a in case.allegations.all()],
         "revealed": revealed,
+        "shows_reporter": selectors.sees_who_reported(user),
         "allowed_next": allowed,
         "edit_form": (CaseEditForm(case=case, risk_notes=may_reveal(user, case), auto_id="edit_%s")
                       if can["case_edit"] and not getattr(case, "texts_withheld", None) else None),

@@ -58,6 +58,18 @@ def test_a_recurring_slip_of_a_very_common_name_says_nothing():
     assert _adjustment(prepared, "Merve Ozkan", "Merve Ozkam") < 0
 
 
+def test_given_names_three_edits_apart_are_two_names_however_rare():
+    # "Mehmetcan" held by one record would count as a slip of the established "Mehmet"; a slip changes
+    # a letter or two, so three letters more make another name
+    prepared = _records("Mehmet Ozkan", "Mehmet Ozkan", "Mehmetcan Ozkan")
+    assert _adjustment(prepared, "Mehmet Ozkan", "Mehmetcan Ozkan") == -engine.NAMES
+
+
+def test_given_names_one_edit_apart_are_still_weighed_by_their_counts():
+    prepared = _records("Ayse Ozkan", "Ayse Ozkan", "Aysel Ozkan")
+    assert _adjustment(prepared, "Ayse Ozkan", "Aysel Ozkan") == engine.TYPO
+
+
 def test_spellings_in_another_script_are_not_counted():
     prepared = _records("Aleksandr Ivanov", "Aleksandr Ivanov", "Александр Иванова", country="RUS")
     scored, _models = engine.score(prepared, train=False)

@@ -74,9 +74,10 @@ def refuse_control_in(instance: models.Model, fields: Iterable[str] | None = Non
             refuse_control_text(field.name, getattr(instance, field.attname, None))
 
 
-def printable(value: str) -> str:
+def printable(value: str, dropped: str = "") -> str:
     """``value`` with what XML 1.0 cannot hold left out (vertical tab, form feed and NEL become a space);
-    tab, line feed and carriage return are kept. Cheap when there is nothing to do."""
+    tab, line feed and carriage return are kept. Cheap when there is nothing to do. ``dropped`` stands in
+    for each character left out (the report redaction marks where one was, to read the words around it)."""
     if _NOT_PRINTABLE.search(value) is None and _AS_SPACE.search(value) is None:
         return value
-    return _NOT_PRINTABLE.sub("", _AS_SPACE.sub(" ", value))
+    return _NOT_PRINTABLE.sub(dropped, _AS_SPACE.sub(" ", value))

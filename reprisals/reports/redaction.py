@@ -20,17 +20,24 @@ description from naming anyone. A person erased from the register is no longer t
 ``ErasedNames`` keeps their names as keyed hashes only, and ``RegisterNames`` blanks them (whole names and
 their words written as names) as well. A marker resolves only for a party of the entry it is in, and the place
 of an incident (``⟦place⟧…⟦/place⟧``) is shown only while everyone in the entry may be named.
+
+Every text and every name enters through one normalising step, ``as_read``: as it will be printed, and as it
+reads, so that a character that prints as nothing (a control character stored before input refused them, a
+soft hyphen, a zero-width space or joiner) hides no name, in a text or in a stored name.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
+import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext_noop
 
@@ -48,6 +55,83 @@ _NOT_ALONE = frozenset({
 MIN_SECRET = 4
 
 
+# ---------------------------------------------------------------- the one way in: texts and names as read
+#
+# A text or a name enters the redaction only through ``as_read`` (texts: the entry points marked
+# ``@_reads_text``; names: ``NameSet``, through which every name passes, ``PartyView`` and ``Guard``), and
+# nothing inside reads one any other way: what will be printed is what is scrubbed, and a character that
+# prints as nothing hides no name.
+
+ZWSP = "\u200b"  # zero-width space: where the words of a text are parted by a character that prints as nothing
+_DROPPED = "\ufdd0"  # a noncharacter: where ``printable`` left a control character out (or the text held one)
+#: Print as nothing and do nothing: a soft hyphen, a zero-width space, word joiners, invisible operators,
+#: the deprecated format characters, a zero-width no-break space (byte order mark), a dropped character.
+_INVISIBLE = "\u00ad\u200b\u2060-\u2064\u206a-\u206f\ufeff" + _DROPPED
+#: Joiners and direction marks: print as nothing, but shape or order the letters of Arabic, Persian, Indic
+#: scripts and emoji; between two letters of a script with case (Latin, Greek, Cyrillic) they do nothing.
+_JOINERS = "\u061c\u200c-\u200f\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{_INVISIBLE}{_JOINERS}]+")
+_KEPT = frozenset(ZWSP + "\u061c\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _cased(char: str) -> bool:
+    return char.isupper() or char.islower()
+
+
+def _hidden(m: re.Match[str]) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    if _cased(before) and _cased(after):  # inside a word ("Has\u200bsan" reads "Hassan"), or between two
+        return ZWSP if before.islower() and after.isupper() else ""  # ("Ali\x00Hassan": "Ali", "Hassan")
+    return "".join(c for c in m.group(0) if c in _KEPT)  # a joiner where it shapes; a space between words
+
+
+def as_read(text: str) -> str:
+    """The one normalising step of the redaction: a text or a name as it will be printed (``printable``) and
+    as it reads. A character that prints as nothing (a control character left out, a soft hyphen, a
+    zero-width space or joiner, a direction mark) is left out between two letters of a word ("Ha\\u00adssan",
+    "Nad\\x01ia": "Hassan", "Nadia"); where it parts a word in lower case from one with a capital
+    ("Ali\\x00Hassan", which prints "AliHassan"), it becomes a zero-width space, which prints the same and
+    parts the words. Elsewhere only what shapes or parts the letters of scripts without case (joiners,
+    direction marks, a zero-width space) is kept. Printable text without such characters is unchanged."""
+    text = printable(text, _DROPPED)
+    return _HIDDEN.sub(_hidden, text) if _HIDDEN.search(text) else text
+
+
+def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
+    """Names as read (``as_read``) and, where a character that prints as nothing parts two of its words, also
+    glued as printed: "Ali\\x00Hassan" is "Ali Hassan" and "AliHassan"."""
+    out: list[str] = []
+    for name in names:
+        read = as_read(name or "")
+        for reading in (read, read.replace(ZWSP, "")):
+            if reading.strip() and reading not in out:
+                out.append(reading)
+    return tuple(out)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _reads_text(fn: _F) -> _F:
+    """An entry point of the redaction: its ``text`` (or ``description``) argument enters through
+    ``as_read`` before anything reads it."""
+    params = list(inspect.signature(fn).parameters)
+    name = next(p for p in params if p in ("text", "description"))
+    index = params.index(name)
+
+    @functools.wraps(fn)
+    def entry(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > index:
+            if args[index]:
+                args = (*args[:index], as_read(args[index]), *args[index + 1:])
+        elif kwargs.get(name):
+            kwargs[name] = as_read(kwargs[name])
+        return fn(*args, **kwargs)
+
+    entry.reads_text = True  # type: ignore[attr-defined]
+    return entry  # type: ignore[return-value]
+
+
 def party_marker(party_id: int) -> str:
     return f"{OPEN}p:{party_id}{CLOSE}"
 
@@ -60,8 +144,8 @@ class NameSet:
     names: tuple[str, ...]  # the name, other spellings, and an anonymous party's real name
     individual: bool = True
 
-    def __post_init__(self) -> None:  # as printed: a control character inside a stored name hides no word
-        object.__setattr__(self, "names", tuple(printable(n) for n in self.names))
+    def __post_init__(self) -> None:  # as read: a character that prints as nothing inside a name hides no word
+        object.__setattr__(self, "names", _readings(self.names))
 
     def tokens(self) -> list[str]:
         """Words of an individual's name that are blanked on their own (a family name in a summary)."""
@@ -110,7 +194,7 @@ def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 def _trie(phrases: Iterable[str]) -> str:
     trie: dict[str, dict] = {}
     for phrase in phrases:
-        phrase = phrase.strip().casefold()
+        phrase = _key(phrase)
         if not phrase:
             continue
         node = trie
@@ -122,7 +206,8 @@ def _trie(phrases: Iterable[str]) -> str:
 
     def build(node: dict[str, dict]) -> str:
         end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        branches = [(f"[ {ZWSP}]" if ch == " " else re.escape(ch)) + build(child)
+                    for ch, child in sorted(node.items()) if ch != ""]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -131,6 +216,12 @@ def _trie(phrases: Iterable[str]) -> str:
     return build(trie)
 
 
+def _key(phrase: str) -> str:
+    """A name as the tries hold it: a zero-width space parting its words (``as_read``) is a space."""
+    return phrase.strip().replace(ZWSP, " ").casefold()
+
+
+@_reads_text
 def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> str:
     """Put markers in place of the parties' names and of protected values in a free text."""
     return scrubber(parties, secrets)(text)
@@ -138,14 +229,13 @@ def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) ->
 
 def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callable[[str], str]:
     """``scrub`` with these parties and secrets prepared once, for many texts."""
-    cleaned = (printable(s).strip() for s in secrets if s)
+    cleaned = (s.strip() for s in _readings(secrets))
     ordered = sorted({s for s in cleaned if len(s) >= MIN_SECRET}, key=len, reverse=True)
     secret_patterns = [re.compile(re.escape(secret), re.IGNORECASE) for secret in ordered]
     whole: dict[str, int] = {}
     for party in parties:
         for name in party.names:
-            if name and name.strip():
-                whole.setdefault(name.strip().casefold(), party.party_id)
+            whole.setdefault(_key(name), party.party_id)
     pattern = _trie_pattern(whole)
     tokens: dict[str, tuple[int, int]] = {}
     for party in parties:
@@ -156,15 +246,16 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         hit = tokens.get(m.group(0).casefold())
         return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else m.group(0)
 
+    @_reads_text
     def apply(text: str) -> str:
         if not text:
             return ""
-        text = neutralise(printable(text))  # what will be printed is what is scrubbed
+        text = neutralise(text)
         for secret in secret_patterns:
             text = secret.sub(f"{OPEN}x{CLOSE}", text)
         if pattern is not None:
-            text = pattern.sub(lambda m: party_marker(whole.get(m.group(0).casefold(), 0)) if m.group(0).casefold()
-                               in whole else WITHHELD, text)
+            text = pattern.sub(lambda m: party_marker(whole[_key(m.group(0))]) if _key(m.group(0)) in whole
+                               else WITHHELD, text)
         if tokens:
             text = _outside_markers(text, lambda part: _WORD.sub(word, part))
         return text
@@ -196,6 +287,10 @@ class PartyView:
     name: str | None = None
     tokens: tuple[str, ...] = ()
     publishable: bool = True  # some publication (named or anonymous) is in force
+
+    def __post_init__(self) -> None:  # printed in place of a marker: as read, like every text
+        object.__setattr__(self, "description", as_read(self.description or ""))
+        object.__setattr__(self, "name", as_read(self.name) if self.name else self.name)
 
 
 def _starts_sentence(text: str, at: int) -> bool:
@@ -239,12 +334,13 @@ class Guard:
     _pattern: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
-        self._pattern = _trie_pattern(printable(p) for p in self.phrases if len(printable(p).strip()) >= 3)
+        self._pattern = _trie_pattern(p for p in _readings(self.phrases) if len(p.strip()) >= 3)
 
+    @_reads_text
     def __call__(self, text: str) -> str:
         if not text or self._pattern is None:
             return text
-        return self._pattern.sub(WITHHELD, printable(text))
+        return self._pattern.sub(WITHHELD, text)
 
 
 # ---------------------------------------------------------------- the place of an incident
@@ -385,8 +481,8 @@ class ErasedNames:
 
         key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
-        for name in names:
-            words = tuple(_WORD.findall(_fold(printable(name or ""))))[:_ERASED_LONGEST]  # as printed
+        for name in NameSet(0, tuple(names)).names:  # as read, and glued as printed
+            words = tuple(_WORD.findall(_fold(name)))[:_ERASED_LONGEST]
             if not words:
                 continue
             out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
@@ -487,17 +583,15 @@ class RegisterNames:
         self.tokens: set[str] = set()
         self.erased = erased if erased is not None else ErasedNames()
         for names in sets:
-            self._add(names.names, names.individual)
+            self._add(names)
         self.phrases.done()
 
-    def _add(self, names: Iterable[str], individual: bool) -> None:
-        for name in names:
-            phrase = printable(name).strip().casefold()
-            if not phrase:
-                continue
+    def _add(self, names: NameSet) -> None:
+        for name in names.names:  # as read (``NameSet``)
+            phrase = name.strip().casefold()
             words = tuple(_WORD.findall(phrase))
             self.phrases.add(phrase, words)
-            if individual:
+            if names.individual:
                 for word in words:
                     if len(word) >= 3 and word not in _NOT_ALONE:
                         self.tokens.add(word)
@@ -549,7 +643,7 @@ class RegisterNames:
 
         out = cls()
         hashed, secret = [], None
-        for _pk, kind, name, variants, protected in rows:
+        for pk, kind, name, variants, protected in rows:
             if kind == _ERASED_KEY:
                 secret = base64.b64decode(crypto.decrypt(protected)) if protected else None
                 continue
@@ -559,17 +653,18 @@ class RegisterNames:
             spellings = json.loads(variants) if variants else []
             names = [name, *(spellings if isinstance(spellings, list) else []),
                      crypto.decrypt(protected) if protected else ""]
-            out._add([n for n in names if isinstance(n, str) and n], kind == "individual")
+            out._add(NameSet(pk, tuple(n for n in names if isinstance(n, str) and n), kind == "individual"))
         out.phrases.done()
         out.erased = ErasedNames(hashed, secret)
         return out
 
+    @_reads_text
     def scrub(self, text: str) -> str:
         """A free text (already scrubbed of its own case's names) with every other name in the register, and
         every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
         if not text:
             return text
-        text = self.phrases.sub(printable(text), WITHHELD)
+        text = self.phrases.sub(text, WITHHELD)
         if self.tokens:
             text = _outside_markers(text, lambda part: _WORD.sub(
                 lambda m: WITHHELD if self._token(m.group(0)) else m.group(0), part))
@@ -578,17 +673,19 @@ class RegisterNames:
     def _token(self, word: str) -> bool:
         return as_name(word) and word.casefold() in self.tokens
 
+    @_reads_text
     def guard(self, text: str) -> str:
         """Any full name of anyone in the register blanked (between markers, which resolve by consent)."""
         if not text:
             return text
         # An erased name's words too: nobody in the register holds them any more.
-        return self.erased.sub(self.phrases.sub(printable(text), WITHHELD), WITHHELD)
+        return self.erased.sub(self.phrases.sub(text, WITHHELD), WITHHELD)
 
+    @_reads_text
     def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
-        text = printable(text or "")
+        text = text or ""
         return (self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
                                                 for w in _WORD.findall(text or ""))
                 or self.erased.found(text, any_case=any_case))
@@ -625,9 +722,10 @@ def generic_description(kind: str, gender: str, role_codes: Sequence[str]) -> st
     return _("a person")
 
 
+@_reads_text
 def safe_description(description: str, names: NameSet, secrets: Iterable[str], fallback: str) -> str:
     """The party's own public description when it names nobody and holds no protected value."""
-    text = printable(description or "").strip()
+    text = (description or "").strip()
     if not text:
         return fallback
     scrubbed = scrub(text, [names], secrets)
@@ -664,11 +762,12 @@ class Redactor:
         self.register = register
         self.case_places = dict(case_places or {})
 
+    @_reads_text
     def text(self, text: str, parties: Iterable[int] | None = None, case: int | None = None) -> str:
         """A text as it may be shown now. With ``parties`` (an entry's), only their markers resolve and an
         incident's place is shown only while every one of them may be named; with ``case``, that case's
         places are also blanked from a text frozen before places had markers of their own."""
-        text = printable(text or "")  # a frozen text too: what will be printed is what is guarded
+        text = text or ""  # a frozen text too, as read (``_reads_text``): what will be printed is what is guarded
         allowed = None if parties is None else set(parties)
         all_named = bool(allowed) and all(p in self.views and self.views[p].name for p in allowed)
         text = places(text, keep=all_named)
@@ -744,7 +843,7 @@ class Redactor:
                                    .values_list("case_id", "place")):
                 scrubbed = scrub(place, own[case_id], secrets_of.get(case_id, []))
                 found = case_places.setdefault(case_id, [])
-                found += [v for v in (scrubbed, printable(place).strip()) if len(v) >= MIN_SECRET and v not in found]
+                found += [v for v in (scrubbed, as_read(place).strip()) if len(v) >= MIN_SECRET and v not in found]
         for found in case_places.values():
             found.sort(key=len, reverse=True)
         return cls(views, phrases, register, case_places)

@@ -17,6 +17,7 @@ audit chain is untouched and still verifies. All of it happens in one transactio
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +48,7 @@ from reprisals.core import crypto
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
+from reprisals.reports.redaction import ZWSP, NameSet, as_read
 
 ERASED = "[name erased]"
 # Hooks receive the party and the list of names to remove wherever the app keeps copies.
@@ -54,6 +56,9 @@ ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Between the words of a name: any space, or the zero-width space ``as_read`` leaves where a character that
+# prints as nothing parted them ("Ali\x00Hassan" reads "Ali\u200bHassan").
+_BETWEEN = f"[\\s{ZWSP}]+"
 
 
 class NamesToErase(list):  # type: ignore[type-arg]
@@ -65,16 +70,36 @@ class NamesToErase(list):  # type: ignore[type-arg]
     keep: frozenset[int] = frozenset()
 
 
+def _read_names(names: list[str]) -> list[str]:
+    """The names as the report redaction reads them (``NameSet``: ``as_read``, and glued as printed), longest
+    first: "Ali\x00Hassan" is "Ali\u200bHassan" and "AliHassan", "Ali Has\u00adsan" is "Ali Hassan"."""
+    given = tuple(n for n in names if isinstance(n, str) and n.strip())
+    return sorted({n.strip() for n in NameSet(0, given).names if len(n.strip()) >= 2}, key=len, reverse=True)
+
+
 def scrub(text: str, names: list[str]) -> str:
-    """Replace every occurrence of each name (case-insensitive, longest first), and each of the names'
-    ``words`` written as a name (``NamesToErase``), with a marker."""
-    for name in sorted({n for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
-        text = re.sub(re.escape(name), ERASED, text, flags=re.IGNORECASE)
+    """Replace every occurrence of each name (case-insensitive, longest first, its words parted by any space),
+    and each of the names' ``words`` written as a name (``NamesToErase``), with a marker.
+
+    Text and names are read as the report redaction reads them (``as_read``), so that a character that prints
+    as nothing (a control character stored before input refused them, a soft hyphen, a zero-width space or
+    joiner) inside a name, in the text or in the stored name, does not let it survive. A text that named the
+    person is given back as it reads: the characters that printed as nothing inside its words are left out
+    (they could only hide a piece of a name, and a control character cannot be stored again), and what shapes
+    other scripts (a joiner in Persian, a zero-width space in Thai) is kept. A text that names nobody is given
+    back exactly as written, so that nothing is written back to it."""
+    if not text:
+        return text
+    read = as_read(text)
+    out = read
+    for name in _read_names(names):
+        pattern = _BETWEEN.join(re.escape(piece) for piece in re.split(_BETWEEN, name))
+        out = re.sub(pattern, ERASED, out, flags=re.IGNORECASE)
     words = getattr(names, "words", None)
     if words and text:
-        text = _WORD.sub(lambda m: ERASED if not m.group(0)[:1].islower() and m.group(0).casefold() in words
-                         else m.group(0), text)
-    return text
+        out = _WORD.sub(lambda m: ERASED if not m.group(0)[:1].islower() and m.group(0).casefold() in words
+                        else m.group(0), out)
+    return text if out == read else out
 
 
 def scrub_rows(rows: Any, names: list[str], *fields: str) -> list[Any]:
@@ -93,9 +118,35 @@ def scrub_rows(rows: Any, names: list[str], *fields: str) -> list[Any]:
 
 def naming(rows: Any, names: list[str], *fields: str) -> Any:
     """The rows of a queryset whose plain-text ``fields`` hold one of ``names`` or of their ``words``
-    (found by the database; ``scrub_rows`` then replaces them). Not for encrypted fields, which the
+    (found by the database; ``scrub_rows`` then replaces them), or a character that prints as nothing, which
+    may hide one ("Has\u00adsan": ``scrub`` reads it as printed). Not for encrypted fields, which the
     database cannot search."""
-    return rows.filter(name_query([*names, *getattr(names, "words", ())], *fields))
+    return rows.filter(name_query([*names, *getattr(names, "words", ())], *fields) | hidden_query(*fields))
+
+
+@functools.lru_cache(maxsize=4)
+def _hidden_class(vendor: str) -> str:
+    """A regular expression class of every character ``as_read`` changes between two letters (controls, soft
+    hyphen, zero-width spaces and joiners, direction marks...), written with ``\\uXXXX`` escapes, which both
+    Python (SQLite's REGEXP) and PostgreSQL read; NUL only where the database can hold it (not PostgreSQL)."""
+    codes = [code for code in range(0 if vendor == "sqlite" else 1, 0x10000) if not 0xD800 <= code <= 0xDFFF
+             and as_read(f"a{chr(code)}b") != f"a{chr(code)}b"]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+
+
+def hidden_query(*fields: str) -> Q:
+    """A query for rows whose ``fields`` hold a character that prints as nothing (``_hidden_class``)."""
+    pattern = _hidden_class(connection.vendor)
+    query = Q(pk__in=[])
+    for field in fields:
+        query |= Q(**{f"{field}__regex": pattern})
+    return query
 
 
 def name_query(names: list[str], *fields: str) -> Q:
@@ -228,7 +279,9 @@ def _erased_names(names: list[str], individual: bool) -> NamesToErase:
     emptied): "Omar" stays where another Omar is in the register, as it may be about him."""
     from reprisals.reports.redaction import NameSet, RegisterNames
 
-    erased = NamesToErase(n for n in names if n and n.strip())
+    given = [n for n in names if n and n.strip()]
+    # As stored (what another app may hold a copy of), and as read (``NameSet``: what a text prints).
+    erased = NamesToErase(dict.fromkeys([*given, *NameSet(0, tuple(given)).names]))
     if individual:
         own = RegisterNames([NameSet(0, tuple(erased), individual=True)]).tokens
         erased.words = frozenset(own - RegisterNames.load().tokens)
@@ -239,13 +292,16 @@ def _erased_names(names: list[str], individual: bool) -> NamesToErase:
 def _keeping_cases(names: list[str]) -> set[int]:
     """Cases where a party still bears one of the names (a namesake, or another record of the person): their
     texts are about that party and keep the name."""
-    folded = {" ".join(n.casefold().split()) for n in names}
+    def folded(name: str) -> str:  # as read: a soft hyphen or a control character does not make another name
+        return " ".join(as_read(name).replace(ZWSP, " ").casefold().split())
+
+    wanted = {folded(n) for n in names}
     found: set[int] = set()
     for case_id, name, variants in (AffectedParty.objects.filter(name_query(names, "name") | Q(
-            protected_name_index__in=[crypto.blind_index(n) for n in names]) | _variants_naming(names))
-            .values_list("case_id", "name", "name_variants")):
-        held = {" ".join(v.casefold().split()) for v in [name, *(variants or [])] if isinstance(v, str)}
-        if held & folded or not name:
+            protected_name_index__in=[crypto.blind_index(n) for n in names]) | _variants_naming(names)
+            | hidden_query("name")).values_list("case_id", "name", "name_variants")):
+        held = {folded(v) for v in [name, *(variants or [])] if isinstance(v, str)}
+        if held & wanted or not name:
             found.add(case_id)
     return found
 

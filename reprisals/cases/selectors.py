@@ -39,7 +39,7 @@ from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
 from reprisals.reports.redaction import _UNSPACED as UNSPACED  # the scripts written without spaces
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
-from reprisals.reports.redaction import NameSet, RegisterNames
+from reprisals.reports.redaction import NameSet, RegisterNames, as_read
 from reprisals.reports.redaction import _fold as redaction_fold  # NFKC, case-folded
 
 
@@ -448,7 +448,10 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
     with its short vowels is a word without them), longest first."""
     out: set[str] = set()
     for party in parties:
-        names = tuple(n.strip() for n in [party.name, *(party.name_variants or [])] if isinstance(n, str) and n.strip())
+        stored = tuple(n for n in [party.name, *(party.name_variants or [])] if isinstance(n, str) and n.strip())
+        # As read (``as_read``, through ``NameSet``), and glued as printed: "Ali\x00Hassan" is "Ali Hassan" and
+        # "AliHassan", and "Has\x01san" is "Hassan", never the words "Has" and "san".
+        names = tuple(n.strip() for n in NameSet(party.pk, stored).names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
             out.update(NameSet(party.pk, names).tokens())
@@ -624,10 +627,15 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
 
 def blank_names(text: str, names: Sequence[str]) -> str:
     """``text`` with every name, spelling and word of ``names`` (as ``withheld_names`` gives them; any case)
-    replaced by ``WITHHELD_MARK``."""
+    replaced by ``WITHHELD_MARK``. The text is read as the public redaction reads it (``as_read``), so that a
+    character that prints as nothing (a control character, a soft hyphen, a zero-width space or joiner) hides no
+    name; a text with a name blanked is given as it reads, one that names nobody exactly as written (so that
+    ``_blanked_fields`` does not take it for one that names somebody)."""
     if not text or not names:
         return text
-    return _names_blanker(tuple(names))(text)
+    read = as_read(text)
+    blanked = _names_blanker(tuple(names))(read)
+    return text if blanked == read else blanked
 
 
 def _blanked_fields(obj: Any, fields: Sequence[str], names: Sequence[str]) -> list[str]:

@@ -269,3 +269,16 @@ def test_an_erasure_leaves_ordinary_words_and_texts_naming_someone_else_as_writt
     Case.objects.filter(pk=other.pk).update(summary=untouched)
     _erase(erased.parties.get(), officer, reviewer)
     assert Case.objects.get(pk=other.pk).summary == untouched
+
+
+@pytest.mark.parametrize("held", [f"Ali Has{SHY}san", "ALI HAS{C}SAN", f"Ali{WJ} Hassan"])
+def test_a_case_whose_party_still_bears_the_name_behind_a_hidden_character_keeps_its_texts(egypt, officer, reviewer,
+                                                                                          held):
+    """Another record of the person (or a namesake), stored with a character that prints as nothing: that case's
+    texts are about its own party and keep the name, as they do for the name written plainly."""
+    erased = make_case(actor=officer, country=egypt, name=NAME)
+    kept = make_case(actor=officer, country=egypt, name="Placeholder Person",
+                     summary="Ali Hassan was detained again; Mr Hassan is held.")
+    AffectedParty.objects.filter(case=kept).update(name=held.replace("{C}", _control()))
+    _erase(erased.parties.get(), officer, reviewer)
+    assert Case.objects.get(pk=kept.pk).summary == "Ali Hassan was detained again; Mr Hassan is held."

@@ -11,11 +11,17 @@ the way out.
 * Out: ``printable`` drops from any text what XML 1.0 cannot hold (and the C1 controls), so text stored
   before the rule, or by a path that does not check it, can never break a DOCX, PDF, HTML or CSV document.
   Vertical tab, form feed and NEL (``U+0085``), which people paste as line breaks, become a space.
+* Read: ``is_ignorable`` (the table ``IGNORABLE``) says which characters print as nothing (Unicode's default
+  ignorable code points, and the interlinear annotation characters), and ``fold_name`` is the one way a name,
+  or a word, is compared with another wherever a name is withheld or blanked: without case, diacritics or
+  what prints as nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,3 +87,52 @@ def printable(value: str, dropped: str = "") -> str:
     if _NOT_PRINTABLE.search(value) is None and _AS_SPACE.search(value) is None:
         return value
     return _NOT_PRINTABLE.sub(dropped, _AS_SPACE.sub(" ", value))
+
+
+#: The characters that print as nothing, as ranges of code points: Unicode's default ignorable code points
+#: (soft hyphen, combining grapheme joiner, Arabic letter mark, the Hangul fillers, the Khmer inherent vowels,
+#: the Mongolian variation selectors and vowel separator, the zero-width space and joiners, direction marks
+#: and embeddings, word joiner and invisible operators, the variation selectors, the zero-width no-break
+#: space (byte order mark), the shorthand and musical format controls, the tag characters) and the
+#: interlinear annotation characters (``U+FFF9``-``U+FFFB``), which print as nothing too.
+IGNORABLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+#: The same characters, one by one.
+IGNORABLE: frozenset[str] = frozenset(chr(c) for low, high in IGNORABLE_RANGES for c in range(low, high + 1))
+#: The same characters as the body of a regular expression's character class (``f"[{IGNORABLE_CLASS}]"``).
+IGNORABLE_CLASS = "".join(f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U{high:08x}"
+                          for low, high in IGNORABLE_RANGES)
+
+
+def is_ignorable(ch: str) -> bool:
+    """Whether the character ``ch`` prints as nothing (``IGNORABLE``)."""
+    return ch in IGNORABLE
+
+
+#: Letters that carry their mark in themselves, as their plain letter ("ı" is also "i" after ``casefold``).
+_MARKED_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ƶ": "z", "ɨ": "i",
+                                 "ƀ": "b", "ǥ": "g"})
+_TATWEEL = "\u0640"
+
+
+def _no_letter(ch: str) -> bool:
+    """What ``fold_name`` takes off: a combining diacritic, the Arabic tatweel, a format character (category
+    Cf) and whatever else prints as nothing (``is_ignorable``)."""
+    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or ch in IGNORABLE or unicodedata.category(ch) == "Cf"
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_name(text: str) -> str:
+    """A name, or a word, as it is compared with another wherever a name is withheld or blanked: in
+    compatibility form, case-folded, without diacritics, the Arabic tatweel or what prints as nothing
+    (``is_ignorable``, and any format character), and with the letters that carry their mark in themselves
+    ("ı", "ł", "ø", "đ", "ħ") as their plain letter. So "José Núñez", "JOSE NUNEZ", "Jose Nunez" and the
+    decomposed "José" (e and a combining accent) are one; so are "İlknur Kılıç" and "ILKNUR KILIC", "Weiß",
+    "WEIẞ" and "WEISS". The result is a key, decomposed: it is compared, never shown. It is made character by
+    character, so a text folds as its characters do."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)

@@ -407,7 +407,7 @@ class Withheld:
 
     parties: frozenset[int] = frozenset()
     allegations: frozenset[int] = frozenset()
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...] = field(default=(), repr=False)  # may hold an anonymous party's real name
 
     def __bool__(self) -> bool:
         return bool(self.parties)
@@ -442,13 +442,16 @@ def _withheld(user: Any, sources: Iterable[tuple[int, int | None]], parties: Ite
 
 
 def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
-    """What ``blank_names`` blanks for these parties: every name and other spelling, and every word of an
+    """What ``blank_names`` blanks for these parties: every name and other spelling, an anonymous party's real
+    name (``protected_name``, decrypted in memory only, as the public redaction blanks it), and every word of an
     individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
     three letters or more, not a particle), as written and as ``fold_name`` folds it (an Arabic name written
-    with its short vowels is a word without them), longest first."""
+    with its short vowels is a word without them), longest first. The result holds a real name: it is compared
+    and never shown nor logged."""
     out: set[str] = set()
     for party in parties:
-        stored = tuple(n for n in [party.name, *(party.name_variants or [])] if isinstance(n, str) and n.strip())
+        stored = tuple(n for n in [party.name, *(party.name_variants or []), party.protected_name]
+                       if isinstance(n, str) and n.strip())
         # As read (``as_read``, through ``NameSet``), and glued as printed: "Ali\x00Hassan" is "Ali Hassan" and
         # "AliHassan", and "Has\x01san" is "Hassan", never the words "Has" and "san".
         names = tuple(n.strip() for n in NameSet(party.pk, stored).names if n.strip())

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from anyascii import anyascii
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext, gettext_noop
 
@@ -528,6 +529,16 @@ def fold_name(text: str) -> str:
     return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
 
 
+@functools.lru_cache(maxsize=65536)
+def spelling_key(word: str) -> str:
+    """A word as the rule compares it with the words of a withheld name: ``fold_name``, then, when that is not
+    ASCII, its transliteration as the search indexes it (``anyascii``, in ``search.build_search_text``), so
+    that whatever spelling of a name the search treats as the same is blanked too: "Иванов" is "ivanov",
+    "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"."""
+    folded = fold_name(word)
+    return folded if folded.isascii() else anyascii(folded).casefold()
+
+
 def name_words(text: str) -> list[tuple[int, int]]:
     """Where the words of ``text`` are, as ``(start, end)``: runs of word characters, each with the marks
     written inside or after it (``_inside_word``), so that a decomposed "Núñez" or an Arabic name written with
@@ -548,6 +559,10 @@ def _folded_words(text: str) -> tuple[str, ...]:
     return tuple(f for start, end in name_words(text) if (f := fold_name(text[start:end])))
 
 
+def _keyed_words(text: str) -> tuple[str, ...]:
+    return tuple(k for start, end in name_words(text) if (k := spelling_key(text[start:end])))
+
+
 def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
     out, last = [], 0
     for start, end in sorted(spans):
@@ -560,21 +575,23 @@ def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 @functools.lru_cache(maxsize=512)
 def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
-    """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case or
-    Unicode form (compared through ``fold_name``), in four passes, each on what the one before left:
+    """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
+    Unicode form or script (compared through ``spelling_key``: folded, and transliterated as the search indexes
+    it), in four passes, each on what the one before left:
 
-    * a whole name or spelling word by word (``name_words``), each word folded, whatever separates them
-      ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) folded, in any
-      case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice";
+    * a whole name or spelling word by word (``name_words``), each word keyed, whatever separates them
+      ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) keyed, in any
+      case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
+      and "Ivanov" blanks "Иванов";
     * a name in a script written without spaces (Chinese, Japanese, Korean), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
-    * each single word again as ``WORD`` splits a text, folded, as the redaction's words are made."""
+    * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made."""
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()
     words: set[str] = set()
     for name in names:
-        folded = _folded_words(name)
+        folded = _keyed_words(name)
         if not folded:
             continue
         if UNSPACED.search(unicodedata.normalize("NFC", name)):
@@ -604,7 +621,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
 
     def by_word(text: str) -> str:
         spans = name_words(text)
-        folded = [fold_name(text[start:end]) for start, end in spans]
+        folded = [spelling_key(text[start:end]) for start, end in spans]
         found, i = [], 0
         while i < len(spans):
             for phrase in whole.get(folded[i], ()):
@@ -623,7 +640,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
         if anywhere is not None:
             text = by_script(text)
         text = phrases.sub(text, WITHHELD_MARK)
-        return WORD.sub(lambda m: WITHHELD_MARK if fold_name(m.group(0)) in words else m.group(0), text)
+        return WORD.sub(lambda m: WITHHELD_MARK if spelling_key(m.group(0)) in words else m.group(0), text)
 
     return blank
 
@@ -747,10 +764,13 @@ def _visible_words(case: Case) -> set[str]:
 
 def _matches_visible(terms: Sequence[str], words: set[str]) -> bool:
     """Whether every term matches a word (as a prefix, or by its sound key), as ``search.text_match`` asks.
-    The words come from texts blanked with ``blank_names``, which folds (``fold_name``) at least as much as the
-    search does (``search.normalise``), so no spelling of a withheld name the search would find is left among
-    them; the terms are compared as the database compares them and never more loosely, so that a case only
-    a withheld text matched is never kept."""
+    The words come from texts blanked with ``blank_names``, which compares each word folded (``fold_name``) at
+    least as much as the search folds it (``search.normalise``) and transliterated as the search indexes it
+    (``spelling_key``, ``search.build_search_text``), so no word the search holds as a withheld word, in either
+    form, is left among them; the sound keys among them are those of the names the reader sees only. The terms
+    are compared as the database compares them and never more loosely, so that a case only a withheld text
+    matched is never kept. A word that merely begins with a withheld one ("Ivanova" for "Ivanov") is another
+    word, read by the reader, and may be found as the database finds it."""
     return all(any(w.startswith(t) for w in words) or (search.sound_key(t) or None) in words for t in terms)
 
 

@@ -24,6 +24,8 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from reprisals.core.text import fold_name
+
 FTS_TABLE = "cases_case_fts"
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
@@ -33,15 +35,13 @@ MAX_TERMS = 8
 _UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 
 
-# The Arabic tatweel (kashida) only stretches a word for layout: "محـمد" is "محمد".
-_TATWEEL = "\u0640"
-
-
 def _invisible(ch: str) -> bool:
-    """Marks that change no letter: combining diacritics, and format characters (zero-width space and
-    joiners, soft hyphen, byte-order mark, direction marks) that text pasted from documents and web pages
-    carries inside words, so that "Dmi\u200btry" is "Dmitry"."""
-    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or unicodedata.category(ch) == "Cf"
+    """What changes no letter: what the one folding of names (``core.text.fold_name``) takes off entirely, a
+    combining diacritic, the Arabic tatweel (kashida, which only stretches a word for layout: "محـمد" is
+    "محمد"), a character that prints as nothing (zero-width space and joiners, soft hyphen, byte-order mark,
+    direction marks: ``core.text.is_ignorable``), which text pasted from documents and web pages carries inside
+    words, so that "Dmi\u200btry" is "Dmitry"."""
+    return not fold_name(ch)
 
 
 def normalise(text: str) -> str:

@@ -36,12 +36,12 @@ from reprisals.cases.models import (
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
+from reprisals.core.text import fold_name  # the one folding of names, shared with the public redaction
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
 from reprisals.reports.redaction import _UNSPACED as UNSPACED  # the scripts written without spaces
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
 from reprisals.reports.redaction import NameSet, RegisterNames, as_read
-from reprisals.reports.redaction import _fold as redaction_fold  # NFKC, case-folded
 
 
 def _in_compartment(user: Any) -> Q:
@@ -496,37 +496,11 @@ def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tupl
     return {pk: held.names for pk, held in withheld_by_case(user, case_ids).items()}
 
 
-# Letters that carry their mark in themselves, so that no Unicode decomposition takes it off: "Kılıç" is
-# typed "Kilic", "Łukasz" "Lukasz", "Søren" "Soren".
-_MARKED_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ƶ": "z", "ɨ": "i",
-                                 "ƀ": "b", "ǥ": "g"})
-_TATWEEL = "\u0640"
-
-
-def _no_letter(ch: str) -> bool:
-    """A mark that ``fold_name`` takes off, as the search's ``normalise`` does: a combining diacritic, the
-    Arabic tatweel, a format character (zero-width space and joiners, soft hyphen, direction marks)."""
-    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or unicodedata.category(ch) == "Cf"
-
-
 def _inside_word(ch: str) -> bool:
     """A character that belongs to the word it follows though ``WORD`` does not take it: any mark (a
     combining accent of a decomposed "é", an Arabic short vowel, a vowel sign of an Indic script) and what
-    ``_no_letter`` takes off."""
-    return unicodedata.category(ch)[0] == "M" or _no_letter(ch)
-
-
-@functools.lru_cache(maxsize=65536)
-def fold_name(text: str) -> str:
-    """A name, or a word, as the rule of consent to share with other UN bodies compares it: the redaction's
-    folding (``reports.redaction._fold``: compatibility form, case-folded) without diacritics or invisible marks
-    (as the search's ``normalise`` takes them off, so that whatever the search matches to a withheld word is
-    blanked too), and with the letters that carry their mark in themselves ("ı", "ł", "ø") as their plain
-    letter. So "José Núñez", "JOSE NUNEZ", "Jose Nunez" and the decomposed "José" (e and a combining accent) are
-    one; so are "İlknur Kılıç" and "ILKNUR KILIC", "Weiß" and "WEISS". The result is a key, decomposed: it is
-    compared, never shown. It is made character by character, so a text folds as its characters do."""
-    decomposed = unicodedata.normalize("NFKD", redaction_fold(text))
-    return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
+    ``fold_name`` takes off (the tatweel, a character that prints as nothing)."""
+    return unicodedata.category(ch)[0] == "M" or not fold_name(ch)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -21,9 +21,11 @@ description from naming anyone. A person erased from the register is no longer t
 their words written as names) as well. A marker resolves only for a party of the entry it is in, and the place
 of an incident (``⟦place⟧…⟦/place⟧``) is shown only while everyone in the entry may be named.
 
-Every text and every name enters through one normalising step, ``as_read``: as it will be printed, and as it
+Every text and every name enters through one normalising step, ``_as_parted``: as it will be printed, and as it
 reads, so that a character that prints as nothing (a control character stored before input refused them, a
-soft hyphen, a zero-width space or joiner) hides no name, in a text or in a stored name.
+soft hyphen, a zero-width space or joiner) hides no name, in a text or in a stored name. Names are compared
+through one folding (``core.text.fold_name``: without case, diacritics or what prints as nothing), so "Jose
+Nunez", "JOSE NUNEZ" and a decomposed "José Núñez" are all the protected "José Núñez"; a word is compared whole.
 """
 
 from __future__ import annotations
@@ -41,12 +43,15 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext_noop
 
-from reprisals.core.text import printable
+from reprisals.core.text import IGNORABLE_CLASS, fold_name, is_ignorable, printable
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
 _MARKER = re.compile(OPEN + r"(p:(\d+)|t:(\d+):(\d+)|x)" + CLOSE)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Words as the hashes of an erased name were first made (``ErasedNames.rows``), kept to find those rows.
+_LEGACY_WORD = _WORD
 # Words of a name too short or too common to blank on their own.
 _NOT_ALONE = frozenset({
     "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "ben", "abu", "umm", "de", "del", "da", "das", "dos",
@@ -57,21 +62,25 @@ MIN_SECRET = 4
 
 # ---------------------------------------------------------------- the one way in: texts and names as read
 #
-# A text or a name enters the redaction only through ``as_read`` (texts: the entry points marked
+# A text or a name enters the redaction only through ``_as_parted`` (texts: the entry points marked
 # ``@_reads_text``; names: ``NameSet``, through which every name passes, ``PartyView`` and ``Guard``), and
 # nothing inside reads one any other way: what will be printed is what is scrubbed, and a character that
 # prints as nothing hides no name.
 
 ZWSP = "\u200b"  # zero-width space: where the words of a text are parted by a character that prints as nothing
 _DROPPED = "\ufdd0"  # a noncharacter: where ``printable`` left a control character out (or the text held one)
-#: Print as nothing and do nothing: a soft hyphen, a zero-width space, word joiners, invisible operators,
-#: the deprecated format characters, a zero-width no-break space (byte order mark), a dropped character.
-_INVISIBLE = "\u00ad\u200b\u2060-\u2064\u206a-\u206f\ufeff" + _DROPPED
-#: Joiners and direction marks: print as nothing, but shape or order the letters of Arabic, Persian, Indic
-#: scripts and emoji; between two letters of a script with case (Latin, Greek, Cyrillic) they do nothing.
-_JOINERS = "\u061c\u200c-\u200f\u202a-\u202e\u2066-\u2069"
-_HIDDEN = re.compile(f"[{_INVISIBLE}{_JOINERS}]+")
-_KEPT = frozenset(ZWSP + "\u061c\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Print as nothing (``core.text.is_ignorable``), and where ``printable`` left a character out.
+_HIDDEN = re.compile(f"[{IGNORABLE_CLASS}{_DROPPED}]+")
+#: Part two words: a zero-width space, and a control character left out ("ALI\x00HASSAN" prints "ALIHASSAN").
+_PARTING = frozenset(ZWSP + _DROPPED)
+#: Kept where they shape or order the letters of a script without case (Arabic, Persian, Indic scripts,
+#: Mongolian, emoji: joiners, direction marks, variation selectors, tag characters of a flag), and the
+#: zero-width space that parts the words of Thai; between two letters of a script with case (Latin, Greek,
+#: Cyrillic) they do nothing and are left out.
+_KEPT = frozenset(ZWSP + "\u034f\u061c\u180b\u180c\u180d\u180f\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+                  "\u202d\u202e\u2066\u2067\u2068\u2069"
+                  + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0020, 0xE0080)))
+                  + "".join(map(chr, range(0xE0100, 0xE01F0))))
 
 
 def _cased(char: str) -> bool:
@@ -79,34 +88,189 @@ def _cased(char: str) -> bool:
 
 
 def _hidden(m: re.Match[str]) -> str:
+    """What ``as_read`` prints for a run of characters that print as nothing: between two letters of a script
+    with case nothing, or a zero-width space where it parts a word in lower case from one with a capital
+    ("Ali\\x00Hassan" prints "AliHassan" and reads "Ali", "Hassan"); elsewhere what shapes or parts the
+    letters of scripts without case (``_KEPT``)."""
     before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
-    if _cased(before) and _cased(after):  # inside a word ("Has\u200bsan" reads "Hassan"), or between two
-        return ZWSP if before.islower() and after.isupper() else ""  # ("Ali\x00Hassan": "Ali", "Hassan")
-    return "".join(c for c in m.group(0) if c in _KEPT)  # a joiner where it shapes; a space between words
+    if _cased(before) and _cased(after):
+        return ZWSP if before.islower() and after.isupper() else ""
+    return "".join(c for c in m.group(0) if c in _KEPT)
+
+
+def _parted(m: re.Match[str]) -> str:
+    """What the redaction reads for a run of characters that print as nothing (``_as_parted``), decided by the
+    characters themselves, never by the case of the letters around them: a zero-width space or a control
+    character left out parts two words (a zero-width space: the matching reads the words glued as well); a
+    soft hyphen, a word joiner and the rest part nothing."""
+    run = m.group(0)
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    parts = not _PARTING.isdisjoint(run)
+    if _cased(before) and _cased(after):  # "Has\u00adsan" reads "Hassan"; "ALI\x00HASSAN" "ALI\u200bHASSAN"
+        return ZWSP if parts else ""
+    kept = "".join(c for c in run if c in _KEPT)  # a joiner where it shapes; a space between words
+    if parts and ZWSP not in kept and before.isalnum() and after.isalnum():
+        kept = ZWSP + kept
+    return kept
 
 
 def as_read(text: str) -> str:
-    """The one normalising step of the redaction: a text or a name as it will be printed (``printable``) and
-    as it reads. A character that prints as nothing (a control character left out, a soft hyphen, a
-    zero-width space or joiner, a direction mark) is left out between two letters of a word ("Ha\\u00adssan",
-    "Nad\\x01ia": "Hassan", "Nadia"); where it parts a word in lower case from one with a capital
-    ("Ali\\x00Hassan", which prints "AliHassan"), it becomes a zero-width space, which prints the same and
-    parts the words. Elsewhere only what shapes or parts the letters of scripts without case (joiners,
-    direction marks, a zero-width space) is kept. Printable text without such characters is unchanged."""
+    """A text or a name as it will be printed (``printable``) and as it reads. A character that prints as
+    nothing (``core.text.is_ignorable``: a soft hyphen, a zero-width space or joiner, a word joiner, a
+    direction mark, a variation selector, a tag character..., or a control character left out) is left out
+    between two letters of a word ("Ha\\u00adssan", "Nad\\x01ia": "Hassan", "Nadia"); where it parts a word in
+    lower case from one with a capital ("Ali\\x00Hassan", which prints "AliHassan"), it becomes a zero-width
+    space, which prints the same and parts the words. Elsewhere only what shapes or parts the letters of
+    scripts without case (joiners, direction marks, variation selectors, a zero-width space) is kept.
+    Printable text without such characters is unchanged. (The redaction itself reads a text through
+    ``_as_parted``, which parts words by what the character is.)"""
     text = printable(text, _DROPPED)
     return _HIDDEN.sub(_hidden, text) if _HIDDEN.search(text) else text
 
 
+def _as_parted(text: str) -> str:
+    """The one normalising step of the redaction: a text or a name as it will be printed (``printable``) and
+    as the redaction reads it. A character that prints as nothing (``core.text.is_ignorable``) between two
+    letters of a word is left out ("Ha\\u00adssan", "Mc\\u2060Donald": "Hassan", "McDonald"), except a
+    zero-width space or a control character left out, which becomes a zero-width space: it prints as nothing
+    and parts the words ("ALI\\x00HASSAN", "maryam\\u200bexample"), and the matching also reads them glued
+    ("Has\\x01san" is still "Hassan"). Elsewhere only what shapes or parts the letters of scripts without case
+    is kept (``_KEPT``). Printable text without such characters is unchanged."""
+    text = printable(text, _DROPPED)
+    return _HIDDEN.sub(_parted, text) if _HIDDEN.search(text) else text
+
+
+def _parting(m: re.Match[str]) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    return ZWSP if before.isalnum() and after.isalnum() else _parted(m)
+
+
+_SPACES = re.compile(f"[\\s{ZWSP}]+")
+
+
 def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
-    """Names as read (``as_read``) and, where a character that prints as nothing parts two of its words, also
-    glued as printed: "Ali\\x00Hassan" is "Ali Hassan" and "AliHassan"."""
-    out: list[str] = []
+    """Names as read (``_as_parted``, and as printed: ``as_read``) and as they may have been meant, so that
+    however a text spells the name it is found: parted into two words wherever a character that prints as
+    nothing stands between two letters ("Ali\\u00adHassan" is also "Ali Hassan"), glued as printed
+    ("Ali\\x00Hassan" is also "AliHassan"), and a name of several words also written as one ("Ali Hassan" is
+    also "AliHassan", as a text that hides a soft hyphen or a word joiner between them prints it). In order,
+    each once (a dictionary: twenty thousand names are read in linear time)."""
+    out: dict[str, None] = {}
     for name in names:
-        read = as_read(name or "")
-        for reading in (read, read.replace(ZWSP, "")):
-            if reading.strip() and reading not in out:
-                out.append(reading)
-    return tuple(out)
+        read = _as_parted(name or "")
+        if not read.strip():
+            continue
+        raw = printable(name or "", _DROPPED)
+        parted = _HIDDEN.sub(_parting, raw) if _HIDDEN.search(raw) else read
+        for reading in (read, as_read(name or ""), parted):
+            out.setdefault(reading)
+            out.setdefault(reading.replace(ZWSP, ""))
+        joined = _SPACES.sub("", read.strip())
+        if joined != read.strip() and len(_WORD.findall(read)) > 1:
+            out.setdefault(joined)
+    return tuple(r for r in out if r.strip())
+
+
+# ---------------------------------------------------------------- the one folding: texts as matched
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """One character as names are compared (``core.text.fold_name``, recomposed so that a Hangul syllable
+    stays one character); a zero-width space stays, to part the words."""
+    return ch if ch == ZWSP else unicodedata.normalize("NFC", fold_name(ch))
+
+
+def _same(ch: str) -> str:
+    return ch
+
+
+def _fold_key(text: str) -> str:
+    """A name, or a word, as the matching holds it: folded character by character as the texts are."""
+    return text.lower() if text.isascii() else "".join(_fold_char(c) for c in text)
+
+
+def _trails(ch: str) -> bool:
+    """A character that folds to nothing and belongs to what it follows (a combining accent, a mark that
+    prints as nothing): blanked with the word it follows."""
+    return unicodedata.category(ch)[0] == "M" or (ch != ZWSP and is_ignorable(ch))
+
+
+class _Reading:
+    """A text as the matching reads it: each character folded (``fold``), the zero-width spaces kept (two
+    words) or, ``glued``, left out (one word), with where each folded character came from, so that what is
+    found in the folded text is replaced in the text itself."""
+
+    __slots__ = ("text", "folded", "_starts", "_ends")
+
+    def __init__(self, text: str, fold: Callable[[str], str] = _fold_char, glued: bool = False) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        if not glued and (fold is _same or (fold is _fold_char and text.isascii())):
+            self.folded = text if fold is _same else text.lower()
+            return
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for i, ch in enumerate(text):
+            folded = "" if glued and ch == ZWSP else fold(ch)
+            for c in folded:
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+        self.folded, self._starts, self._ends = "".join(out), starts, ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the folded ``[start, end)`` is in the text, with the marks that trail it."""
+        if self._starts is None or self._ends is None:
+            begin, stop = start, end
+        else:
+            begin, stop = self._starts[start], self._ends[end - 1]
+        while stop < len(self.text) and _trails(self.text[stop]):
+            stop += 1
+        return begin, stop
+
+    def original(self, start: int, end: int) -> str:
+        begin, stop = self.span(start, end)
+        return self.text[begin:stop]
+
+    def replace(self, hits: Iterable[tuple[int, int, str]]) -> str:
+        """The text with each folded ``(start, end, by)`` replaced by ``by`` (in order, not overlapping)."""
+        out, last = [], 0
+        for start, end, by in hits:
+            begin, stop = self.span(start, end)
+            if begin < last:
+                continue
+            out += [self.text[last:begin], by]
+            last = stop
+        if not out:
+            return self.text
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def _matched(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]],
+             fold: Callable[[str], str] = _fold_char) -> str:
+    """``text`` with what ``find`` finds in its folded reading replaced; where a zero-width space parts two
+    words, found in the glued reading too ("Has\\u200bsan" is "Hassan" as well as "Has", "san")."""
+    reading = _Reading(text, fold)
+    text = reading.replace(find(reading))
+    if ZWSP in text:
+        glued = _Reading(text, fold, glued=True)
+        text = glued.replace(find(glued))
+    return text
+
+
+def _words(reading: _Reading, word: re.Pattern[str] = _WORD) -> list[re.Match[str]]:
+    return list(word.finditer(reading.folded))
+
+
+def _found(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]],
+           fold: Callable[[str], str] = _fold_char) -> bool:
+    """Whether ``find`` finds anything in the folded reading of ``text``, or in its glued reading."""
+    return any(True for _ in find(_Reading(text, fold))) or (
+        ZWSP in text and any(True for _ in find(_Reading(text, fold, glued=True))))
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -114,7 +278,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 def _reads_text(fn: _F) -> _F:
     """An entry point of the redaction: its ``text`` (or ``description``) argument enters through
-    ``as_read`` before anything reads it."""
+    ``_as_parted`` before anything reads it."""
     params = list(inspect.signature(fn).parameters)
     name = next(p for p in params if p in ("text", "description"))
     index = params.index(name)
@@ -123,9 +287,9 @@ def _reads_text(fn: _F) -> _F:
     def entry(*args: Any, **kwargs: Any) -> Any:
         if len(args) > index:
             if args[index]:
-                args = (*args[:index], as_read(args[index]), *args[index + 1:])
+                args = (*args[:index], _as_parted(args[index]), *args[index + 1:])
         elif kwargs.get(name):
-            kwargs[name] = as_read(kwargs[name])
+            kwargs[name] = _as_parted(kwargs[name])
         return fn(*args, **kwargs)
 
     entry.reads_text = True  # type: ignore[attr-defined]
@@ -148,25 +312,36 @@ class NameSet:
         object.__setattr__(self, "names", _readings(self.names))
 
     def tokens(self) -> list[str]:
-        """Words of an individual's name that are blanked on their own (a family name in a summary)."""
-        if not self.individual:
-            return []
-        out: list[str] = []
-        for name in self.names:
-            for word in _WORD.findall(name):
-                folded = word.casefold()
-                if len(folded) >= 3 and folded not in _NOT_ALONE and folded not in out:
-                    out.append(folded)
-        return out
+        """Words of an individual's name that are blanked on their own (a family name in a summary), folded
+        (``core.text.fold_name``)."""
+        return list(self._tokens()) if self.individual else []
 
     def tokens_as_written(self) -> list[str]:
         """The same words as ``tokens``, in the party's own spelling, for a consented name."""
-        folded = self.tokens()
-        seen: dict[str, str] = {}
+        return list(self._tokens().values()) if self.individual else []
+
+    def _tokens(self) -> dict[str, str]:
+        """Each word of the names, folded, and as first written. Where a zero-width space (``_as_parted``) parts
+        a word of a stored name, its pieces are words of the name only when the piece after the space is not
+        in lower case ("Ali\\x00Hassan": "Ali", "Hassan"; "With\\x01heldname" is the one word "Withheldname",
+        never "With"): a piece blanked alone would blank an ordinary word. The glued reading holds the word."""
+        out: dict[str, str] = {}
         for name in self.names:
-            for word in _WORD.findall(name):
-                seen.setdefault(word.casefold(), word)
-        return [seen.get(t, t) for t in folded]
+            reading = _Reading(name)
+            words = _words(reading)
+            written = [reading.original(w.start(), w.end()) for w in words]
+            for i, word in enumerate(words):
+                key = word.group(0)
+                glued_before = (word.start() > 0 and reading.folded[word.start() - 1] == ZWSP
+                                and written[i][:1].islower())
+                glued_after = (i + 1 < len(words) and word.end() < len(reading.folded)
+                               and reading.folded[word.end()] == ZWSP and words[i + 1].start() == word.end() + 1
+                               and written[i + 1][:1].islower())
+                if glued_before or glued_after:
+                    continue
+                if len(key) >= 3 and key not in _NOT_ALONE:
+                    out.setdefault(key, written[i].replace(ZWSP, ""))
+        return out
 
 
 def neutralise(text: str) -> str:
@@ -178,23 +353,22 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u
 
 
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One regular expression matching any of ``phrases`` (case-insensitive), built as a trie so that
-    thousands of names are matched in one pass. Names in scripts written without spaces (Chinese,
+    """One regular expression matching any of ``phrases`` in a folded text (``_Reading``), built as a trie
+    so that thousands of names are matched in one pass. Names in scripts written without spaces (Chinese,
     Japanese, Korean) match anywhere; others only as whole words."""
-    phrases = list(phrases)
-    spaced = [p for p in phrases if not _UNSPACED.search(p)]
-    unspaced = [p for p in phrases if _UNSPACED.search(p)]
+    keys = [_key(p) for p in phrases]
+    spaced = [p for p in keys if not _UNSPACED.search(p)]
+    unspaced = [p for p in keys if _UNSPACED.search(p)]
     parts = [f"(?<!\\w){body}(?!\\w)" for body in [_trie(spaced)] if body]
     parts += [body for body in [_trie(unspaced)] if body]
     if not parts:
         return None
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(parts))
 
 
 def _trie(phrases: Iterable[str]) -> str:
     trie: dict[str, dict] = {}
     for phrase in phrases:
-        phrase = _key(phrase)
         if not phrase:
             continue
         node = trie
@@ -217,8 +391,15 @@ def _trie(phrases: Iterable[str]) -> str:
 
 
 def _key(phrase: str) -> str:
-    """A name as the tries hold it: a zero-width space parting its words (``as_read``) is a space."""
-    return phrase.strip().replace(ZWSP, " ").casefold()
+    """A name as the tries and dictionaries hold it: folded (``_fold_key``), a zero-width space parting its
+    words (``_as_parted``) a space."""
+    return _fold_key(phrase.strip().replace(ZWSP, " "))
+
+
+def _sub_pattern(pattern: re.Pattern[str], text: str, repl: Callable[[str], str]) -> str:
+    """``text`` with each match of ``pattern`` in its folded reading replaced by ``repl(the folded match)``."""
+    return _matched(text, lambda reading: [(m.start(), m.end(), repl(m.group(0)))
+                                           for m in pattern.finditer(reading.folded)])
 
 
 @_reads_text
@@ -230,8 +411,8 @@ def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) ->
 def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callable[[str], str]:
     """``scrub`` with these parties and secrets prepared once, for many texts."""
     cleaned = (s.strip() for s in _readings(secrets))
-    ordered = sorted({s for s in cleaned if len(s) >= MIN_SECRET}, key=len, reverse=True)
-    secret_patterns = [re.compile(re.escape(secret), re.IGNORECASE) for secret in ordered]
+    ordered = sorted({_key(s) for s in cleaned if len(s) >= MIN_SECRET}, key=len, reverse=True)
+    secret_patterns = [re.compile(re.escape(secret).replace("\\ ", f"[ {ZWSP}]")) for secret in ordered if secret]
     whole: dict[str, int] = {}
     for party in parties:
         for name in party.names:
@@ -242,9 +423,12 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
 
-    def word(m: re.Match[str]) -> str:
-        hit = tokens.get(m.group(0).casefold())
-        return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else m.group(0)
+    def token_marker(token: str) -> str:
+        hit = tokens.get(token)
+        return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else WITHHELD
+
+    def words(reading: _Reading) -> list[tuple[int, int, str]]:
+        return [(w.start(), w.end(), token_marker(w.group(0))) for w in _words(reading) if w.group(0) in tokens]
 
     @_reads_text
     def apply(text: str) -> str:
@@ -252,12 +436,12 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             return ""
         text = neutralise(text)
         for secret in secret_patterns:
-            text = secret.sub(f"{OPEN}x{CLOSE}", text)
+            text = _sub_pattern(secret, text, lambda _: f"{OPEN}x{CLOSE}")
         if pattern is not None:
-            text = pattern.sub(lambda m: party_marker(whole[_key(m.group(0))]) if _key(m.group(0)) in whole
-                               else WITHHELD, text)
+            text = _sub_pattern(pattern, text, lambda found: party_marker(whole[_key(found)])
+                                if _key(found) in whole else WITHHELD)
         if tokens:
-            text = _outside_markers(text, lambda part: _WORD.sub(word, part))
+            text = _outside_markers(text, lambda part: _matched(part, words))
         return text
 
     return apply
@@ -332,15 +516,26 @@ class Guard:
 
     phrases: list[str] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
+    _single: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self._pattern = _trie_pattern(p for p in _readings(self.phrases) if len(p.strip()) >= 3)
+        # A name of one word (one written glued, "AliHassan") is looked up word by word; the others are
+        # matched through one regular expression, which costs more to make the more names it holds.
+        keys = [_key(p) for p in _readings(self.phrases) if len(p.strip()) >= 3]
+        single = {k for k in keys if _WORD.fullmatch(k) and not _UNSPACED.search(k)}
+        self._single = frozenset(single)
+        self._pattern = _trie_pattern(k for k in keys if k not in single)
 
     @_reads_text
     def __call__(self, text: str) -> str:
-        if not text or self._pattern is None:
+        if not text:
             return text
-        return self._pattern.sub(WITHHELD, text)
+        if self._pattern is not None:
+            text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
+        if self._single:
+            text = _matched(text, lambda reading: [(w.start(), w.end(), WITHHELD) for w in _words(reading)
+                                                   if w.group(0) in self._single])
+        return text
 
 
 # ---------------------------------------------------------------- the place of an incident
@@ -384,7 +579,7 @@ class PhraseIndex:
         self._pattern: re.Pattern[str] | None = None
 
     def add(self, phrase: str, words: tuple[str, ...]) -> None:
-        """A name and its words, case-folded."""
+        """A name and its words, folded (``_key``)."""
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
@@ -402,26 +597,27 @@ class PhraseIndex:
         if not text:
             return text
         if self._pattern is not None:
-            text = _outside_markers(text, lambda part: self._pattern.sub(repl, part))  # type: ignore[union-attr]
-        return _outside_markers(text, lambda part: self._sub_words(part, repl)) if self._first else text
+            pattern = self._pattern
+            text = _outside_markers(text, lambda part: _sub_pattern(pattern, part, lambda _: repl))
+        if not self._first:
+            return text
+        return _outside_markers(text, lambda part: _matched(part, lambda reading: self._hits(reading, repl)))
 
-    def _sub_words(self, text: str, repl: str) -> str:
-        words = list(_WORD.finditer(text))
-        folded = [w.group(0).casefold() for w in words]
-        out, last, i = [], 0, 0
+    def _hits(self, reading: _Reading, repl: str) -> list[tuple[int, int, str]]:
+        words = _words(reading)
+        folded = [w.group(0) for w in words]
+        out, i = [], 0
         while i < len(words):
             for phrase in self._first.get(folded[i], ()):
-                if len(phrase) == 1 and not as_name(words[i].group(0)):
+                if len(phrase) == 1 and not as_name(reading.original(words[i].start(), words[i].end())):
                     continue
                 if tuple(folded[i:i + len(phrase)]) == phrase:
-                    out += [text[last:words[i].start()], repl]
-                    last = words[i + len(phrase) - 1].end()
+                    out.append((words[i].start(), words[i + len(phrase) - 1].end(), repl))
                     i += len(phrase)
                     break
             else:
                 i += 1
-        out.append(text[last:])
-        return "".join(out)
+        return out
 
     def found(self, text: str) -> bool:
         return OPEN in self.sub(neutralise(text), OPEN)
@@ -481,14 +677,19 @@ class ErasedNames:
 
         key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
-        for name in NameSet(0, tuple(names)).names:  # as read, and glued as printed
-            words = tuple(_WORD.findall(_fold(name)))[:_ERASED_LONGEST]
-            if not words:
-                continue
-            out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
-            out.add((key_id, "start", _digest(key, words[0]), 1))
-            if individual:
-                out |= {(key_id, "token", _digest(key, w), 1) for w in words if len(w) >= 3 and w not in _NOT_ALONE}
+        read = NameSet(0, tuple(names), individual)
+        for name in read.names:  # as read, and glued as printed
+            # As before the folding (kept so that the rows match as the older ones do), and folded.
+            for words in (tuple(_LEGACY_WORD.findall(_fold(name))), tuple(_WORD.findall(_key(name)))):
+                words = words[:_ERASED_LONGEST]
+                if not words:
+                    continue
+                out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
+                out.add((key_id, "start", _digest(key, words[0]), 1))
+                if individual:
+                    out |= {(key_id, "token", _digest(key, w), 1) for w in words
+                            if len(w) >= 3 and w not in _NOT_ALONE}
+        out |= {(key_id, "token", _digest(key, w), 1) for w in read.tokens()}
         return sorted(out)
 
     def _has(self, kind: str, folded: str) -> bool:
@@ -506,39 +707,54 @@ class ErasedNames:
         ``repl``, between markers."""
         if not text or not self._keys:
             return text
-        return _outside_markers(text, lambda part: self._sub_words(part, repl, tokens))
 
-    def _sub_words(self, text: str, repl: str, tokens: bool) -> str:
-        words = list(_WORD.finditer(text))
-        folded = [_fold(w.group(0)) for w in words]
-        out, last, i = [], 0, 0
+        def part_sub(part: str) -> str:
+            # The words as the older rows hold them (``_fold`` of the words as written), then folded; each in
+            # the text as read and glued where a zero-width space parts two words.
+            part = _matched(part, lambda reading: self._hits(reading, repl, tokens, _fold), _same)
+            return _matched(part, lambda reading: self._hits(reading, repl, tokens, _same))
+
+        return _outside_markers(text, part_sub)
+
+    def _hits(self, reading: _Reading, repl: str, tokens: bool,
+              fold: Callable[[str], str]) -> list[tuple[int, int, str]]:
+        words = _words(reading, _LEGACY_WORD if fold is _fold else _WORD)
+        folded = [fold(w.group(0)) for w in words]
+        written = [reading.original(w.start(), w.end()) for w in words]
+        out, i = [], 0
         while i < len(words):
             found = 0
-            if as_name(words[i].group(0)) or self._has("start", folded[i]):
+            if as_name(written[i]) or self._has("start", folded[i]):
                 if self._has("start", folded[i]):
                     for n in range(min(self.longest, len(words) - i), 0, -1):
-                        if n == 1 and not as_name(words[i].group(0)):
+                        if n == 1 and not as_name(written[i]):
                             break
                         if self._has("phrase", " ".join(folded[i:i + n])):
                             found = n
                             break
-                if not found and tokens and as_name(words[i].group(0)) and self._has("token", folded[i]):
+                if not found and tokens and as_name(written[i]) and self._has("token", folded[i]):
                     found = 1
             if found:
-                out += [text[last:words[i].start()], repl]
-                last = words[i + found - 1].end()
+                out.append((words[i].start(), words[i + found - 1].end(), repl))
                 i += found
             else:
                 i += 1
-        out.append(text[last:])
-        return "".join(out)
+        return out
 
     def found(self, text: str, *, any_case: bool = False) -> bool:
         if not text or not self._keys:
             return False
         if OPEN in self.sub(neutralise(text), OPEN):
             return True
-        return any_case and any(self._has("token", _fold(w)) for w in _WORD.findall(text))
+        if not any_case:
+            return False
+
+        def tokens(fold: Callable[[str], str]) -> Callable[[_Reading], list[tuple[int, int, str]]]:
+            word = _LEGACY_WORD if fold is _fold else _WORD
+            return lambda reading: [(w.start(), w.end(), "") for w in _words(reading, word)
+                                    if self._has("token", fold(w.group(0)))]
+
+        return _found(text, tokens(_fold), _same) or _found(text, tokens(_same))
 
 
 def _erased_key(secret: bytes) -> bytes:
@@ -588,13 +804,9 @@ class RegisterNames:
 
     def _add(self, names: NameSet) -> None:
         for name in names.names:  # as read (``NameSet``)
-            phrase = name.strip().casefold()
-            words = tuple(_WORD.findall(phrase))
-            self.phrases.add(phrase, words)
-            if names.individual:
-                for word in words:
-                    if len(word) >= 3 and word not in _NOT_ALONE:
-                        self.tokens.add(word)
+            phrase = _key(name)
+            self.phrases.add(phrase, tuple(_WORD.findall(phrase)))
+        self.tokens.update(names.tokens())  # an individual's words, folded
 
     @classmethod
     def load(cls) -> RegisterNames:
@@ -666,12 +878,13 @@ class RegisterNames:
             return text
         text = self.phrases.sub(text, WITHHELD)
         if self.tokens:
-            text = _outside_markers(text, lambda part: _WORD.sub(
-                lambda m: WITHHELD if self._token(m.group(0)) else m.group(0), part))
+            text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
         return self.erased.sub(text, WITHHELD)
 
-    def _token(self, word: str) -> bool:
-        return as_name(word) and word.casefold() in self.tokens
+    def _token_hits(self, reading: _Reading, any_case: bool = False) -> list[tuple[int, int, str]]:
+        """The words of a folded text that are words of someone's name, written as a name (or ``any_case``)."""
+        return [(w.start(), w.end(), WITHHELD) for w in _words(reading) if w.group(0) in self.tokens
+                and (any_case or as_name(reading.original(w.start(), w.end())))]
 
     @_reads_text
     def guard(self, text: str) -> str:
@@ -686,8 +899,8 @@ class RegisterNames:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
         text = text or ""
-        return (self.phrases.found(text) or any(w.casefold() in self.tokens if any_case else self._token(w)
-                                                for w in _WORD.findall(text or ""))
+        return (self.phrases.found(text)
+                or (bool(self.tokens) and _found(text, lambda reading: self._token_hits(reading, any_case)))
                 or self.erased.found(text, any_case=any_case))
 
 
@@ -843,7 +1056,7 @@ class Redactor:
                                    .values_list("case_id", "place")):
                 scrubbed = scrub(place, own[case_id], secrets_of.get(case_id, []))
                 found = case_places.setdefault(case_id, [])
-                found += [v for v in (scrubbed, as_read(place).strip()) if len(v) >= MIN_SECRET and v not in found]
+                found += [v for v in (scrubbed, _as_parted(place).strip()) if len(v) >= MIN_SECRET and v not in found]
         for found in case_places.values():
             found.sort(key=len, reverse=True)
         return cls(views, phrases, register, case_places)

@@ -446,8 +446,9 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
     """What ``blank_names`` blanks for these parties: every name and other spelling, an anonymous party's real
     name (``protected_name``, decrypted in memory only, as the public redaction blanks it), and every word of an
     individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
-    three letters or more, not a particle), as written and as ``fold_name`` folds it (an Arabic name written
-    with its short vowels is a word without them), longest first. The result holds a real name: it is compared
+    three letters or more, counted composed, so that the one Hangul syllable of the family name "김" is one
+    letter and never blanked alone; not a particle), as written and as ``fold_name`` folds it (an Arabic name
+    written with its short vowels is a word without them), longest first. The result holds a real name: it is compared
     and never shown nor logged."""
     out: set[str] = set()
     for party in parties:
@@ -458,9 +459,9 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
         names = tuple(n.strip() for n in NameSet(party.pk, stored).names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
-            out.update(NameSet(party.pk, names).tokens())
-            out.update(w for n in names for w in _folded_words(n)
-                       if len(w) >= 3 and unicodedata.normalize("NFC", w) not in NOT_ALONE)
+            words = [*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))]
+            out.update(w for w in words
+                       if len(composed := unicodedata.normalize("NFC", w)) >= 3 and composed not in NOT_ALONE)
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
 
 

@@ -49,9 +49,25 @@ OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
 _MARKER = re.compile(OPEN + r"(p:(\d+)|t:(\d+):(\d+)|x)" + CLOSE)
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+
+def _mark_class() -> str:
+    """Every mark (Unicode category M: an accent, a vowel sign, a virama) as the body of a character class."""
+    ranges: list[list[int]] = []
+    for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(code))[0] == "M":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+
+
+_MARKS = _mark_class()
+#: A word: letters and digits with the marks written inside or after them, so that a word of Hindi, Thai or
+#: Khmer (whose vowel signs are marks) or a decomposed "Núñez" is one word ("राम" is not the start of "रामायण").
+_WORD = re.compile(f"[\\w{_MARKS}]+")
 #: Words as the hashes of an erased name were first made (``ErasedNames.rows``), kept to find those rows.
-_LEGACY_WORD = _WORD
+_LEGACY_WORD = re.compile(r"\w+")
 # Words of a name too short or too common to blank on their own.
 _NOT_ALONE = frozenset({
     "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "ben", "abu", "umm", "de", "del", "da", "das", "dos",
@@ -359,7 +375,7 @@ def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     keys = [_key(p) for p in phrases]
     spaced = [p for p in keys if not _UNSPACED.search(p)]
     unspaced = [p for p in keys if _UNSPACED.search(p)]
-    parts = [f"(?<!\\w){body}(?!\\w)" for body in [_trie(spaced)] if body]
+    parts = [f"(?<![\\w{_MARKS}]){body}(?![\\w{_MARKS}])" for body in [_trie(spaced)] if body]
     parts += [body for body in [_trie(unspaced)] if body]
     if not parts:
         return None

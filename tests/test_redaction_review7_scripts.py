@@ -33,3 +33,22 @@ def test_a_name_of_such_a_script_is_still_blanked_as_a_word(stored, text, shown)
     names = NameSet(1, (stored,))
     assert RegisterNames([names]).scrub(text) == shown
     assert "कुमार" not in resolve(scrub(text, [names]), {})
+
+
+@pytest.mark.parametrize(("stored", "text", "given"), [
+    ("สมชาย ใจดี", "นายสมชายถูกจับกุมที่บ้าน", "สมชาย"),  # Thai: "Mr Somchai was arrested at home"
+    ("ສົມພອນ ແກ້ວ", "ທ່ານສົມພອນຖືກຈັບ", "ສົມພອນ"),  # Lao
+    ("សុខា ចាន់", "លោកសុខាត្រូវបានចាប់ខ្លួន", "សុខា"),  # Khmer
+    ("အောင်မြင့် ဦး", "ဦးအောင်မြင့်ကိုဖမ်းဆီး", "အောင်မြင့်"),  # Burmese
+])
+def test_a_name_in_a_script_written_without_spaces_is_blanked_inside_a_sentence(stored, text, given):
+    names = NameSet(1, (stored,))
+    assert given not in resolve(scrub(text, [names]), {})
+    assert given not in RegisterNames([names]).scrub(text)
+    assert RegisterNames([names]).names_anyone(text)
+
+
+def test_the_whole_name_in_a_script_written_without_spaces_is_blanked_wherever_it_appears():
+    text = "นายสมชายใจดีถูกจับกุม"
+    assert RegisterNames([NameSet(1, ("สมชาย ใจดี",))]).guard(text) == "นาย[…]ถูกจับกุม"
+    assert Guard(["สมชาย ใจดี"])(text) == "นาย[…]ถูกจับกุม"

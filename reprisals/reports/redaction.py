@@ -365,13 +365,16 @@ def neutralise(text: str) -> str:
     return text.replace(OPEN, "[").replace(CLOSE, "]")
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Scripts written without spaces between words: Thai, Lao, Khmer, Burmese (Myanmar), Japanese kana, Chinese
+#: (CJK ideographs), Korean (Hangul syllables). A name in one is found wherever it appears.
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf"
+                       r"\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One regular expression matching any of ``phrases`` in a folded text (``_Reading``), built as a trie
     so that thousands of names are matched in one pass. Names in scripts written without spaces (Chinese,
-    Japanese, Korean) match anywhere; others only as whole words."""
+    Japanese, Korean, Thai, Lao, Khmer, Burmese) match anywhere; others only as whole words."""
     keys = [_key(p) for p in phrases]
     spaced = [p for p in keys if not _UNSPACED.search(p)]
     unspaced = [p for p in keys if _UNSPACED.search(p)]
@@ -439,6 +442,9 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
 
+    # A word in a script written without spaces is found wherever it appears ("สมชาย" in "นายสมชายถูกจับกุม").
+    anywhere = _trie_pattern(t for t in tokens if _UNSPACED.search(t))
+
     def token_marker(token: str) -> str:
         hit = tokens.get(token)
         return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else WITHHELD
@@ -458,6 +464,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
                                 if _key(found) in whole else WITHHELD)
         if tokens:
             text = _outside_markers(text, lambda part: _matched(part, words))
+        if anywhere is not None:
+            text = _outside_markers(text, lambda part: _sub_pattern(anywhere, part, token_marker))
         return text
 
     return apply
@@ -600,6 +608,11 @@ class PhraseIndex:
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
             self._first.setdefault(words[0], []).append(words)
+
+    def add_anywhere(self, word: str) -> None:
+        """A word of a name (folded) in a script written without spaces: found wherever it appears."""
+        if _UNSPACED.search(word):
+            self._unspaced.add(word)
 
     def done(self) -> PhraseIndex:
         for candidates in self._first.values():
@@ -822,7 +835,9 @@ class RegisterNames:
         for name in names.names:  # as read (``NameSet``)
             phrase = _key(name)
             self.phrases.add(phrase, tuple(_WORD.findall(phrase)))
-        self.tokens.update(names.tokens())  # an individual's words, folded
+        for token in names.tokens():  # an individual's words, folded
+            self.tokens.add(token)
+            self.phrases.add_anywhere(token)
 
     @classmethod
     def load(cls) -> RegisterNames:

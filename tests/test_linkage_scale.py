@@ -118,7 +118,7 @@ def test_an_acronym_many_organisations_share_weighs_less_than_a_full_name():
     from reprisals.linkage import engine
     from reprisals.linkage.engine import Scored
 
-    records = [Record(id=k, names=("NHRS",), kind="organisation", country="SOM") for k in range(12)]
+    records = [Record(id=k, names=("NHRS",), kind="organisation") for k in range(12)]
     records += [Record(id=12 + k, names=("Nefara Human Rights Society",), kind="organisation") for k in range(2)]
     prepared = [prepare(r) for r in records]
     pairs = np.array([[0, 1], [12, 13], [0, 12]])
@@ -128,6 +128,37 @@ def test_an_acronym_many_organisations_share_weighs_less_than_a_full_name():
     adjustment = engine.common_name_adjustment(prepared, s)
     assert adjustment[0] < 0 and adjustment[2] < 0  # twelve records say "NHRS"
     assert adjustment[1] > 0  # the full name is rare: it weighs more
+
+
+def _acronym_pair_adjustment(others: list[str]) -> float:
+    """The common-name adjustment of "NHRS" against "Nakado Human Rights Society", both of Somalia, in a
+    register where the Society is reported ten more times, by acronym or in full, beside ``others``."""
+    import numpy as np
+
+    from reprisals.linkage import engine
+    from reprisals.linkage.engine import Scored
+
+    names = ["NHRS", "Nakado Human Rights Society"] + ["NHRS", "Nakado Human Rights Society"] * 5 + others
+    prepared = [prepare(Record(id=k, names=(name,), kind="organisation", country="SOM"))
+                for k, name in enumerate(names)]
+    pair = np.array([[0, 1]])
+    levels = np.array([compare(prepared[0], prepared[1]).levels])
+    assert levels[0, 0] >= 4, "the acronym stands for the name"
+    return float(engine.common_name_adjustment(prepared, Scored("organisation", pair, levels, np.zeros(1),
+                                                                np.zeros(1, dtype=bool)))[0])
+
+
+def test_within_a_state_an_acronym_is_counted_by_the_organisations_holding_it_not_by_their_reports():
+    import numpy as np
+
+    from reprisals.linkage import engine
+
+    # one organisation reported twelve times: its acronym is its own, a rare name
+    assert _acronym_pair_adjustment([]) == np.log2(engine.COMMON_NAME / engine.RARE_NAME)
+    # five other organisations of Somalia written "NHRS": the acronym is common there
+    others = ["Nuba Human Rights Society", "Nile Human Rights Society", "Nugal Human Rights Society",
+              "Nafis Human Rights Society", "Negele Human Rights Society"]
+    assert _acronym_pair_adjustment(others) < 0
 
 
 def _two_pairs(bridge: float, across: float) -> list[int]:

@@ -303,7 +303,8 @@ def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float =
 
 def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], counts: np.ndarray) -> np.ndarray:
     """For two records naming one State, the number of records of that State sharing the pair's key
-    (for organisations: its acronym, whether the name is written in full or not), instead of
+    (for organisations: the number of organisations of that State holding its acronym, whether the name
+    is written in full or not, ``_organisations_holding``), instead of
     ``counts``, the number over the world; for a pair with a State missing on either side,
     ``counts``. A namesake of another State does not make two reports of one State doubtful: the State
     tells it apart, and weighs in the model already; counted over the world, it was held against the
@@ -320,9 +321,12 @@ def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], coun
             key = p.org_acronyms[0] if p.kind == s.kind and p.org_acronyms else ""
         local.append(f"{key}|{p.record.country}" if key and p.record.country else "")
     tally: dict[str, int] = {}
-    for k in local:
-        if k:
-            tally[k] = tally.get(k, 0) + 1
+    if s.kind == ORGANISATION:
+        tally = _organisations_holding(prepared, local)
+    else:
+        for k in local:
+            if k:
+                tally[k] = tally.get(k, 0) + 1
     in_state = np.array([tally.get(k, 0) for k in local], dtype=np.float64)
     country = np.array([p.record.country for p in prepared], dtype=object)
     a, b = s.pairs[:, 0], s.pairs[:, 1]
@@ -331,6 +335,20 @@ def _in_state(prepared: Sequence[Prepared], s: Scored, keys: Sequence[str], coun
     if s.kind == ORGANISATION:
         same &= np.array(local, dtype=object)[a] == np.array(local, dtype=object)[b]
     return np.where(same, np.maximum(in_state[a], in_state[b]), counts)
+
+
+def _organisations_holding(prepared: Sequence[Prepared], local: Sequence[str]) -> dict[str, int]:
+    """For each acronym of a State (``local``: "acronym|State" per record, or ""), how many organisations
+    hold it: the names written out in full (two words or more) found with it, at least 1. Counted by
+    records, an organisation reported ten times made its own acronym "common", so that "NHRS" against
+    "Nakado Human Rights Society" of one State weighed as a namesake's. On the development seed at 100,000
+    records, 495 such true pairs of one State were left apart; F1 went from 0.9197 to 0.9211 (seed 303:
+    0.9196 to 0.9204), at 300,000 records from 0.8665 to 0.8685; no change at 10,000."""
+    names: dict[str, set[str]] = {}
+    for p, key in zip(prepared, local, strict=True):
+        if key:
+            names.setdefault(key, set()).update(n for n in p.org_norm if len(n.split()) >= 2)
+    return {key: max(1, len(held)) for key, held in names.items()}
 
 
 def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, train: bool = True,

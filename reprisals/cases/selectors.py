@@ -548,6 +548,25 @@ def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+# Scripts in which one character is a whole syllable (Han, kana, Hangul): there a name of one or two characters is
+# a whole name (王芳, 김구; a Chinese given name of one character is used alone), so the three-letter rule made for
+# alphabets would let whole names through.
+_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                       r"\uf900-\ufaff\uff66-\uff9f]")
+
+
+def _blanked_alone(name: str) -> bool:
+    """Whether a name of ``withheld_names`` is blanked at all: a name of two words or more always is; a name of
+    one word only with three letters or more (counted composed), as the public redaction's words of a name
+    (``NameSet.tokens``), or in a script where one character is a syllable (``_SYLLABIC``). So a placeholder
+    "A" or "X" recorded as a name does not blank every "a" of every text a focal point reads."""
+    spans = name_words(name)
+    if len(spans) != 1:
+        return bool(spans)
+    word = name[spans[0][0]:spans[0][1]]
+    return len(unicodedata.normalize("NFC", word)) >= 3 or bool(_SYLLABIC.search(word))
+
+
 @functools.lru_cache(maxsize=512)
 def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
@@ -560,7 +579,10 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
       and "Ivanov" blanks "Иванов";
     * a name in a script written without spaces (Chinese, Japanese, Korean), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
-    * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made."""
+    * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made.
+
+    A one-word name shorter than three letters, in an alphabet, is not blanked (``_blanked_alone``)."""
+    names = tuple(n for n in names if _blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()

@@ -31,8 +31,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 
 
-# Han, Hiragana, Katakana and Hangul syllables: scripts written without spaces between words.
-_UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+# Scripts written without spaces between words: Thai and Lao (U+0E00-0EFF), Burmese (U+1000-109F), Khmer
+# (U+1780-17FF), Hiragana and Katakana, Han, Hangul syllables. A name inside a sentence in one of them is not a
+# word of its own, so each of their characters is indexed as its own word, and the withholding from other
+# entities' focal points (``cases.selectors._names_blanker``) blanks a name in them wherever it appears.
+UNSPACED = re.compile(r"([\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                      r"\uac00-\ud7af\uf900-\ufaff])")
 
 
 def _invisible(ch: str) -> bool:
@@ -45,12 +49,13 @@ def _invisible(ch: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Case-folded, without diacritics or invisible marks, and with each character of unspaced scripts as
-    its own word, so that "曹顺利" is found by "曹 顺利" or "顺利" on both databases."""
+    """Case-folded, without diacritics or invisible marks, and with each character of unspaced scripts
+    (``UNSPACED``) as its own word, so that "曹顺利" is found by "曹 顺利" or "顺利", and "สมชาย" inside
+    "นายสมชายถูกจับกุม", on both databases."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not _invisible(ch))
     folded = unicodedata.normalize("NFC", stripped).casefold()
-    return _UNSPACED.sub(r" \1 ", folded) if _UNSPACED.search(folded) else folded
+    return UNSPACED.sub(r" \1 ", folded) if UNSPACED.search(folded) else folded
 
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,6}")

@@ -39,7 +39,6 @@ from reprisals.core.prepared import PreparedQueries, StandIns
 from reprisals.core.text import fold_name  # the one folding of names, shared with the public redaction
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
-from reprisals.reports.redaction import _UNSPACED as UNSPACED  # the scripts written without spaces
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
 from reprisals.reports.redaction import NameSet, RegisterNames, as_read
 
@@ -577,7 +576,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
       ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) keyed, in any
       case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
       and "Ivanov" blanks "Иванов";
-    * a name in a script written without spaces (Chinese, Japanese, Korean), folded, wherever it appears;
+    * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
+      Khmer, Burmese), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
     * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made.
 
@@ -591,7 +591,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
         folded = _keyed_words(name)
         if not folded:
             continue
-        if UNSPACED.search(unicodedata.normalize("NFC", name)):
+        if search.UNSPACED.search(unicodedata.normalize("NFC", name)):
             unspaced.add(fold_name(name).strip())
         if len(folded) == 1 and name_words(name.strip()) == [(0, len(name.strip()))]:
             words.add(folded[0])

@@ -204,3 +204,14 @@ def test_a_newly_erased_name_is_found_without_its_accents():
     assert register.scrub("Then JOSE NUNEZ was held; Mr Nunez too.") == f"Then {WITHHELD} was held; Mr {WITHHELD} too."
     assert register.names_anyone("the sister of nunez", any_case=True)
     assert register.scrub("Alice and Nuneziana met.") == "Alice and Nuneziana met."
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Herr Weiß und Frau Strauß, Herr WEISS.", "Herr […] und Frau Strauß, Herr […]."),
+    ("Straße: Jürgen Weiß; Maße", "Straße: […]; Maße"),
+    ("Je\u0301ro\u0302me und Jürgen Weiss", "Je\u0301ro\u0302me und […]"),
+])
+def test_what_is_blanked_is_exactly_the_name_where_letters_fold_into_more_or_fewer(text, shown):
+    names = NameSet(1, ("Jürgen Weiß",))
+    assert RegisterNames([names]).scrub(text) == shown
+    assert resolve(scrub(text, [names]), {}) == shown

@@ -173,16 +173,21 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
     each once (a dictionary: twenty thousand names are read in linear time)."""
     out: dict[str, None] = {}
     for name in names:
-        read = _as_parted(name or "")
-        if not read.strip():
-            continue
         raw = printable(name or "", _DROPPED)
-        parted = _HIDDEN.sub(_parting, raw) if _HIDDEN.search(raw) else read
-        for reading in (read, as_read(name or ""), parted):
+        if _HIDDEN.search(raw):
+            read = _HIDDEN.sub(_parted, raw)
+            readings = (read, _HIDDEN.sub(_hidden, raw), _HIDDEN.sub(_parting, raw))
+        else:
+            read, readings = raw, (raw,)
+        read = read.strip()
+        if not read:
+            continue
+        for reading in readings:
             out.setdefault(reading)
-            out.setdefault(reading.replace(ZWSP, ""))
-        joined = _SPACES.sub("", read.strip())
-        if joined != read.strip() and len(_WORD.findall(read)) > 1:
+            if ZWSP in reading:
+                out.setdefault(reading.replace(ZWSP, ""))
+        joined = _SPACES.sub("", read)
+        if joined != read and len(_WORD.findall(read)) > 1:
             out.setdefault(joined)
     return tuple(r for r in out if r.strip())
 
@@ -201,9 +206,27 @@ def _same(ch: str) -> str:
     return ch
 
 
+#: The characters that do not fold into exactly one ("ß" into "ss", a combining accent into nothing).
+_UNEVEN: set[str] = set()
+
+
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """``_fold_char`` as a table for ``str.translate``, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_key(text: str) -> str:
     """A name, or a word, as the matching holds it: folded character by character as the texts are."""
-    return text.lower() if text.isascii() else "".join(_fold_char(c) for c in text)
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 def _trails(ch: str) -> bool:
@@ -223,9 +246,15 @@ class _Reading:
         self.text = text
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
+        glued = glued and ZWSP in text
         if not glued and (fold is _same or (fold is _fold_char and text.isascii())):
             self.folded = text if fold is _same else text.lower()
             return
+        if not glued and fold is _fold_char:
+            folded = text.translate(_FOLD_TABLE)
+            if _UNEVEN.isdisjoint(text):  # one for one ("é" is "e"): where is where
+                self.folded = folded
+                return
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []

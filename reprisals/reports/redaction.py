@@ -864,8 +864,9 @@ class RegisterNames:
         for name in names.names:  # as read (``NameSet``)
             phrase = _key(name)
             self.phrases.add(phrase, tuple(_WORD.findall(phrase)))
-        for token in names.tokens():  # an individual's words, folded
-            self.tokens.add(token)
+        for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words
+            # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
+            self.tokens.update((token, written.casefold()))
             self.phrases.add_anywhere(token)
 
     @classmethod

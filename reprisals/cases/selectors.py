@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from anyascii import anyascii
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
@@ -461,7 +462,23 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
             words = [*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))]
             out.update(w for w in words
                        if len(composed := unicodedata.normalize("NFC", w)) >= 3 and composed not in NOT_ALONE)
+            out.update(g for n in names for g in _glued(n))
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
+
+
+def _glued(name: str) -> set[str]:
+    """The forms an account handle or an address gives a name of several words, glued: any two of its words in
+    either order, with nothing or an underscore between them ("JoseNunez", "nunez_jose" for "José Antonio
+    Núñez"), and all of them joined by underscores ("jose_antonio_nunez"; glued with nothing they are already
+    among the names as read)."""
+    words = [name[start:end] for start, end in name_words(name)]
+    if len(words) < 2:
+        return set()
+    out = {"_".join(words)}
+    for i, first in enumerate(words):
+        for second in words[i + 1:]:
+            out.update({first + second, second + first, f"{first}_{second}", f"{second}_{first}"})
+    return out
 
 
 def withheld_from(user: Any, case: Case) -> Withheld:
@@ -647,12 +664,32 @@ def blank_names(text: str, names: Sequence[str]) -> str:
     replaced by ``WITHHELD_MARK``. The text is read as the public redaction reads it (``as_read``), so that a
     character that prints as nothing (a control character, a soft hyphen, a zero-width space or joiner) hides no
     name; a text with a name blanked is given as it reads, one that names nobody exactly as written (so that
-    ``_blanked_fields`` does not take it for one that names somebody)."""
+    ``_blanked_fields`` does not take it for one that names somebody). A text with percent-escapes (an address,
+    a link) is read decoded too: when that names somebody, it is given decoded, with the names blanked."""
     if not text or not names:
         return text
+    blanker = _names_blanker(tuple(names))
     read = as_read(text)
-    blanked = _names_blanker(tuple(names))(read)
+    blanked = blanker(read)
+    if _PERCENT.search(blanked):  # an address writes "José Núñez" as "Jos%C3%A9%20N%C3%BA%C3%B1ez"
+        decoded = _percent_decoded(blanked)
+        if (shown := blanker(decoded)) != decoded:
+            return shown
     return text if blanked == read else blanked
+
+
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _percent_decoded(text: str) -> str:
+    """``text`` with its percent-escapes decoded as an address's are (UTF-8), again while that changes it, up to
+    three times (an address escaped twice writes "%2520" for a space)."""
+    for _ in range(3):
+        decoded = unquote(text, errors="replace")
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def _blanked_fields(obj: Any, fields: Sequence[str], names: Sequence[str]) -> list[str]:

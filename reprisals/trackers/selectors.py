@@ -356,7 +356,8 @@ def ngo_summary(user: Any) -> dict[str, int]:
 def shown_evidence(user: Any, rows: Iterable[OnlineEvidence]) -> list[OnlineEvidence]:
     """Online evidence (on cases the user can see) as the user may read it: ``shown_text``, ``shown_url``,
     ``shown_account_handle`` and ``shown_file_name`` with the names withheld from the user on the evidence's
-    case blanked."""
+    case blanked (``blank_names``: also a name glued in a handle, "@JoseNunez", or percent-escaped in an
+    address, which is then shown decoded)."""
     rows = list(rows)
     held = withheld_names_by_case(user, sorted({e.incident.case_id for e in rows}))
     for e in rows:

@@ -17,6 +17,7 @@ import pytest
 from reprisals.cases import selectors
 from reprisals.cases import services as case_services
 from reprisals.cases.models import AffectedParty, Case
+from reprisals.core.text import printable
 from reprisals.reference.models import Entity
 from reprisals.trackers import services
 
@@ -40,6 +41,12 @@ def test_a_withheld_name_in_a_handle_or_an_address_is_blanked(value):
     shown = selectors.blank_names(value, _names())
     assert "nunez" not in selectors.fold_name(unquote_plus(shown))  # not even as the reader's browser shows it
     assert "[…]" in shown
+
+
+def test_an_address_decoded_to_show_it_holds_no_character_that_cannot_be_printed():
+    shown = selectors.blank_names("https://news.example/Jos%C3%A9%00Nu%C3%B1ez%0B%7F%EF%BF%BE/x", _names())
+    assert "nunez" not in selectors.fold_name(unquote_plus(shown))
+    assert printable(shown) == shown
 
 
 @pytest.mark.parametrize("value", [

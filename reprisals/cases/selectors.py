@@ -672,7 +672,7 @@ def blank_names(text: str, names: Sequence[str]) -> str:
     read = as_read(text)
     blanked = blanker(read)
     if _PERCENT.search(blanked):  # an address writes "José Núñez" as "Jos%C3%A9%20N%C3%BA%C3%B1ez"
-        decoded = _percent_decoded(blanked)
+        decoded = as_read(_percent_decoded(blanked))  # "%00" is a control character, read as the rest
         if (shown := blanker(decoded)) != decoded:
             return shown
     return text if blanked == read else blanked

@@ -520,6 +520,9 @@ def _inside_word(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M" or not fold_name(ch)
 
 
+_sound_key = functools.lru_cache(maxsize=65536)(search.sound_key)
+
+
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A word as the rule compares it with the words of a withheld name: ``fold_name``, then, when that is not
@@ -592,7 +595,9 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     * a whole name or spelling word by word (``name_words``), each word keyed, whatever separates them
       ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) keyed, in any
       case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
-      and "Ivanov" blanks "Иванов";
+      and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word that sounds as a word of the name
+      (``search.sound_key``, as the search finds names), so that "Дмитрий Иванов" is blanked whole for "Dmitry
+      Ivanov" although "Дмитрий" is romanised "Dmitriy";
     * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
       Khmer, Burmese), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
@@ -633,21 +638,30 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
             spans.append((where[m.start()], end))
         return _replace(text, spans)
 
+    @functools.cache
+    def sounds() -> frozenset[str]:  # made once, when a text first names somebody
+        return frozenset(k for w in words if (k := _sound_key(w)))
+
     def by_word(text: str) -> str:
         spans = name_words(text)
         folded = [spelling_key(text[start:end]) for start, end in spans]
-        found, i = [], 0
+        found: list[tuple[int, int]] = []  # the words blanked, as (first, last) indices
+        i = 0
         while i < len(spans):
             for phrase in whole.get(folded[i], ()):
                 if tuple(folded[i:i + len(phrase)]) == phrase:
-                    found.append((spans[i][0], spans[i + len(phrase) - 1][1]))
+                    found.append((i, i + len(phrase) - 1))
                     i += len(phrase)
                     break
             else:
                 if folded[i] in words:
-                    found.append(spans[i])
+                    found.append((i, i))
                 i += 1
-        return _replace(text, found)
+        blanked = {j for first, last in found for j in range(first, last + 1)}
+        beside = {j for first, last in found for j in (first - 1, last + 1)
+                  if 0 <= j < len(spans) and j not in blanked and _sound_key(folded[j]) in sounds()}
+        return _replace(text, [(spans[first][0], spans[last][1]) for first, last in found]
+                        + [spans[j] for j in beside])
 
     def blank(text: str) -> str:
         text = by_word(text)

@@ -65,7 +65,7 @@ def test_a_withheld_name_is_blanked_in_every_spelling_differing_only_by_accents_
     ("José Núñez", "Mr " + _nfd("Núñez") + " said so", "Mr […] said so"),
     ("Aleś Bialacki", "Ales, his wife", "[…], his wife"),
     ("José Núñez", "Mr Nu\u00adñez said so", "Mr […] said so"),                 # a soft hyphen inside
-    ("José Núñez", "Mr Jose\u200bNUNEZ said so", "Mr […]\u200b[…] said so"),   # a zero-width space between
+    ("José Núñez", "Mr Jose\u200bNUNEZ said so", "Mr […] said so"),   # a zero-width space between
     ("Jürgen Weiß", "the lawyer of Herr Weiss", "the lawyer of Herr […]"),
     ("İlknur Kılıç", "Kilic's lawyer", "[…]'s lawyer"),
     ("محمد حسن", "قال مُحَمَّد ذلك", "قال […] ذلك"),                 # Arabic written with its short vowels

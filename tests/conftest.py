@@ -154,6 +154,23 @@ def cat_focal(reference: None) -> User:
 
 
 @pytest.fixture
+def also_reported_by_cat(officer: User, bahrain: Country) -> Any:
+    """Attach to a case an allegation the Committee against Torture sent (another source than ISHR, which
+    reports the ``new_case`` parties): the case as ``cat_focal`` reads it when a party withholds consent to
+    share with other UN bodies. Returns the case, read again."""
+    from reprisals.cases import services as case_services
+    from reprisals.cases.models import Case
+
+    def attach(case: Any, narrative: str = "The Committee also heard of the detention.") -> Any:
+        other = case_services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
+                                                narrative=narrative, source_entity=Entity.objects.get(code="CAT"))
+        case_services.allegation_attach(actor=officer, allegation=other, case=case)
+        return Case.objects.get(pk=case.pk)
+
+    return attach
+
+
+@pytest.fixture
 def other_focal(reference: None) -> User:
     other = Entity.objects.exclude(code="ISHR").filter(kind="ngo").order_by("code").first()
     return make_user("focal2", Role.FOCAL_POINT, entity=other)

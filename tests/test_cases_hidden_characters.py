@@ -17,15 +17,13 @@ names nobody is shown and kept exactly as written.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 
-from reprisals.cases import selectors, services
+from reprisals.cases import selectors
 from reprisals.cases.erasure import ERASED, NamesToErase, erasure_confirm, erasure_request, scrub
 from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Country, Entity
+from reprisals.reference.models import Country
 from reprisals.reports.redaction import as_read
 from reprisals.reports.testdata import make_case
 from tests.conftest import client_for
@@ -130,7 +128,7 @@ def _control() -> str:
 
 
 @pytest.fixture
-def hidden_case(officer, new_case, bahrain):
+def hidden_case(officer, new_case, also_reported_by_cat):
     """ISHR reported Ali Hassan; the Committee against Torture later sent an allegation on the same case; no
     consent to share with other UN bodies is recorded. The texts (stored past the input checks, as legacy
     texts were) hide a character inside the name."""
@@ -141,11 +139,7 @@ def hidden_case(officer, new_case, bahrain):
         incident = case.incidents.get()
         type(incident).objects.filter(pk=incident.pk).update(description=description)
         Case.objects.filter(pk=case.pk).update(title=title, summary=summary)
-        other = services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                           narrative="The Committee also heard of the detention.",
-                                           source_entity=Entity.objects.get(code="CAT"))
-        services.allegation_attach(actor=officer, allegation=other, case=case)
-        return Case.objects.get(pk=case.pk)
+        return also_reported_by_cat(case)
 
     return make
 

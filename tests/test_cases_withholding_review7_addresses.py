@@ -15,10 +15,8 @@ from urllib.parse import unquote_plus
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases import services as case_services
-from reprisals.cases.models import AffectedParty, Case
+from reprisals.cases.models import AffectedParty
 from reprisals.core.text import printable
-from reprisals.reference.models import Entity
 from reprisals.trackers import services
 
 NAME = "José Antonio Núñez"
@@ -66,14 +64,10 @@ def test_the_glued_forms_are_of_an_individuals_name_only():
 
 
 @pytest.fixture
-def shared(officer, new_case, bahrain):
+def shared(officer, new_case, also_reported_by_cat):
     """A case reported by ISHR naming NAME (no consent to share), to which CAT's allegation is attached."""
     case = new_case(name=NAME, title="Detention of a defender")
-    other = case_services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                            narrative="The Committee also heard of the detention.",
-                                            source_entity=Entity.objects.get(code="CAT"))
-    case_services.allegation_attach(actor=officer, allegation=other, case=case)
-    return Case.objects.get(pk=case.pk)
+    return also_reported_by_cat(case)
 
 
 @pytest.mark.django_db

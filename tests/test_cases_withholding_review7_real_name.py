@@ -9,13 +9,10 @@ prints of itself.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from reprisals.cases import selectors, services
-from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Entity
+from reprisals.cases.models import AffectedParty
 
 REAL_NAME = "Layla Qasim"
 
@@ -45,7 +42,7 @@ def test_an_anonymous_party_without_a_real_name_withholds_no_name():
 
 
 @pytest.fixture
-def shared(officer, new_case, bahrain):
+def shared(officer, new_case, also_reported_by_cat):
     """A case reported by ISHR whose summary and incident name an anonymous party, with no consent to share, and
     that also holds an allegation from the Committee against Torture."""
     case = new_case(title="Detention of a defender")
@@ -56,11 +53,7 @@ def shared(officer, new_case, bahrain):
     incident = case.incidents.get()
     services.incident_update(actor=officer, incident=incident,
                              description="Officers asked Ms Qasim about the Committee.")
-    other = services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                       narrative="The Committee also heard of the summons.",
-                                       source_entity=Entity.objects.get(code="CAT"))
-    services.allegation_attach(actor=officer, allegation=other, case=case)
-    return Case.objects.get(pk=case.pk)
+    return also_reported_by_cat(case, "The Committee also heard of the summons.")
 
 
 @pytest.mark.django_db

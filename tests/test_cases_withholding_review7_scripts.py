@@ -9,13 +9,10 @@ does not find the case.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from reprisals.cases import selectors, services
-from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Entity
+from reprisals.cases.models import AffectedParty
 
 
 def _names(name: str) -> tuple[str, ...]:
@@ -71,17 +68,13 @@ def test_the_spelling_key_is_the_transliteration_of_the_folded_word():
 
 
 @pytest.fixture
-def shared(officer, new_case, bahrain):
+def shared(officer, new_case, also_reported_by_cat):
     """A case reported by ISHR for "Dmitry Ivanov", with no consent to share, whose summary writes the name in
     Cyrillic, and which also holds an allegation from the Committee against Torture."""
     case = new_case(name="Dmitry Ivanov", title="Detention of a defender")
     services.case_update(actor=officer, case=case, expected_version=None,
                          summary="Дмитрий Иванов задержан после встречи с Комитетом.")
-    other = services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                       narrative="The Committee also heard of the detention.",
-                                       source_entity=Entity.objects.get(code="CAT"))
-    services.allegation_attach(actor=officer, allegation=other, case=case)
-    return Case.objects.get(pk=case.pk)
+    return also_reported_by_cat(case)
 
 
 @pytest.mark.django_db

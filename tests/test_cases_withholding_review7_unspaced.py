@@ -9,13 +9,10 @@ focal point neither reads it nor finds the case by it.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from reprisals.cases import search, selectors, services
-from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Entity
+from reprisals.cases.models import AffectedParty
 
 
 def _names(name: str) -> tuple[str, ...]:
@@ -44,16 +41,12 @@ def test_the_search_indexes_each_character_of_a_script_without_spaces_as_a_word(
 
 
 @pytest.fixture
-def shared(officer, new_case, bahrain):
+def shared(officer, new_case, also_reported_by_cat):
     """A case reported by ISHR for "สมชาย ใจดี", with no consent to share, whose summary names him inside a Thai
     sentence, and which also holds an allegation from the Committee against Torture."""
     case = new_case(name="สมชาย ใจดี", title="Detention of a defender")
     services.case_update(actor=officer, case=case, expected_version=None, summary="นายสมชายถูกจับกุมที่บ้าน")
-    other = services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                       narrative="The Committee also heard of the arrest.",
-                                       source_entity=Entity.objects.get(code="CAT"))
-    services.allegation_attach(actor=officer, allegation=other, case=case)
-    return Case.objects.get(pk=case.pk)
+    return also_reported_by_cat(case, "The Committee also heard of the arrest.")
 
 
 @pytest.mark.django_db

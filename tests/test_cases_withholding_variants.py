@@ -10,14 +10,12 @@ a search cannot find the case by it; a different word that merely contains the n
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 
 import pytest
 
 from reprisals.cases import selectors, services
 from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Entity
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +112,7 @@ NAME = "José Núñez"
 
 
 @pytest.fixture
-def shared(officer, new_case, bahrain):
+def shared(officer, new_case, also_reported_by_cat):
     """ISHR reported José Núñez, whom the texts spell without accents; the Committee against Torture later
     sent an allegation on the same case. No consent to share with other UN bodies is recorded."""
     case = new_case(name=NAME, title="Detention of Jose Nunez")
@@ -122,11 +120,7 @@ def shared(officer, new_case, bahrain):
                          summary="JOSE NUNEZ was arrested; Mr " + _nfd("Núñez") + " is held incommunicado.")
     services.incident_add(actor=officer, case=case, date="2016-04", forms=["travel_ban"],
                           place="home of Jose Nunez", description="Mr Nunez was stopped at the border.")
-    other = services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2016, 4, 1),
-                                       narrative="The Committee also heard of the detention.",
-                                       source_entity=Entity.objects.get(code="CAT"))
-    services.allegation_attach(actor=officer, allegation=other, case=case)
-    return Case.objects.get(pk=case.pk)
+    return also_reported_by_cat(case)
 
 
 def test_the_case_api_blanks_the_spellings_of_a_withheld_name_for_another_entitys_focal_point(shared, cat_focal,

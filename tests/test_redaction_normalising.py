@@ -7,15 +7,10 @@ joiners and spaces that shape Persian, Thai or an emoji, where they do something
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test import Client
 
-from reprisals.cases.models import AffectedParty, Case
-from reprisals.reference.models import Country
-from reprisals.reports import services
 from reprisals.reports.redaction import (
     WITHHELD,
     Guard,
@@ -29,7 +24,7 @@ from reprisals.reports.redaction import (
     safe_description,
     scrub,
 )
-from reprisals.reports.testdata import make_case
+from tests.test_reports_control_characters_redaction import PUBLISHED, final_report_with_legacy_summary
 
 NAME = "Ali Hassan"
 SHY, ZWSP, ZWJ, LRM, WJ, BOM = "\u00ad", "\u200b", "\u200d", "\u200e", "\u2060", "\ufeff"
@@ -203,29 +198,6 @@ def test_characters_that_print_as_nothing_are_left_out_inside_a_word_of_a_cased_
 
 # ---------------------------------------------------------------- through a public output
 
-D = dt.date
-PUBLISHED = "Publicly Named Defender"
-ANONYMOUS_ONLY = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True, "share_un": True}
-
-
-def _final_report(officer, senior, *, summary: str, stored_name: str, own: bool):
-    """A final report with one published case whose summary is ``summary`` (legacy text, past the input
-    checks). Ali Hassan (stored as ``stored_name``) is a party of a case left out of the report, or with
-    ``own`` a party of the published case who did not consent to being named."""
-    egypt = Country.objects.get(iso3="EGY")
-    extra = [dict(name=NAME, description="a human rights defender", consents=ANONYMOUS_ONLY)] if own else []
-    case = make_case(actor=officer, country=egypt, name=PUBLISHED, summary="Detained after briefing the Council.",
-                     extra_parties=extra)
-    Case.objects.filter(pk=case.pk).update(summary=summary)
-    period = services.period_create(actor=officer, start=D(2015, 5, 1), end=D(2016, 4, 30), symbol="A/HRC/33/19")
-    if not own:
-        other = make_case(actor=officer, country=egypt, name=NAME, incident="2015-08")
-        services.exclusion_decide(actor=officer, period=period, case=other, reason="security")
-    assert AffectedParty.objects.filter(name=NAME).update(name=stored_name) == 1
-    services.report_finalise(actor=senior, period=period)
-    return period
-
-
 # {C}: NUL where the database can hold one (SQLite); PostgreSQL cannot store NUL, so U+0001 there.
 PUBLIC = {
     "legacy name with NUL, text spells the words": dict(stored_name="Ali{C}Hassan", summary="with Ali Hassan"),
@@ -244,8 +216,9 @@ PUBLIC = {
 def test_the_public_case_list_and_open_data_do_not_print_the_name(officer, senior, example, own):
     control = "\x00" if connection.vendor == "sqlite" else "\x01"
     spec = {key: value.replace("{C}", control) for key, value in PUBLIC[example].items()}
-    _final_report(officer, senior, summary=f"{PUBLISHED} worked {spec['summary']}, who is in hiding.",
-                  stored_name=spec["stored_name"], own=own)
+    summary = f"{PUBLISHED} worked {spec['summary']}, who is in hiding."
+    final_report_with_legacy_summary(officer, senior, summary=summary, stored_name=spec["stored_name"], own=own,
+                                     name=NAME)
     client = Client()
     for path in ("/public/cases/", "/public/data/cases.json", "/public/data/cases.csv"):
         response = client.get(path)

@@ -31,20 +31,21 @@ PUBLISHED = "Publicly Named Defender"
 ANONYMOUS_ONLY = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True, "share_un": True}
 
 
-def _period(officer, senior, *, summary: str, stored_name: str = NAME, own: bool = False):
+def final_report_with_legacy_summary(officer, senior, *, summary: str, stored_name: str = NAME, own: bool = False,
+                                     name: str = NAME):
     """A final report with one published case whose summary is ``summary`` (stored as legacy text, past
-    the input checks). The person ``NAME`` (stored as ``stored_name``) is a party of a case left out of the
+    the input checks). The person ``name`` (stored as ``stored_name``) is a party of a case left out of the
     report, or with ``own`` a party of the published case itself who did not consent to being named."""
     egypt = Country.objects.get(iso3="EGY")
-    extra = [dict(name=NAME, description="a human rights defender", consents=ANONYMOUS_ONLY)] if own else []
+    extra = [dict(name=name, description="a human rights defender", consents=ANONYMOUS_ONLY)] if own else []
     case = make_case(actor=officer, country=egypt, name=PUBLISHED, summary="Detained after briefing the Council.",
                      extra_parties=extra)
     Case.objects.filter(pk=case.pk).update(summary=summary)
     period = services.period_create(actor=officer, start=D(2015, 5, 1), end=D(2016, 4, 30), symbol="A/HRC/33/19")
     if not own:
-        other = make_case(actor=officer, country=egypt, name=NAME, incident="2015-08")
+        other = make_case(actor=officer, country=egypt, name=name, incident="2015-08")
         services.exclusion_decide(actor=officer, period=period, case=other, reason="security")
-    AffectedParty.objects.filter(name=NAME).update(name=stored_name)
+    assert AffectedParty.objects.filter(name=name).update(name=stored_name) == 1
     services.report_finalise(actor=senior, period=period)
     return period
 
@@ -64,7 +65,7 @@ CASES = {
 
 @pytest.fixture(params=list(CASES))
 def period(request, officer, senior):
-    return _period(officer, senior, **CASES[request.param])
+    return final_report_with_legacy_summary(officer, senior, **CASES[request.param])
 
 
 def _leaks(text: str) -> list[str]:
@@ -117,7 +118,7 @@ def test_the_public_export_does_not_print_the_name(period, tmp_path: Path):
 
 def test_a_paragraph_frozen_with_a_split_name_is_guarded_at_the_moment_of_use(officer, senior):
     """A final report's paragraph frozen before this rule, holding the split name as it was stored."""
-    period = _period(officer, senior, summary=f"{PUBLISHED} was detained.")
+    period = final_report_with_legacy_summary(officer, senior, summary=f"{PUBLISHED} was detained.")
     entry = ReportEntry.objects.get(period=period)
     ReportEntry.objects.filter(pk=entry.pk).update(text=entry.text + f" {SPLIT} is in hiding.")
     client = Client()
@@ -130,7 +131,7 @@ def test_a_paragraph_frozen_with_a_split_name_is_guarded_at_the_moment_of_use(of
 
 
 def test_a_text_without_names_reads_as_printed_with_its_control_characters_left_out(officer, senior):
-    period = _period(officer, senior, summary=f"{PUBLISHED} was\x0bdetained\x01 at dawn.")
+    period = final_report_with_legacy_summary(officer, senior, summary=f"{PUBLISHED} was\x0bdetained\x01 at dawn.")
     text = Client().get("/public/data/cases.json").json()["cases"][0]["text"]
     assert "was detained at dawn." in text
     assert "\x01" not in ReportEntry.objects.get(period=period).text  # frozen as it will be printed

@@ -25,7 +25,8 @@ from reprisals.reports.redaction import (
     resolve,
     scrub,
 )
-from tests.test_redaction_normalising import PUBLISHED, _final_report, _printed
+from tests.test_redaction_normalising import NAME, _printed
+from tests.test_reports_control_characters_redaction import PUBLISHED, final_report_with_legacy_summary
 
 ZWSP, SHY, WJ = "\u200b", "\u00ad", "\u2060"
 
@@ -91,8 +92,8 @@ def test_the_marker_of_a_consented_name_prints_it_as_the_party_writes_it():
 @pytest.mark.django_db
 @pytest.mark.parametrize("own", [False, True], ids=["other case", "own case"])
 def test_the_public_list_and_open_data_do_not_print_the_name_without_its_accents(officer, senior, own):
-    _final_report(officer, senior, summary=f"{PUBLISHED} worked with Jose Nunez, who is in hiding.",
-                  stored_name="José Núñez", own=own)
+    final_report_with_legacy_summary(officer, senior, summary=f"{PUBLISHED} worked with Jose Nunez, who is in hiding.",
+                                     stored_name="José Núñez", own=own, name=NAME)
     client = Client()
     for path in ("/public/cases/", "/public/data/cases.json", "/public/data/cases.csv"):
         printed = _printed(client.get(path).content.decode())
@@ -122,8 +123,8 @@ def test_a_name_parted_by_a_zero_width_space_is_found_glued_as_it_prints():
 
 @pytest.mark.django_db
 def test_the_public_list_and_open_data_do_not_print_a_name_parted_by_a_zero_width_space(officer, senior):
-    _final_report(officer, senior, summary=f"{PUBLISHED} worked with ALI{ZWSP}HASSAN, who is in hiding.",
-                  stored_name="Ali Hassan", own=True)
+    summary = f"{PUBLISHED} worked with ALI{ZWSP}HASSAN, who is in hiding."
+    final_report_with_legacy_summary(officer, senior, summary=summary, stored_name="Ali Hassan", own=True, name=NAME)
     client = Client()
     for path in ("/public/cases/", "/public/data/cases.json", "/public/data/cases.csv"):
         printed = _printed(client.get(path).content.decode())

@@ -271,7 +271,7 @@ def test_a_case_whose_party_still_bears_the_name_behind_a_hidden_character_keeps
     """Another record of the person (or a namesake), stored with a character that prints as nothing: that case's
     texts are about its own party and keep the name, as they do for the name written plainly."""
     erased = make_case(actor=officer, country=egypt, name=NAME)
-    kept = make_case(actor=officer, country=egypt, name="Placeholder Person",
+    kept = make_case(actor=officer, country=egypt, name="Rania Bystander",
                      summary="Ali Hassan was detained again; Mr Hassan is held.")
     AffectedParty.objects.filter(case=kept).update(name=held.replace("{C}", _control()))
     _erase(erased.parties.get(), officer, reviewer)

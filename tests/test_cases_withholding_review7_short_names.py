@@ -1,6 +1,6 @@
 """A one-word name of fewer than three letters is not blanked from every text.
 
-A party may be recorded under a placeholder ("A", "X") or an initial. Blanked alone, such a name would take
+A party may be recorded under a stand-in ("A", "X") or an initial. Blanked alone, such a name would take
 every article, every initial and every "a" out of what a focal point of another entity reads. So a name of one
 word is blanked alone only with three letters or more, as the public redaction's words of a name are
 (``reports.redaction.NameSet.tokens``); a name of two words or more is blanked whole whatever its length.

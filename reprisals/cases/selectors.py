@@ -577,7 +577,7 @@ _SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u
 def _blanked_alone(name: str) -> bool:
     """Whether a name of ``withheld_names`` is blanked at all: a name of two words or more always is; a name of
     one word only with three letters or more (counted composed), as the public redaction's words of a name
-    (``NameSet.tokens``), or in a script where one character is a syllable (``_SYLLABIC``). So a placeholder
+    (``NameSet.tokens``), or in a script where one character is a syllable (``_SYLLABIC``). So a stand-in
     "A" or "X" recorded as a name does not blank every "a" of every text a focal point reads."""
     spans = name_words(name)
     if len(spans) != 1:

@@ -119,10 +119,24 @@ _MARKED_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ
 _TATWEEL = "\u0640"
 
 
+#: The combining marks ``fold_name`` takes off: the diacritics of the scripts with case (the combining
+#: diacritical marks and their extensions and supplement, the marks for symbols, the half marks, the Cyrillic
+#: combining marks), the Arabic harakat (``U+064B``-``U+065F``, ``U+0670``) and the Hebrew points, all written
+#: or left out at will. The marks of Thai, Lao, Khmer and Burmese (a tone mark, a vowel sign) and of the
+#: Indic scripts (a virama, a nukta, a vowel sign) are letters of the word and kept: "นี้" is not "นี".
+_DIACRITIC_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2), (0x05C4, 0x05C5),
+    (0x05C7, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+    (0x2DE0, 0x2DFF), (0xA66F, 0xA67D), (0xFE20, 0xFE2F),
+)
+_DIACRITICS: frozenset[str] = frozenset(chr(c) for low, high in _DIACRITIC_RANGES for c in range(low, high + 1)
+                                        if unicodedata.category(chr(c))[0] == "M")
+
+
 def _no_letter(ch: str) -> bool:
-    """What ``fold_name`` takes off: a combining diacritic, the Arabic tatweel, a format character (category
-    Cf) and whatever else prints as nothing (``is_ignorable``)."""
-    return bool(unicodedata.combining(ch)) or ch == _TATWEEL or ch in IGNORABLE or unicodedata.category(ch) == "Cf"
+    """What ``fold_name`` takes off: a diacritic (``_DIACRITICS``), the Arabic tatweel, a format character
+    (category Cf) and whatever else prints as nothing (``is_ignorable``)."""
+    return ch in _DIACRITICS or ch == _TATWEEL or ch in IGNORABLE or unicodedata.category(ch) == "Cf"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -136,3 +150,30 @@ def fold_name(text: str) -> str:
     character, so a text folds as its characters do."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
+
+
+#: Scripts where one character is a syllable (Han, kana, Hangul): a name of one character is a name.
+_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+                       r"\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+def _name_words(name: str) -> list[str]:
+    """The words of a name: runs of letters and digits, with the marks written inside or after them."""
+    words, word = [], ""
+    for ch in unicodedata.normalize("NFC", name):
+        if ch.isalnum() or (word and unicodedata.category(ch)[0] == "M"):
+            word += ch
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words
+
+
+def blanked_alone(name: str) -> bool:
+    """Whether a name is blanked wherever it stands as a word: a name of two words or more always is; a name of
+    one word only with three letters or more (counted composed), or written in syllables (Han, kana, Hangul),
+    where one character is a name. So a stand-in "A" or "Li" recorded as a name does not blank every "a" or
+    "li" of a text; a name of no word at all is not blanked."""
+    words = _name_words(name)
+    if len(words) != 1:
+        return bool(words)
+    return len(words[0]) >= 3 or bool(_SYLLABIC.search(words[0]))
+

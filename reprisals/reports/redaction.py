@@ -403,12 +403,13 @@ _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One regular expression matching any of ``phrases`` in a folded text (``_Reading``), built as a trie
     so that thousands of names are matched in one pass. Names in scripts written without spaces (Chinese,
-    Japanese, Korean, Thai, Lao, Khmer, Burmese) match anywhere; others only as whole words."""
+    Japanese, Korean, Thai, Lao, Khmer, Burmese) match anywhere but before a mark of the letter they end on
+    (a tone mark: "มานี" is not found in "มานี้"); others only as whole words."""
     keys = [_key(p) for p in phrases]
     spaced = [p for p in keys if not _UNSPACED.search(p)]
     unspaced = [p for p in keys if _UNSPACED.search(p)]
     parts = [f"(?<![\\w{_MARKS}]){body}(?![\\w{_MARKS}])" for body in [_trie(spaced)] if body]
-    parts += [body for body in [_trie(unspaced)] if body]
+    parts += [f"(?:{body})(?![{_MARKS}])" for body in [_trie(unspaced)] if body]  # never cut before a mark
     if not parts:
         return None
     return re.compile("|".join(parts))
@@ -852,10 +853,16 @@ class RegisterNames:
     name), and the words of individuals' names as ``NameSet.tokens`` defines them. Loaded in one query
     per report, page or download, never per entry; matched through dictionaries, not a regular expression."""
 
-    def __init__(self, sets: Iterable[NameSet] = (), erased: ErasedNames | None = None) -> None:
+    def __init__(self, sets: Iterable[NameSet] = (), erased: ErasedNames | None = None, *,
+                 words_anywhere: bool = False) -> None:
+        """``words_anywhere``: the names are those of the case a text is about (its own parties), so a word of
+        one in a script written without spaces is found inside the words around it too ("สมชาย" in
+        "นายสมชายถูกจับกุม"). Otherwise (the register: other cases) only a whole name is found so, and a word
+        of a name only as a word: "ใจดี" of "มานี ใจดี" is also the word "kind" in "เขาเป็นคนใจดีมาก"."""
         self.phrases = PhraseIndex()
         self.tokens: set[str] = set()
         self.erased = erased if erased is not None else ErasedNames()
+        self.words_anywhere = words_anywhere
         for names in sets:
             self._add(names)
         self.phrases.done()
@@ -867,7 +874,8 @@ class RegisterNames:
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words
             # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
             self.tokens.update((token, written.casefold()))
-            self.phrases.add_anywhere(token)
+            if self.words_anywhere:
+                self.phrases.add_anywhere(token)
 
     @classmethod
     def load(cls) -> RegisterNames:
@@ -1104,7 +1112,7 @@ class Redactor:
         # A description naming anyone ("the sister of Zulfiqarov": a word of another person's name, of these
         # parties in any case, of anyone in the register when written as a name) is not used; descriptions are
         # read live, so this holds for one edited after publication too.
-        loaded_names = RegisterNames([n for sets in own.values() for n in sets])
+        loaded_names = RegisterNames([n for sets in own.values() for n in sets], words_anywhere=True)
         for pid, view in views.items():
             if view.description != fallbacks[pid] and (loaded_names.names_anyone(view.description, any_case=True)
                                                        or register.names_anyone(view.description)):

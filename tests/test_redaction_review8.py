@@ -4,13 +4,15 @@
   ordinary word: "ใจดี" (Jaidee) is "kind". The register (the names of other cases) finds a whole name anywhere,
   but a word of one only as a word; the case's own names are found inside the words around them. Their tone
   marks and vowel signs are letters: "มานี้" ("came here") is not the name "มานี".
+* A control character stored before input refused it is left out of what is printed, as ``printable`` leaves
+  it out: it still parts two words for the redaction, but no zero-width space is printed in its place.
 """
 from __future__ import annotations
 
 import pytest
 
-from reprisals.core.text import fold_name
-from reprisals.reports.redaction import Guard, NameSet, RegisterNames, resolve, scrub
+from reprisals.core.text import fold_name, printable
+from reprisals.reports.redaction import ZWSP, Guard, NameSet, Redactor, RegisterNames, resolve, scrub, scrubber
 
 THAI = "มานี ใจดี"  # Manee Jaidee
 
@@ -56,3 +58,31 @@ def test_the_marks_of_scripts_without_case_are_letters_of_the_word(word, other):
 ])
 def test_the_diacritics_of_scripts_with_case_and_the_arabic_harakat_are_still_folded_away(marked, plain):
     assert fold_name(marked) == fold_name(plain)
+
+
+REGISTER = ["Nadia Karimova", "José Núñez"]
+
+
+def _printed(text: str) -> dict[str, str]:
+    """``text`` as every public way prints it."""
+    sets = [NameSet(i, (n,)) for i, n in enumerate(REGISTER, 1)]
+    register = RegisterNames(sets)
+    return {"register scrub": register.scrub(text), "register guard": register.guard(text),
+            "scrub": resolve(scrub(text, sets), {}), "scrubber": resolve(scrubber(sets)(text), {}),
+            "guard": Guard(REGISTER)(text), "redactor": Redactor({}, REGISTER, register).text(text)}
+
+
+@pytest.mark.parametrize("text", ["ABC\x00DEF", "abc\x01def", "2024\x001", "مرحبا\x00بك", "ก\x00ข", "a\x00B"])
+def test_a_control_character_left_out_prints_as_nothing(text):
+    assert _printed(text) == dict.fromkeys(_printed(text), printable(text))
+
+
+def test_a_control_character_left_out_still_parts_a_name_from_the_word_it_touches():
+    printed = _printed("Ms\x00Nadia\x01Karimova and JOSÉ\x00NÚÑEZ in 2024\x001.")
+    assert printed == dict.fromkeys(printed, "Ms[…] and […] in 20241.")
+    assert not any(ZWSP in out for out in printed.values())
+
+
+def test_a_zero_width_space_the_text_holds_is_kept():
+    text = "ประชุม\u200bวันนี้ 2024\x001"  # Thai parts its words with a zero-width space
+    assert _printed(text) == dict.fromkeys(_printed(text), "ประชุม\u200bวันนี้ 20241")

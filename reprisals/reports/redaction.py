@@ -85,6 +85,10 @@ MIN_SECRET = 4
 
 ZWSP = "\u200b"  # zero-width space: where the words of a text are parted by a character that prints as nothing
 _DROPPED = "\ufdd0"  # a noncharacter: where ``printable`` left a control character out (or the text held one)
+#: A noncharacter: where the redaction parts the words of a text that a character left out parted
+#: (``_as_parted``). It is read as a zero-width space and left out of what an entry point returns
+#: (``_reads_text``): the text prints as ``printable`` prints it, without a zero-width space it did not hold.
+_PART = "\ufdd1"
 #: Print as nothing (``core.text.is_ignorable``), and where ``printable`` left a character out.
 _HIDDEN = re.compile(f"[{IGNORABLE_CLASS}{_DROPPED}]+")
 #: Part two words: a zero-width space, and a control character left out ("ALI\x00HASSAN" prints "ALIHASSAN").
@@ -114,20 +118,25 @@ def _hidden(m: re.Match[str]) -> str:
     return "".join(c for c in m.group(0) if c in _KEPT)
 
 
-def _parted(m: re.Match[str]) -> str:
+def _parted(m: re.Match[str], part: str = ZWSP) -> str:
     """What the redaction reads for a run of characters that print as nothing (``_as_parted``), decided by the
     characters themselves, never by the case of the letters around them: a zero-width space or a control
     character left out parts two words (a zero-width space: the matching reads the words glued as well); a
-    soft hyphen, a word joiner and the rest part nothing."""
+    soft hyphen, a word joiner and the rest part nothing. Where no zero-width space parts them, ``part`` does
+    (in a text, ``_PART``: read as one, never printed)."""
     run = m.group(0)
     before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
     parts = not _PARTING.isdisjoint(run)
     if _cased(before) and _cased(after):  # "Has\u00adsan" reads "Hassan"; "ALI\x00HASSAN" "ALI\u200bHASSAN"
-        return ZWSP if parts else ""
+        return (ZWSP if ZWSP in run else part) if parts else ""
     kept = "".join(c for c in run if c in _KEPT)  # a joiner where it shapes; a space between words
     if parts and ZWSP not in kept and before.isalnum() and after.isalnum():
-        kept = ZWSP + kept
+        kept = part + kept
     return kept
+
+
+def _parted_text(m: re.Match[str]) -> str:
+    return _parted(m, _PART)
 
 
 def as_read(text: str) -> str:
@@ -148,12 +157,13 @@ def _as_parted(text: str) -> str:
     """The one normalising step of the redaction: a text or a name as it will be printed (``printable``) and
     as the redaction reads it. A character that prints as nothing (``core.text.is_ignorable``) between two
     letters of a word is left out ("Ha\\u00adssan", "Mc\\u2060Donald": "Hassan", "McDonald"), except a
-    zero-width space or a control character left out, which becomes a zero-width space: it prints as nothing
-    and parts the words ("ALI\\x00HASSAN", "maryam\\u200bexample"), and the matching also reads them glued
-    ("Has\\x01san" is still "Hassan"). Elsewhere only what shapes or parts the letters of scripts without case
-    is kept (``_KEPT``). Printable text without such characters is unchanged."""
+    zero-width space, which is kept, or a control character left out, which becomes ``_PART``: read as a
+    zero-width space, it parts the words ("ALI\\x00HASSAN", "maryam\\u200bexample"), and the matching also
+    reads them glued ("Has\\x01san" is still "Hassan"); it is never printed (``_reads_text``). Elsewhere only
+    what shapes or parts the letters of scripts without case is kept (``_KEPT``). Printable text without such
+    characters is unchanged."""
     text = printable(text, _DROPPED)
-    return _HIDDEN.sub(_parted, text) if _HIDDEN.search(text) else text
+    return _HIDDEN.sub(_parted_text, text) if _HIDDEN.search(text) else text
 
 
 def _parting(m: re.Match[str]) -> str:
@@ -198,8 +208,10 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """One character as names are compared (``core.text.fold_name``, recomposed so that a Hangul syllable
-    stays one character); a zero-width space stays, to part the words."""
-    return ch if ch == ZWSP else unicodedata.normalize("NFC", fold_name(ch))
+    stays one character); a zero-width space stays, to part the words, and ``_PART`` is read as one."""
+    if ch == ZWSP or ch == _PART:
+        return ZWSP
+    return unicodedata.normalize("NFC", fold_name(ch))
 
 
 def _same(ch: str) -> str:
@@ -246,7 +258,7 @@ class _Reading:
         self.text = text
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
-        glued = glued and ZWSP in text
+        glued = glued and _parts(text)
         if not glued and (fold is _same or (fold is _fold_char and text.isascii())):
             self.folded = text if fold is _same else text.lower()
             return
@@ -259,7 +271,7 @@ class _Reading:
         starts: list[int] = []
         ends: list[int] = []
         for i, ch in enumerate(text):
-            folded = "" if glued and ch == ZWSP else fold(ch)
+            folded = "" if glued and (ch == ZWSP or ch == _PART) else fold(ch)
             for c in folded:
                 out.append(c)
                 starts.append(i)
@@ -295,13 +307,18 @@ class _Reading:
         return "".join(out)
 
 
+def _parts(text: str) -> bool:
+    """Whether a zero-width space, or ``_PART``, parts two words of ``text``."""
+    return ZWSP in text or _PART in text
+
+
 def _matched(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]],
              fold: Callable[[str], str] = _fold_char) -> str:
     """``text`` with what ``find`` finds in its folded reading replaced; where a zero-width space parts two
     words, found in the glued reading too ("Has\\u200bsan" is "Hassan" as well as "Has", "san")."""
     reading = _Reading(text, fold)
     text = reading.replace(find(reading))
-    if ZWSP in text:
+    if _parts(text):
         glued = _Reading(text, fold, glued=True)
         text = glued.replace(find(glued))
     return text
@@ -315,7 +332,7 @@ def _found(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]]
            fold: Callable[[str], str] = _fold_char) -> bool:
     """Whether ``find`` finds anything in the folded reading of ``text``, or in its glued reading."""
     return any(True for _ in find(_Reading(text, fold))) or (
-        ZWSP in text and any(True for _ in find(_Reading(text, fold, glued=True))))
+        _parts(text) and any(True for _ in find(_Reading(text, fold, glued=True))))
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -323,19 +340,26 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 def _reads_text(fn: _F) -> _F:
     """An entry point of the redaction: its ``text`` (or ``description``) argument enters through
-    ``_as_parted`` before anything reads it."""
+    ``_as_parted`` before anything reads it; what it returns holds no ``_PART`` that it put in (an entry point
+    called by another keeps them, for the one that called it to read)."""
     params = list(inspect.signature(fn).parameters)
     name = next(p for p in params if p in ("text", "description"))
     index = params.index(name)
 
     @functools.wraps(fn)
     def entry(*args: Any, **kwargs: Any) -> Any:
+        text = args[index] if len(args) > index else kwargs.get(name)
+        if not text:
+            return fn(*args, **kwargs)
+        parted = _as_parted(text)
         if len(args) > index:
-            if args[index]:
-                args = (*args[:index], _as_parted(args[index]), *args[index + 1:])
-        elif kwargs.get(name):
-            kwargs[name] = _as_parted(kwargs[name])
-        return fn(*args, **kwargs)
+            args = (*args[:index], parted, *args[index + 1:])
+        else:
+            kwargs[name] = parted
+        out = fn(*args, **kwargs)
+        if isinstance(out, str) and _PART in parted and _PART not in text:
+            out = out.replace(_PART, "")
+        return out
 
     entry.reads_text = True  # type: ignore[attr-defined]
     return entry  # type: ignore[return-value]

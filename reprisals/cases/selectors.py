@@ -586,6 +586,17 @@ def _blanked_alone(name: str) -> bool:
     return len(unicodedata.normalize("NFC", word)) >= 3 or bool(_SYLLABIC.search(word))
 
 
+def _another_scripts_name(word: str) -> bool:
+    """Whether a word beside a withheld one may be blanked for its sound alone: only a word written in another
+    script than Latin letters (not ASCII as written: "Дмитрий", romanised "Dmitriy", beside "Иванов" for "Dmitry
+    Ivanov") and written as a name, with a capital where its script has case. An English word never is: "under"
+    sounds as "Nader", "sheriff" as "Sharif", "humid" as "Hamid", and "Bakri under threat" keeps its "under"."""
+    if word.isascii():
+        return False
+    first = next((ch for ch in word if ch.isalpha()), "")
+    return bool(first) and (first.isupper() or first.lower() == first.upper())
+
+
 @functools.lru_cache(maxsize=512)
 def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
@@ -595,9 +606,10 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     * a whole name or spelling word by word (``name_words``), each word keyed, whatever separates them
       ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) keyed, in any
       case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
-      and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word that sounds as a word of the name
-      (``search.sound_key``, as the search finds names), so that "Дмитрий Иванов" is blanked whole for "Dmitry
-      Ivanov" although "Дмитрий" is romanised "Dmitriy";
+      and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word in another script written as a name
+      (``_another_scripts_name``) that sounds as a word of the name (``search.sound_key``, as the search finds
+      names), so that "Дмитрий Иванов" is blanked whole for "Dmitry Ivanov" although "Дмитрий" is romanised
+      "Dmitriy", while "Bakri under threat" keeps "under" for "Nader Bakri";
     * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
       Khmer, Burmese), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
@@ -659,7 +671,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                 i += 1
         blanked = {j for first, last in found for j in range(first, last + 1)}
         beside = {j for first, last in found for j in (first - 1, last + 1)
-                  if 0 <= j < len(spans) and j not in blanked and _sound_key(folded[j]) in sounds()}
+                  if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
+                  and _sound_key(folded[j]) in sounds()}
         return _replace(text, [(spans[first][0], spans[last][1]) for first, last in found]
                         + [spans[j] for j in beside])
 

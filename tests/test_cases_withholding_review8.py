@@ -1,0 +1,56 @@
+"""Withheld names: a neighbour blanked for its sound only in another script.
+
+When a name is withheld from a focal point of another UN entity, a word next to a blanked word of the name is
+blanked as well if it sounds like another word of the name. That is how "Дмитрий Иванов" is blanked whole
+for a withheld "Dmitry Ivanov", although "Дмитрий" is romanised "Dmitriy". The rule covers only a word in
+another script, written as a name (with a capital where its script has case). An ordinary English word is
+never blanked for its sound: "under" sounds like "Nader", "sheriff" like "Sharif" and "humid" like "Hamid".
+Another Latin spelling of a name ("Mohammed" for "Muhammad") is blanked when it is recorded as one of the
+party's spellings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reprisals.cases import selectors
+from reprisals.cases.models import AffectedParty
+
+
+def _names(name: str, *variants: str) -> tuple[str, ...]:
+    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
+                                                   kind="individual")])
+
+
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Nader Bakri", "Bakri under threat.", "[…] under threat."),
+    ("Sharif Kamal", "Kamal sheriff said", "[…] sheriff said"),
+    ("Hamid Karim", "Karim humid", "[…] humid"),
+    ("Hamid Karim", "Karim. Humid weather followed.", "[…]. Humid weather followed."),  # a sentence's first word
+    ("Nader Bakri", "BAKRI UNDER THREAT", "[…] UNDER THREAT"),                          # a headline
+    ("Muhammad Hassan", "Mohammed Hassan met Mahmud", "Mohammed […] met Mahmud"),      # not recorded as a spelling
+])
+def test_a_word_in_latin_letters_beside_a_withheld_word_is_not_blanked_for_its_sound(name, text, shown):
+    assert selectors.blank_names(text, _names(name)) == shown
+
+
+def test_another_latin_spelling_of_a_name_is_blanked_when_it_is_recorded():
+    names = _names("Muhammad Hassan", "Mohammed Hassan")
+    assert selectors.blank_names("Mohammed Hassan met Mahmud", names) == "[…] met Mahmud"
+
+
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Dmitry Ivanov", "Дмитрий Иванов was detained", "[…] […] was detained"),
+    ("Dmitry Ivanov", "Иванов Дмитрий was detained", "[…] […] was detained"),
+    ("Dmitry Ivanov", "Ivanov Дмитрий was detained", "[…] […] was detained"),
+])
+def test_a_name_in_another_script_beside_a_withheld_word_is_blanked_for_its_sound(name, text, shown):
+    assert selectors.blank_names(text, _names(name)) == shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Иванов дмитрий", "[…] дмитрий"),                    # not written as a name
+    ("Дмитрий задержан", "Дмитрий задержан"),              # beside no withheld word
+])
+def test_a_word_in_another_script_is_kept_unless_written_as_a_name_beside_a_withheld_word(text, shown):
+    assert selectors.blank_names(text, _names("Dmitry Ivanov")) == shown

@@ -6,12 +6,14 @@
   marks and vowel signs are letters: "มานี้" ("came here") is not the name "มานี".
 * A control character stored before input refused it is left out of what is printed, as ``printable`` leaves
   it out: it still parts two words for the redaction, but no zero-width space is printed in its place.
+* A name of one word is blanked alone only with three letters or more, or written in syllables (Han, kana,
+  Hangul) (``core.text.blanked_alone``): a stand-in "A" or "Li" does not blank every "a" of the case's texts.
 """
 from __future__ import annotations
 
 import pytest
 
-from reprisals.core.text import fold_name, printable
+from reprisals.core.text import blanked_alone, fold_name, printable
 from reprisals.reports.redaction import ZWSP, Guard, NameSet, Redactor, RegisterNames, resolve, scrub, scrubber
 
 THAI = "มานี ใจดี"  # Manee Jaidee
@@ -86,3 +88,18 @@ def test_a_control_character_left_out_still_parts_a_name_from_the_word_it_touche
 def test_a_zero_width_space_the_text_holds_is_kept():
     text = "ประชุม\u200bวันนี้ 2024\x001"  # Thai parts its words with a zero-width space
     assert _printed(text) == dict.fromkeys(_printed(text), "ประชุม\u200bวันนี้ 20241")
+
+
+@pytest.mark.parametrize(("name", "alone"), [
+    ("A", False), ("Li", False), ("X.", False), ("", False), ("मा", False),
+    ("Ali", True), ("Li Wei", True), ("A B", True), ("李", True), ("김", True), ("あ", True), ("Núñez", True),
+])
+def test_a_one_word_name_is_blanked_alone_with_three_letters_or_in_syllables(name, alone):
+    assert blanked_alone(name) is alone
+
+
+def test_a_stand_in_name_of_one_or_two_letters_does_not_blank_the_case_own_texts():
+    sets = [NameSet(1, ("A",)), NameSet(2, ("Li",), individual=True), NameSet(3, ("李",))]
+    out = resolve(scrub("He was a lawyer in Li county, a city, with 李.", sets), {})
+    assert out == "He was a lawyer in Li county, a city, with […]."
+    assert resolve(scrub("Ali Li was there.", [NameSet(1, ("Ali Li",))]), {}) == "[…] was there."

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext_noop
 
-from reprisals.core.text import IGNORABLE_CLASS, fold_name, is_ignorable, printable
+from reprisals.core.text import IGNORABLE_CLASS, blanked_alone, fold_name, is_ignorable, printable
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
@@ -488,8 +488,9 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     secret_patterns = [re.compile(re.escape(secret).replace("\\ ", f"[ {ZWSP}]")) for secret in ordered if secret]
     whole: dict[str, int] = {}
     for party in parties:
-        for name in party.names:
-            whole.setdefault(_key(name), party.party_id)
+        for name in party.names:  # a stand-in "A" or "Li" blanks no "a" (``core.text.blanked_alone``)
+            if blanked_alone(name):
+                whole.setdefault(_key(name), party.party_id)
     pattern = _trie_pattern(whole)
     tokens: dict[str, tuple[int, int]] = {}
     for party in parties:

@@ -8,6 +8,8 @@
   it out: it still parts two words for the redaction, but no zero-width space is printed in its place.
 * A name of one word is blanked alone only with three letters or more, or written in syllables (Han, kana,
   Hangul) (``core.text.blanked_alone``): a stand-in "A" or "Li" does not blank every "a" of the case's texts.
+* The guard blanks a protected name of one word written as a name in any spelling that folds as it does, but in
+  lower case only with its accents as written: "Peña" does not blank the Spanish word "pena" ("sorrow").
 """
 from __future__ import annotations
 
@@ -103,3 +105,18 @@ def test_a_stand_in_name_of_one_or_two_letters_does_not_blank_the_case_own_texts
     out = resolve(scrub("He was a lawyer in Li county, a city, with 李.", sets), {})
     assert out == "He was a lawyer in Li county, a city, with […]."
     assert resolve(scrub("Ali Li was there.", [NameSet(1, ("Ali Li",))]), {}) == "[…] was there."
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("La pena fue dura.", "La pena fue dura."),
+    ("Vimos a Peña.", "Vimos a […]."),
+    ("Vimos a PENA y a Pena.", "Vimos a […] y a […]."),
+    ("vimos a peña.", "vimos a […]."),
+    ("vimos a pen\u0303a.", "vimos a […]."),  # decomposed
+])
+def test_the_guard_of_a_one_word_name_blanks_a_lower_case_word_only_with_its_accents(text, shown):
+    assert Guard(["Peña"])(text) == shown
+
+
+def test_the_guard_of_a_one_word_name_without_accents_still_blanks_it_in_lower_case():
+    assert Guard(["Hassan"])("met hassan and HASSAN") == "met […] and […]"

@@ -595,15 +595,31 @@ class Guard:
 
     phrases: list[str] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
-    _single: frozenset[str] = frozenset()
+    _single: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # A name of one word (one written glued, "AliHassan") is looked up word by word; the others are
         # matched through one regular expression, which costs more to make the more names it holds.
-        keys = [_key(p) for p in _readings(self.phrases) if len(p.strip()) >= 3]
-        single = {k for k in keys if _WORD.fullmatch(k) and not _UNSPACED.search(k)}
-        self._single = frozenset(single)
-        self._pattern = _trie_pattern(k for k in keys if k not in single)
+        names = [p for p in _readings(self.phrases) if len(p.strip()) >= 3]
+        keys = [_key(p) for p in names]
+        self._single = {}
+        for name, key in zip(names, keys, strict=True):
+            if _WORD.fullmatch(key) and not _UNSPACED.search(key):
+                self._single.setdefault(key, set()).add(_as_written(name))
+        self._pattern = _trie_pattern(k for k in keys if k not in self._single)
+
+    def _single_hits(self, reading: _Reading) -> list[tuple[int, int, str]]:
+        """The words that are a name of one word: written as a name (``as_name``) in any spelling that folds
+        as it does ("PEÑA", "Pena"), in lower case only with its accents as written ("peña", never "pena",
+        the Spanish word for "sorrow")."""
+        out = []
+        for w in _words(reading):
+            written = self._single.get(w.group(0))
+            if written is not None:
+                original = reading.original(w.start(), w.end())
+                if as_name(original) or _as_written(original) in written:
+                    out.append((w.start(), w.end(), WITHHELD))
+        return out
 
     @_reads_text
     def __call__(self, text: str) -> str:
@@ -612,9 +628,14 @@ class Guard:
         if self._pattern is not None:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._single:
-            text = _matched(text, lambda reading: [(w.start(), w.end(), WITHHELD) for w in _words(reading)
-                                                   if w.group(0) in self._single])
+            text = _matched(text, self._single_hits)
         return text
+
+
+def _as_written(word: str) -> str:
+    """A word as written, without case: composed and case-folded, with what prints as nothing left out."""
+    return unicodedata.normalize("NFC", "".join(c for c in word.casefold()
+                                                if c != _PART and not is_ignorable(c)))
 
 
 # ---------------------------------------------------------------- the place of an incident

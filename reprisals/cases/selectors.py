@@ -549,6 +549,35 @@ def name_words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _parts(word: str) -> list[tuple[int, int]]:
+    """Where the parts of one word of ``name_words`` are, as ``(start, end)`` within it, for a handle or an address
+    that glues a name to other characters: split at underscores and digits (left out) and where a lower-case
+    letter is followed by a capital ("JoseNunez1985" is "Jose" and "Nunez", "jose_nunez_85" is "jose" and
+    "nunez"). A word of letters with no capital after its first, the most of any text, is its own one part, so
+    "Nunezville" stays one word."""
+    if word.isalpha() and word[1:] == word[1:].lower():
+        return [(0, len(word))]
+    parts: list[tuple[int, int]] = []
+    start: int | None = None
+    lower = False  # whether the last cased letter was a lower-case one
+    for i, ch in enumerate(word):
+        if ch == "_" or ch.isdigit():
+            if start is not None:
+                parts.append((start, i))
+            start, lower = None, False
+            continue
+        if start is None:
+            start = i
+        elif ch.isupper() and lower:
+            parts.append((start, i))
+            start = i
+        if ch.isupper() or ch.islower():
+            lower = ch.islower()
+    if start is not None:
+        parts.append((start, len(word)))
+    return parts
+
+
 def _folded_words(text: str) -> tuple[str, ...]:
     return tuple(f for start, end in name_words(text) if (f := fold_name(text[start:end])))
 
@@ -615,6 +644,12 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
     * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made.
 
+    In the first pass, a word not blanked whole, which a handle or an address may glue, is compared in its parts
+    (``_parts``: split at underscores, digits and a capital after a lower-case letter), and only the name's parts
+    are blanked, when they are a whole name of two words or more, or all the letters of the word: "@JoseNunez1985"
+    is shown "@[…]1985", "jose_nunez_85" "[…]_85" and "nunez1985" "[…]1985" for "José Núñez", while "Nunezville"
+    and "@antonio_banderas" (a word of the name glued to a word that is not) are kept.
+
     A one-word name shorter than three letters, in an alphabet, is not blanked (``_blanked_alone``)."""
     names = tuple(n for n in names if _blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
@@ -654,12 +689,11 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     def sounds() -> frozenset[str]:  # made once, when a text first names somebody
         return frozenset(k for w in words if (k := _sound_key(w)))
 
-    def by_word(text: str) -> str:
-        spans = name_words(text)
-        folded = [spelling_key(text[start:end]) for start, end in spans]
-        found: list[tuple[int, int]] = []  # the words blanked, as (first, last) indices
+    def matched(folded: Sequence[str]) -> list[tuple[int, int]]:
+        """The words of ``folded`` that are a name or a word of one, as (first, last) indices."""
+        found: list[tuple[int, int]] = []
         i = 0
-        while i < len(spans):
+        while i < len(folded):
             for phrase in whole.get(folded[i], ()):
                 if tuple(folded[i:i + len(phrase)]) == phrase:
                     found.append((i, i + len(phrase) - 1))
@@ -669,12 +703,32 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                 if folded[i] in words:
                     found.append((i, i))
                 i += 1
+        return found
+
+    def matched_in(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``matched`` for the words of ``text`` at ``spans``, with each word beside one matched that is a name in
+        another script sounding as a word of the name (``_another_scripts_name``)."""
+        folded = [spelling_key(text[start:end]) for start, end in spans]
+        found = matched(folded)
         blanked = {j for first, last in found for j in range(first, last + 1)}
-        beside = {j for first, last in found for j in (first - 1, last + 1)
-                  if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
-                  and _sound_key(folded[j]) in sounds()}
-        return _replace(text, [(spans[first][0], spans[last][1]) for first, last in found]
-                        + [spans[j] for j in beside])
+        return found + [(j, j) for j in sorted({j for first, last in found for j in (first - 1, last + 1)})
+                        if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
+                        and _sound_key(folded[j]) in sounds()]
+
+    def by_word(text: str) -> str:
+        spans = name_words(text)
+        found = matched_in(text, spans)
+        blanked = {j for first, last in found for j in range(first, last + 1)}
+        out = [(spans[first][0], spans[last][1]) for first, last in found]
+        for j, (start, end) in enumerate(spans):  # a handle: "@JoseNunez1985", "jose_nunez_85", "nunez1985"
+            if j in blanked or (parts := _parts(text[start:end])) == [(0, end - start)]:
+                continue
+            parts = [(start + a, start + b) for a, b in parts]
+            found = matched_in(text, parts)
+            if any(last > first for first, last in found) or sum(last - first + 1 for first, last in found) == len(
+                    parts):  # a whole name glued ("JoseNunezGeneva"), or nothing but the name and digits
+                out += [(parts[first][0], parts[last][1]) for first, last in found]
+        return _replace(text, out)
 
     def blank(text: str) -> str:
         text = by_word(text)

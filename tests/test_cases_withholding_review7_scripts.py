@@ -47,10 +47,15 @@ def test_a_different_word_is_not_blanked(name, text):
 @pytest.mark.parametrize(("name", "text", "shown"), [
     ("Dmitry Ivanov", "Дмитрий Иванов was detained", "[…] […] was detained"),   # "Dmitriy", beside "Ivanov"
     ("Dmitry Ivanov", "Иванов Дмитрий was detained", "[…] […] was detained"),
-    ("Muhammad Hassan", "Mohammed Hassan met Mahmud", "[…] […] met Mahmud"),
 ])
 def test_a_word_beside_a_blanked_one_that_sounds_as_a_word_of_the_name_is_blanked(name, text, shown):
     assert selectors.blank_names(text, _names(name)) == shown
+
+
+def test_a_latin_word_beside_a_blanked_one_is_kept_whatever_its_sound():
+    # blanking Latin words for their sound took "under" beside "Bakri" (tests/test_cases_withholding_review8.py):
+    # another Latin spelling of the given name shows, unless it is recorded as one of the party's spellings
+    assert selectors.blank_names("Mohammed Hassan met Mahmud", _names("Muhammad Hassan")) == "Mohammed […] met Mahmud"
 
 
 @pytest.mark.parametrize(("name", "text", "shown"), [

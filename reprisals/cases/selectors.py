@@ -37,7 +37,7 @@ from reprisals.cases.models import (
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
-from reprisals.core.text import fold_name  # the one folding of names, shared with the public redaction
+from reprisals.core.text import blanked_alone, fold_name  # the one folding of names, shared with the public redaction
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
@@ -596,25 +596,6 @@ def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-# Scripts in which one character is a whole syllable (Han, kana, Hangul): there a name of one or two characters is
-# a whole name (王芳, 김구; a Chinese given name of one character is used alone), so the three-letter rule made for
-# alphabets would let whole names through.
-_SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-                       r"\uf900-\ufaff\uff66-\uff9f]")
-
-
-def _blanked_alone(name: str) -> bool:
-    """Whether a name of ``withheld_names`` is blanked at all: a name of two words or more always is; a name of
-    one word only with three letters or more (counted composed), as the public redaction's words of a name
-    (``NameSet.tokens``), or in a script where one character is a syllable (``_SYLLABIC``). So a stand-in
-    "A" or "X" recorded as a name does not blank every "a" of every text a focal point reads."""
-    spans = name_words(name)
-    if len(spans) != 1:
-        return bool(spans)
-    word = name[spans[0][0]:spans[0][1]]
-    return len(unicodedata.normalize("NFC", word)) >= 3 or bool(_SYLLABIC.search(word))
-
-
 def _another_scripts_name(word: str) -> bool:
     """Whether a word beside a withheld one may be blanked for its sound alone: only a word written in another
     script than Latin letters (not ASCII as written: "Дмитрий", romanised "Dmitriy", beside "Иванов" for "Dmitry
@@ -650,8 +631,9 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     is shown "@[…]1985", "jose_nunez_85" "[…]_85" and "nunez1985" "[…]1985" for "José Núñez", while "Nunezville"
     and "@antonio_banderas" (a word of the name glued to a word that is not) are kept.
 
-    A one-word name shorter than three letters, in an alphabet, is not blanked (``_blanked_alone``)."""
-    names = tuple(n for n in names if _blanked_alone(n))
+    A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
+    public redaction's rule too)."""
+    names = tuple(n for n in names if blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()

@@ -24,19 +24,18 @@ from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from reprisals.core.text import fold_name
+from reprisals.core.text import UNSPACED_CLASS, fold_name
 
 FTS_TABLE = "cases_case_fts"
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 
 
-# Scripts written without spaces between words: Thai and Lao (U+0E00-0EFF), Burmese (U+1000-109F), Khmer
-# (U+1780-17FF), Hiragana and Katakana, Han, Hangul syllables. A name inside a sentence in one of them is not a
-# word of its own, so each of their characters is indexed as its own word, and the withholding from other
-# entities' focal points (``cases.selectors._names_blanker``) blanks a name in them wherever it appears.
-UNSPACED = re.compile(r"([\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-                      r"\uac00-\ud7af\uf900-\ufaff])")
+# Scripts written without spaces between words (``core.text.UNSPACED_CLASS``, the public redaction's list too):
+# a name inside a sentence in one of them is not a word of its own, so each of their characters is indexed as its
+# own word, and the withholding from other entities' focal points (``cases.selectors._names_blanker``) blanks a
+# name in them wherever it appears.
+UNSPACED = re.compile(f"([{UNSPACED_CLASS}])")
 
 
 def _invisible(ch: str) -> bool:

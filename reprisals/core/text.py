@@ -108,6 +108,13 @@ IGNORABLE_CLASS = "".join(f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U
                           for low, high in IGNORABLE_RANGES)
 
 
+#: Scripts written without spaces between words, as the body of a regular expression's character class
+#: (``f"[{UNSPACED_CLASS}]"``): Thai, Lao, Burmese (and its extensions), Khmer (and its symbols), kana, Han
+#: and Hangul. There a name is looked for inside a sentence, and the search indexes each character as a word.
+UNSPACED_CLASS = (r"\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                  r"\ua9e0-\ua9ff\uaa60-\uaa7f\uac00-\ud7af\uf900-\ufaff")
+
+
 def is_ignorable(ch: str) -> bool:
     """Whether the character ``ch`` prints as nothing (``IGNORABLE``)."""
     return ch in IGNORABLE

@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext_noop
 
-from reprisals.core.text import IGNORABLE_CLASS, blanked_alone, fold_name, is_ignorable, printable
+from reprisals.core.text import IGNORABLE_CLASS, UNSPACED_CLASS, blanked_alone, fold_name, is_ignorable, printable
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
@@ -420,8 +420,7 @@ def neutralise(text: str) -> str:
 
 #: Scripts written without spaces between words: Thai, Lao, Khmer, Burmese (Myanmar), Japanese kana, Chinese
 #: (CJK ideographs), Korean (Hangul syllables). A name in one is found wherever it appears.
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u4dbf"
-                       r"\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED = re.compile(f"[{UNSPACED_CLASS}]")
 
 
 def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:

@@ -41,6 +41,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from anyascii import anyascii
 from django.utils.translation import gettext_noop
 
 from reprisals.core.text import IGNORABLE_CLASS, UNSPACED_CLASS, blanked_alone, fold_name, is_ignorable, printable
@@ -239,6 +240,62 @@ _FOLD_TABLE = _FoldTable()
 def _fold_key(text: str) -> str:
     """A name, or a word, as the matching holds it: folded character by character as the texts are."""
     return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
+
+
+#: The words that have another spelling in ASCII (``spelling_key``): letters of alphabets, Latin ones folding into
+#: no ASCII letter ("ð", "þ", "æ"), Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari, Georgian, with their
+#: marks and joiners. Not the scripts written without spaces (Chinese, Japanese, Korean, Thai...): a character of
+#: those transliterates to a syllable that is also a Latin word or a piece of one.
+_SPELLED = re.compile("[0-9_a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f\u0370-\u03ff"
+                      "\u1f00-\u1fff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
+                      "\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u0900-\u097f\u10a0-\u10ff\u1c90-\u1cbf"
+                      "\u200c\u200d]+")
+#: Scripts written without short vowels (Hebrew, Arabic): their transliteration is a skeleton of consonants
+#: ("محمد" is "mhmd"), compared only with words written in a script other than ASCII, never with English words.
+_ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_key(word: str) -> str | None:
+    """A folded word (``_fold_key``) as written in ASCII: its transliteration, lower-cased, as the search indexes
+    it and as ``cases.selectors.spelling_key`` compares the words of a withheld name ("иванов" is "ivanov",
+    "guðrun" "gudrun", "þor" "thor"); ``None`` for a word in ASCII already, in a script written without spaces,
+    or whose transliteration is shorter than three letters."""
+    if word.isascii() or not _SPELLED.fullmatch(word):
+        return None
+    key = anyascii(word).casefold()
+    return key if len(key) >= 3 and key != word else None
+
+
+class _Spellings:
+    """The words of names (folded) by their ``spelling_key``, to find them written in another script: a word of a
+    text in another alphabet whose key is a name's word or its key ("Иванов" for "Ivanov"), and a word in ASCII
+    that is the key of a name's word in Cyrillic, Greek... ("Ivanov" for "Иванов")."""
+
+    __slots__ = ("keys", "of_ascii")
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.keys: dict[str, str] = {}
+        self.of_ascii: dict[str, str] = {}
+        for word in words:
+            self.add(word)
+
+    def add(self, word: str) -> None:
+        key = spelling_key(word)
+        if key is None:
+            if word.isascii():
+                self.keys.setdefault(word, word)
+            return
+        self.keys.setdefault(key, word)
+        if not _ABJAD.search(word):
+            self.of_ascii.setdefault(key, word)
+
+    def match(self, word: str) -> str | None:
+        """The name's word that ``word`` (folded) spells otherwise, if any."""
+        if word.isascii():
+            return self.of_ascii.get(word)
+        key = spelling_key(word)
+        return None if key is None else self.keys.get(key)
 
 
 def _trails(ch: str) -> bool:
@@ -503,8 +560,16 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         hit = tokens.get(token)
         return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else WITHHELD
 
-    def words(reading: _Reading) -> list[tuple[int, int, str]]:
-        return [(w.start(), w.end(), token_marker(w.group(0))) for w in _words(reading) if w.group(0) in tokens]
+    spellings = _Spellings(tokens)
+
+    def words(reading: _Reading) -> list[tuple[int, int, str]]:  # as written, or in another script ("Иванов")
+        out = []
+        for w in _words(reading):
+            word = w.group(0)
+            token = word if word in tokens else spellings.match(word)
+            if token is not None:
+                out.append((w.start(), w.end(), token_marker(token)))
+        return out
 
     @_reads_text
     def apply(text: str) -> str:
@@ -595,6 +660,7 @@ class Guard:
     phrases: list[str] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
     _single: dict[str, set[str]] = field(default_factory=dict)
+    _spelled: PhraseIndex = field(default_factory=lambda: PhraseIndex())
 
     def __post_init__(self) -> None:
         # A name of one word (one written glued, "AliHassan") is looked up word by word; the others are
@@ -606,6 +672,12 @@ class Guard:
             if _WORD.fullmatch(key) and not _UNSPACED.search(key):
                 self._single.setdefault(key, set()).add(_as_written(name))
         self._pattern = _trie_pattern(k for k in keys if k not in self._single)
+        # The same names written in another script ("Дмитрий Иванов", "Иванов" for "Ivanov"), word by word.
+        self._spelled = PhraseIndex()
+        for key in keys:
+            if not _UNSPACED.search(key):  # those are found by the pattern, wherever they are
+                self._spelled.add(key, tuple(_WORD.findall(key)))
+        self._spelled.done()
 
     def _single_hits(self, reading: _Reading) -> list[tuple[int, int, str]]:
         """The words that are a name of one word: written as a name (``as_name``) in any spelling that folds
@@ -628,6 +700,8 @@ class Guard:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._single:
             text = _matched(text, self._single_hits)
+        if self._spelled._first and (self._spelled._spelled or not text.isascii()):
+            text = self._spelled.sub(text, WITHHELD)
         return text
 
 
@@ -674,6 +748,7 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._first: dict[str, list[tuple[str, ...]]] = {}
+        self._spelled: dict[str, list[tuple[str, ...]]] = {}  # a name not in ASCII, by its words' ``spelling_key``
         self._unspaced: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
 
@@ -683,6 +758,10 @@ class PhraseIndex:
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
             self._first.setdefault(words[0], []).append(words)
+            if not phrase.isascii():
+                spelled = tuple(spelling_key(w) or w for w in words)
+                if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
+                    self._spelled.setdefault(spelled[0], []).append(spelled)
 
     def add_anywhere(self, word: str) -> None:
         """A word of a name (folded) in a script written without spaces: found wherever it appears."""
@@ -690,7 +769,7 @@ class PhraseIndex:
             self._unspaced.add(word)
 
     def done(self) -> PhraseIndex:
-        for candidates in self._first.values():
+        for candidates in (*self._first.values(), *self._spelled.values()):
             if len(candidates) > 1:
                 candidates.sort(key=len, reverse=True)
         self._pattern = _trie_pattern(self._unspaced)
@@ -708,20 +787,34 @@ class PhraseIndex:
         return _outside_markers(text, lambda part: _matched(part, lambda reading: self._hits(reading, repl)))
 
     def _hits(self, reading: _Reading, repl: str) -> list[tuple[int, int, str]]:
+        """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
+        "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov")."""
         words = _words(reading)
         folded = [w.group(0) for w in words]
+        spelled = folded
+        if not reading.folded.isascii():
+            spelled = [spelling_key(w) or w for w in folded]
+        elif not self._spelled:
+            spelled = []
         out, i = [], 0
         while i < len(words):
-            for phrase in self._first.get(folded[i], ()):
-                if len(phrase) == 1 and not as_name(reading.original(words[i].start(), words[i].end())):
-                    continue
-                if tuple(folded[i:i + len(phrase)]) == phrase:
-                    out.append((words[i].start(), words[i + len(phrase) - 1].end(), repl))
-                    i += len(phrase)
-                    break
+            n = self._found_at(folded, i, self._first) or (spelled and (
+                (spelled is not folded and self._found_at(spelled, i, self._first))
+                or self._found_at(spelled, i, self._spelled)))
+            if n and (n > 1 or as_name(reading.original(words[i].start(), words[i].end()))):
+                out.append((words[i].start(), words[i + n - 1].end(), repl))
+                i += n
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _found_at(words: list[str], i: int, first: dict[str, list[tuple[str, ...]]]) -> int:
+        """How many words of ``words`` from ``i`` are a name of ``first`` (the longest), or 0."""
+        for phrase in first.get(words[i], ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return len(phrase)
+        return 0
 
     def found(self, text: str) -> bool:
         return OPEN in self.sub(neutralise(text), OPEN)
@@ -906,6 +999,7 @@ class RegisterNames:
         of a name only as a word: "ใจดี" of "มานี ใจดี" is also the word "kind" in "เขาเป็นคนใจดีมาก"."""
         self.phrases = PhraseIndex()
         self.tokens: set[str] = set()
+        self.spellings = _Spellings()  # the tokens by their spelling in another script (``spelling_key``)
         self.erased = erased if erased is not None else ErasedNames()
         self.words_anywhere = words_anywhere
         for names in sets:
@@ -919,6 +1013,7 @@ class RegisterNames:
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words
             # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
             self.tokens.update((token, written.casefold()))
+            self.spellings.add(token)
             if self.words_anywhere:
                 self.phrases.add_anywhere(token)
 
@@ -997,7 +1092,8 @@ class RegisterNames:
 
     def _token_hits(self, reading: _Reading, any_case: bool = False) -> list[tuple[int, int, str]]:
         """The words of a folded text that are words of someone's name, written as a name (or ``any_case``)."""
-        return [(w.start(), w.end(), WITHHELD) for w in _words(reading) if w.group(0) in self.tokens
+        return [(w.start(), w.end(), WITHHELD) for w in _words(reading)
+                if (w.group(0) in self.tokens or self.spellings.match(w.group(0)) is not None)
                 and (any_case or as_name(reading.original(w.start(), w.end())))]
 
     @_reads_text

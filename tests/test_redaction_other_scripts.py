@@ -105,3 +105,27 @@ def test_the_public_list_and_open_data_do_not_print_the_name_in_cyrillic(officer
         printed = _printed(json.dumps(json.loads(body), ensure_ascii=False) if path.endswith(".json") else body)
         assert "who is in hiding" in printed, path
         assert "Иванов" not in printed and "Ivanov" not in printed, path
+
+
+# ---------------------------------------------------------------- a given name beside it, by its sound
+
+
+def test_a_word_in_another_alphabet_beside_the_name_is_blanked_when_it_sounds_as_a_word_of_the_name():
+    """"Дмитрий" is romanised "Dmitrii", not "Dmitry": beside "Иванов" it is blanked for its sound, as the
+    withholding from focal points blanks it; a word that does not sound as the name, or is not beside it, or is
+    in ASCII ("under" sounds as "Nader"), is kept."""
+    assert _every_way("Dmitry Ivanov", "Дмитрий Иванов was detained; Пётр was not.") == {
+        "scrub": f"{WITHHELD} {WITHHELD} was detained; Пётр was not.",
+        "register scrub": f"{WITHHELD} {WITHHELD} was detained; Пётр was not."}
+    assert _every_way("Dmitry Ivanov", "Иванов and Дмитрий") == {
+        "scrub": f"{WITHHELD} and Дмитрий", "register scrub": f"{WITHHELD} and Дмитрий"}
+    assert _every_way("Nader Bakri", "Bakri under threat") == {
+        "scrub": f"{WITHHELD} under threat", "register scrub": f"{WITHHELD} under threat"}
+
+
+def test_a_given_name_blanked_for_its_sound_prints_as_the_consented_word_of_the_name():
+    from reprisals.reports.redaction import PartyView
+
+    names = NameSet(5, ("Dmitry Ivanov",))
+    view = PartyView(5, "a lawyer", "Dmitry Ivanov", tuple(names.tokens_as_written()))
+    assert resolve(scrub("Дмитрий Иванов met Пётр.", [names]), {5: view}) == "Dmitry Ivanov met Пётр."

@@ -298,6 +298,41 @@ class _Spellings:
         return None if key is None else self.keys.get(key)
 
 
+@functools.lru_cache(maxsize=65536)
+def _sound_key(word: str) -> str:
+    """A word's sound key as the search finds names (``cases.search.sound_key``), or ""."""
+    from reprisals.cases.search import sound_key  # here: the search module reads the database's vendor
+
+    return sound_key(word)
+
+
+def _name_sounds(names: Iterable[str]) -> frozenset[str]:
+    """The sound keys of the words of a party's names."""
+    return frozenset(k for name in names for w in _WORD.findall(_key(name)) if (k := _sound_key(w)))
+
+
+def _beside(reading: _Reading, words: list[re.Match[str]], found: Mapping[int, str],
+            sounds: Callable[[str], frozenset[str]]) -> list[tuple[int, str]]:
+    """The words next to those ``found`` (their index, and the name's word found there) that are a name in another
+    alphabet than ASCII, written as a name, sounding as a word of the same party's names (``_sound_key``):
+    "Дмитрий" beside "Иванов" for "Dmitry Ivanov", although "Дмитрий" is romanised "Dmitrii", as the withholding
+    from focal points blanks it (``cases.selectors._another_scripts_name``). An ASCII word never is, for its sound
+    alone: "Bakri under threat" keeps "under" for "Nader Bakri"."""
+    out: list[tuple[int, str]] = []
+    for j, token in found.items():
+        for k in (j - 1, j + 1):
+            if not 0 <= k < len(words) or k in found or any(k == i for i, _ in out):
+                continue
+            word = words[k].group(0)
+            if word.isascii() or not _SPELLED.fullmatch(word):
+                continue
+            original = reading.original(words[k].start(), words[k].end())
+            first = next((ch for ch in original if ch.isalpha()), "")
+            if first and (first.isupper() or first.lower() == first.upper()) and _sound_key(word) in sounds(token):
+                out.append((k, token))
+    return out
+
+
 def _trails(ch: str) -> bool:
     """A character that folds to nothing and belongs to what it follows (a combining accent, a mark that
     prints as nothing): blanked with the word it follows."""
@@ -561,15 +596,30 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         return f"{OPEN}t:{hit[0]}:{hit[1]}{CLOSE}" if hit else WITHHELD
 
     spellings = _Spellings(tokens)
+    names_of = {party.party_id: party.names for party in parties}
+
+    @functools.lru_cache(maxsize=256)
+    def sounds(token: str) -> frozenset[str]:
+        return _name_sounds(names_of.get(tokens[token][0], ()))
 
     def words(reading: _Reading) -> list[tuple[int, int, str]]:  # as written, or in another script ("Иванов")
-        out = []
-        for w in _words(reading):
+        found: dict[int, str] = {}
+        ws = _words(reading)
+        for j, w in enumerate(ws):
             word = w.group(0)
             token = word if word in tokens else spellings.match(word)
             if token is not None:
-                out.append((w.start(), w.end(), token_marker(token)))
-        return out
+                found[j] = token
+        hits = {j: token_marker(token) for j, token in found.items()}
+        if found and not reading.folded.isascii():
+            for k, token in _beside(reading, ws, found, sounds):  # as the party's word that sounds so, if any
+                hits[k] = token_marker(sounding(tokens[token][0], _sound_key(ws[k].group(0))))
+        return [(ws[j].start(), ws[j].end(), hits[j]) for j in sorted(hits)]
+
+    @functools.lru_cache(maxsize=256)
+    def sounding(party_id: int, sound: str) -> str:
+        """The party's word that sounds as ``sound`` ("dmitry" for "Дмитрий"), or "" (blanked: ``WITHHELD``)."""
+        return next((t for t, (pid, _) in tokens.items() if pid == party_id and _sound_key(t) == sound), "")
 
     @_reads_text
     def apply(text: str) -> str:
@@ -1000,6 +1050,8 @@ class RegisterNames:
         self.phrases = PhraseIndex()
         self.tokens: set[str] = set()
         self.spellings = _Spellings()  # the tokens by their spelling in another script (``spelling_key``)
+        self._names_of: dict[str, tuple[str, ...]] = {}  # a token: the names of (one) party it is a word of
+        self._sounds: dict[str, frozenset[str]] = {}
         self.erased = erased if erased is not None else ErasedNames()
         self.words_anywhere = words_anywhere
         for names in sets:
@@ -1014,6 +1066,8 @@ class RegisterNames:
             # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
             self.tokens.update((token, written.casefold()))
             self.spellings.add(token)
+            self._names_of.setdefault(token, names.names)
+            self._names_of.setdefault(written.casefold(), names.names)
             if self.words_anywhere:
                 self.phrases.add_anywhere(token)
 
@@ -1092,9 +1146,23 @@ class RegisterNames:
 
     def _token_hits(self, reading: _Reading, any_case: bool = False) -> list[tuple[int, int, str]]:
         """The words of a folded text that are words of someone's name, written as a name (or ``any_case``)."""
-        return [(w.start(), w.end(), WITHHELD) for w in _words(reading)
-                if (w.group(0) in self.tokens or self.spellings.match(w.group(0)) is not None)
-                and (any_case or as_name(reading.original(w.start(), w.end())))]
+        words = _words(reading)
+        found: dict[int, str] = {}
+        for j, w in enumerate(words):
+            word = w.group(0)
+            token = word if word in self.tokens else self.spellings.match(word)
+            if token is not None and (any_case or as_name(reading.original(w.start(), w.end()))):
+                found[j] = token
+        if found and not reading.folded.isascii():
+            found.update(_beside(reading, words, found, self._token_sounds))
+        return [(words[j].start(), words[j].end(), WITHHELD) for j in sorted(found)]
+
+    def _token_sounds(self, token: str) -> frozenset[str]:
+        """The sound keys of the words of the names of the party ``token`` is a word of, made when first asked."""
+        sounds = self._sounds.get(token)
+        if sounds is None:
+            sounds = self._sounds[token] = _name_sounds(self._names_of.get(token, ()))
+        return sounds
 
     @_reads_text
     def guard(self, text: str) -> str:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from anyascii import anyascii
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext, gettext_noop
 
@@ -37,7 +36,11 @@ from reprisals.cases.models import (
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
-from reprisals.core.text import blanked_alone, fold_name  # the one folding of names, shared with the public redaction
+from reprisals.core.text import (  # the one folding of names, shared with the public redaction
+    ascii_spelling,
+    blanked_alone,
+    fold_name,
+)
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
@@ -525,12 +528,10 @@ _sound_key = functools.lru_cache(maxsize=65536)(search.sound_key)
 
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
-    """A word as the rule compares it with the words of a withheld name: ``fold_name``, then, when that is not
-    ASCII, its transliteration as the search indexes it (``anyascii``, in ``search.build_search_text``), so
-    that whatever spelling of a name the search treats as the same is blanked too: "Иванов" is "ivanov",
-    "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"."""
-    folded = fold_name(word)
-    return folded if folded.isascii() else anyascii(folded).casefold()
+    """A word as the rule compares it with the words of a withheld name: ``core.text.ascii_spelling``, as the
+    search indexes it, so that whatever spelling of a name the search treats as the same is blanked too:
+    "Иванов" is "ivanov", "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"."""
+    return ascii_spelling(word)
 
 
 def name_words(text: str) -> list[tuple[int, int]]:

@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -172,6 +173,14 @@ def _name_words(name: str) -> list[str]:
             words.append(word)
             word = ""
     return [*words, word] if word else words
+
+
+def ascii_spelling(word: str) -> str:
+    """A word as the search indexes it and as the withholding and the public redaction compare names written in
+    another script: ``fold_name``, then, when that is not ASCII, its transliteration (``anyascii``), lower-cased.
+    So "Иванов" and "IVANOV" are "ivanov", "Guðrún" is "gudrun", "Bæk" "baek", "Þór" "thor"."""
+    folded = fold_name(word)
+    return folded if folded.isascii() else anyascii(folded).casefold()
 
 
 def blanked_alone(name: str) -> bool:

@@ -41,10 +41,17 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from anyascii import anyascii
 from django.utils.translation import gettext_noop
 
-from reprisals.core.text import IGNORABLE_CLASS, UNSPACED_CLASS, blanked_alone, fold_name, is_ignorable, printable
+from reprisals.core.text import (
+    IGNORABLE_CLASS,
+    UNSPACED_CLASS,
+    ascii_spelling,
+    blanked_alone,
+    fold_name,
+    is_ignorable,
+    printable,
+)
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 WITHHELD = "[…]"
@@ -258,12 +265,12 @@ _ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str | None:
     """A folded word (``_fold_key``) as written in ASCII: its transliteration, lower-cased, as the search indexes
-    it and as ``cases.selectors.spelling_key`` compares the words of a withheld name ("иванов" is "ivanov",
+    it and as the withholding compares the words of a withheld name (``core.text.ascii_spelling``: "иванов" is "ivanov",
     "guðrun" "gudrun", "þor" "thor"); ``None`` for a word in ASCII already, in a script written without spaces,
     or whose transliteration is shorter than three letters."""
     if word.isascii() or not _SPELLED.fullmatch(word):
         return None
-    key = anyascii(word).casefold()
+    key = ascii_spelling(word)
     return key if len(key) >= 3 and key != word else None
 
 

@@ -7,6 +7,7 @@ reported as not found, so a caller cannot learn that a restricted case exists.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 import datetime as dt
@@ -451,8 +452,10 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
     individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
     three letters or more, counted composed, so that the one Hangul syllable of the family name "김" is one
     letter and never blanked alone; not a particle), as written and as ``fold_name`` folds it (an Arabic name
-    written with its short vowels is a word without them), longest first. The result holds a real name: it is compared
-    and never shown nor logged."""
+    written with its short vowels is a word without them), longest first. For an individual it also holds, marked
+    (``_HANDLE_FORM``), the forms a handle or an address gives a name with initials (``_initialled``), which
+    ``blank_names`` looks for in handles and addresses only. The result holds a real name: it is compared and
+    never shown nor logged."""
     out: set[str] = set()
     for party in parties:
         stored = tuple(n for n in [party.name, *(party.name_variants or []), party.protected_name]
@@ -466,7 +469,14 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
             out.update(w for w in words
                        if len(composed := unicodedata.normalize("NFC", w)) >= 3 and composed not in NOT_ALONE)
             out.update(g for n in names for g in _glued(n))
+            out.update(_HANDLE_FORM + form for n in names for form in _initialled(n))
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
+
+
+#: Marks an entry of ``withheld_names`` that is no name but a form of one with initials (``_initialled``), which
+#: ``blank_names`` looks for in handles and addresses only: a control character, which no name as read holds
+#: (``as_read`` leaves them out), so no name is ever taken for such a form.
+_HANDLE_FORM = "\x00"
 
 
 def _glued(name: str) -> set[str]:
@@ -481,6 +491,25 @@ def _glued(name: str) -> set[str]:
     for i, first in enumerate(words):
         for second in words[i + 1:]:
             out.update({first + second, second + first, f"{first}_{second}", f"{second}_{first}"})
+    return out
+
+
+def _initialled(name: str) -> set[str]:
+    """The forms an account handle or an address gives a name of several words with initials, as ``spelling_key``
+    keys them and glued: each word of the name that is blanked alone, with the initial of another word, or with the
+    initials of all the others in their order, before or after it. So "José Núñez" gives "jnunez", "nunezj",
+    "josen" and "njose", and "José Antonio Núñez" also "anunez", "janunez" and "nunezja". A particle ("al", "bin":
+    ``NOT_ALONE``) gives no initial, as it is no given name."""
+    keys = [key for start, end in name_words(name) if (key := spelling_key(name[start:end])) and key not in NOT_ALONE]
+    if len(keys) < 2:
+        return set()
+    out: set[str] = set()
+    for j, word in enumerate(keys):
+        if len(word) < 3:
+            continue
+        initials = [key[0] for i, key in enumerate(keys) if i != j]
+        for initial in {*initials, "".join(initials)}:
+            out.update({initial + word, word + initial})
     return out
 
 
@@ -588,13 +617,48 @@ def _keyed_words(text: str) -> tuple[str, ...]:
 
 
 def _replace(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` replaced by ``WITHHELD_MARK``; spans that overlap are blanked as one."""
     out, last = [], 0
     for start, end in sorted(spans):
         if start >= last:
             out += [text[last:start], WITHHELD_MARK]
-            last = end
+        last = max(last, end)
     out.append(text[last:])
     return "".join(out)
+
+
+def _letters(cased: Callable[[str], bool]) -> str:
+    """The letters of the scripts with case (Latin, Greek, Coptic, Cyrillic, Armenian, Georgian, Cherokee,
+    Glagolitic, the full-width Latin) for which ``cased`` holds, as the body of a character class."""
+    blocks = ((0x41, 0x58F), (0x10A0, 0x10FF), (0x13A0, 0x13FF), (0x1C80, 0x1CBF), (0x1E00, 0x1FFF),
+              (0x2C00, 0x2D2F), (0xA640, 0xA7FF), (0xAB70, 0xABBF), (0xFF21, 0xFF5A))
+    return "".join(re.escape(chr(code)) for low, high in blocks for code in range(low, high + 1) if cased(chr(code)))
+
+
+_UPPER, _LOWER = _letters(str.isupper), _letters(str.islower)
+#: What makes a run of characters without a space a handle or an address rather than a word of a sentence: an
+#: "@", an underscore, a digit beside a letter ("JNunez1985", not a year), a dot between two letters or digits
+#: ("j.nunez", not the end of a sentence), or a capital inside it after a lower-case letter ("JoseNunez"), or
+#: after another capital and before a lower-case letter ("JNunez").
+#: Each branch begins with the one character it looks at, so that the expression skips the others fast.
+_HANDLE_SIGN = (f"[@_]|\\.(?<=\\w\\.)(?=\\w)|\\d(?:(?<=[^\\W\\d_]\\d)|(?=[^\\W\\d_]))"
+                f"|[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_UPPER}][{_UPPER}])(?=[{_LOWER}]))")
+#: A run of characters without a space that holds a ``_HANDLE_SIGN``.
+_HANDLE = re.compile(f"(?<!\\S)\\S*?(?:{_HANDLE_SIGN})\\S*")
+_SPACE = re.compile(r"\s")
+#: What may stand between an initial and a word of the name it is glued to in a handle or an address.
+_GLUE = frozenset({"", ".", "_", "-"})
+
+
+def _handles(text: str) -> list[tuple[int, int]]:
+    """Where the handles and addresses of ``text`` are, as ``(start, end)``: each run of characters without a
+    space that ``_HANDLE_SIGN`` finds in, and the whole text when it is one word in lower case with no space
+    (an account handle typed without its "@"). A word of a sentence without such a sign is none."""
+    whole = text.strip()
+    if whole and whole.islower() and not _SPACE.search(whole):
+        start = text.index(whole)
+        return [(start, start + len(whole))]
+    return [m.span() for m in _HANDLE.finditer(text)]
 
 
 def _another_scripts_name(word: str) -> bool:
@@ -632,9 +696,17 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     is shown "@[…]1985", "jose_nunez_85" "[…]_85" and "nunez1985" "[…]1985" for "José Núñez", while "Nunezville"
     and "@antonio_banderas" (a word of the name glued to a word that is not) are kept.
 
+    In the first pass too, in a handle or an address (``_handles``), the forms of a name with initials
+    (``_initialled``, marked ``_HANDLE_FORM`` among ``names``) are blanked: its parts, one or more glued with
+    nothing, a dot, an underscore or a hyphen between them, keyed and joined, that are such a form ("@JNunez",
+    "j.nunez@example.org", "JNunez1985" and "@josen" for "José Núñez" are shown "@[…]", "[…]@example.org",
+    "[…]1985" and "@[…]"). A word of a sentence never is ("price" stays for "Peter Rice"), nor an initial alone.
+
     A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
     public redaction's rule too)."""
-    names = tuple(n for n in names if blanked_alone(n))
+    initialled = frozenset(n[len(_HANDLE_FORM):] for n in names if n.startswith(_HANDLE_FORM))
+    longest = max(map(len, initialled), default=0)
+    names = tuple(n for n in names if not n.startswith(_HANDLE_FORM) and blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()
@@ -698,6 +770,27 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                         if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
                         and _sound_key(folded[j]) in sounds()]
 
+    def with_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``,
+        whose words (``name_words``) are at ``spans``."""
+        found = []
+        starts = [start for start, _end in spans]
+        for start, end in _handles(text):
+            parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                     for c, d in _parts(text[a:b])]
+            keys = [spelling_key(text[a:b]) for a, b in parts]
+            for i in range(len(parts)):
+                glued = ""
+                for j in range(i, len(parts)):
+                    if j > i and text[parts[j - 1][1]:parts[j][0]] not in _GLUE:
+                        break
+                    glued += keys[j]
+                    if len(glued) > longest:
+                        break
+                    if glued in initialled:
+                        found.append((parts[i][0], parts[j][1]))
+        return found
+
     def by_word(text: str) -> str:
         spans = name_words(text)
         found = matched_in(text, spans)
@@ -711,6 +804,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
             if any(last > first for first, last in found) or sum(last - first + 1 for first, last in found) == len(
                     parts):  # a whole name glued ("JoseNunezGeneva"), or nothing but the name and digits
                 out += [(parts[first][0], parts[last][1]) for first, last in found]
+        if initialled:
+            out += with_initials(text, spans)
         return _replace(text, out)
 
     def blank(text: str) -> str:

@@ -37,13 +37,13 @@ from reprisals.cases.models import (
 from reprisals.cases.workflow import OPEN_STATUSES
 from reprisals.core.errors import NotFound, ValidationFailed
 from reprisals.core.prepared import PreparedQueries, StandIns
-from reprisals.core.text import (  # the one folding of names, shared with the public redaction
+from reprisals.core.text import (  # the one folding of names and rule of words alone, shared with the public redaction
+    NEVER_ALONE,
     ascii_spelling,
     blanked_alone,
     fold_name,
 )
 from reprisals.reference.i18n import localized_name
-from reprisals.reports.redaction import _NOT_ALONE as NOT_ALONE  # the particles never blanked alone
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
 from reprisals.reports.redaction import NameSet, RegisterNames, as_read
 
@@ -449,10 +449,11 @@ def _withheld(user: Any, sources: Iterable[tuple[int, int | None]], parties: Ite
 def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
     """What ``blank_names`` blanks for these parties: every name and other spelling, an anonymous party's real
     name (``protected_name``, decrypted in memory only, as the public redaction blanks it), and every word of an
-    individual's name that the public redaction blanks on its own (``reports.redaction.NameSet.tokens``:
-    three letters or more, counted composed, so that the one Hangul syllable of the family name "김" is one
-    letter and never blanked alone; not a particle), as written and as ``fold_name`` folds it (an Arabic name
-    written with its short vowels is a word without them), longest first. For an individual it also holds, marked
+    individual's name that is blanked on its own (``core.text.blanked_alone`` with ``word_of_name``: three letters
+    or more, counted composed, so that the one Hangul syllable of the family name "김" is one letter and never
+    blanked alone; not a particle of ``core.text.NEVER_ALONE``, as the public redaction's ``NameSet.tokens``), as
+    written and as ``fold_name`` folds it (an Arabic name written with its short vowels is a word without them),
+    longest first. For an individual it also holds, marked
     (``_HANDLE_FORM``), the forms a handle or an address gives a name with initials (``_initialled``), which
     ``blank_names`` looks for in handles and addresses only. The result holds a real name: it is compared and
     never shown nor logged."""
@@ -466,8 +467,7 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
             words = [*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))]
-            out.update(w for w in words
-                       if len(composed := unicodedata.normalize("NFC", w)) >= 3 and composed not in NOT_ALONE)
+            out.update(w for w in words if blanked_alone(w, word_of_name=True))
             out.update(g for n in names for g in _glued(n))
             out.update(_HANDLE_FORM + form for n in names for form in _initialled(n))
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
@@ -496,16 +496,17 @@ def _glued(name: str) -> set[str]:
 
 def _initialled(name: str) -> set[str]:
     """The forms an account handle or an address gives a name of several words with initials, as ``spelling_key``
-    keys them and glued: each word of the name that is blanked alone, with the initial of another word, or with the
-    initials of all the others in their order, before or after it. So "José Núñez" gives "jnunez", "nunezj",
-    "josen" and "njose", and "José Antonio Núñez" also "anunez", "janunez" and "nunezja". A particle ("al", "bin":
-    ``NOT_ALONE``) gives no initial, as it is no given name."""
-    keys = [key for start, end in name_words(name) if (key := spelling_key(name[start:end])) and key not in NOT_ALONE]
+    keys them and glued: each word of the name that is blanked alone (``core.text.blanked_alone``, as the handle
+    spells it), with the initial of another word, or with the initials of all the others in their order, before or
+    after it. So "José Núñez" gives "jnunez", "nunezj", "josen" and "njose", and "José Antonio Núñez" also
+    "anunez", "janunez" and "nunezja". A particle ("al", "bin": ``core.text.NEVER_ALONE``) gives no initial, as it
+    is no given name."""
+    keys = [key for start, end in name_words(name) if (key := spelling_key(name[start:end])) and key not in NEVER_ALONE]
     if len(keys) < 2:
         return set()
     out: set[str] = set()
     for j, word in enumerate(keys):
-        if len(word) < 3:
+        if not blanked_alone(word, word_of_name=True):
             continue
         initials = [key[0] for i, key in enumerate(keys) if i != j]
         for initial in {*initials, "".join(initials)}:

@@ -14,7 +14,8 @@ the way out.
 * Read: ``is_ignorable`` (the table ``IGNORABLE``) says which characters print as nothing (Unicode's default
   ignorable code points, and the interlinear annotation characters), and ``fold_name`` is the one way a name,
   or a word, is compared with another wherever a name is withheld or blanked: without case, diacritics or
-  what prints as nothing.
+  what prints as nothing. ``blanked_alone`` says which names, and which words of a name, are blanked wherever
+  they stand as a word; never the particles and titles of ``NEVER_ALONE``.
 """
 
 from __future__ import annotations
@@ -160,6 +161,18 @@ def fold_name(text: str) -> str:
     return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
 
 
+#: Words of a name never blanked on their own, folded (``fold_name``): the particles of Arabic, Hebrew, Spanish,
+#: Portuguese, French, Dutch and German names ("al", "bin", "abu", "de", "van", "von"), the words that join the
+#: words of a name ("y", "e", "the", "and", "of", "for") and titles ("mr", "ms", "mrs"). Blanked alone, they would
+#: blank every "de" or "the" of a text; they are blanked as part of a whole name. The one list of them, for every
+#: place that blanks a word of a name alone (``blanked_alone``): the withholding from other entities' focal points
+#: (``cases.selectors``) and the public redaction (``reports.redaction``).
+NEVER_ALONE: frozenset[str] = frozenset({
+    "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "ben", "abu", "umm", "de", "del", "da", "das", "dos",
+    "do", "du", "van", "von", "der", "den", "le", "la", "les", "y", "e", "the", "and", "of", "for", "mr", "ms", "mrs",
+})
+
+
 #: Scripts where one character is a syllable (Han, kana, Hangul): a name of one character is a name.
 _SYLLABIC = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
                        r"\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
@@ -183,13 +196,21 @@ def ascii_spelling(word: str) -> str:
     return folded if folded.isascii() else anyascii(folded).casefold()
 
 
-def blanked_alone(name: str) -> bool:
-    """Whether a name is blanked wherever it stands as a word: a name of two words or more always is; a name of
-    one word only with three letters or more (counted composed), or written in syllables (Han, kana, Hangul),
-    where one character is a name. So a stand-in "A" or "Li" recorded as a name does not blank every "a" or
-    "li" of a text; a name of no word at all is not blanked."""
+def blanked_alone(name: str, *, word_of_name: bool = False) -> bool:
+    """Whether ``name`` is blanked wherever it stands as a word of a text.
+
+    * A name of its own: a name of two words or more always is; a name of one word only with three letters or more
+      (counted composed), or written in syllables (Han, kana, Hangul), where one character is a name. So a
+      stand-in "A" or "Li" recorded as a name does not blank every "a" or "li" of a text; a name of no word at all
+      is not blanked.
+    * One word of a longer name (``word_of_name``: a family name standing alone in a sentence, given as one word):
+      only with three letters or more, counted composed, in every script, and never a particle or a title
+      (``NEVER_ALONE``). So "Hassan" and "Ali" of "Ali Hassan" are, while "al" of "Maryam al-Khawaja" is not, nor
+      the one Hangul syllable "김" of "김 민수", which would blank every 김 of a text, and every word that holds it
+      where a name is looked for inside words."""
     words = _name_words(name)
+    if word_of_name:
+        return len(words) == 1 and len(words[0]) >= 3 and fold_name(words[0]) not in NEVER_ALONE
     if len(words) != 1:
         return bool(words)
     return len(words[0]) >= 3 or bool(_SYLLABIC.search(words[0]))
-

@@ -466,10 +466,10 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
         names = tuple(n.strip() for n in NameSet(party.pk, stored).names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
-            words = [*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))]
+            words = {*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))}
             out.update(w for w in words if blanked_alone(w, word_of_name=True))
             out.update(g for n in names for g in _glued(n))
-            out.update(_HANDLE_FORM + form for n in names for form in _initialled(n))
+            out.update(_HANDLE_FORM + form for keys in {_keyed_words(n) for n in names} for form in _initialled(keys))
     return tuple(sorted(out, key=lambda n: (-len(n), n)))
 
 
@@ -494,14 +494,14 @@ def _glued(name: str) -> set[str]:
     return out
 
 
-def _initialled(name: str) -> set[str]:
-    """The forms an account handle or an address gives a name of several words with initials, as ``spelling_key``
-    keys them and glued: each word of the name that is blanked alone (``core.text.blanked_alone``, as the handle
-    spells it), with the initial of another word, or with the initials of all the others in their order, before or
-    after it. So "José Núñez" gives "jnunez", "nunezj", "josen" and "njose", and "José Antonio Núñez" also
-    "anunez", "janunez" and "nunezja". A particle ("al", "bin": ``core.text.NEVER_ALONE``) gives no initial, as it
-    is no given name."""
-    keys = [key for start, end in name_words(name) if (key := spelling_key(name[start:end])) and key not in NEVER_ALONE]
+def _initialled(name: tuple[str, ...]) -> set[str]:
+    """The forms an account handle or an address gives a name of several words (``name``: its words as
+    ``_keyed_words`` gives them) with initials, glued: each word of the name that is blanked alone
+    (``core.text.blanked_alone``, as the handle spells it), with the initial of another word, or with the initials
+    of all the others in their order, before or after it. So "José Núñez" gives "jnunez", "nunezj", "josen" and
+    "njose", and "José Antonio Núñez" also "anunez", "janunez" and "nunezja". A particle ("al", "bin":
+    ``core.text.NEVER_ALONE``) gives no initial, as it is no given name."""
+    keys = [key for key in name if key not in NEVER_ALONE]
     if len(keys) < 2:
         return set()
     out: set[str] = set()

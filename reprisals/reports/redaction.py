@@ -274,6 +274,43 @@ def spelling_key(word: str) -> str | None:
     return key if len(key) >= 3 and key != word else None
 
 
+_NOT_ASCII_LETTER = re.compile("[^a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def romanised(spelling: str) -> frozenset[str]:
+    """A word in ASCII (a word of a name, or a ``spelling_key``) in the one spelling where the romanisations of
+    Russian and Belarusian meet, as the linkage reads them (``linkage.names.slavic``: BGN/PCGN, ALA-LC, the
+    passport system, German and French conventions), with "x" as "ks" and "kh" as "h" too: "Dmitry", "Dmitriy",
+    "Dmitri" and "Дмитрий" ("dmitrii") are all "dmitri"; "Yuri", "Yury", "Iurii", "Jurij", "Iouri" and "Юрий" all
+    "iuri"; "Alexey" and "Алексей" "aleksei"; "Mihail" and "Михаил" "mihail". Empty for a word of fewer than three
+    letters. A key, compared only with a word written in another alphabet, never shown."""
+    from reprisals.linkage.names import slavic  # pure, and imported when first needed
+
+    letters = _NOT_ASCII_LETTER.sub("", spelling)
+    if len(letters) < 3:
+        return frozenset()
+    if not _READ_OTHERWISE.search(letters):  # nothing for ``slavic`` to read otherwise ("ivanov", "petrov")
+        return frozenset((letters,))
+    return frozenset(r.replace("x", "ks").replace("kh", "h") for r in slavic(letters))
+
+
+#: What ``linkage.names.slavic`` reads otherwise (German "z", "w", "j", "ch", "tz", French "ou", "ch", "j", the
+#: glides "y", "io", "ie", a letter doubled), and "x" and "kh": a word without any is its own only spelling.
+_READ_OTHERWISE = re.compile(r"[zwjyx]|ch|ou|io|ie|kh|(.)\1")
+
+
+@functools.lru_cache(maxsize=65536)
+def consonants(spelling: str) -> frozenset[str]:
+    """A word in ASCII as a script written without short vowels (Arabic, Hebrew) writes it: its consonants, a
+    letter doubled written once, a final "h" (ta marbuta) left out (``linkage.names.letters``), so that
+    "Mohammed" and "Muhammad" are "mhmd", as "محمد" is once transliterated."""
+    from reprisals.linkage.names import letters as consonant_letters
+
+    word = _NOT_ASCII_LETTER.sub("", spelling)
+    return frozenset(consonant_letters(word)) if word else frozenset()
+
+
 class _Spellings:
     """The words of names (folded) by their ``spelling_key``, to find them written in another script: a word of a
     text in another alphabet whose key is a name's word or its key ("Иванов" for "Ivanov"), and a word in ASCII
@@ -757,7 +794,7 @@ class Guard:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._single:
             text = _matched(text, self._single_hits)
-        if self._spelled._first and (self._spelled._spelled or not text.isascii()):
+        if self._spelled._first and (self._spelled.other_scripts or not text.isascii()):
             text = self._spelled.sub(text, WITHHELD)
         return text
 
@@ -796,6 +833,152 @@ def as_name(word: str) -> bool:
     return not word[:1].islower()
 
 
+_ABJAD_KEY = "#"  # before a ``consonants`` key: met only by a word written without short vowels
+_EXACT_KEY = "="  # before a folded word: the word itself
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_word_keys(word: str) -> frozenset[str]:
+    """The keys under which a word of a name (folded) meets a word of a text written in another alphabet: a word
+    in ASCII by its ``romanised`` spellings and its ``consonants`` (for a text in Arabic or Hebrew script), a word
+    of another alphabet by the ``romanised`` spellings of its ``spelling_key``. A word of a script written without
+    short vowels has none: a word in ASCII is never compared with its consonants."""
+    if word.isascii():
+        return romanised(word) | {_ABJAD_KEY + c for c in consonants(word)}
+    key = spelling_key(word)
+    return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_word_keys(word: str) -> frozenset[str]:
+    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: a word in Arabic or Hebrew script by
+    its ``consonants``, any other by its ``romanised`` spellings."""
+    if word.isascii():
+        return romanised(word)
+    key = spelling_key(word)
+    if key is None:
+        return frozenset()
+    return frozenset(_ABJAD_KEY + c for c in consonants(key)) if _ABJAD.search(word) else romanised(key)
+
+
+def _meets(word: str, name_word: str) -> bool:
+    """Whether a word of a text (folded) is a name's word: the same word, or, where either is written in another
+    alphabet than ASCII, the same in one of their keys (``_text_word_keys``, ``_name_word_keys``). Two words in
+    ASCII are compared as written."""
+    return word == name_word or (not (word.isascii() and name_word.isascii())
+                                 and not _text_word_keys(word).isdisjoint(_name_word_keys(name_word)))
+
+
+#: The letters that no romanisation ``romanised`` reads writes otherwise (and that ``consonants`` keeps).
+_NOT_KEPT = re.compile("[^abdfglmnpqr]+")
+_NOT_KEPT_CONSONANT = re.compile("[^bdfglmnpqr]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _buckets(word: str, *, of_name: bool) -> tuple[str, ...]:
+    """Cheap keys of a word (folded) that two words have in common wherever their keys meet (``_meets``), to find
+    the few names to compare with a word: the word itself (``_EXACT_KEY``), and the letters of its spelling in
+    ASCII that every romanisation writes alike ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once;
+    for a word in ASCII of a name, or in Arabic or Hebrew script in a text, its consonants so kept
+    (``_ABJAD_KEY``). A word in ASCII of a text meets a name's word in ASCII only as written."""
+    exact = _EXACT_KEY + word
+    if word.isascii():
+        if of_name:
+            return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)),
+                    _ABJAD_KEY + _DOUBLED.sub(r"\1", _NOT_KEPT_CONSONANT.sub("", word)))
+        return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)))
+    key = spelling_key(word)
+    if key is None:
+        return (exact,)
+    if _ABJAD.search(word):
+        return (exact,) if of_name else (exact, _ABJAD_KEY + _DOUBLED.sub(r"\1", _NOT_KEPT_CONSONANT.sub("", key)))
+    return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)))
+
+
+class _Romanised:
+    """Names of two words or more (folded), by the ``_buckets`` of their first word: to find, for a word of a
+    text, the few names that may start there romanised otherwise, which ``_meets`` then compares word by word.
+    Made into a dictionary when a text first needs it: most texts never do."""
+
+    __slots__ = ("_added", "_by_bucket", "_starting", "longest")
+
+    def __init__(self) -> None:
+        self._added: dict[tuple[str, ...], None] = {}
+        self._by_bucket: dict[str, dict[str, list[tuple[str, ...]]]] | None = None  # bucket: first word: names
+        self._starting: dict[str, tuple[dict[str, list[tuple[str, ...]]], ...]] = {}
+        self.longest = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._added)
+
+    def add(self, words: tuple[str, ...]) -> None:
+        self._added.setdefault(words)
+        self._by_bucket = None
+        self._starting.clear()
+        self.longest = max(self.longest, len(words))
+
+    def starting(self, word: str) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+        """The names (their words, by their first word) that a word of a text (folded) may start, by its
+        ``_buckets``. Kept for the next texts (up to a hundred thousand words: those of the texts met)."""
+        found = self._starting.get(word)
+        if found is None:
+            if self._by_bucket is None:
+                by_bucket: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+                for words in self._added:
+                    for bucket in _buckets(words[0], of_name=True):
+                        by_bucket.setdefault(bucket, {}).setdefault(words[0], []).append(words)
+                self._by_bucket = by_bucket
+            found = tuple(names for bucket in _buckets(word, of_name=False)
+                          if (names := self._by_bucket.get(bucket)) is not None)
+            if len(self._starting) > 100_000:
+                self._starting.clear()
+            self._starting[word] = found
+        return found
+
+
+class _RomanisedText:
+    """The words of a text (folded), where ``PhraseIndex`` finds a name of two words or more romanised otherwise
+    (``_meets``): a name in ASCII ("Dmitry Ivanov") where a word of the text written in another alphabet may be one
+    of its words ("Дмитрий Иванов"), a name in another alphabet ("Юрий Орлов") anywhere ("Yury Orlov"). Where a
+    name may start is found for the whole text at once."""
+
+    __slots__ = ("words", "starts")
+
+    def __init__(self, words: list[str], latin: _Romanised, other: _Romanised, in_ascii: bool = False) -> None:
+        """``in_ascii``: every word is in ASCII."""
+        self.words = words
+        #: Where a name may start: the word ``i`` and the names (of ``latin``, ``other``) to compare from there.
+        self.starts: dict[int, list[dict[str, list[tuple[str, ...]]]]] = {}
+        others = [j for j, w in enumerate(words) if not w.isascii()] if latin and not in_ascii else []
+        if others:
+            reach = latin.longest
+            for i in sorted({i for j in others for i in range(max(j - reach + 1, 0), j + 1)}):
+                if found := latin.starting(words[i]):
+                    self.starts[i] = list(found)
+        if other:
+            starting, known = other.starting, other._starting.get
+            for i, word in enumerate(words):
+                found = known(word)
+                if found is None:
+                    found = starting(word)
+                if found:
+                    self.starts.setdefault(i, []).extend(found)
+
+    def found_at(self, i: int) -> int:
+        """How many words from ``i`` (one of ``starts``) are a name so romanised (the longest), or 0."""
+        words, best = self.words, 0
+        for by_first in self.starts[i]:
+            for first, names in by_first.items():
+                if not _meets(words[i], first):
+                    continue
+                for name in names:
+                    n = len(name)
+                    if n > best and i + n <= len(words) and all(_meets(words[i + k], name[k]) for k in range(1, n)):
+                        best = n
+        return best
+
+
 class PhraseIndex:
     """Whole names found word by word through a dictionary, for tens of thousands of names (a regular
     expression of that many names takes seconds to compile). Case-insensitive; the words of a name match
@@ -808,6 +991,10 @@ class PhraseIndex:
         self._spelled: dict[str, list[tuple[str, ...]]] = {}  # a name not in ASCII, by its words' ``spelling_key``
         self._unspaced: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        # Names of two words or more, to be found romanised otherwise (``_romanised_at``): those in ASCII and the
+        # others, kept as added and made into ``_Romanised`` indexes when a text first needs them.
+        self._latin = _Romanised()
+        self._other = _Romanised()
 
     def add(self, phrase: str, words: tuple[str, ...]) -> None:
         """A name and its words, folded (``_key``)."""
@@ -819,6 +1006,13 @@ class PhraseIndex:
                 spelled = tuple(spelling_key(w) or w for w in words)
                 if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
                     self._spelled.setdefault(spelled[0], []).append(spelled)
+            if len(words) > 1:
+                (self._latin if phrase.isascii() else self._other).add(words)
+
+    @property
+    def other_scripts(self) -> bool:
+        """Whether a text in ASCII may hold one of these names written otherwise: a name in another alphabet."""
+        return bool(self._spelled) or bool(self._other)
 
     def add_anywhere(self, word: str) -> None:
         """A word of a name (folded) in a script written without spaces: found wherever it appears."""
@@ -832,8 +1026,9 @@ class PhraseIndex:
         self._pattern = _trie_pattern(self._unspaced)
         return self
 
-    def sub(self, text: str, repl: str) -> str:
-        """Every name in ``text`` replaced by ``repl``, between markers."""
+    def sub(self, text: str, repl: str, *, romanised_by_word: bool = False) -> str:
+        """Every name in ``text`` replaced by ``repl``, between markers; with ``romanised_by_word``, a name found
+        romanised otherwise (``_RomanisedText``) word by word, each word replaced on its own."""
         if not text:
             return text
         if self._pattern is not None:
@@ -841,23 +1036,35 @@ class PhraseIndex:
             text = _outside_markers(text, lambda part: _sub_pattern(pattern, part, lambda _: repl))
         if not self._first:
             return text
-        return _outside_markers(text, lambda part: _matched(part, lambda reading: self._hits(reading, repl)))
+        return _outside_markers(text, lambda part: _matched(
+            part, lambda reading: self._hits(reading, repl, romanised_by_word)))
 
-    def _hits(self, reading: _Reading, repl: str) -> list[tuple[int, int, str]]:
+    def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False) -> list[tuple[int, int, str]]:
         """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
-        "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov")."""
+        "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov"), and a name of two words or more
+        romanised otherwise (``_RomanisedText``: "Дмитрий Иванов" for "Dmitry Ivanov" too)."""
         words = _words(reading)
         folded = [w.group(0) for w in words]
+        in_ascii = reading.folded.isascii()
         spelled = folded
-        if not reading.folded.isascii():
+        if not in_ascii:
             spelled = [spelling_key(w) or w for w in folded]
         elif not self._spelled:
             spelled = []
+        romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
+                     if self._other or (self._latin and not in_ascii) else None)
+        starts = romanised.starts if romanised is not None else {}
         out, i = [], 0
         while i < len(words):
             n = self._found_at(folded, i, self._first) or (spelled and (
                 (spelled is not folded and self._found_at(spelled, i, self._first))
                 or self._found_at(spelled, i, self._spelled)))
+            if not n and i in starts and romanised is not None:
+                n = romanised.found_at(i)
+                if n and romanised_by_word:
+                    out += [(w.start(), w.end(), repl) for w in words[i:i + n]]
+                    i += n
+                    continue
             if n and (n > 1 or as_name(reading.original(words[i].start(), words[i].end()))):
                 out.append((words[i].start(), words[i + n - 1].end(), repl))
                 i += n
@@ -1146,7 +1353,9 @@ class RegisterNames:
         every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
         if not text:
             return text
-        text = self.phrases.sub(text, WITHHELD)
+        # A name in another alphabet romanised otherwise ("Дмитрий Иванов" for "Dmitry Ivanov") word by word, as
+        # the words of a name in another alphabet are blanked here ("[…] […]").
+        text = self.phrases.sub(text, WITHHELD, romanised_by_word=True)
         if self.tokens:
             text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
         return self.erased.sub(text, WITHHELD)

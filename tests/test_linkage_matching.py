@@ -77,6 +77,32 @@ def test_an_initial_does_not_chain_two_sisters_together():
     assert ids[0] != ids[2]
 
 
+def _initials_and_a_slip_then(newcomer_pairs: int) -> list[int]:
+    """A person reported as "S. Basu" (``newcomer_pairs`` - 1 times) and once with a given name a slip of the pen
+    made another ("Sajpi Basu"), all linked; then a report "Sanjay Basu" linked strongly to each initial, and
+    compared with the slip, which it plainly is not (given names agreeing on nothing)."""
+    names = ["S. Basu"] * (newcomer_pairs - 1) + ["Sajpi Basu", "Sanjay Basu"]
+    prepared = [prepare(Record(id=i, names=(n,), country="IND")) for i, n in enumerate(names)]
+    group, newcomer = range(len(names) - 1), len(names) - 1
+    inside = [[x, y] for x in group for y in group if x < y]
+    pairs = inside + [[x, newcomer] for x in group]
+    scores = [0.95] * len(inside) + [0.9] * (newcomer_pairs - 1) + [0.2]
+    ids, _scores = cluster(len(names), np.array(pairs), np.array(scores), threshold=0.7,
+                           compatible=lambda i, j: compatibility(prepared[i], prepared[j]))
+    assert compatibility(prepared[newcomer - 1], prepared[newcomer]) == 0
+    return ids
+
+
+def test_one_report_of_four_with_another_given_name_does_not_keep_the_person_apart():
+    ids = _initials_and_a_slip_then(newcomer_pairs=4)
+    assert len(set(ids)) == 1
+
+
+def test_a_third_of_the_pairs_across_plainly_of_another_person_keeps_the_groups_apart():
+    ids = _initials_and_a_slip_then(newcomer_pairs=3)
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+
+
 def _two_trios_and_a_bridge(cross_scores: float | None) -> list[int]:
     """Records 0-2 are one person, 3-5 another with the same name; one strong pair (2, 3) bridges them.
     With ``cross_scores``, the other eight pairs across were compared and scored that; with None, never

@@ -177,3 +177,17 @@ def test_common_words_in_another_alphabet_stay():
     text = "Юрист сказал, что Орловская область и Москва далеко. قال المحامي إن الحسن بن علي"
     for protected in ("Yuri Orlov", "Dmitry Ivanov", "Mohammed Hassan", "Hassan Ali", "Vera Mir"):
         assert _guarded(protected, text) == _everywhere(text), protected
+
+
+# ---------------------------------------------------------------- the register's scrub, when a report is built
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Юрий Орлов left.", f"{WITHHELD} {WITHHELD} left."),  # "Юрий" ("yurii") beside "Орлов" too
+    ("юрий орлов left.", f"{WITHHELD} {WITHHELD} left."),  # a whole name in any case, as written ones are
+    ("Then Jurij Orlow left.", "Then Jurij Orlow left."),  # Latin letters: compared as written
+])
+def test_the_register_scrub_blanks_a_whole_name_romanised_otherwise_word_by_word(text, shown):
+    """Another case's text, scrubbed when a report is built: each word of a name in another alphabet is blanked on
+    its own, as the words of such a name are there."""
+    assert RegisterNames([NameSet(1, ("Yuri Orlov",))]).scrub(text) == shown

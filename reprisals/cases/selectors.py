@@ -43,6 +43,7 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
     blanked_alone,
     fold_name,
 )
+from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
 from reprisals.reports.redaction import NameSet, RegisterNames, as_read
@@ -662,6 +663,15 @@ def _handles(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _HANDLE.finditer(text)]
 
 
+#: The English names of the months and of the days of the week, folded: written with a capital, they may stand
+#: beside a name ("On 3 June Jan Ewing was arrested") and spell like one ("June" and "Jan" are j-n), so they are
+#: never taken for another spelling of a withheld name.
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
 def _another_scripts_name(word: str) -> bool:
     """Whether a word beside a withheld one may be blanked for its sound alone: only a word written in another
     script than Latin letters (not ASCII as written: "Дмитрий", romanised "Dmitriy", beside "Иванов" for "Dmitry
@@ -685,7 +695,10 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
       and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word in another script written as a name
       (``_another_scripts_name``) that sounds as a word of the name (``search.sound_key``, as the search finds
       names), so that "Дмитрий Иванов" is blanked whole for "Dmitry Ivanov" although "Дмитрий" is romanised
-      "Dmitriy", while "Bakri under threat" keeps "under" for "Nader Bakri";
+      "Dmitriy", while "Bakri under threat" keeps "under" for "Nader Bakri"; and, with only spaces between it and
+      a word so blanked, a Latin word written as a name that spells a word of the name otherwise (the same first
+      letter and consonant skeleton, a length within two letters: ``spelled_otherwise``), so that "Mohammed Ali"
+      is blanked whole for "Muhammad Ali", while "Karim. Humid weather" keeps "Humid" for "Hamid Karim";
     * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
       Khmer, Burmese), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
@@ -761,15 +774,47 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                 i += 1
         return found
 
+    @functools.cache
+    def skeletons() -> dict[tuple[str, str], tuple[int, ...]]:  # made once, when a text first names somebody
+        """The words of the name in Latin letters by first letter and consonant skeleton, with their lengths."""
+        out: dict[tuple[str, str], list[int]] = {}
+        for word in words:
+            if word.isascii() and word.isalpha() and (key := skeleton(word)):
+                out.setdefault((word[0], key), []).append(len(word))
+        return {found: tuple(lengths) for found, lengths in out.items()}
+
+    def spelled_otherwise(word: str, key: str) -> bool:
+        """Whether ``word`` (``key`` as ``spelling_key`` keys it), in Latin letters and written as a name (a capital
+        first, so never an English word in a sentence), is another spelling of a word of the name: the same first
+        letter, the same consonant skeleton (``linkage.names.skeleton``) and a length within two letters
+        ("Mohammed" for "Muhammad", "Husayn" for "Hussein", "Dmitriy" for "Dmitry"); never the name of a month or a
+        day (``_CALENDAR``: "June" is not "Jan")."""
+        if not (word.isascii() and word[:1].isupper() and key.isalpha() and key not in _CALENDAR
+                and blanked_alone(word, word_of_name=True)):
+            return False
+        return any(abs(len(key) - length) <= 2 for length in skeletons().get((key[0], skeleton(key)), ()))
+
     def matched_in(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """``matched`` for the words of ``text`` at ``spans``, with each word beside one matched that is a name in
-        another script sounding as a word of the name (``_another_scripts_name``)."""
+        another script sounding as a word of the name (``_another_scripts_name``), and each Latin word spelling a
+        word of the name otherwise (``spelled_otherwise``) beside one matched or so blanked, with only spaces
+        between them: "Mohammed Ahmed Hassan" is blanked whole for "Muhammad Ahmad Hassan"."""
         folded = [spelling_key(text[start:end]) for start, end in spans]
         found = matched(folded)
         blanked = {j for first, last in found for j in range(first, last + 1)}
-        return found + [(j, j) for j in sorted({j for first, last in found for j in (first - 1, last + 1)})
-                        if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
-                        and _sound_key(folded[j]) in sounds()]
+        beside = [(j, j) for j in sorted({j for first, last in found for j in (first - 1, last + 1)})
+                  if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
+                  and _sound_key(folded[j]) in sounds()]
+        blanked.update(j for j, _j in beside)
+        for first, last in [*found, *beside]:
+            for step, j in ((-1, first - 1), (1, last + 1)):
+                while (0 <= j < len(spans) and j not in blanked
+                       and text[spans[min(j, j - step)][1]:spans[max(j, j - step)][0]].isspace()
+                       and spelled_otherwise(text[slice(*spans[j])], folded[j])):
+                    blanked.add(j)
+                    beside.append((j, j))
+                    j += step
+        return found + beside
 
     def with_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``,

@@ -663,6 +663,27 @@ def _handles(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _HANDLE.finditer(text)]
 
 
+def _glued_runs(keys: Sequence[str], glued: Callable[[int], bool],
+                longest: int) -> Iterable[tuple[int, int, str]]:
+    """Each run of the parts of a handle, from ``i`` to ``j``, that may spell a form of a name with initials, with its
+    parts' ``keys`` joined: it begins at a part with a key, holds only parts each ``glued`` to the one before it,
+    passes over a part keyed as nothing (a tatweel, a lone accent) and ends before its keys are longer than
+    ``longest``. No run is longer than ``longest`` parts, so a handle is read in time linear in its length however
+    many of its parts are keyed as nothing (``glued`` is called at most ``longest`` times for each part)."""
+    for i, key in enumerate(keys):
+        if not key:
+            continue
+        joined = ""
+        for j in range(i, min(len(keys), i + longest)):
+            if j > i and not glued(j):
+                break
+            joined += keys[j]
+            if len(joined) > longest:
+                break
+            if keys[j]:
+                yield i, j, joined
+
+
 #: The English names of the months and of the days of the week, folded: written with a capital, they may stand
 #: beside a name ("On 3 June Jan Ewing was arrested") and spell like one ("June" and "Jan" are j-n), so they are
 #: never taken for another spelling of a withheld name.
@@ -825,16 +846,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
             parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
                      for c, d in _parts(text[a:b])]
             keys = [spelling_key(text[a:b]) for a, b in parts]
-            for i in range(len(parts)):
-                glued = ""
-                for j in range(i, len(parts)):
-                    if j > i and text[parts[j - 1][1]:parts[j][0]] not in _GLUE:
-                        break
-                    glued += keys[j]
-                    if len(glued) > longest:
-                        break
-                    if glued in initialled:
-                        found.append((parts[i][0], parts[j][1]))
+            runs = _glued_runs(keys, lambda j: text[parts[j - 1][1]:parts[j][0]] in _GLUE, longest)  # noqa: B023
+            found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled]
         return found
 
     def by_word(text: str) -> str:

@@ -1,0 +1,51 @@
+"""What review 9 found in the withholding of names from other UN entities' focal points, as the rule now reads.
+
+* A handle whose parts are keyed as nothing (a tatweel, a lone combining accent, between underscores or dots) is
+  read in time linear in its length: a run of parts that may spell a form of a name with initials holds at most
+  as many parts as the longest form has letters.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reprisals.cases import selectors
+from reprisals.cases.models import AffectedParty
+
+NAME = "José Núñez"
+
+
+def _names(name: str = NAME, *variants: str) -> tuple[str, ...]:
+    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
+                                                   kind="individual")])
+
+
+# ---------------------------------------------------------------- a handle of parts keyed as nothing
+
+
+@pytest.mark.parametrize("keys", [[""] * 4000, ["j", *[""] * 4000, "nunez"], ["ab"] * 4000])
+def test_a_run_of_glued_parts_holds_no_more_parts_than_the_longest_form_has_letters(keys):
+    looked_at = []
+
+    def glued(j: int) -> bool:
+        looked_at.append(j)
+        return True
+
+    runs = list(selectors._glued_runs(keys, glued, 7))
+    assert len(looked_at) <= 7 * len(keys)
+    assert all(j - i < 7 for i, j, _joined in runs)
+
+
+def test_a_run_begins_and_ends_at_a_part_with_a_key_and_passes_over_parts_keyed_as_nothing():
+    runs = list(selectors._glued_runs(["", "j", "", "nunez", ""], lambda j: True, 6))
+    assert runs == [(1, 1, "j"), (1, 3, "jnunez"), (3, 3, "nunez")]
+
+
+@pytest.mark.parametrize("unit", ["\u0640_", "\u0640.", "\u0308_"])  # a tatweel, a combining diaeresis
+def test_a_long_handle_of_parts_keyed_as_nothing_names_nobody(unit):
+    text = "@" + unit * 4000
+    assert selectors.blank_names(text, _names()) == text
+
+
+def test_a_handle_with_initials_is_blanked_beside_parts_keyed_as_nothing():
+    assert selectors.blank_names("@\u0640_j.nunez", _names()) == "@\u0640_[…]"

@@ -49,3 +49,20 @@ def test_a_long_handle_of_parts_keyed_as_nothing_names_nobody(unit):
 
 def test_a_handle_with_initials_is_blanked_beside_parts_keyed_as_nothing():
     assert selectors.blank_names("@\u0640_j.nunez", _names()) == "@\u0640_[…]"
+
+
+# ---------------------------------------------------------------- another spelling beside a blanked word
+
+
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Mohammed Ali", "Mohammed Ali\nAll communications were sent.", "[…]\nAll communications were sent."),
+    ("Luis López", "Luis López\nLos hechos ocurrieron en 2020.", "[…]\nLos hechos ocurrieron en 2020."),
+    ("Luis López", "Luis López\r\nLos hechos.", "[…]\r\nLos hechos."),
+])
+def test_a_word_beginning_the_next_line_is_not_taken_for_another_spelling_of_the_name(name, text, shown):
+    assert selectors.blank_names(text, _names(name)) == shown
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\xa0"])
+def test_another_spelling_beside_a_blanked_word_on_the_same_line_is_blanked(space):
+    assert selectors.blank_names(f"Mohammed{space}Ali was held.", _names("Muhammad Ali")) == f"[…]{space}[…] was held."

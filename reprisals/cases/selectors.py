@@ -648,6 +648,10 @@ _HANDLE_SIGN = (f"[@_]|\\.(?<=\\w\\.)(?=\\w)|\\d(?:(?<=[^\\W\\d_]\\d)|(?=[^\\W\\
 #: A run of characters without a space that holds a ``_HANDLE_SIGN``.
 _HANDLE = re.compile(f"(?<!\\S)\\S*?(?:{_HANDLE_SIGN})\\S*")
 _SPACE = re.compile(r"\s")
+#: What may stand between a word blanked and another spelling of a word of the name beside it
+#: (``spelled_otherwise``): spaces on one line (a space, a tab, a no-break space), never a line break, so that the
+#: first word of the next line is never taken for one.
+_BESIDE = re.compile("[ \t\xa0]+")
 #: What may stand between an initial and a word of the name it is glued to in a handle or an address.
 _GLUE = frozenset({"", ".", "_", "-"})
 
@@ -819,7 +823,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
         """``matched`` for the words of ``text`` at ``spans``, with each word beside one matched that is a name in
         another script sounding as a word of the name (``_another_scripts_name``), and each Latin word spelling a
         word of the name otherwise (``spelled_otherwise``) beside one matched or so blanked, with only spaces
-        between them: "Mohammed Ahmed Hassan" is blanked whole for "Muhammad Ahmad Hassan"."""
+        on one line between them (``_BESIDE``): "Mohammed Ahmed Hassan" is blanked whole for "Muhammad Ahmad Hassan"."""
         folded = [spelling_key(text[start:end]) for start, end in spans]
         found = matched(folded)
         blanked = {j for first, last in found for j in range(first, last + 1)}
@@ -830,7 +834,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
         for first, last in [*found, *beside]:
             for step, j in ((-1, first - 1), (1, last + 1)):
                 while (0 <= j < len(spans) and j not in blanked
-                       and text[spans[min(j, j - step)][1]:spans[max(j, j - step)][0]].isspace()
+                       and _BESIDE.fullmatch(text[spans[min(j, j - step)][1]:spans[max(j, j - step)][0]])
                        and spelled_otherwise(text[slice(*spans[j])], folded[j])):
                     blanked.add(j)
                     beside.append((j, j))

@@ -66,3 +66,28 @@ def test_a_word_beginning_the_next_line_is_not_taken_for_another_spelling_of_the
 @pytest.mark.parametrize("space", [" ", "  ", "\t", "\xa0"])
 def test_another_spelling_beside_a_blanked_word_on_the_same_line_is_blanked(space):
     assert selectors.blank_names(f"Mohammed{space}Ali was held.", _names("Muhammad Ali")) == f"[…]{space}[…] was held."
+
+
+# ---------------------------------------------------------------- particles
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Jean des Rosiers", "La situation des défenseurs des droits humains."),
+    ("María de los Santos", "Los hechos y los testigos."),
+    ("Ana de las Casas", "Las autoridades y las víctimas."),
+    ("Lucia della Valle", "La sentenza della corte."),
+    ("Marco dei Medici", "I diritti dei detenuti."),
+    ("Anna ter Horst", "Ter plaatse."),
+    ("Johan ten Berg", "Ten minutes later."),
+    ("Abd al-Rahman Haddad", "Abd was not named."),
+    ("Hocine Ait Ahmed", "Ait was not named."),
+    ("Mohamed Ould Salem", "Ould was not named."),
+    ("Karl vom Stein", "Vom Amt bestätigt."),
+])
+def test_a_particle_of_three_letters_or_more_is_never_blanked_alone_for_other_entities(name, text):
+    assert selectors.blank_names(text, _names(name)) == text
+
+
+def test_a_name_with_a_particle_of_three_letters_is_blanked_whole():
+    assert selectors.blank_names("Jean des Rosiers was held; des témoins.", _names("Jean des Rosiers")) == (
+        "[…] was held; des témoins.")

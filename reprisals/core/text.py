@@ -161,15 +161,18 @@ def fold_name(text: str) -> str:
     return "".join(ch for ch in decomposed if not _no_letter(ch)).translate(_MARKED_LETTERS)
 
 
-#: Words of a name never blanked on their own, folded (``fold_name``): the particles of Arabic, Hebrew, Spanish,
-#: Portuguese, French, Dutch and German names ("al", "bin", "abu", "de", "van", "von"), the words that join the
-#: words of a name ("y", "e", "the", "and", "of", "for") and titles ("mr", "ms", "mrs"). Blanked alone, they would
-#: blank every "de" or "the" of a text; they are blanked as part of a whole name. The one list of them, for every
+#: Words of a name never blanked on their own, folded (``fold_name``): the particles of Arabic, Berber, Hebrew,
+#: Spanish, Portuguese, French, Italian, Dutch and German names ("al", "bin", "abu", "abd", "ait", "ould", "de",
+#: "des", "los", "della", "van", "ter", "von", "zur"), the words that join the words of a name ("y", "e", "the",
+#: "and", "of", "for") and titles ("mr", "ms", "mrs"). Blanked alone, they would blank every "de", "des" or "the"
+#: of a text; they are blanked as part of a whole name. The one list of them, for every
 #: place that blanks a word of a name alone (``blanked_alone``): the withholding from other entities' focal points
 #: (``cases.selectors``) and the public redaction (``reports.redaction``).
 NEVER_ALONE: frozenset[str] = frozenset({
     "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "ben", "abu", "umm", "de", "del", "da", "das", "dos",
     "do", "du", "van", "von", "der", "den", "le", "la", "les", "y", "e", "the", "and", "of", "for", "mr", "ms", "mrs",
+    "des", "los", "las", "della", "delle", "degli", "dello", "dei", "ter", "ten", "vom", "zum", "zur", "abd", "ait",
+    "ould",
 })
 
 

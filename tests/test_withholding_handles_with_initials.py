@@ -5,9 +5,10 @@ glued to the family name, in either order ("@JNunez", "jnunez", "j.nunez@example
 "nunezj" for "José Núñez"), or the given name with the initial of the family name ("@josen"). When the name is
 withheld from focal points of other UN entities, these forms are blanked as the name is: the initial(s) glued
 to a word of the name with nothing, a dot, an underscore or a hyphen between, inside a token that is a handle
-or an address (it holds "@", a digit, an underscore or a dot between letters, or a capital inside it) or that
-is the whole text (an account handle typed without its "@"), unless that one word is written as an ordinary
-capitalised word.
+or an address (it holds "@", a digit, an underscore or a dot between letters, or a capital inside it), where the
+handle marks the initial: glued with a dot, an underscore or a hyphen, or by a capital ("JNunez"), or the form
+is the whole word before or after the "@" ("@josen", "jnunez@example.org"). An account handle field is read
+whole as a handle ("jnunez", typed without its "@"); any other text of one word is not ("mali" is a country).
 
 An initial is never blanked alone, and no word of a sentence is blanked for being such a form: "June", "Jan"
 and "Nun" stay beside "José Núñez"; "price" stays beside "Peter Rice", "shall" beside "Sam Hall" and "Mali"
@@ -39,12 +40,13 @@ def _names(name: str = NAME, *variants: str) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(("text", "shown"), [
     ("@JNunez", "@[…]"),
-    ("jnunez", "[…]"),                                     # a handle typed without its "@"
+    ("@jnunez", "@[…]"),
+    ("jnunez@example.org", "[…]@example.org"),
     ("j.nunez@example.org", "[…]@example.org"),
     ("J.Nunez@example.org", "[…]@example.org"),
     ("j_nunez@example.org", "[…]@example.org"),
     ("JNunez1985", "[…]1985"),
-    ("nunezj", "[…]"),
+    ("@nunezj", "@[…]"),
     ("@nunez.j", "@[…]"),
     ("@NunezJ", "@[…]"),
     ("@josen", "@[…]"),
@@ -58,6 +60,12 @@ def _names(name: str = NAME, *variants: str) -> tuple[str, ...]:
 ])
 def test_a_handle_or_an_address_with_an_initial_glued_to_a_word_of_the_name_is_blanked(text, shown):
     assert selectors.blank_names(text, _names()) == shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [("jnunez", "[…]"), ("nunezj", "[…]"), ("josen", "[…]"),
+                                            (" JNunez ", " […] "), ("@jnunez", "@[…]")])
+def test_an_account_handle_typed_without_its_at_sign_is_blanked_as_a_handle(text, shown):
+    assert selectors.blank_names(text, _names(), handle=True) == shown
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -89,6 +97,14 @@ def test_a_handle_with_initials_in_another_recorded_spelling_is_blanked():
     ("Sam Hall", "He shall appear in court."),
     ("Mohammed Ali", "Detained in Mali."),
     ("Mohammed Ali", "Mali"),
+    ("Mohammed Ali", "mali"),                              # a field of one word is no handle
+    ("Peter Rice", "price"),
+    ("Sam Hall", "shall"),
+    (NAME, "jnunez"),                                       # unless it is an account handle
+    ("Mohammed Ali", "See https://www.ohchr.org/en/countries/mali for details."),
+    ("Mohammed Ali", "The government (@MaliGov) replied."),
+    ("Mohammed Ali", "Write to info@mali.gov.ml today."),
+    ("Bob Ali", "The Bali Process (bali.process@un.org) replied."),
     ("Jan Ewing", "Jane said so."),
 ])
 def test_an_initial_alone_or_an_ordinary_word_is_kept(name, text):

@@ -647,7 +647,6 @@ _HANDLE_SIGN = (f"[@_]|\\.(?<=\\w\\.)(?=\\w)|\\d(?:(?<=[^\\W\\d_]\\d)|(?=[^\\W\\
                 f"|[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_UPPER}][{_UPPER}])(?=[{_LOWER}]))")
 #: A run of characters without a space that holds a ``_HANDLE_SIGN``.
 _HANDLE = re.compile(f"(?<!\\S)\\S*?(?:{_HANDLE_SIGN})\\S*")
-_SPACE = re.compile(r"\s")
 #: What may stand between a word blanked and another spelling of a word of the name beside it
 #: (``spelled_otherwise``): spaces on one line (a space, a tab, a no-break space), never a line break, so that the
 #: first word of the next line is never taken for one.
@@ -656,15 +655,30 @@ _BESIDE = re.compile("[ \t\xa0]+")
 _GLUE = frozenset({"", ".", "_", "-"})
 
 
-def _handles(text: str) -> list[tuple[int, int]]:
+def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
     """Where the handles and addresses of ``text`` are, as ``(start, end)``: each run of characters without a
-    space that ``_HANDLE_SIGN`` finds in, and the whole text when it is one word in lower case with no space
-    (an account handle typed without its "@"). A word of a sentence without such a sign is none."""
-    whole = text.strip()
-    if whole and whole.islower() and not _SPACE.search(whole):
-        start = text.index(whole)
-        return [(start, start + len(whole))]
+    space that ``_HANDLE_SIGN`` finds in, or the whole text when it is a ``handle`` (an account handle, which may
+    be typed without its "@"). A word of a sentence without such a sign is none, nor is a text of one word ("mali"
+    is a country)."""
+    if handle:
+        whole = text.strip()
+        return [(text.index(whole), text.index(whole) + len(whole))] if whole else []
     return [m.span() for m in _HANDLE.finditer(text)]
+
+
+def _marked(text: str, start: int, end: int, words: set[tuple[int, int]]) -> bool:
+    """Whether one part of a handle (``_parts``), at ``start:end`` in ``text``, marks where an initial meets a word
+    of the name glued to it, so that it may be taken for a form of a name with initials: by a capital after its
+    first letter in a word not all in capitals ("JNunez", "MAli"), or by being the whole of a word (``words``:
+    where ``name_words`` are) written right before the "@" of an address ("jnunez@example.org") or right after the
+    "@" of a handle ("@josen", never the domain of "info@mali.gov.ml"). An ordinary word in an address or a handle
+    never is: "countries/mali", "@MaliGov", "bali.process@un.org"."""
+    part = text[start:end]
+    if any(ch.isupper() for ch in part[1:]) and not part.isupper():
+        return True
+    if (start, end) not in words:
+        return False
+    return text[end:end + 1] == "@" or (text[start - 1:start] == "@" and not text[start - 2:start - 1].isalnum())
 
 
 def _glued_runs(keys: Sequence[str], glued: Callable[[int], bool],
@@ -709,7 +723,7 @@ def _another_scripts_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
+def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
     Unicode form or script (compared through ``spelling_key``: folded, and transliterated as the search indexes
     it), in four passes, each on what the one before left:
@@ -841,20 +855,24 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                     j += step
         return found + beside
 
-    def with_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``,
-        whose words (``name_words``) are at ``spans``."""
-        found = []
+    def with_initials(text: str, spans: list[tuple[int, int]], handle: bool) -> list[tuple[int, int]]:
+        """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``
+        (the whole text when it is a ``handle``), whose words (``name_words``) are at ``spans``: in two parts or
+        more glued (``_GLUE``), or in one part that marks where the initial meets the word (``_marked``), or
+        anywhere in a text that is a ``handle``."""
+        found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
-        for start, end in _handles(text):
+        words = set(spans)
+        for start, end in _handles(text, handle=handle):
             parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
                      for c, d in _parts(text[a:b])]
             keys = [spelling_key(text[a:b]) for a, b in parts]
             runs = _glued_runs(keys, lambda j: text[parts[j - 1][1]:parts[j][0]] in _GLUE, longest)  # noqa: B023
-            found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled]
+            found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled
+                      and (j > i or handle or _marked(text, *parts[i], words))]
         return found
 
-    def by_word(text: str) -> str:
+    def by_word(text: str, handle: bool) -> str:
         spans = name_words(text)
         found = matched_in(text, spans)
         blanked = {j for first, last in found for j in range(first, last + 1)}
@@ -868,11 +886,11 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
                     parts):  # a whole name glued ("JoseNunezGeneva"), or nothing but the name and digits
                 out += [(parts[first][0], parts[last][1]) for first, last in found]
         if initialled:
-            out += with_initials(text, spans)
+            out += with_initials(text, spans, handle)
         return _replace(text, out)
 
-    def blank(text: str) -> str:
-        text = by_word(text)
+    def blank(text: str, handle: bool = False) -> str:
+        text = by_word(text, handle)
         if anywhere is not None:
             text = by_script(text)
         text = phrases.sub(text, WITHHELD_MARK)
@@ -881,21 +899,23 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str], str]:
     return blank
 
 
-def blank_names(text: str, names: Sequence[str]) -> str:
+def blank_names(text: str, names: Sequence[str], *, handle: bool = False) -> str:
     """``text`` with every name, spelling and word of ``names`` (as ``withheld_names`` gives them; any case)
     replaced by ``WITHHELD_MARK``. The text is read as the public redaction reads it (``as_read``), so that a
     character that prints as nothing (a control character, a soft hyphen, a zero-width space or joiner) hides no
     name; a text with a name blanked is given as it reads, one that names nobody exactly as written (so that
     ``_blanked_fields`` does not take it for one that names somebody). A text with percent-escapes (an address,
-    a link) is read decoded too: when that names somebody, it is given decoded, with the names blanked."""
+    a link) is read decoded too: when that names somebody, it is given decoded, with the names blanked. A
+    ``handle`` (an account handle, which may be typed without its "@") is read whole as one, so that "jnunez" is
+    blanked for "José Núñez", while in any other text a word alone is no handle ("mali" is a country)."""
     if not text or not names:
         return text
     blanker = _names_blanker(tuple(names))
     read = as_read(text)
-    blanked = blanker(read)
+    blanked = blanker(read, handle)
     if _PERCENT.search(blanked):  # an address writes "José Núñez" as "Jos%C3%A9%20N%C3%BA%C3%B1ez"
         decoded = as_read(_percent_decoded(blanked))  # "%00" is a control character, read as the rest
-        if (shown := blanker(decoded)) != decoded:
+        if (shown := blanker(decoded, handle)) != decoded:
             return shown
     return text if blanked == read else blanked
 

@@ -34,6 +34,7 @@ def _names(name: str, *variants: str) -> tuple[str, ...]:
     ("Hussein Ali", "Husayn Ali was held", "[…] […] was held"),
     ("Saeed Hassan", "Mr Hassan Said was released", "Mr […] […] was released"),
     ("Dmitry Ivanov", "Dmitriy Ivanov was held", "[…] […] was held"),
+    ("Muhammad Hassan", "Mohammed, Hassan", "[…], […]"),                            # a comma between
 ])
 def test_another_latin_spelling_of_a_word_of_the_name_beside_a_blanked_word_is_blanked(name, text, shown):
     assert selectors.blank_names(text, _names(name)) == shown
@@ -48,7 +49,6 @@ def test_another_latin_spelling_of_a_word_of_the_name_beside_a_blanked_word_is_b
     ("Muhammad Ali", "Ahmed Ali was held", "Ahmed […] was held"),                   # another name
     ("Ali Hassan", "Hassan Alaoui was held", "[…] Alaoui was held"),                # longer by more than two
     ("Ali Hassan", "Al Hassan was held", "Al […] was held"),                        # a particle
-    ("Muhammad Hassan", "Mohammed, Hassan", "Mohammed, […]"),                        # a comma between
     ("Jan Ewing", "On 3 June Jan Ewing was arrested", "On 3 June […] was arrested"),  # a month: "June" is j-n
 ])
 def test_an_english_word_or_another_name_beside_a_blanked_word_is_kept(name, text, shown):

@@ -91,3 +91,29 @@ def test_a_particle_of_three_letters_or_more_is_never_blanked_alone_for_other_en
 def test_a_name_with_a_particle_of_three_letters_is_blanked_whole():
     assert selectors.blank_names("Jean des Rosiers was held; des témoins.", _names("Jean des Rosiers")) == (
         "[…] was held; des témoins.")
+
+
+# ---------------------------------------------------------------- another spelling beside punctuation
+
+
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Dmitry Ivanov", "IVANOV, Dmitriy was detained.", "[…], […] was detained."),
+    ("Muhammad Ali", "Detainees: ALI, Mohammed; HASSAN, Omar.", "Detainees: […], […]; HASSAN, Omar."),
+    ("Muhammad Ali", "Mohammed-Ali was detained.", "[…]-[…] was detained."),
+    ("Muhammad Ali", "Write to mohammed.ali@un.org today.", "Write to […].[…]@un.org today."),
+    ("Dmitry Ivanov", "Write to dmitriy.ivanov@mail.ru today.", "Write to […].[…]@mail.ru today."),
+    ("Muhammad Ali", "Follow @mohammed_ali today.", "Follow @[…]_[…] today."),
+])
+def test_an_unrecorded_latin_spelling_beside_a_blanked_word_is_blanked_beside_a_comma_a_hyphen_or_glue(
+        name, text, shown):
+    assert selectors.blank_names(text, _names(name)) == shown
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Muhammad Ali", "He met Ali. Mohammed came later."),          # a full stop
+    ("Muhammad Ali", "He met Ali; Mohammed came later."),          # a semicolon
+    ("Muhammad Ali", "He met Ali.\nMohammed came later."),
+    ("Muhammad Ali", "He met Ali, mohammed said."),                # lower case outside a handle
+])
+def test_a_spelling_after_a_full_stop_a_semicolon_or_a_line_break_or_in_lower_case_is_kept(name, text):
+    assert selectors.blank_names(text, _names(name)) == text.replace("Ali", "[…]")

@@ -648,9 +648,10 @@ _HANDLE_SIGN = (f"[@_]|\\.(?<=\\w\\.)(?=\\w)|\\d(?:(?<=[^\\W\\d_]\\d)|(?=[^\\W\\
 #: A run of characters without a space that holds a ``_HANDLE_SIGN``.
 _HANDLE = re.compile(f"(?<!\\S)\\S*?(?:{_HANDLE_SIGN})\\S*")
 #: What may stand between a word blanked and another spelling of a word of the name beside it
-#: (``spelled_otherwise``): spaces on one line (a space, a tab, a no-break space), never a line break, so that the
-#: first word of the next line is never taken for one.
-_BESIDE = re.compile("[ \t\xa0]+")
+#: (``spelled_otherwise``): spaces on one line (a space, a tab, a no-break space), a comma ("IVANOV, Dmitriy") or a
+#: hyphen ("Mohammed-Ali"); never a line break, a full stop or a semicolon, so that the first word of the next line
+#: or sentence is never taken for one.
+_BESIDE = re.compile("[ \t\xa0]+|,[ \t\xa0]*|-")
 #: What may stand between an initial and a word of the name it is glued to in a handle or an address.
 _GLUE = frozenset({"", ".", "_", "-"})
 
@@ -822,13 +823,14 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
                 out.setdefault((word[0], key), []).append(len(word))
         return {found: tuple(lengths) for found, lengths in out.items()}
 
-    def spelled_otherwise(word: str, key: str) -> bool:
+    def spelled_otherwise(word: str, key: str, *, in_handle: bool = False) -> bool:
         """Whether ``word`` (``key`` as ``spelling_key`` keys it), in Latin letters and written as a name (a capital
-        first, so never an English word in a sentence), is another spelling of a word of the name: the same first
+        first, so never an English word in a sentence; in any case ``in_handle``: "mohammed.ali@un.org"), is another
+        spelling of a word of the name: the same first
         letter, the same consonant skeleton (``linkage.names.skeleton``) and a length within two letters
         ("Mohammed" for "Muhammad", "Husayn" for "Hussein", "Dmitriy" for "Dmitry"); never the name of a month or a
         day (``_CALENDAR``: "June" is not "Jan")."""
-        if not (word.isascii() and word[:1].isupper() and key.isalpha() and key not in _CALENDAR
+        if not (word.isascii() and (in_handle or word[:1].isupper()) and key.isalpha() and key not in _CALENDAR
                 and blanked_alone(word, word_of_name=True)):
             return False
         return any(abs(len(key) - length) <= 2 for length in skeletons().get((key[0], skeleton(key)), ()))
@@ -836,9 +838,23 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
     def matched_in(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """``matched`` for the words of ``text`` at ``spans``, with each word beside one matched that is a name in
         another script sounding as a word of the name (``_another_scripts_name``), and each Latin word spelling a
-        word of the name otherwise (``spelled_otherwise``) beside one matched or so blanked, with only spaces
-        on one line between them (``_BESIDE``): "Mohammed Ahmed Hassan" is blanked whole for "Muhammad Ahmad Hassan"."""
+        word of the name otherwise (``spelled_otherwise``) beside one matched or so blanked, with only spaces on
+        one line, a comma or a hyphen between them (``_BESIDE``: "Mohammed Ahmed Hassan", "IVANOV, Dmitriy" and
+        "Mohammed-Ali" are blanked whole for "Muhammad Ahmad Hassan", "Dmitry Ivanov" and "Muhammad Ali"), or,
+        inside a handle or an address (``_handles``), glue (``_GLUE``: "mohammed.ali@un.org")."""
         folded = [spelling_key(text[start:end]) for start, end in spans]
+        handles: list[tuple[int, int]] = []
+
+        def spelled_beside(j: int, gap: str) -> bool:
+            word = text[slice(*spans[j])]
+            if _BESIDE.fullmatch(gap) and spelled_otherwise(word, folded[j]):
+                return True
+            if gap not in _GLUE or not spelled_otherwise(word, folded[j], in_handle=True):
+                return False
+            if not handles:
+                handles.extend(_handles(text) or [(-1, -1)])
+            return any(start <= spans[j][0] < end for start, end in handles)
+
         found = matched(folded)
         blanked = {j for first, last in found for j in range(first, last + 1)}
         beside = [(j, j) for j in sorted({j for first, last in found for j in (first - 1, last + 1)})
@@ -848,8 +864,7 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
         for first, last in [*found, *beside]:
             for step, j in ((-1, first - 1), (1, last + 1)):
                 while (0 <= j < len(spans) and j not in blanked
-                       and _BESIDE.fullmatch(text[spans[min(j, j - step)][1]:spans[max(j, j - step)][0]])
-                       and spelled_otherwise(text[slice(*spans[j])], folded[j])):
+                       and spelled_beside(j, text[spans[min(j, j - step)][1]:spans[max(j, j - step)][0]])):
                     blanked.add(j)
                     beside.append((j, j))
                     j += step

@@ -117,3 +117,14 @@ def test_an_unrecorded_latin_spelling_beside_a_blanked_word_is_blanked_beside_a_
 ])
 def test_a_spelling_after_a_full_stop_a_semicolon_or_a_line_break_or_in_lower_case_is_kept(name, text):
     assert selectors.blank_names(text, _names(name)) == text.replace("Ali", "[…]")
+
+
+# ---------------------------------------------------------------- doubled glue
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Follow @j__nunez for news.", "Follow @[…] for news."),
+    ("Write to j..nunez@example.org today.", "Write to […]@example.org today."),
+])
+def test_an_initial_glued_to_the_family_name_with_doubled_glue_is_blanked(text, shown):
+    assert selectors.blank_names(text, _names()) == shown

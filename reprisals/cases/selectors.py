@@ -654,6 +654,8 @@ _HANDLE = re.compile(f"(?<!\\S)\\S*?(?:{_HANDLE_SIGN})\\S*")
 _BESIDE = re.compile("[ \t\xa0]+|,[ \t\xa0]*|-")
 #: What may stand between an initial and a word of the name it is glued to in a handle or an address.
 _GLUE = frozenset({"", ".", "_", "-"})
+#: The glue of ``_GLUE`` doubled, as a handle may write it ("@j__nunez"), where it joins an initial to a word.
+_DOUBLED_GLUE = frozenset({"..", "__", "--"})
 
 
 def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
@@ -873,8 +875,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
     def with_initials(text: str, spans: list[tuple[int, int]], handle: bool) -> list[tuple[int, int]]:
         """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``
         (the whole text when it is a ``handle``), whose words (``name_words``) are at ``spans``: in two parts or
-        more glued (``_GLUE``), or in one part that marks where the initial meets the word (``_marked``), or
-        anywhere in a text that is a ``handle``."""
+        more glued (``_GLUE``, or doubled: ``_DOUBLED_GLUE``), or in one part that marks where the initial meets
+        the word (``_marked``), or anywhere in a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
         words = set(spans)
@@ -882,7 +884,8 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
             parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
                      for c, d in _parts(text[a:b])]
             keys = [spelling_key(text[a:b]) for a, b in parts]
-            runs = _glued_runs(keys, lambda j: text[parts[j - 1][1]:parts[j][0]] in _GLUE, longest)  # noqa: B023
+            runs = _glued_runs(keys, lambda j: text[parts[j - 1][1]:parts[j][0]] in _GLUE | _DOUBLED_GLUE,  # noqa: B023
+                               longest)
             found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled
                       and (j > i or handle or _marked(text, *parts[i], words))]
         return found

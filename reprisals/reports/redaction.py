@@ -300,17 +300,6 @@ def romanised(spelling: str) -> frozenset[str]:
 _READ_OTHERWISE = re.compile(r"[zwjyx]|ch|ou|io|ie|kh|(.)\1")
 
 
-@functools.lru_cache(maxsize=65536)
-def consonants(spelling: str) -> frozenset[str]:
-    """A word in ASCII as a script written without short vowels (Arabic, Hebrew) writes it: its consonants, a
-    letter doubled written once, a final "h" (ta marbuta) left out (``linkage.names.letters``), so that
-    "Mohammed" and "Muhammad" are "mhmd", as "محمد" is once transliterated."""
-    from reprisals.linkage.names import letters as consonant_letters
-
-    word = _NOT_ASCII_LETTER.sub("", spelling)
-    return frozenset(consonant_letters(word)) if word else frozenset()
-
-
 class _Spellings:
     """The words of names (folded) by their ``spelling_key``, to find them written in another script: a word of a
     text in another alphabet whose key is a name's word or its key ("Иванов" for "Ivanov"), and a word in ASCII
@@ -833,32 +822,30 @@ def as_name(word: str) -> bool:
     return not word[:1].islower()
 
 
-_ABJAD_KEY = "#"  # before a ``consonants`` key: met only by a word written without short vowels
 _EXACT_KEY = "="  # before a folded word: the word itself
 
 
 @functools.lru_cache(maxsize=65536)
 def _name_word_keys(word: str) -> frozenset[str]:
     """The keys under which a word of a name (folded) meets a word of a text written in another alphabet: a word
-    in ASCII by its ``romanised`` spellings and its ``consonants`` (for a text in Arabic or Hebrew script), a word
-    of another alphabet by the ``romanised`` spellings of its ``spelling_key``. A word of a script written without
-    short vowels has none: a word in ASCII is never compared with its consonants."""
+    in ASCII by its ``romanised`` spellings, a word of another alphabet by the ``romanised`` spellings of its
+    ``spelling_key``. A word of a script written without short vowels (Arabic, Hebrew) has none: compared by
+    its consonants alone, everyday words met names ("على", "on", is "Ali"; "عمل", "work", is "Amal"), and
+    every word of an Arabic text had to be compared with the thousands of names sharing its consonants."""
     if word.isascii():
-        return romanised(word) | {_ABJAD_KEY + c for c in consonants(word)}
+        return romanised(word)
     key = spelling_key(word)
     return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
 
 
 @functools.lru_cache(maxsize=65536)
 def _text_word_keys(word: str) -> frozenset[str]:
-    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: a word in Arabic or Hebrew script by
-    its ``consonants``, any other by its ``romanised`` spellings."""
+    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: its ``romanised`` spellings; none for
+    a word in Arabic or Hebrew script (see ``_name_word_keys``)."""
     if word.isascii():
         return romanised(word)
     key = spelling_key(word)
-    if key is None:
-        return frozenset()
-    return frozenset(_ABJAD_KEY + c for c in consonants(key)) if _ABJAD.search(word) else romanised(key)
+    return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
 
 
 def _meets(word: str, name_word: str) -> bool:
@@ -869,44 +856,43 @@ def _meets(word: str, name_word: str) -> bool:
                                  and not _text_word_keys(word).isdisjoint(_name_word_keys(name_word)))
 
 
-#: The letters that no romanisation ``romanised`` reads writes otherwise (and that ``consonants`` keeps).
+#: The letters that no romanisation ``romanised`` reads writes otherwise.
 _NOT_KEPT = re.compile("[^abdfglmnpqr]+")
-_NOT_KEPT_CONSONANT = re.compile("[^bdfglmnpqr]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 @functools.lru_cache(maxsize=65536)
-def _buckets(word: str, *, of_name: bool) -> tuple[str, ...]:
+def _buckets(word: str) -> tuple[str, ...]:
     """Cheap keys of a word (folded) that two words have in common wherever their keys meet (``_meets``), to find
     the few names to compare with a word: the word itself (``_EXACT_KEY``), and the letters of its spelling in
-    ASCII that every romanisation writes alike ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once;
-    for a word in ASCII of a name, or in Arabic or Hebrew script in a text, its consonants so kept
-    (``_ABJAD_KEY``). A word in ASCII of a text meets a name's word in ASCII only as written."""
+    ASCII that every romanisation writes alike ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once. A
+    word in Arabic or Hebrew script has only itself (``_name_word_keys``)."""
     exact = _EXACT_KEY + word
     if word.isascii():
-        if of_name:
-            return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)),
-                    _ABJAD_KEY + _DOUBLED.sub(r"\1", _NOT_KEPT_CONSONANT.sub("", word)))
         return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)))
     key = spelling_key(word)
-    if key is None:
+    if key is None or _ABJAD.search(word):
         return (exact,)
-    if _ABJAD.search(word):
-        return (exact,) if of_name else (exact, _ABJAD_KEY + _DOUBLED.sub(r"\1", _NOT_KEPT_CONSONANT.sub("", key)))
     return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)))
 
 
+#: Names (their words) by their first word, then by a ``_buckets`` key of their second word.
+_ByFirstWord = dict[str, dict[str, list[tuple[str, ...]]]]
+
+
 class _Romanised:
-    """Names of two words or more (folded), by the ``_buckets`` of their first word: to find, for a word of a
-    text, the few names that may start there romanised otherwise, which ``_meets`` then compares word by word.
-    Made into a dictionary when a text first needs it: most texts never do."""
+    """Names of two words or more (folded), by the ``_buckets`` of their first word, then by their first word,
+    then by the ``_buckets`` of their second word: to find, for two words of a text, the few names that may start
+    there romanised otherwise, which ``_meets`` then compares word by word. By the second word too, since
+    thousands of names share a given name ("Дмитрий", "Muhammad"). Made into a dictionary when a text first needs
+    it: most texts never do."""
 
     __slots__ = ("_added", "_by_bucket", "_starting", "longest")
 
     def __init__(self) -> None:
         self._added: dict[tuple[str, ...], None] = {}
-        self._by_bucket: dict[str, dict[str, list[tuple[str, ...]]]] | None = None  # bucket: first word: names
-        self._starting: dict[str, tuple[dict[str, list[tuple[str, ...]]], ...]] = {}
+        self._by_bucket: dict[str, _ByFirstWord] | None = None
+        self._starting: dict[str, tuple[_ByFirstWord, ...]] = {}
         self.longest = 0
 
     def __bool__(self) -> bool:
@@ -918,18 +904,20 @@ class _Romanised:
         self._starting.clear()
         self.longest = max(self.longest, len(words))
 
-    def starting(self, word: str) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+    def starting(self, word: str) -> tuple[_ByFirstWord, ...]:
         """The names (their words, by their first word) that a word of a text (folded) may start, by its
         ``_buckets``. Kept for the next texts (up to a hundred thousand words: those of the texts met)."""
         found = self._starting.get(word)
         if found is None:
             if self._by_bucket is None:
-                by_bucket: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+                by_bucket: dict[str, _ByFirstWord] = {}
                 for words in self._added:
-                    for bucket in _buckets(words[0], of_name=True):
-                        by_bucket.setdefault(bucket, {}).setdefault(words[0], []).append(words)
+                    for bucket in _buckets(words[0]):
+                        by_second = by_bucket.setdefault(bucket, {}).setdefault(words[0], {})
+                        for second in _buckets(words[1]):
+                            by_second.setdefault(second, []).append(words)
                 self._by_bucket = by_bucket
-            found = tuple(names for bucket in _buckets(word, of_name=False)
+            found = tuple(names for bucket in _buckets(word)
                           if (names := self._by_bucket.get(bucket)) is not None)
             if len(self._starting) > 100_000:
                 self._starting.clear()
@@ -949,7 +937,7 @@ class _RomanisedText:
         """``in_ascii``: every word is in ASCII."""
         self.words = words
         #: Where a name may start: the word ``i`` and the names (of ``latin``, ``other``) to compare from there.
-        self.starts: dict[int, list[dict[str, list[tuple[str, ...]]]]] = {}
+        self.starts: dict[int, list[_ByFirstWord]] = {}
         others = [j for j, w in enumerate(words) if not w.isascii()] if latin and not in_ascii else []
         if others:
             reach = latin.longest
@@ -968,14 +956,19 @@ class _RomanisedText:
     def found_at(self, i: int) -> int:
         """How many words from ``i`` (one of ``starts``) are a name so romanised (the longest), or 0."""
         words, best = self.words, 0
+        if i + 1 >= len(words):
+            return 0
+        seconds = _buckets(words[i + 1])
         for by_first in self.starts[i]:
-            for first, names in by_first.items():
+            for first, by_second in by_first.items():
                 if not _meets(words[i], first):
                     continue
-                for name in names:
-                    n = len(name)
-                    if n > best and i + n <= len(words) and all(_meets(words[i + k], name[k]) for k in range(1, n)):
-                        best = n
+                for names in (by_second[b] for b in seconds if b in by_second):
+                    for name in names:
+                        n = len(name)
+                        if n > best and i + n <= len(words) and all(
+                                _meets(words[i + k], name[k]) for k in range(1, n)):
+                            best = n
         return best
 
 

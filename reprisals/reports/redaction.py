@@ -45,6 +45,7 @@ from django.utils.translation import gettext_noop
 
 from reprisals.core.text import (
     IGNORABLE_CLASS,
+    NEVER_ALONE,
     UNSPACED_CLASS,
     ascii_spelling,
     blanked_alone,
@@ -76,11 +77,8 @@ _MARKS = _mark_class()
 _WORD = re.compile(f"[\\w{_MARKS}]+")
 #: Words as the hashes of an erased name were first made (``ErasedNames.rows``), kept to find those rows.
 _LEGACY_WORD = re.compile(r"\w+")
-# Words of a name too short or too common to blank on their own.
-_NOT_ALONE = frozenset({
-    "al", "el", "ul", "ad", "as", "ash", "bin", "ibn", "bint", "ben", "abu", "umm", "de", "del", "da", "das", "dos",
-    "do", "du", "van", "von", "der", "den", "le", "la", "les", "y", "e", "the", "and", "of", "for", "mr", "ms", "mrs",
-})
+# Words of a name too short or too common to blank on their own: the one list, shared with the withholding.
+_NOT_ALONE = NEVER_ALONE
 MIN_SECRET = 4
 
 

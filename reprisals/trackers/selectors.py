@@ -364,7 +364,7 @@ def shown_evidence(user: Any, rows: Iterable[OnlineEvidence]) -> list[OnlineEvid
         names = _names(held, [e.incident.case_id])
         e.shown_text = blank_names(e.text, names)  # type: ignore[attr-defined]
         e.shown_url = blank_names(e.url, names)  # type: ignore[attr-defined]
-        e.shown_account_handle = blank_names(e.account_handle, names)  # type: ignore[attr-defined]
+        e.shown_account_handle = blank_names(e.account_handle, names, handle=True)  # type: ignore[attr-defined]
         e.shown_file_name = blank_names(e.file_name, names)  # type: ignore[attr-defined]
     return rows
 

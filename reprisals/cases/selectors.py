@@ -737,10 +737,11 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
       and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word in another script written as a name
       (``_another_scripts_name``) that sounds as a word of the name (``search.sound_key``, as the search finds
       names), so that "Дмитрий Иванов" is blanked whole for "Dmitry Ivanov" although "Дмитрий" is romanised
-      "Dmitriy", while "Bakri under threat" keeps "under" for "Nader Bakri"; and, with only spaces between it and
-      a word so blanked, a Latin word written as a name that spells a word of the name otherwise (the same first
-      letter and consonant skeleton, a length within two letters: ``spelled_otherwise``), so that "Mohammed Ali"
-      is blanked whole for "Muhammad Ali", while "Karim. Humid weather" keeps "Humid" for "Hamid Karim";
+      "Dmitriy", while "Bakri under threat" keeps "under" for "Nader Bakri"; and, beside a word so blanked (spaces
+      on one line, a comma or a hyphen between them: ``_BESIDE``), a Latin word written as a name that spells a
+      word of the name otherwise (the same first letter and consonant skeleton, a length within two letters:
+      ``spelled_otherwise``), so that "Mohammed Ali" is blanked whole for "Muhammad Ali", while "Karim. Humid
+      weather" keeps "Humid" for "Hamid Karim";
     * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
       Khmer, Burmese), folded, wherever it appears;
     * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;

@@ -7,6 +7,7 @@ and the mail, where a test says so.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -23,6 +24,18 @@ from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
 
 PASSWORD = "correct horse battery staple 42"
+
+
+def previous_step_code(totp: Any) -> str:
+    """The code of ``totp`` (a ``pyotp.TOTP``) for the 30-second step before the current one, as an authenticator
+    app a little behind shows it, to enrol a device and keep the current step's code for signing in. Made at least
+    two seconds before the current step ends (waiting for the next step otherwise), so that the step does not
+    change between making the code and checking it: made at 29.999 s and checked at 30.001 s, it would be two
+    steps old and refused."""
+    left = 30 - time.time() % 30
+    if left < 2:
+        time.sleep(left + 0.05)
+    return totp.at(time.time() - 30)
 
 # Properties are about results, never about time: speed is measured by the benchmarks (`make bench`). On a
 # busy 2-core machine an example can take longer than Hypothesis' 200 ms default and fail for no reason.

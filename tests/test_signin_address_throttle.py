@@ -18,7 +18,7 @@ from django.urls import reverse
 from reprisals.accounts import twofactor
 from reprisals.accounts.models import LoginFailure, SignInAddressBlock
 from reprisals.core.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, previous_step_code
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def sign_in(client: Client, username: str, password: str = PASSWORD):
 def enrolled(user) -> pyotp.TOTP:
     device = twofactor.device_start(user)
     totp = pyotp.TOTP(device.secret)
-    assert twofactor.device_confirm(user, totp.at(time.time() - 30))
+    assert twofactor.device_confirm(user, previous_step_code(totp))
     return totp
 
 

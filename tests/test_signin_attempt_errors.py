@@ -5,8 +5,6 @@ the second factor and re-authentication."""
 
 from __future__ import annotations
 
-import time
-
 import pyotp
 import pytest
 from django.test import Client
@@ -16,7 +14,7 @@ from reprisals.accounts import twofactor
 from reprisals.accounts.forms import AdminOwnPasswordForm, ReauthForm
 from reprisals.accounts.models import LoginFailure
 from reprisals.core.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, previous_step_code
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +41,7 @@ def post_login(path: str, username: str, password: str):
 def enrolled(user) -> pyotp.TOTP:
     device = twofactor.device_start(user)
     totp = pyotp.TOTP(device.secret)
-    assert twofactor.device_confirm(user, totp.at(time.time() - 30))
+    assert twofactor.device_confirm(user, previous_step_code(totp))
     return totp
 
 

@@ -27,7 +27,7 @@ from reprisals.accounts.models import LoginFailure, RecoveryCode, TOTPDevice
 from reprisals.accounts.twofactor import SESSION_REAUTHENTICATED, SESSION_VERIFIED
 from reprisals.core.models import AuditEntry
 from reprisals.core.sessions import SessionStore, stored_key
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, previous_step_code
 
 pytestmark = pytest.mark.django_db
 COOKIE = settings.SESSION_COOKIE_NAME
@@ -38,7 +38,7 @@ def enrolled(user) -> tuple[pyotp.TOTP, list[str]]:
     recovery codes."""
     device = twofactor.device_start(user)
     totp = pyotp.TOTP(device.secret)
-    codes = twofactor.device_confirm(user, totp.at(time.time() - 30))
+    codes = twofactor.device_confirm(user, previous_step_code(totp))
     assert codes
     return totp, codes
 

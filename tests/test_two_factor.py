@@ -13,7 +13,7 @@ from django.urls import reverse
 from reprisals.accounts import twofactor
 from reprisals.accounts.models import TOTPDevice
 from reprisals.core.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, previous_step_code
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def enrolled(user) -> pyotp.TOTP:
     device = twofactor.device_start(user)
     secret = device.secret
     # Confirm with the code of the previous step, so that the current one is still usable in the test.
-    device_codes = twofactor.device_confirm(user, pyotp.TOTP(secret).at(time.time() - 30))
+    device_codes = twofactor.device_confirm(user, previous_step_code(pyotp.TOTP(secret)))
     assert device_codes
     return pyotp.TOTP(secret)
 

@@ -129,7 +129,7 @@ def _hidden_class(vendor: str) -> str:
     """A regular expression class of every character ``as_read`` changes between two letters: the control
     characters, the soft hyphen, the zero-width spaces and joiners, the direction marks and the other characters
     that print as nothing, found by asking ``as_read`` once per code point of the Basic Multilingual Plane (about
-    20 ms, once per process). It is written with ``\\uXXXX`` escapes, which both Python (SQLite's
+    20 ms, once per process). It is written with ``\\u`` escapes of four hex digits, which both Python (SQLite's
     REGEXP) and PostgreSQL read, and holds NUL only where the database can store it (not PostgreSQL)."""
     codes = [code for code in range(0 if vendor == "sqlite" else 1, 0x10000) if not 0xD800 <= code <= 0xDFFF
              and as_read(f"a{chr(code)}b") != f"a{chr(code)}b"]

@@ -823,25 +823,43 @@ def as_name(word: str) -> bool:
 _EXACT_KEY = "="  # before a folded word: the word itself
 
 
+#: A Latin "h" that is not the second letter of "kh", "zh", "sh" or "ch": it may be the "г" of Ukrainian and
+#: Belarusian, which their national and passport romanisations write "h" ("Halyna Hnatiuk", "Ryhor") where the
+#: transliteration of the Cyrillic writes "g" ("galina gnatyuk", "rygor"). That transliteration writes no other "h".
+_H_FOR_G = re.compile(r"(?<![kzsc])h")
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_keys(word: str) -> frozenset[str]:
+    """The keys of a word in ASCII: its ``romanised`` spellings, and those of its reading with "g" for an "h" that
+    may stand for a Ukrainian or Belarusian "г" (``_H_FOR_G``): "Halyna Hnatiuk" is also "galina gnatiuk", as
+    "Галина Гнатюк" is, and "Oleksandr Hnatiuk" "Олександр Гнатюк". Ukrainian "y" for "и", "i" for "і", "yi" for
+    "ї" and "ie" or "ye" for "є" already meet in ``romanised``. Compared only with a word in another alphabet, as
+    every key is (``_meets``): a Latin "h" is never read "g" against another Latin word."""
+    keys = romanised(word)
+    as_g = _H_FOR_G.sub("g", word)
+    return keys if as_g == word else keys | romanised(as_g)
+
+
 @functools.lru_cache(maxsize=65536)
 def _name_word_keys(word: str) -> frozenset[str]:
     """The keys under which a word of a name (folded) meets a word of a text written in another alphabet: a word
-    in ASCII by its ``romanised`` spellings, a word of another alphabet by the ``romanised`` spellings of its
-    ``spelling_key``. A word of a script written without short vowels (Arabic, Hebrew) has none: compared by
-    its consonants alone, everyday words met names ("على", "on", is "Ali"; "عمل", "work", is "Amal"), and
+    in ASCII by its ``romanised`` spellings (``_latin_keys``), a word of another alphabet by the ``romanised``
+    spellings of its ``spelling_key``. A word of a script written without short vowels (Arabic, Hebrew) has none:
+    compared by its consonants alone, everyday words met names ("على", "on", is "Ali"; "عمل", "work", is "Amal"), and
     every word of an Arabic text had to be compared with the thousands of names sharing its consonants."""
     if word.isascii():
-        return romanised(word)
+        return _latin_keys(word)
     key = spelling_key(word)
     return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
 
 
 @functools.lru_cache(maxsize=65536)
 def _text_word_keys(word: str) -> frozenset[str]:
-    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: its ``romanised`` spellings; none for
-    a word in Arabic or Hebrew script (see ``_name_word_keys``)."""
+    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: its ``romanised`` spellings (of a word
+    in ASCII, ``_latin_keys``); none for a word in Arabic or Hebrew script (see ``_name_word_keys``)."""
     if word.isascii():
-        return romanised(word)
+        return _latin_keys(word)
     key = spelling_key(word)
     return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
 
@@ -854,8 +872,8 @@ def _meets(word: str, name_word: str) -> bool:
                                  and not _text_word_keys(word).isdisjoint(_name_word_keys(name_word)))
 
 
-#: The letters that no romanisation ``romanised`` reads writes otherwise.
-_NOT_KEPT = re.compile("[^abdfglmnpqr]+")
+#: The letters that no romanisation ``romanised`` reads writes otherwise (not "g": Ukrainian writes "г" "h").
+_NOT_KEPT = re.compile("[^abdflmnpqr]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 

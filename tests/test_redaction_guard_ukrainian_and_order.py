@@ -1,0 +1,126 @@
+"""The guards of the public redaction (``reports.redaction.Guard`` and ``RegisterNames.guard``), which alone stand
+between a paragraph frozen before the consent rules and the public site, open data and report documents, blank a
+protected name of two words or more written in another alphabet in the romanisations of Ukrainian and Belarusian
+too, whose national and passport systems write "г" as "h" ("Галина Гнатюк" for a stored "Halyna Hnatiuk",
+although the Cyrillic transliterates "galina gnatyuk"), and both ways. Everyday words stay: a whole name is still
+needed, and two words in Latin letters are still compared as written."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reprisals.reference.models import Country
+from reprisals.reports import services
+from reprisals.reports.models import ReportEntry, ReportingPeriod
+from reprisals.reports.redaction import WITHHELD, Guard, NameSet, Redactor, RegisterNames
+from reprisals.reports.testdata import make_case
+from tests.test_redaction_guard_romanisation import _public_outputs
+
+D = dt.date
+NAMED = "Publicly Named Defender"
+ANONYMOUS_ONLY = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True}
+
+
+def _guarded(protected: str, text: str) -> dict[str, str]:
+    """What each guard, and the redactor that applies both, prints of ``text`` when ``protected`` may not be named."""
+    return {
+        "guard": Guard([protected])(text),
+        "register guard": RegisterNames([NameSet(1, (protected,))]).guard(text),
+        "redactor": Redactor({}, [protected], RegisterNames([NameSet(1, (protected,))])).text(text),
+    }
+
+
+def _everywhere(text: str) -> dict[str, str]:
+    return {"guard": text, "register guard": text, "redactor": text}
+
+
+def _frozen_report(officer, senior, *, protected: str, frozen: str):
+    """A final report with one published case: ``NAMED``, who consented to be named, and ``protected``, who
+    consented to appear anonymously only, whose paragraph, as frozen by an earlier version, names them ``frozen``."""
+    make_case(actor=officer, country=Country.objects.get(iso3="EGY"), name=NAMED,
+              summary="She was detained with a colleague.",
+              extra_parties=[dict(name=protected, description="a lawyer", consents=ANONYMOUS_ONLY)])
+    period = services.period_create(actor=officer, start=D(2015, 5, 1), end=D(2016, 4, 30), symbol="A/HRC/33/19")
+    services.report_finalise(actor=senior, period=period)
+    period.refresh_from_db()
+    entry = period.entries.get()
+    ReportEntry.objects.filter(pk=entry.pk).update(text=entry.text.replace("a colleague", frozen))
+    snapshot = period.snapshot
+    paragraph = snapshot["annexes"][0]["states"][0]["paragraphs"][0]
+    paragraph["text"] = paragraph["text"].replace("a colleague", frozen)
+    ReportingPeriod.objects.filter(pk=period.pk).update(snapshot=snapshot)
+    return period
+
+
+# ---------------------------------------------------------------- Ukrainian and Belarusian: "г" written "h"
+
+
+@pytest.mark.django_db
+def test_a_frozen_paragraph_does_not_print_a_ukrainian_name_stored_as_its_national_romanisation(officer, senior):
+    period = _frozen_report(officer, senior, protected="Halyna Hnatiuk", frozen="Галина Гнатюк")
+    for where, text in _public_outputs(period).items():
+        assert NAMED in text and "She was detained with" in text, where
+        for word in ("Галина", "Гнатюк", "Halyna", "Hnatiuk"):
+            assert word not in text, f"{word!r} in {where}"
+        assert WITHHELD in text, where
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Halyna Hnatiuk", "Галина Гнатюк"),  # Ukrainian 2010: "г" is "h", "и" "y", "ю" "iu"
+    ("Halyna Hnatiuk", "ГАЛИНА ГНАТЮК"),
+    ("Oleksandr Hnatiuk", "Олександр Гнатюк"),
+    ("Serhii Haidai", "Сергій Гайдай"),  # "і" is "i", "й" "i"
+    ("Hryhorii Kovalskyi", "Григорій Ковальський"),  # the soft sign left out, "-ий" "-yi"
+    ("Olha Hordiichuk", "Ольга Гордійчук"),
+    ("Yevhen Zakharchenko", "Євген Захарченко"),  # "є" first is "ye"
+    ("Yizhak Hnatiuk", "Їжак Гнатюк"),  # "ї" first is "yi"
+    ("Oleksandr Zghurskyi", "Олександр Згурський"),  # "зг" is "zgh", told from "ж" ("zh")
+    ("Ihar Losik", "Ігар Лосік"),  # Belarusian: "г" is "h" too
+    ("Siarhei Tsikhanouski", "Сяргей Ціханоўскі"),  # the passport system: "я" is "ia", "ў" "u"
+    ("Ryhor Kastusiou", "Рыгор Кастусёў"),
+])
+def test_a_ukrainian_or_belarusian_name_in_cyrillic_is_blanked_for_its_romanisation_with_h(protected, text):
+    sentence = f"On 3 May {text} was detained at the airport."
+    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Галина Гнатюк", "Halyna Hnatiuk"),  # stored in Cyrillic, written in Latin letters in the text
+    ("Олександр Гнатюк", "Oleksandr Hnatiuk"),
+    ("Олександр Гнатюк", "OLEKSANDR HNATIUK"),
+    ("Григорій Ковальський", "Hryhorii Kovalskyi"),
+    ("Ігар Лосік", "Ihar Losik"),
+])
+def test_a_name_stored_in_cyrillic_is_blanked_in_its_ukrainian_or_belarusian_romanisation(protected, text):
+    sentence = f"On 3 May {text} was detained."
+    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Dmitry Ivanov", "Дмитрий Петров was detained."),  # the same given name, another person
+    ("Halyna Hnatiuk", "Галина Гнатенко was detained."),
+    ("Halyna Hnatiuk", "Ганна Гнатюк was detained."),  # the same family name, another person
+    ("Oleksandr Hnatiuk", "Олександр Гнатюкович was detained."),  # a longer word is another word
+    ("Halyna Hnatiuk", "Галина said that Гнатюк was detained."),  # words apart: not a whole name
+    ("Галина Гнатюк", "Galina Hnatenko and Hanna Hnatiuk were detained."),
+    ("Mikhail Orlov", "Мигаил Орлов was detained."),  # a Russian "kh" is never read "g"
+])
+def test_another_persons_name_stays(protected, text):
+    assert _guarded(protected, text) == _everywhere(text)
+
+
+def test_an_ordinary_ukrainian_or_belarusian_sentence_stays():
+    """Everyday words with "г" ("голова", "громада", "година") beside the words of protected names, no whole name."""
+    text = ("Голова громади сказав, що Гнат і Галина годину чекали в Києві на гуманітарну допомогу. "
+            "Гэта горад Гомель, і галоўная вуліца ідзе да ракі.")
+    for protected in ("Halyna Hnatiuk", "Hnat Holova", "Hanna Hromada", "Ihar Homel", "Oleksandr Hnatiuk"):
+        assert _guarded(protected, text) == _everywhere(text), protected
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Halyna Hnatiuk", "Then Galina Gnatiuk left."),  # two words in Latin letters: compared as written
+    ("Hanna Holub", "Then Ganna Golub left."),
+])
+def test_a_text_in_latin_letters_is_still_compared_as_written(protected, text):
+    assert _guarded(protected, text) == _everywhere(text)

@@ -22,7 +22,7 @@ from reprisals.trackers import services
 NAME = "José Antonio Núñez"
 
 
-def _names(name: str = NAME) -> tuple[str, ...]:
+def _names(name: str = NAME) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, kind="individual")])
 
 

@@ -38,7 +38,7 @@ def test_an_anonymous_organisation_real_name_is_blanked_whole_but_not_word_by_wo
 
 def test_an_anonymous_party_without_a_real_name_withholds_no_name():
     party = AffectedParty(pk=3, name="", is_anonymous=True, protected_name="", kind="individual")
-    assert selectors.withheld_names([party]) == ()
+    assert selectors.withheld_names([party]) == selectors.WithheldNames()
 
 
 @pytest.fixture
@@ -78,5 +78,5 @@ def test_a_focal_point_of_another_entity_cannot_find_the_case_by_the_real_name(s
 @pytest.mark.django_db
 def test_what_is_withheld_does_not_print_the_real_name(shared, cat_focal):
     withheld = selectors.withheld_from(cat_focal, selectors._case_loaded(shared.pk))
-    assert REAL_NAME in withheld.names
+    assert REAL_NAME in withheld.names.names
     assert "Qasim" not in repr(withheld)

@@ -15,7 +15,7 @@ from reprisals.cases import selectors, services
 from reprisals.cases.models import AffectedParty
 
 
-def _names(name: str) -> tuple[str, ...]:
+def _names(name: str) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, kind="individual")])
 
 

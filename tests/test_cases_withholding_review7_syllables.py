@@ -17,7 +17,7 @@ from reprisals.cases import selectors
 from reprisals.cases.models import AffectedParty
 
 
-def _names(name: str) -> tuple[str, ...]:
+def _names(name: str) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, kind="individual")])
 
 
@@ -33,7 +33,7 @@ def test_a_one_syllable_family_name_is_not_blanked_inside_other_words(name, text
 
 def test_a_one_syllable_family_name_is_not_among_the_words_withheld_alone():
     names = _names("김 민수")
-    assert "김" not in {unicodedata.normalize("NFC", n) for n in names}
+    assert "김" not in {unicodedata.normalize("NFC", n) for n in names.names}
 
 
 @pytest.mark.parametrize(("name", "text", "shown"), [

@@ -25,7 +25,7 @@ from reprisals.cases import selectors
 from reprisals.cases.models import AffectedParty
 
 
-def _names(name: str, *variants: str) -> tuple[str, ...]:
+def _names(name: str, *variants: str) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
                                                    kind="individual")])
 

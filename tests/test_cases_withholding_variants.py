@@ -27,7 +27,7 @@ def _nfd(text: str) -> str:
     return unicodedata.normalize(NFD, text)
 
 
-def _names(name: str, *variants: str) -> tuple[str, ...]:
+def _names(name: str, *variants: str) -> selectors.WithheldNames:
     """What the rule withholds of an individual named ``name`` (its words too), as ``withheld_names`` gives it."""
     party = AffectedParty(pk=1, name=name, name_variants=list(variants), kind="individual")
     return selectors.withheld_names([party])

@@ -30,7 +30,7 @@ from tests.conftest import client_for
 NAME = "José Núñez"
 
 
-def _names(name: str = NAME, *variants: str) -> tuple[str, ...]:
+def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
                                                    kind="individual")])
 

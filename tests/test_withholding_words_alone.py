@@ -17,7 +17,7 @@ from reprisals.core.text import NEVER_ALONE, blanked_alone
 from reprisals.reports.redaction import NameSet
 
 
-def _names(name: str) -> tuple[str, ...]:
+def _names(name: str) -> selectors.WithheldNames:
     return selectors.withheld_names([AffectedParty(pk=1, name=name, kind="individual")])
 
 
@@ -46,6 +46,6 @@ def test_a_particle_of_a_withheld_name_is_kept_alone_and_blanked_within_the_name
 def test_the_public_redaction_and_the_withholding_blank_the_same_words_of_a_name_alone(particle):
     name = f"Omar {particle} Haddad"
     public = set(NameSet(1, (name,)).tokens())
-    withheld = set(_names(name))
+    withheld = set(_names(name).names)
     assert particle not in public and particle not in withheld
     assert {"omar", "haddad"} <= public & withheld

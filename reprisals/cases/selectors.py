@@ -406,6 +406,29 @@ def may_record_consent(user: Any, case: Case) -> bool:
 
 
 @dataclass(frozen=True)
+class WithheldNames:
+    """What ``blank_names`` blanks for some parties (as ``withheld_names`` gives it), in two kinds it looks for in
+    different places: ``names``, every name, spelling and word of one, blanked wherever a text holds them, longest
+    first; and ``handle_forms``, the forms a handle or an address gives a name with initials (``_initialled``:
+    "jnunez" for "José Núñez"), which are no name, so blanked in handles and addresses only. Both hold real names
+    (an anonymous party's too): they are compared, never shown nor logged, so ``repr`` leaves them out."""
+
+    names: tuple[str, ...] = field(default=(), repr=False)
+    handle_forms: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.handle_forms)
+
+    @staticmethod
+    def joined(found: Iterable[WithheldNames]) -> WithheldNames:
+        """The names withheld on several cases together, for a text linked to all of them."""
+        found = list(found)
+        names = {n for held in found for n in held.names}
+        return WithheldNames(tuple(sorted(names, key=lambda n: (-len(n), n))),
+                             frozenset(f for held in found for f in held.handle_forms))
+
+
+@dataclass(frozen=True)
 class Withheld:
     """What a reader may not read of one case: the names of parties (``parties``, their ids), the narratives
     of other organisations' allegations (``allegations``), and the names to blank from every other text
@@ -413,7 +436,7 @@ class Withheld:
 
     parties: frozenset[int] = frozenset()
     allegations: frozenset[int] = frozenset()
-    names: tuple[str, ...] = field(default=(), repr=False)  # may hold an anonymous party's real name
+    names: WithheldNames = field(default=WithheldNames(), repr=False)  # may hold an anonymous party's real name
 
     def __bool__(self) -> bool:
         return bool(self.parties)
@@ -447,18 +470,18 @@ def _withheld(user: Any, sources: Iterable[tuple[int, int | None]], parties: Ite
     return Withheld(parties=frozenset(p.pk for p in hidden), allegations=others, names=withheld_names(hidden))
 
 
-def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
+def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
     """What ``blank_names`` blanks for these parties: every name and other spelling, an anonymous party's real
     name (``protected_name``, decrypted in memory only, as the public redaction blanks it), and every word of an
     individual's name that is blanked on its own (``core.text.blanked_alone`` with ``word_of_name``: three letters
     or more, counted composed, so that the one Hangul syllable of the family name "김" is one letter and never
     blanked alone; not a particle of ``core.text.NEVER_ALONE``, as the public redaction's ``NameSet.tokens``), as
     written and as ``fold_name`` folds it (an Arabic name written with its short vowels is a word without them),
-    longest first. For an individual it also holds, marked
-    (``_HANDLE_FORM``), the forms a handle or an address gives a name with initials (``_initialled``), which
-    ``blank_names`` looks for in handles and addresses only. The result holds a real name: it is compared and
-    never shown nor logged."""
+    longest first (``WithheldNames.names``). For an individual it also gives, apart (``WithheldNames.handle_forms``),
+    the forms a handle or an address gives a name with initials (``_initialled``), which ``blank_names`` looks for
+    in handles and addresses only. The result holds a real name: it is compared and never shown nor logged."""
     out: set[str] = set()
+    forms: set[str] = set()
     for party in parties:
         stored = tuple(n for n in [party.name, *(party.name_variants or []), party.protected_name]
                        if isinstance(n, str) and n.strip())
@@ -470,14 +493,8 @@ def withheld_names(parties: Iterable[AffectedParty]) -> tuple[str, ...]:
             words = {*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))}
             out.update(w for w in words if blanked_alone(w, word_of_name=True))
             out.update(g for n in names for g in _glued(n))
-            out.update(_HANDLE_FORM + form for keys in {_keyed_words(n) for n in names} for form in _initialled(keys))
-    return tuple(sorted(out, key=lambda n: (-len(n), n)))
-
-
-#: Marks an entry of ``withheld_names`` that is no name but a form of one with initials (``_initialled``), which
-#: ``blank_names`` looks for in handles and addresses only: a control character, which no name as read holds
-#: (``as_read`` leaves them out), so no name is ever taken for such a form.
-_HANDLE_FORM = "\x00"
+            forms.update(form for keys in {_keyed_words(n) for n in names} for form in _initialled(keys))
+    return WithheldNames(tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(forms))
 
 
 def _glued(name: str) -> set[str]:
@@ -541,7 +558,7 @@ def withheld_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, Withheld]:
     return {pk: held for pk, held in out.items() if held}
 
 
-def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+def withheld_names_by_case(user: Any, case_ids: Sequence[int]) -> dict[int, WithheldNames]:
     """``withheld_from(user, case).names`` for many cases at once (``withheld_by_case``). A case from which
     something is withheld is a key, with no name when only anonymous parties are. Blank with ``blank_names``."""
     return {pk: held.names for pk, held in withheld_by_case(user, case_ids).items()}
@@ -726,7 +743,7 @@ def _another_scripts_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
+def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
     Unicode form or script (compared through ``spelling_key``: folded, and transliterated as the search indexes
     it), in four passes, each on what the one before left:
@@ -754,16 +771,16 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
     and "@antonio_banderas" (a word of the name glued to a word that is not) are kept.
 
     In the first pass too, in a handle or an address (``_handles``), the forms of a name with initials
-    (``_initialled``, marked ``_HANDLE_FORM`` among ``names``) are blanked: its parts, one or more glued with
+    (``_initialled``: ``WithheldNames.handle_forms``) are blanked: its parts, one or more glued with
     nothing, a dot, an underscore or a hyphen between them, keyed and joined, that are such a form ("@JNunez",
     "j.nunez@example.org", "JNunez1985" and "@josen" for "José Núñez" are shown "@[…]", "[…]@example.org",
     "[…]1985" and "@[…]"). A word of a sentence never is ("price" stays for "Peter Rice"), nor an initial alone.
 
     A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
     public redaction's rule too)."""
-    initialled = frozenset(n[len(_HANDLE_FORM):] for n in names if n.startswith(_HANDLE_FORM))
+    initialled = withheld.handle_forms
     longest = max(map(len, initialled), default=0)
-    names = tuple(n for n in names if not n.startswith(_HANDLE_FORM) and blanked_alone(n))
+    names = tuple(n for n in withheld.names if blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()
@@ -918,18 +935,19 @@ def _names_blanker(names: tuple[str, ...]) -> Callable[[str, bool], str]:
     return blank
 
 
-def blank_names(text: str, names: Sequence[str], *, handle: bool = False) -> str:
-    """``text`` with every name, spelling and word of ``names`` (as ``withheld_names`` gives them; any case)
-    replaced by ``WITHHELD_MARK``. The text is read as the public redaction reads it (``as_read``), so that a
-    character that prints as nothing (a control character, a soft hyphen, a zero-width space or joiner) hides no
-    name; a text with a name blanked is given as it reads, one that names nobody exactly as written (so that
-    ``_blanked_fields`` does not take it for one that names somebody). A text with percent-escapes (an address,
-    a link) is read decoded too: when that names somebody, it is given decoded, with the names blanked. A
-    ``handle`` (an account handle, which may be typed without its "@") is read whole as one, so that "jnunez" is
-    blanked for "José Núñez", while in any other text a word alone is no handle ("mali" is a country)."""
+def blank_names(text: str, names: WithheldNames, *, handle: bool = False) -> str:
+    """``text`` with every name, spelling and word of ``names`` (as ``withheld_names`` gives them; any case), and
+    in its handles and addresses every form of one with initials, replaced by ``WITHHELD_MARK``. The text is read
+    as the public redaction reads it (``as_read``), so that a character that prints as nothing (a control
+    character, a soft hyphen, a zero-width space or joiner) hides no name; a text with a name blanked is given as
+    it reads, one that names nobody exactly as written (so that ``_blanked_fields`` does not take it for one that
+    names somebody). A text with percent-escapes (an address, a link) is read decoded too: when that names
+    somebody, it is given decoded, with the names blanked. A ``handle`` (an account handle, which may be typed
+    without its "@") is read whole as one, so that "jnunez" is blanked for "José Núñez", while in any other text
+    a word alone is no handle ("mali" is a country)."""
     if not text or not names:
         return text
-    blanker = _names_blanker(tuple(names))
+    blanker = _names_blanker(names)
     read = as_read(text)
     blanked = blanker(read, handle)
     if _PERCENT.search(blanked):  # an address writes "José Núñez" as "Jos%C3%A9%20N%C3%BA%C3%B1ez"
@@ -953,7 +971,7 @@ def _percent_decoded(text: str) -> str:
     return text
 
 
-def _blanked_fields(obj: Any, fields: Sequence[str], names: Sequence[str]) -> list[str]:
+def _blanked_fields(obj: Any, fields: Sequence[str], names: WithheldNames) -> list[str]:
     """The ``fields`` of ``obj`` whose text names one of ``names``: the reader neither reads nor changes them
     (what one may not see, one may not overwrite)."""
     return [name for name in fields if blank_names(getattr(obj, name), names) != getattr(obj, name)]

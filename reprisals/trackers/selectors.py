@@ -45,7 +45,13 @@ from django.utils import timezone
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.cases.models import Case, Incident
-from reprisals.cases.selectors import blank_names, case_get_for_user, cases_visible_to, withheld_names_by_case
+from reprisals.cases.selectors import (
+    WithheldNames,
+    blank_names,
+    case_get_for_user,
+    cases_visible_to,
+    withheld_names_by_case,
+)
 from reprisals.core.access import may_reveal
 from reprisals.core.errors import NotFound
 from reprisals.reference.models import UNBody
@@ -163,13 +169,12 @@ def _not_visible(user: Any, case_ref: str) -> Exists:
     return ~Exists(cases_visible_to(user).filter(pk=OuterRef(case_ref)))
 
 
-def _names(held: dict[int, tuple[str, ...]], case_ids: Iterable[int]) -> tuple[str, ...]:
-    """The names withheld from the reader on any of ``case_ids``, longest first."""
-    found = {name for pk in case_ids for name in held.get(pk, ())}
-    return tuple(sorted(found, key=len, reverse=True))
+def _names(held: dict[int, WithheldNames], case_ids: Iterable[int]) -> WithheldNames:
+    """The names withheld from the reader on any of ``case_ids``."""
+    return WithheldNames.joined(held[pk] for pk in case_ids if pk in held)
 
 
-def _shown(text: str, *, withheld: bool, names: tuple[str, ...]) -> str:
+def _shown(text: str, *, withheld: bool, names: WithheldNames) -> str:
     return "" if withheld else blank_names(text, names)
 
 

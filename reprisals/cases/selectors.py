@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -675,6 +676,15 @@ _GLUE = frozenset({"", ".", "_", "-"})
 _DOUBLED_GLUE = frozenset({"..", "__", "--"})
 
 
+def _glue(gap: str) -> str | None:
+    """The glue (``_GLUE``, or doubled: ``_DOUBLED_GLUE``) with which ``gap``, what stands between two parts of a
+    handle or an address (``_parts``), joins an initial to a word of the name, its digits left out; None when it
+    joins none. A run of digits glues as nothing does ("@j85nunez" as "@jnunez"), and beside a dot, an underscore
+    or a hyphen as these do ("j_85_nunez" as "j__nunez")."""
+    glue = "".join(ch for ch in gap if not ch.isdigit())
+    return glue if glue in _GLUE or glue in _DOUBLED_GLUE else None
+
+
 def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
     """Where the handles and addresses of ``text`` are, as ``(start, end)``: each run of characters without a
     space that ``_HANDLE_SIGN`` finds in, or the whole text when it is a ``handle`` (an account handle, which may
@@ -687,12 +697,13 @@ def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
 
 
 def _marked(text: str, start: int, end: int, words: set[tuple[int, int]]) -> bool:
-    """Whether one part of a handle (``_parts``), at ``start:end`` in ``text``, marks where an initial meets a word
-    of the name glued to it, so that it may be taken for a form of a name with initials: by a capital after its
-    first letter in a word not all in capitals ("JNunez", "MAli"), or by being the whole of a word (``words``:
-    where ``name_words`` are) written right before the "@" of an address ("jnunez@example.org") or right after the
-    "@" of a handle ("@josen", never the domain of "info@mali.gov.ml"). An ordinary word in an address or a handle
-    never is: "countries/mali", "@MaliGov", "bali.process@un.org"."""
+    """Whether one part of a handle (``_parts``), or parts glued by digits alone, at ``start:end`` in ``text``, mark
+    where an initial meets a word of the name glued to it, so that they may be taken for a form of a name with
+    initials: by a capital after the first letter in a word not all in capitals ("JNunez", "MAli", "J85Nunez"), or
+    by being the whole of a word (``words``: where ``name_words`` are) written right before the "@" of an address
+    ("jnunez@example.org", "j85nunez@example.org") or right after the "@" of a handle ("@josen", "@j85nunez", never
+    the domain of "info@mali.gov.ml"). An ordinary word in an address or a handle never is: "countries/mali",
+    "@MaliGov", "bali.process@un.org"; nor a word of a sentence with digits inside ("j1nunez")."""
     part = text[start:end]
     if any(ch.isupper() for ch in part[1:]) and not part.isupper():
         return True
@@ -772,9 +783,10 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
 
     In the first pass too, in a handle or an address (``_handles``), the forms of a name with initials
     (``_initialled``: ``WithheldNames.handle_forms``) are blanked: its parts, one or more glued with
-    nothing, a dot, an underscore or a hyphen between them, keyed and joined, that are such a form ("@JNunez",
-    "j.nunez@example.org", "JNunez1985" and "@josen" for "José Núñez" are shown "@[…]", "[…]@example.org",
-    "[…]1985" and "@[…]"). A word of a sentence never is ("price" stays for "Peter Rice"), nor an initial alone.
+    nothing, a dot, an underscore, a hyphen or digits between them (``_glue``), keyed and joined, that are such a
+    form ("@JNunez", "j.nunez@example.org", "JNunez1985", "@j85nunez" and "@josen" for "José Núñez" are shown
+    "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"). A word of a sentence never is ("price" stays for
+    "Peter Rice", "j1nunez" for "José Núñez"), nor an initial alone.
 
     A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
     public redaction's rule too)."""
@@ -893,8 +905,9 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     def with_initials(text: str, spans: list[tuple[int, int]], handle: bool) -> list[tuple[int, int]]:
         """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``
         (the whole text when it is a ``handle``), whose words (``name_words``) are at ``spans``: in two parts or
-        more glued (``_GLUE``, or doubled: ``_DOUBLED_GLUE``), or in one part that marks where the initial meets
-        the word (``_marked``), or anywhere in a text that is a ``handle``."""
+        more glued (``_glue``: ``_GLUE``, or doubled, ``_DOUBLED_GLUE``, with or without digits), or in one part,
+        or parts glued by digits alone, that mark where the initial meets the word (``_marked``), or anywhere in
+        a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
         words = set(spans)
@@ -902,10 +915,14 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
                      for c, d in _parts(text[a:b])]
             keys = [spelling_key(text[a:b]) for a, b in parts]
-            runs = _glued_runs(keys, lambda j: text[parts[j - 1][1]:parts[j][0]] in _GLUE | _DOUBLED_GLUE,  # noqa: B023
-                               longest)
+            gaps = ["", *(text[a:b] for (_s, a), (b, _e) in itertools.pairwise(parts))]  # before each part
+            glues = [_glue(gap) for gap in gaps]
+            by_digits = [bool(gap) and glue == "" for gap, glue in zip(gaps, glues, strict=True)]
+            runs = _glued_runs(keys, lambda j: glues[j] is not None, longest)  # noqa: B023
+            # Parts glued by a dot, an underscore, a hyphen or at a capital mark the initial; digits alone glue as
+            # nothing does, so parts glued by them only are taken where the handle marks them, as one part is.
             found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled
-                      and (j > i or handle or _marked(text, *parts[i], words))]
+                      and (not all(by_digits[i + 1:j + 1]) or handle or _marked(text, parts[i][0], parts[j][1], words))]
         return found
 
     def by_word(text: str, handle: bool) -> str:

@@ -2,8 +2,10 @@
 between a paragraph frozen before the consent rules and the public site, open data and report documents, blank a
 protected name of two words or more written in another alphabet in the romanisations of Ukrainian and Belarusian
 too, whose national and passport systems write "г" as "h" ("Галина Гнатюк" for a stored "Halyna Hnatiuk",
-although the Cyrillic transliterates "galina gnatyuk"), and both ways. Everyday words stay: a whole name is still
-needed, and two words in Latin letters are still compared as written."""
+although the Cyrillic transliterates "galina gnatyuk"), and both ways. They blank a whole name written family name
+first as well ("Иванов, Дмитрий", "ИВАНОВ Дмитрий", "Ivanov, Dmitry" for "Dmitry Ivanov"), where the family name
+and the given name stand side by side: spaces and a comma at most between them, on one line. Everyday words stay: a
+whole name is still needed, and two words in Latin letters are still compared as written."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +17,7 @@ from reprisals.reports import services
 from reprisals.reports.models import ReportEntry, ReportingPeriod
 from reprisals.reports.redaction import WITHHELD, Guard, NameSet, Redactor, RegisterNames
 from reprisals.reports.testdata import make_case
+from tests.test_redaction_guard_romanisation import _frozen_report as frozen_report_with_another_case
 from tests.test_redaction_guard_romanisation import _public_outputs
 
 D = dt.date
@@ -124,3 +127,55 @@ def test_an_ordinary_ukrainian_or_belarusian_sentence_stays():
 ])
 def test_a_text_in_latin_letters_is_still_compared_as_written(protected, text):
     assert _guarded(protected, text) == _everywhere(text)
+
+
+# ---------------------------------------------------------------- family name first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("frozen", [
+    "Иванов, Дмитрий",  # a party of the paragraph's own case who may not be named (``Guard``)
+    "ОРЛОВ Юрий",  # a person of another case (``RegisterNames.guard``)
+    "IVANOV, Dmitry and Orlov Yuri",
+])
+def test_a_frozen_paragraph_does_not_print_a_protected_name_written_family_name_first(officer, senior, frozen):
+    period = frozen_report_with_another_case(officer, senior, frozen=frozen)
+    for where, text in _public_outputs(period).items():
+        assert NAMED in text and "She was detained with" in text, where
+        for word in ("Дмитрий", "Иванов", "ИВАНОВ", "Юрий", "ОРЛОВ", "Dmitry", "Ivanov", "IVANOV", "Yuri", "Orlov"):
+            assert word not in text, f"{word!r} in {where}"
+        assert WITHHELD in text, where
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Dmitry Ivanov", "Иванов, Дмитрий"),  # as lists and indexes write it
+    ("Dmitry Ivanov", "ИВАНОВ Дмитрий"),  # the family name in capitals, as UN documents write it
+    ("Dmitry Ivanov", "Иванов Дмитрий"),  # as Russian documents write it
+    ("Dmitry Ivanov", "Ivanov, Dmitry"),  # in Latin letters, as written
+    ("Dmitry Ivanov", "IVANOV Dmitry"),
+    ("Dmitry Ivanov", "Ivanov,Dmitry"),
+    ("Дмитрий Иванов", "Ivanov, Dmitry"),  # stored in Cyrillic
+    ("Дмитрий Иванов", "Иванов, Дмитрий"),
+    ("Halyna Hnatiuk", "ГНАТЮК Галина"),  # and romanised with "h" for "г"
+    ("Dmitry Sergeyevich Ivanov", "Иванов Дмитрий Сергеевич"),  # the last word first, the others in order
+    ("Nabeel Rajab", "RAJAB, Nabeel"),
+    ("Ivanov Dmitry", "Dmitry Ivanov"),  # a name stored family name first, written given name first
+])
+def test_a_whole_name_written_family_name_first_is_blanked(protected, text):
+    sentence = f"On 3 May {text} was detained at the airport."
+    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Dmitry Ivanov", "Дмитрий Петров was detained."),  # the same given name, another person
+    ("Dmitry Ivanov", "Петров Дмитрий was detained."),  # and family name first
+    ("Dmitry Ivanov", "Иванов Пётр was detained."),  # the same family name, another person
+    ("Dmitry Ivanov", "Ivanov Petr and Petrov Dmitry were detained."),
+    ("Dmitry Ivanov", "The lawyer met Иванов. Дмитрий Петров was detained."),  # a full stop: two sentences
+    ("Dmitry Ivanov", "Lawyers: Ivanov\nDmitry Petrov was detained."),  # a line break: two lines of a list
+    ("Dmitry Ivanov", "Ivanov met Dmitry Petrov."),  # words apart
+    ("Dmitry Sergeyevich Ivanov", "Иванов Дмитрий was detained."),  # not the whole name
+])
+def test_another_persons_name_or_words_apart_stay(protected, text):
+    assert _guarded(protected, text) == _everywhere(text)
+

@@ -37,7 +37,7 @@ import hmac
 import inspect
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -781,7 +781,9 @@ class Guard:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._single:
             text = _matched(text, self._single_hits)
-        if self._spelled._first and (self._spelled.other_scripts or not text.isascii()):
+        # The same names written in another script, and family name first ("Ivanov, Dmitry"), word by word.
+        if self._spelled._first and (self._spelled.other_scripts or self._spelled.has_family_first
+                                     or not text.isascii()):
             text = self._spelled.sub(text, WITHHELD)
         return text
 
@@ -892,53 +894,59 @@ def _buckets(word: str) -> tuple[str, ...]:
     return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)))
 
 
-#: Names (their words) by their first word, then by a ``_buckets`` key of their second word.
-_ByFirstWord = dict[str, dict[str, list[tuple[str, ...]]]]
+#: Names (their words, and whether they are only a name read family name first: ``_Romanised.add``) by a
+#: ``_buckets`` key of their first word and one of their second word.
+_ByTwoWords = dict[tuple[str, str], list[tuple[tuple[str, ...], bool]]]
 
 
 class _Romanised:
-    """Names of two words or more (folded), by the ``_buckets`` of their first word, then by their first word,
-    then by the ``_buckets`` of their second word: to find, for two words of a text, the few names that may start
-    there romanised otherwise, which ``_meets`` then compares word by word. By the second word too, since
-    thousands of names share a given name ("Дмитрий", "Muhammad"). Made into a dictionary when a text first needs
-    it: most texts never do."""
+    """Names of two words or more (folded), by a ``_buckets`` key of their first word and one of their second
+    word: to find, for two words of a text, the few names that may start there romanised otherwise, which
+    ``_meets`` then compares word by word. By both words at once: thousands of names share a given name
+    ("Дмитрий", "Muhammad"), and, read family name first, the few letters of a family name that ``_buckets``
+    keeps. Made into a dictionary when a text first needs it: most texts never do."""
 
-    __slots__ = ("_added", "_by_bucket", "_starting", "longest")
+    __slots__ = ("_added", "_by_two", "_firsts", "longest")
 
     def __init__(self) -> None:
-        self._added: dict[tuple[str, ...], None] = {}
-        self._by_bucket: dict[str, _ByFirstWord] | None = None
-        self._starting: dict[str, tuple[_ByFirstWord, ...]] = {}
+        self._added: dict[tuple[str, ...], bool] = {}  # the words: only a name read family name first
+        self._by_two: _ByTwoWords | None = None
+        self._firsts: frozenset[str] = frozenset()  # the ``_buckets`` keys of the names' first words
         self.longest = 0
 
     def __bool__(self) -> bool:
         return bool(self._added)
 
-    def add(self, words: tuple[str, ...]) -> None:
-        self._added.setdefault(words)
-        self._by_bucket = None
-        self._starting.clear()
+    def add(self, words: tuple[str, ...], family_first: bool = False) -> None:
+        """A name's words; ``family_first``: a name read family name first (``_family_first_reading``), found only
+        where its first two words stand side by side (``_side_by_side``)."""
+        self._added[words] = self._added.get(words, True) and family_first
+        self._by_two = None
         self.longest = max(self.longest, len(words))
 
-    def starting(self, word: str) -> tuple[_ByFirstWord, ...]:
-        """The names (their words, by their first word) that a word of a text (folded) may start, by its
-        ``_buckets``. Kept for the next texts (up to a hundred thousand words: those of the texts met)."""
-        found = self._starting.get(word)
-        if found is None:
-            if self._by_bucket is None:
-                by_bucket: dict[str, _ByFirstWord] = {}
-                for words in self._added:
-                    for bucket in _buckets(words[0]):
-                        by_second = by_bucket.setdefault(bucket, {}).setdefault(words[0], {})
-                        for second in _buckets(words[1]):
-                            by_second.setdefault(second, []).append(words)
-                self._by_bucket = by_bucket
-            found = tuple(names for bucket in _buckets(word)
-                          if (names := self._by_bucket.get(bucket)) is not None)
-            if len(self._starting) > 100_000:
-                self._starting.clear()
-            self._starting[word] = found
-        return found
+    def _index(self) -> _ByTwoWords:
+        if self._by_two is None:
+            by_two: _ByTwoWords = {}
+            for words, family_first in self._added.items():
+                for first in _buckets(words[0]):
+                    for second in _buckets(words[1]):
+                        by_two.setdefault((first, second), []).append((words, family_first))
+            self._firsts = frozenset(first for first, _ in by_two)
+            self._by_two = by_two
+        return self._by_two
+
+    def may_start(self, word: str) -> bool:
+        """Whether a word of a text (folded) shares a ``_buckets`` key with the first word of a name."""
+        self._index()
+        return not self._firsts.isdisjoint(_buckets(word))
+
+    def names_at(self, first: str, second: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+        """The names (and whether only read family name first) whose first two words share a ``_buckets`` key with
+        two words of a text (folded), ``first`` and ``second``."""
+        by_two = self._index()
+        for one in _buckets(first):
+            for two in _buckets(second):
+                yield from by_two.get((one, two), ())
 
 
 class _RomanisedText:
@@ -952,52 +960,68 @@ class _RomanisedText:
     def __init__(self, words: list[str], latin: _Romanised, other: _Romanised, in_ascii: bool = False) -> None:
         """``in_ascii``: every word is in ASCII."""
         self.words = words
-        #: Where a name may start: the word ``i`` and the names (of ``latin``, ``other``) to compare from there.
-        self.starts: dict[int, list[_ByFirstWord]] = {}
+        #: Where a name may start: the word ``i`` and the names (``latin``, ``other``) to compare from there.
+        self.starts: dict[int, list[_Romanised]] = {}
         others = [j for j, w in enumerate(words) if not w.isascii()] if latin and not in_ascii else []
         if others:
             reach = latin.longest
             for i in sorted({i for j in others for i in range(max(j - reach + 1, 0), j + 1)}):
-                if found := latin.starting(words[i]):
-                    self.starts[i] = list(found)
+                if latin.may_start(words[i]):
+                    self.starts[i] = [latin]
         if other:
-            starting, known = other.starting, other._starting.get
             for i, word in enumerate(words):
-                found = known(word)
-                if found is None:
-                    found = starting(word)
-                if found:
-                    self.starts.setdefault(i, []).extend(found)
+                if other.may_start(word):
+                    self.starts.setdefault(i, []).append(other)
 
-    def found_at(self, i: int) -> int:
-        """How many words from ``i`` (one of ``starts``) are a name so romanised (the longest), or 0."""
+    def found_at(self, i: int, side_by_side: bool = False) -> int:
+        """How many words from ``i`` (one of ``starts``) are a name so romanised (the longest), or 0; a name read
+        family name first only where the words ``i`` and ``i + 1`` stand ``side_by_side``."""
         words, best = self.words, 0
         if i + 1 >= len(words):
             return 0
-        seconds = _buckets(words[i + 1])
-        for by_first in self.starts[i]:
-            for first, by_second in by_first.items():
-                if not _meets(words[i], first):
-                    continue
-                for names in (by_second[b] for b in seconds if b in by_second):
-                    for name in names:
-                        n = len(name)
-                        if n > best and i + n <= len(words) and all(
-                                _meets(words[i + k], name[k]) for k in range(1, n)):
-                            best = n
+        for names in self.starts[i]:
+            for name, family_first in names.names_at(words[i], words[i + 1]):
+                n = len(name)
+                if n > best and i + n <= len(words) and (side_by_side or not family_first) and all(
+                        _meets(words[i + k], name[k]) for k in range(n)):
+                    best = n
         return best
+
+
+def _family_first_reading(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a name of two words or more read family name first, as lists, indexes and Russian or
+    Ukrainian documents write it: the last word first ("Dmitry Ivanov" is "Ivanov Dmitry"; a name stored family
+    name first, "Ivanov Dmitry", is so read "Dmitry Ivanov")."""
+    return (words[-1], *words[:-1])
+
+
+#: What stands between a family name written first and the given name after it: spaces, and a comma at most, on
+#: one line ("Ivanov, Dmitry", "ИВАНОВ Дмитрий"), never a full stop or a line break, where two names of a list
+#: or two sentences meet ("... met Ivanov. Dmitry Petrov then ...").
+_LINE_SPACE = f"[^\\S\\n\\r\\x0b\\x0c\\x1c-\\x1e\\x85\\u2028\\u2029]|{ZWSP}"  # a space, not a line break
+_SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*,?(?:{_LINE_SPACE})*")
+
+
+def _side_by_side(gap: str) -> bool:
+    """Whether what parts two words (folded) lets them be one name read family name first (``_SIDE_BY_SIDE``)."""
+    return _SIDE_BY_SIDE.fullmatch(gap) is not None
 
 
 class PhraseIndex:
     """Whole names found word by word through a dictionary, for tens of thousands of names (a regular
     expression of that many names takes seconds to compile). Case-insensitive; the words of a name match
     whatever separates them in the text ("Al-Khawaja", "al Khawaja"); a name of one word only where it is
-    written as a name (``as_name``). Names in scripts written without spaces (Chinese, Japanese, Korean)
+    written as a name (``as_name``). A name of two words or more is found family name first too
+    (``_family_first_reading``: "Ivanov, Dmitry", "ИВАНОВ Дмитрий" for "Dmitry Ivanov") where those two words
+    stand side by side (``_side_by_side``). Names in scripts written without spaces (Chinese, Japanese, Korean)
     match anywhere, through a small regular expression."""
 
     def __init__(self) -> None:
         self._first: dict[str, list[tuple[str, ...]]] = {}
         self._spelled: dict[str, list[tuple[str, ...]]] = {}  # a name not in ASCII, by its words' ``spelling_key``
+        # The names of two words or more read family name first, so kept apart: found only side by side.
+        self._family_first: dict[str, list[tuple[str, ...]]] = {}
+        self._family_first_spelled: dict[str, list[tuple[str, ...]]] = {}
         self._unspaced: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         # Names of two words or more, to be found romanised otherwise (``_romanised_at``): those in ASCII and the
@@ -1006,22 +1030,35 @@ class PhraseIndex:
         self._other = _Romanised()
 
     def add(self, phrase: str, words: tuple[str, ...]) -> None:
-        """A name and its words, folded (``_key``)."""
+        """A name and its words, folded (``_key``), and, of two words or more, read family name first."""
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
-            self._first.setdefault(words[0], []).append(words)
-            if not phrase.isascii():
-                spelled = tuple(spelling_key(w) or w for w in words)
-                if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
-                    self._spelled.setdefault(spelled[0], []).append(spelled)
+            self._add(phrase, words, self._first, self._spelled)
             if len(words) > 1:
-                (self._latin if phrase.isascii() else self._other).add(words)
+                self._add(phrase, _family_first_reading(words), self._family_first, self._family_first_spelled, True)
+
+    def _add(self, phrase: str, words: tuple[str, ...], first: dict[str, list[tuple[str, ...]]],
+             spelled_first: dict[str, list[tuple[str, ...]]], family_first: bool = False) -> None:
+        """A name's words (or, ``family_first``, those of its reading family name first) into ``first``, spelled in
+        ASCII into ``spelled_first``, and, of two words or more, into the names to find romanised otherwise."""
+        first.setdefault(words[0], []).append(words)
+        if not phrase.isascii():
+            spelled = tuple(spelling_key(w) or w for w in words)
+            if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
+                spelled_first.setdefault(spelled[0], []).append(spelled)
+        if len(words) > 1:
+            (self._latin if phrase.isascii() else self._other).add(words, family_first)
 
     @property
     def other_scripts(self) -> bool:
         """Whether a text in ASCII may hold one of these names written otherwise: a name in another alphabet."""
         return bool(self._spelled) or bool(self._other)
+
+    @property
+    def has_family_first(self) -> bool:
+        """Whether a text in ASCII may hold one of these names read family name first ("Ivanov, Dmitry")."""
+        return bool(self._family_first)
 
     def add_anywhere(self, word: str) -> None:
         """A word of a name (folded) in a script written without spaces: found wherever it appears."""
@@ -1029,7 +1066,8 @@ class PhraseIndex:
             self._unspaced.add(word)
 
     def done(self) -> PhraseIndex:
-        for candidates in (*self._first.values(), *self._spelled.values()):
+        for candidates in (*self._first.values(), *self._spelled.values(), *self._family_first.values(),
+                           *self._family_first_spelled.values()):
             if len(candidates) > 1:
                 candidates.sort(key=len, reverse=True)
         self._pattern = _trie_pattern(self._unspaced)
@@ -1051,25 +1089,31 @@ class PhraseIndex:
     def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False) -> list[tuple[int, int, str]]:
         """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
         "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov"), and a name of two words or more
-        romanised otherwise (``_RomanisedText``: "Дмитрий Иванов" for "Dmitry Ivanov" too)."""
+        romanised otherwise (``_RomanisedText``: "Дмитрий Иванов" for "Dmitry Ivanov" too); each family name first
+        too, where its first two words stand side by side ("Иванов, Дмитрий")."""
         words = _words(reading)
         folded = [w.group(0) for w in words]
         in_ascii = reading.folded.isascii()
         spelled = folded
         if not in_ascii:
             spelled = [spelling_key(w) or w for w in folded]
-        elif not self._spelled:
+        elif not (self._spelled or self._family_first_spelled):
             spelled = []
         romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
                      if self._other or (self._latin and not in_ascii) else None)
         starts = romanised.starts if romanised is not None else {}
         out, i = [], 0
         while i < len(words):
-            n = self._found_at(folded, i, self._first) or (spelled and (
-                (spelled is not folded and self._found_at(spelled, i, self._first))
-                or self._found_at(spelled, i, self._spelled)))
+            n = self._written_at(folded, spelled, i, self._first, self._spelled)
+            side_by_side = False
+            if not n and i + 1 < len(words) and (
+                    i in starts or folded[i] in self._family_first or (spelled and (
+                        spelled[i] in self._family_first or spelled[i] in self._family_first_spelled))):
+                side_by_side = _side_by_side(reading.folded[words[i].end():words[i + 1].start()])
+                if side_by_side:
+                    n = self._written_at(folded, spelled, i, self._family_first, self._family_first_spelled)
             if not n and i in starts and romanised is not None:
-                n = romanised.found_at(i)
+                n = romanised.found_at(i, side_by_side)
                 if n and romanised_by_word:
                     out += [(w.start(), w.end(), repl) for w in words[i:i + n]]
                     i += n
@@ -1080,6 +1124,15 @@ class PhraseIndex:
             else:
                 i += 1
         return out
+
+    @classmethod
+    def _written_at(cls, folded: list[str], spelled: list[str], i: int, first: dict[str, list[tuple[str, ...]]],
+                    spelled_first: dict[str, list[tuple[str, ...]]]) -> int:
+        """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
+        script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled."""
+        return cls._found_at(folded, i, first) or (bool(spelled) and (
+            (spelled is not folded and cls._found_at(spelled, i, first))
+            or cls._found_at(spelled, i, spelled_first)))
 
     @staticmethod
     def _found_at(words: list[str], i: int, first: dict[str, list[tuple[str, ...]]]) -> int:

@@ -149,7 +149,6 @@ def test_a_name_so_romanised_is_blanked_in_any_case_and_whatever_separates_its_w
     ("Dmitry Ivanov", "Пётр Иванов was detained."),  # and with the same family name
     ("Dmitry Ivanov", "Дмитрий Ивановский was detained."),  # a longer word holding the name is another word
     ("Dmitry Ivanov", "Дмитрий Иванович Петров was detained."),
-    ("Dmitry Ivanov", "Иванов Дмитрий was detained."),  # only in the order of one of its spellings
     ("Dmitry Ivanov", "Дмитрий said that Иванов was detained."),  # not a whole name: words apart
     ("Yuri Orlov", "Юлия Орлова was detained."),
     ("Alexey Smirnov", "Алекс Смирнов was detained."),

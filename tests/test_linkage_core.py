@@ -66,3 +66,17 @@ def test_an_initial_is_not_read_from_a_russian_reading_of_a_chinese_name():
     # "Zheng" read as German would begin with "S"; "S." is not its initial.
     assert _names("Zheng Ningliang", "S. Ningliang").given == 1
     assert _names("Djamila Salih", "J. Salih").given == 2  # the Arabic "dj" still reads as "j"
+
+
+def test_a_surname_given_alone_is_blocked_with_the_name_that_holds_it_beside_another():
+    """A report may give only the first of two Spanish surnames, or only a middle name that another report
+    gives beside the family name: the two reports must be compared however the longer name is read."""
+    from reprisals.linkage import blocking
+
+    def keys(name: str) -> set[str]:
+        return blocking.keys(prepare(Record(1, (name,))))
+
+    for short, long in (("A. Satebuana", "Andrés Satebuana Castillo"), ("F. Memoana", "Fernando Memoana Garcia"),
+                        ("Jaana Pagatees", "J. Pagatees Carrasco"), ("Alejandro Rivebues", "A. Rivebues Velásquez")):
+        assert keys(short) & keys(long), (short, long)
+    assert not keys("A. Satebuana") & keys("Bruno Satebuana Castillo")  # another initial: another block

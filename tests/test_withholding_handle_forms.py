@@ -12,6 +12,12 @@ nothing does ("@j85nunez" as "@jnunez", where the handle marks the initial: righ
 the "@" of an address, or by a capital, "J85Nunez"); beside a dot, an underscore or a hyphen, as these do
 ("j_85_nunez"). An ordinary handle, address or word stays as written ("@MaliGov", "countries/mali",
 "bali.process@un.org", "price", "@b2b"), and so does a word of a sentence with digits inside ("j1nunez").
+
+A name with a year is among the handles most often made: a form with initials is blanked too with digits or
+underscores before or after it in its word ("@jnunez1985", "@85jnunez", "@_jnunez", "jnunez_85@example.org"), or
+digits and glue between it and the "@" ("jnunez.85@example.org"), when its word of the name has four letters or
+more (``WithheldNames.digit_forms``). A form with a word of three letters is a word of four, all too often an
+ordinary one: it is blanked only as the whole word ("@Mali" for "Mohammed Ali"), never with a year ("@Mali2025").
 """
 
 from __future__ import annotations
@@ -152,3 +158,82 @@ def test_a_focal_point_of_another_entity_reads_no_handle_with_digits_between_the
     summary = api_as(cat_focal).get(f"/api/v1/cases/{shared.pk}").json()["summary"]
     assert summary == "He posted as @[…] and wrote from […]@example.org."
     assert api_as(officer).get(f"/api/v1/trackers/evidence/{evidence.pk}").json()["account_handle"] == "j85nunez"
+
+
+# ---------------------------------------------------------------- digits or an underscore around a form
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("@jnunez85", "@[…]85"),
+    ("@jnunez1985", "@[…]1985"),
+    ("Write to jnunez85@example.org", "Write to […]85@example.org"),
+    ("@jnunez_85", "@[…]_85"),
+    ("Write to jnunez_85@example.org", "Write to […]_85@example.org"),
+    ("Write to jnunez.85@example.org", "Write to […].85@example.org"),
+    ("@nunezj85", "@[…]85"),
+    ("@85jnunez", "@85[…]"),
+    ("@_jnunez", "@_[…]"),
+    ("@__jnunez__", "@__[…]__"),
+    ("@j85nunez85", "@[…]85"),
+    ("@JNUNEZ1985", "@[…]1985"),
+    ("@josen85", "@[…]85"),
+    ("(@jnunez1985, 2016)", "(@[…]1985, 2016)"),
+])
+def test_digits_or_underscores_around_a_form_with_initials_leave_it_blanked(text, shown):
+    assert selectors.blank_names(text, _names()) == shown
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Mohammed Ali", "@Mali2025 @2025mali @5Mali @mali_2025"),    # "mali": a word of three letters and "m"
+    ("Mohammed Ali", "Write to mali2025@un.org or mali.2025@un.org."),
+    ("Mohammed Ali", "The government (@MaliGov) and @G5Mali replied."),
+    ("Mohammed Ali", "See https://www.ohchr.org/en/countries/mali for details."),
+    ("Bob Ali", "The Bali Process (bali.process@un.org) and @bali2 replied."),
+    ("Bob Ali", "B2Bali"),
+    ("Peter Rice", "The price of bread rose; price2 deals."),
+    ("Bob Bell", "@b2b"),
+    (NAME, "@jnunez85x a_jnunez85@example.org"),                     # glued to letters that are not the name's
+    (NAME, "Room jnunez85 was closed."),                              # no handle marks it
+])
+def test_an_ordinary_handle_or_word_with_a_year_is_kept(name, text):
+    assert selectors.blank_names(text, _names(name)) == text
+
+
+def test_a_form_with_a_word_of_three_letters_is_blanked_only_as_the_whole_word():
+    held = _names("Mohammed Ali")
+    assert "mali" in held.handle_forms and "mali" not in held.digit_forms
+    assert selectors.blank_names("Posts by @Mali.", held) == "Posts by @[…]."
+    assert selectors.blank_names("Posts by @Mali2025.", held) == "Posts by @Mali2025."
+    assert selectors.blank_names("Posts by @mohammeda85.", held) == "Posts by @[…]85."   # "mohammed": eight
+
+
+def test_a_form_with_a_word_of_four_letters_is_blanked_with_a_year_as_it_is_alone():
+    held = _names("Peter Rice")
+    assert {"price", "ricep"} <= held.digit_forms
+    assert selectors.blank_names("@price @price2025", held) == "@[…] @[…]2025"
+    assert selectors.blank_names("The price of bread rose.", held) == "The price of bread rose."
+
+
+def test_the_forms_taken_with_digits_of_several_cases_are_joined():
+    held = selectors.WithheldNames.joined([_names(), _names("Mohammed Ali", pk=2)])
+    assert selectors.blank_names("@jnunez1985 @Mali2025 @Mali", held) == "@[…]1985 @Mali2025 @[…]"
+
+
+@pytest.mark.django_db
+def test_a_focal_point_of_another_entity_reads_no_form_with_initials_and_a_year(
+        officer, new_case, also_reported_by_cat, cat_focal, api_as):
+    case = new_case(name=NAME, title="Detention of a defender")
+    case_services.case_update(actor=officer, case=case, expected_version=None,
+                              summary="He posted as @jnunez1985 and wrote from jnunez_85@example.org.")
+    shared = also_reported_by_cat(case)
+    evidence = tracker_services.evidence_add(
+        actor=officer, incident=shared.incidents.get(), platform="x_twitter",
+        seen_at=dt.datetime(2016, 3, 12, 9, 30, tzinfo=dt.UTC), url="https://x.example/status/2",
+        account_handle="jnunez1985", text="A post by @85jnunez about the arrest")
+    body = api_as(cat_focal).get(f"/api/v1/trackers/evidence/{evidence.pk}").json()
+    assert body["text"] == "A post by @85[…] about the arrest"
+    assert "nunez" not in body["account_handle"].lower()
+    summary = api_as(cat_focal).get(f"/api/v1/cases/{shared.pk}").json()["summary"]
+    assert summary == "He posted as @[…]1985 and wrote from […]_85@example.org."
+    assert api_as(officer).get(f"/api/v1/cases/{shared.pk}").json()["summary"] == (
+        "He posted as @jnunez1985 and wrote from jnunez_85@example.org.")

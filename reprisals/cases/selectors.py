@@ -411,11 +411,15 @@ class WithheldNames:
     """What ``blank_names`` blanks for some parties (as ``withheld_names`` gives it), in two kinds it looks for in
     different places: ``names``, every name, spelling and word of one, blanked wherever a text holds them, longest
     first; and ``handle_forms``, the forms a handle or an address gives a name with initials (``_initialled``:
-    "jnunez" for "José Núñez"), which are no name, so blanked in handles and addresses only. Both hold real names
-    (an anonymous party's too): they are compared, never shown nor logged, so ``repr`` leaves them out."""
+    "jnunez" for "José Núñez"), which are no name, so blanked in handles and addresses only, of which
+    ``digit_forms`` are those whose word of the name is long enough (``_DIGIT_FORM_LETTERS``) to be taken with
+    digits or an underscore glued before or after them too ("@jnunez1985", never "@Mali2025": ``_marked``). All
+    hold real names (an anonymous party's too): they are compared, never shown nor logged, so ``repr`` leaves them
+    out."""
 
     names: tuple[str, ...] = field(default=(), repr=False)
     handle_forms: frozenset[str] = field(default=frozenset(), repr=False)
+    digit_forms: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.handle_forms)
@@ -426,7 +430,8 @@ class WithheldNames:
         found = list(found)
         names = {n for held in found for n in held.names}
         return WithheldNames(tuple(sorted(names, key=lambda n: (-len(n), n))),
-                             frozenset(f for held in found for f in held.handle_forms))
+                             frozenset(f for held in found for f in held.handle_forms),
+                             frozenset(f for held in found for f in held.digit_forms))
 
 
 @dataclass(frozen=True)
@@ -480,9 +485,12 @@ def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
     written and as ``fold_name`` folds it (an Arabic name written with its short vowels is a word without them),
     longest first (``WithheldNames.names``). For an individual it also gives, apart (``WithheldNames.handle_forms``),
     the forms a handle or an address gives a name with initials (``_initialled``), which ``blank_names`` looks for
-    in handles and addresses only. The result holds a real name: it is compared and never shown nor logged."""
+    in handles and addresses only, and among them (``WithheldNames.digit_forms``) those whose word of the name has
+    ``_DIGIT_FORM_LETTERS`` letters or more. The result holds a real name: it is compared and never shown nor
+    logged."""
     out: set[str] = set()
     forms: set[str] = set()
+    digit_forms: set[str] = set()
     for party in parties:
         stored = tuple(n for n in [party.name, *(party.name_variants or []), party.protected_name]
                        if isinstance(n, str) and n.strip())
@@ -494,8 +502,10 @@ def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
             words = {*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))}
             out.update(w for w in words if blanked_alone(w, word_of_name=True))
             out.update(g for n in names for g in _glued(n))
-            forms.update(form for keys in {_keyed_words(n) for n in names} for form in _initialled(keys))
-    return WithheldNames(tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(forms))
+            for keys in {_keyed_words(n) for n in names}:
+                forms.update(_initialled(keys))
+                digit_forms.update(_initialled(keys, least=_DIGIT_FORM_LETTERS))
+    return WithheldNames(tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(forms), frozenset(digit_forms))
 
 
 def _glued(name: str) -> set[str]:
@@ -513,19 +523,27 @@ def _glued(name: str) -> set[str]:
     return out
 
 
-def _initialled(name: tuple[str, ...]) -> set[str]:
+#: How many letters a word of a name needs (as ``spelling_key`` keys it) for its forms with initials to be taken
+#: in a handle or an address with digits or an underscore glued before or after them (``WithheldNames.digit_forms``,
+#: ``_marked``): "jnunez1985" for "José Núñez", "mkhan85" for "Mohammed Khan". A word of three letters with an
+#: initial is a word of four, all too often an ordinary word or the handle of a place or an event glued to a year
+#: ("@Mali2025" for "Mohammed Ali", "@bali2" for "Bob Ali"), so such a form is taken only as the whole word.
+_DIGIT_FORM_LETTERS = 4
+
+
+def _initialled(name: tuple[str, ...], *, least: int = 0) -> set[str]:
     """The forms an account handle or an address gives a name of several words (``name``: its words as
     ``_keyed_words`` gives them) with initials, glued: each word of the name that is blanked alone
-    (``core.text.blanked_alone``, as the handle spells it), with the initial of another word, or with the initials
-    of all the others in their order, before or after it. So "José Núñez" gives "jnunez", "nunezj", "josen" and
-    "njose", and "José Antonio Núñez" also "anunez", "janunez" and "nunezja". A particle ("al", "bin":
-    ``core.text.NEVER_ALONE``) gives no initial, as it is no given name."""
+    (``core.text.blanked_alone``, as the handle spells it) and has ``least`` letters or more, with the initial of
+    another word, or with the initials of all the others in their order, before or after it. So "José Núñez" gives
+    "jnunez", "nunezj", "josen" and "njose", and "José Antonio Núñez" also "anunez", "janunez" and "nunezja". A
+    particle ("al", "bin": ``core.text.NEVER_ALONE``) gives no initial, as it is no given name."""
     keys = [key for key in name if key not in NEVER_ALONE]
     if len(keys) < 2:
         return set()
     out: set[str] = set()
     for j, word in enumerate(keys):
-        if not blanked_alone(word, word_of_name=True):
+        if len(word) < least or not blanked_alone(word, word_of_name=True):
             continue
         initials = [key[0] for i, key in enumerate(keys) if i != j]
         for initial in {*initials, "".join(initials)}:
@@ -696,20 +714,55 @@ def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
     return [m.span() for m in _HANDLE.finditer(text)]
 
 
-def _marked(text: str, start: int, end: int, words: set[tuple[int, int]]) -> bool:
+def _marked(text: str, start: int, end: int, word: tuple[int, int], *, with_digits: bool) -> bool:
     """Whether one part of a handle (``_parts``), or parts glued by digits alone, at ``start:end`` in ``text``, mark
     where an initial meets a word of the name glued to it, so that they may be taken for a form of a name with
     initials: by a capital after the first letter in a word not all in capitals ("JNunez", "MAli", "J85Nunez"), or
-    by being the whole of a word (``words``: where ``name_words`` are) written right before the "@" of an address
-    ("jnunez@example.org", "j85nunez@example.org") or right after the "@" of a handle ("@josen", "@j85nunez", never
-    the domain of "info@mali.gov.ml"). An ordinary word in an address or a handle never is: "countries/mali",
-    "@MaliGov", "bali.process@un.org"; nor a word of a sentence with digits inside ("j1nunez")."""
+    by being the whole of their word (``word``: where it is in ``text``, as ``name_words`` finds it) written right
+    before the "@" of an address ("jnunez@example.org", "j85nunez@example.org") or right after the "@" of a handle
+    ("@josen", "@j85nunez", never the domain of "info@mali.gov.ml").
+
+    A form whose word of the name is long enough (``with_digits``: ``WithheldNames.digit_forms``) is also taken
+    with digits or underscores around it in its word, and digits, dots, underscores or hyphens between its word
+    and the "@": "@jnunez1985", "@nunezj85", "@85jnunez", "@_jnunez", "jnunez_85@example.org" and
+    "jnunez.85@example.org" for "José Núñez", as a name with a year is among the handles most often made. A form
+    with a word of three letters is not ("@Mali2025", "mali2025@un.org" for "Mohammed Ali": a country and a year),
+    though "@Mali" is. An ordinary word in an address or a handle never is: "countries/mali", "@MaliGov",
+    "@G5Mali", "bali.process@un.org"; nor a word of a sentence with digits inside ("j1nunez"), nor a form glued to
+    letters that are not the name's ("@jnunezville", "a_jnunez85@example.org")."""
     part = text[start:end]
     if any(ch.isupper() for ch in part[1:]) and not part.isupper():
         return True
-    if (start, end) not in words:
+    if with_digits:
+        if (_skipped(text, start, -1, _around_form), _skipped(text, end, 1, _around_form)) != word:
+            return False  # its word holds letters beside the form
+        before, after = _skipped(text, start, -1, _around_at), _skipped(text, end, 1, _around_at)
+    elif (start, end) == word:
+        before, after = start, end
+    else:
         return False
-    return text[end:end + 1] == "@" or (text[start - 1:start] == "@" and not text[start - 2:start - 1].isalnum())
+    return text[after:after + 1] == "@" or (
+        text[before - 1:before] == "@" and not text[before - 2:before - 1].isalnum())  # a handle, not a domain
+
+
+def _around_form(ch: str) -> bool:
+    """What ``_marked`` passes over beside a form with initials in its word: a digit or an underscore."""
+    return ch.isdigit() or ch == "_"
+
+
+def _around_at(ch: str) -> bool:
+    """What ``_marked`` passes over between a form with initials and the "@" of an address or a handle: a digit or
+    glue (``_GLUE``: "jnunez.85@example.org")."""
+    return ch.isdigit() or ch in _GLUE
+
+
+def _skipped(text: str, at: int, step: int, over: Callable[[str], bool]) -> int:
+    """Where a run of characters for which ``over`` holds, from ``at`` in ``text``, ends: walking forward (``step``
+    1), the index of the first character after it; walking back (-1), the index of its first character."""
+    i = at
+    while 0 <= i + min(step, 0) < len(text) and over(text[i + min(step, 0)]):
+        i += step
+    return i
 
 
 def _glued_runs(keys: Sequence[str], glued: Callable[[int], bool],
@@ -785,12 +838,15 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     (``_initialled``: ``WithheldNames.handle_forms``) are blanked: its parts, one or more glued with
     nothing, a dot, an underscore, a hyphen or digits between them (``_glue``), keyed and joined, that are such a
     form ("@JNunez", "j.nunez@example.org", "JNunez1985", "@j85nunez" and "@josen" for "José Núñez" are shown
-    "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"). A word of a sentence never is ("price" stays for
-    "Peter Rice", "j1nunez" for "José Núñez"), nor an initial alone.
+    "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"), and so, when its word of the name has four letters
+    or more (``WithheldNames.digit_forms``), is one with digits or underscores around it ("@jnunez1985" and
+    "jnunez_85@example.org" are shown "@[…]1985" and "[…]_85@example.org"), while "@Mali2025" stays for "Mohammed
+    Ali" (``_marked``). A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José
+    Núñez"), nor an initial alone.
 
     A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
     public redaction's rule too)."""
-    initialled = withheld.handle_forms
+    initialled, digit_forms = withheld.handle_forms, withheld.digit_forms
     longest = max(map(len, initialled), default=0)
     names = tuple(n for n in withheld.names if blanked_alone(n))
     phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
@@ -906,14 +962,15 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         """Where the forms of a name with initials (``initialled``) are in the handles and addresses of ``text``
         (the whole text when it is a ``handle``), whose words (``name_words``) are at ``spans``: in two parts or
         more glued (``_glue``: ``_GLUE``, or doubled, ``_DOUBLED_GLUE``, with or without digits), or in one part,
-        or parts glued by digits alone, that mark where the initial meets the word (``_marked``), or anywhere in
-        a text that is a ``handle``."""
+        or parts glued by digits alone, that mark where the initial meets the word (``_marked``, with digits or
+        underscores around them for ``digit_forms``), or anywhere in a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
-        words = set(spans)
         for start, end in _handles(text, handle=handle):
-            parts = [(a + c, a + d) for a, b in spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-                     for c, d in _parts(text[a:b])]
+            inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+            held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in _parts(text[a:b])]
+            parts = [(c, d) for c, d, _word in held]
+            homes = [word for _c, _d, word in held]  # the word that holds each part
             keys = [spelling_key(text[a:b]) for a, b in parts]
             gaps = ["", *(text[a:b] for (_s, a), (b, _e) in itertools.pairwise(parts))]  # before each part
             glues = [_glue(gap) for gap in gaps]
@@ -922,7 +979,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             # Parts glued by a dot, an underscore, a hyphen or at a capital mark the initial; digits alone glue as
             # nothing does, so parts glued by them only are taken where the handle marks them, as one part is.
             found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled
-                      and (not all(by_digits[i + 1:j + 1]) or handle or _marked(text, parts[i][0], parts[j][1], words))]
+                      and (not all(by_digits[i + 1:j + 1]) or handle
+                           or _marked(text, parts[i][0], parts[j][1], homes[i], with_digits=glued in digit_forms))]
         return found
 
     def by_word(text: str, handle: bool) -> str:

@@ -4,8 +4,9 @@ protected name of two words or more written in another alphabet in the romanisat
 too, whose national and passport systems write "г" as "h" ("Галина Гнатюк" for a stored "Halyna Hnatiuk",
 although the Cyrillic transliterates "galina gnatyuk"), and both ways. They blank a whole name written family name
 first as well ("Иванов, Дмитрий", "ИВАНОВ Дмитрий", "Ivanov, Dmitry" for "Dmitry Ivanov"), where the family name
-and the given name stand side by side: spaces and a comma at most between them, on one line. Everyday words stay: a
-whole name is still needed, and two words in Latin letters are still compared as written."""
+and the given name stand side by side: spaces and a comma at most between them, on one line, and its words are
+written as names (``tests/test_redaction_review10.py``). Everyday words stay: a whole name is still needed, and two
+words in Latin letters are still compared as written."""
 from __future__ import annotations
 
 import datetime as dt

@@ -782,8 +782,8 @@ class Guard:
         if self._single:
             text = _matched(text, self._single_hits)
         # The same names written in another script, and family name first ("Ivanov, Dmitry"), word by word.
-        if self._spelled._first and (self._spelled.other_scripts or self._spelled.has_family_first
-                                     or not text.isascii()):
+        if self._spelled._first and (self._spelled.other_scripts or not text.isascii()
+                                     or self._spelled.may_hold_family_first(text)):
             text = self._spelled.sub(text, WITHHELD)
         return text
 
@@ -894,9 +894,13 @@ def _buckets(word: str) -> tuple[str, ...]:
     return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)))
 
 
-#: Names (their words, and whether they are only a name read family name first: ``_Romanised.add``) by a
-#: ``_buckets`` key of their first word and one of their second word.
-_ByTwoWords = dict[tuple[str, str], list[tuple[tuple[str, ...], bool]]]
+#: Names (their words, and how many family-name words they begin with when they are only a name read family name
+#: first, else 0: ``_Romanised.add``) by a ``_buckets`` key of their first word and one of their second word.
+_ByTwoWords = dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]
+
+#: Whether a name read family name first, of ``n`` words, ``split`` of them the family name written first, may be
+#: found where a text's words stand (``PhraseIndex._family_first_accepted``).
+_Accept = Callable[[int, int], bool]
 
 
 class _Romanised:
@@ -909,7 +913,7 @@ class _Romanised:
     __slots__ = ("_added", "_by_two", "_firsts", "longest")
 
     def __init__(self) -> None:
-        self._added: dict[tuple[str, ...], bool] = {}  # the words: only a name read family name first
+        self._added: dict[tuple[str, ...], int] = {}  # the words: the family-name words first, or 0
         self._by_two: _ByTwoWords | None = None
         self._firsts: frozenset[str] = frozenset()  # the ``_buckets`` keys of the names' first words
         self.longest = 0
@@ -917,20 +921,20 @@ class _Romanised:
     def __bool__(self) -> bool:
         return bool(self._added)
 
-    def add(self, words: tuple[str, ...], family_first: bool = False) -> None:
-        """A name's words; ``family_first``: a name read family name first (``_family_first_reading``), found only
-        where its first two words stand side by side (``_side_by_side``)."""
-        self._added[words] = self._added.get(words, True) and family_first
+    def add(self, words: tuple[str, ...], split: int = 0) -> None:
+        """A name's words; ``split``: a name read family name first (``_family_first_readings``), its first ``split``
+        words the family name, found only where the text writes it so (``PhraseIndex._family_first_accepted``)."""
+        self._added[words] = min(self._added.get(words, split), split)
         self._by_two = None
         self.longest = max(self.longest, len(words))
 
     def _index(self) -> _ByTwoWords:
         if self._by_two is None:
             by_two: _ByTwoWords = {}
-            for words, family_first in self._added.items():
-                for first in _buckets(words[0]):
-                    for second in _buckets(words[1]):
-                        by_two.setdefault((first, second), []).append((words, family_first))
+            for name in self._added.items():  # one (words, split) for all its keys
+                for first in _buckets(name[0][0]):
+                    for second in _buckets(name[0][1]):
+                        by_two.setdefault((first, second), []).append(name)
             self._firsts = frozenset(first for first, _ in by_two)
             self._by_two = by_two
         return self._by_two
@@ -940,9 +944,9 @@ class _Romanised:
         self._index()
         return not self._firsts.isdisjoint(_buckets(word))
 
-    def names_at(self, first: str, second: str) -> Iterator[tuple[tuple[str, ...], bool]]:
-        """The names (and whether only read family name first) whose first two words share a ``_buckets`` key with
-        two words of a text (folded), ``first`` and ``second``."""
+    def names_at(self, first: str, second: str) -> Iterator[tuple[tuple[str, ...], int]]:
+        """The names (and their family-name words written first, or 0) whose first two words share a ``_buckets``
+        key with two words of a text (folded), ``first`` and ``second``."""
         by_two = self._index()
         for one in _buckets(first):
             for two in _buckets(second):
@@ -973,33 +977,50 @@ class _RomanisedText:
                 if other.may_start(word):
                     self.starts.setdefault(i, []).append(other)
 
-    def found_at(self, i: int, side_by_side: bool = False) -> int:
+    def found_at(self, i: int, family_first: _Accept | None = None) -> int:
         """How many words from ``i`` (one of ``starts``) are a name so romanised (the longest), or 0; a name read
-        family name first only where the words ``i`` and ``i + 1`` stand ``side_by_side``."""
+        family name first only where ``family_first`` accepts it there."""
         words, best = self.words, 0
         if i + 1 >= len(words):
             return 0
         for names in self.starts[i]:
-            for name, family_first in names.names_at(words[i], words[i + 1]):
+            for name, split in names.names_at(words[i], words[i + 1]):
                 n = len(name)
-                if n > best and i + n <= len(words) and (side_by_side or not family_first) and all(
-                        _meets(words[i + k], name[k]) for k in range(n)):
+                if n > best and i + n <= len(words) and all(_meets(words[i + k], name[k]) for k in range(n)) and (
+                        not split or (family_first is not None and family_first(n, split))):
                     best = n
         return best
 
 
-def _family_first_reading(words: tuple[str, ...]) -> tuple[str, ...]:
+def _family_first_readings(words: tuple[str, ...]) -> dict[tuple[str, ...], int]:
     """The words of a name of two words or more read family name first, as lists, indexes and Russian or
-    Ukrainian documents write it: the last word first ("Dmitry Ivanov" is "Ivanov Dmitry"; a name stored family
-    name first, "Ivanov Dmitry", is so read "Dmitry Ivanov")."""
-    return (words[-1], *words[:-1])
+    Ukrainian documents write it, each with how many of its first words are the family name: the last word first
+    ("Dmitry Ivanov" is "Ivanov Dmitry"; a name stored family name first, "Ivanov Dmitry", is so read "Dmitry
+    Ivanov"); the last word with the particles before it (``core.text.NEVER_ALONE``: "Al-Khawaja, Abdulhadi",
+    "Van der Berg, Jan"); and, of a name of three words or more, its last two words, as Spanish and Portuguese
+    write two family names ("Núñez García, José" for "José Núñez García"), with the particles before them. A
+    given name is always left after them."""
+    out = {(words[-1], *words[:-1]): 1}
+    for last in (len(words) - 1, _last_name_word(words, len(words) - 1)):
+        begin = last
+        while begin > 1 and words[begin - 1] in _NOT_ALONE:
+            begin -= 1
+        if 0 < begin and any(w not in _NOT_ALONE for w in words[:begin]):
+            out.setdefault((*words[begin:], *words[:begin]), len(words) - begin)
+    return out
 
 
-#: What stands between a family name written first and the given name after it: spaces, and a comma at most, on
-#: one line ("Ivanov, Dmitry", "ИВАНОВ Дмитрий"), never a full stop or a line break, where two names of a list
-#: or two sentences meet ("... met Ivanov. Dmitry Petrov then ...").
+def _last_name_word(words: tuple[str, ...], before: int) -> int:
+    """Where the last word of ``words`` before ``before`` that is not a particle is, or 0."""
+    return next((k for k in range(before - 1, 0, -1) if words[k] not in _NOT_ALONE), 0)
+
+
+#: What stands between a family name written first and the given name after it: spaces, and a comma at most (the
+#: Arabic "،", the ideographic "、" or the full-width "，" too), on one line ("Ivanov, Dmitry", "ИВАНОВ Дмитрий",
+#: "رجب، نبيل"), never a full stop or a line break, where two names of a list or two sentences meet ("... met
+#: Ivanov. Dmitry Petrov then ...").
 _LINE_SPACE = f"[^\\S\\n\\r\\x0b\\x0c\\x1c-\\x1e\\x85\\u2028\\u2029]|{ZWSP}"  # a space, not a line break
-_SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*,?(?:{_LINE_SPACE})*")
+_SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*[,\u060c\u3001\uff0c]?(?:{_LINE_SPACE})*")
 
 
 def _side_by_side(gap: str) -> bool:
@@ -1007,21 +1028,66 @@ def _side_by_side(gap: str) -> bool:
     return _SIDE_BY_SIDE.fullmatch(gap) is not None
 
 
+class _ByFirstWords:
+    """Names' words (folded) found from where they start in a text: a name of one word by that word, a longer one
+    by its first two words, so that the few names starting with two words of a text are compared, never the
+    hundreds that share a given name ("Dmitry", "Muhammad") or the particle of a family name written first ("al").
+    Each name of two words or more with how many family-name words it begins with when it is only a name read
+    family name first (``_family_first_readings``), else 0."""
+
+    __slots__ = ("_one", "_two", "firsts")
+
+    def __init__(self) -> None:
+        self._one: set[str] = set()
+        self._two: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        self.firsts: set[str] = set()  # the first words of the names
+
+    def __bool__(self) -> bool:
+        return bool(self.firsts)
+
+    def add(self, words: tuple[str, ...], split: int = 0) -> None:
+        self.firsts.add(words[0])
+        if len(words) == 1:
+            self._one.add(words[0])
+        else:
+            self._two.setdefault((words[0], words[1]), []).append((words, split))
+
+    def done(self) -> None:
+        for candidates in self._two.values():
+            if len(candidates) > 1:
+                candidates.sort(key=lambda name: len(name[0]), reverse=True)
+
+    def found_at(self, words: list[str], i: int, family_first: _Accept | None = None) -> int:
+        """How many words of ``words`` from ``i`` are a name (the longest), or 0; a name read family name first only
+        where ``family_first`` accepts it there."""
+        word = words[i]
+        if word not in self.firsts:
+            return 0
+        if i + 1 < len(words):
+            for name, split in self._two.get((word, words[i + 1]), ()):
+                n = len(name)
+                if tuple(words[i + 2:i + n]) == name[2:] and (
+                        not split or (family_first is not None and family_first(n, split))):
+                    return n
+        return 1 if word in self._one else 0
+
+
 class PhraseIndex:
     """Whole names found word by word through a dictionary, for tens of thousands of names (a regular
     expression of that many names takes seconds to compile). Case-insensitive; the words of a name match
     whatever separates them in the text ("Al-Khawaja", "al Khawaja"); a name of one word only where it is
     written as a name (``as_name``). A name of two words or more is found family name first too
-    (``_family_first_reading``: "Ivanov, Dmitry", "ИВАНОВ Дмитрий" for "Dmitry Ivanov") where those two words
-    stand side by side (``_side_by_side``). Names in scripts written without spaces (Chinese, Japanese, Korean)
-    match anywhere, through a small regular expression."""
+    (``_family_first_readings``: "Ivanov, Dmitry", "ИВАНОВ Дмитрий", "Al-Khawaja, Abdulhadi", "Núñez García, José")
+    where its words are written as names and the family name stands beside the given name
+    (``_family_first_accepted``). Names in scripts written without spaces (Chinese, Japanese, Korean) match
+    anywhere, through a small regular expression."""
 
     def __init__(self) -> None:
-        self._first: dict[str, list[tuple[str, ...]]] = {}
-        self._spelled: dict[str, list[tuple[str, ...]]] = {}  # a name not in ASCII, by its words' ``spelling_key``
-        # The names of two words or more read family name first, so kept apart: found only side by side.
-        self._family_first: dict[str, list[tuple[str, ...]]] = {}
-        self._family_first_spelled: dict[str, list[tuple[str, ...]]] = {}
+        self._first = _ByFirstWords()
+        self._spelled = _ByFirstWords()  # a name not in ASCII, by its words' ``spelling_key``
+        # The names of two words or more read family name first, so kept apart: found only as written so.
+        self._family_first = _ByFirstWords()
+        self._family_first_spelled = _ByFirstWords()
         self._unspaced: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         # Names of two words or more, to be found romanised otherwise (``_romanised_at``): those in ASCII and the
@@ -1036,29 +1102,33 @@ class PhraseIndex:
         elif words and len(phrase) >= 3:
             self._add(phrase, words, self._first, self._spelled)
             if len(words) > 1:
-                self._add(phrase, _family_first_reading(words), self._family_first, self._family_first_spelled, True)
+                for reading, split in _family_first_readings(words).items():
+                    self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
 
-    def _add(self, phrase: str, words: tuple[str, ...], first: dict[str, list[tuple[str, ...]]],
-             spelled_first: dict[str, list[tuple[str, ...]]], family_first: bool = False) -> None:
-        """A name's words (or, ``family_first``, those of its reading family name first) into ``first``, spelled in
-        ASCII into ``spelled_first``, and, of two words or more, into the names to find romanised otherwise."""
-        first.setdefault(words[0], []).append(words)
+    def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
+             split: int = 0) -> None:
+        """A name's words (or, ``split`` family-name words first, those of a reading family name first) into
+        ``first``, spelled in ASCII into ``spelled_first``, and, of two words or more, into the names to find
+        romanised otherwise."""
+        first.add(words, split)
         if not phrase.isascii():
             spelled = tuple(spelling_key(w) or w for w in words)
             if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
-                spelled_first.setdefault(spelled[0], []).append(spelled)
+                spelled_first.add(spelled, split)
         if len(words) > 1:
-            (self._latin if phrase.isascii() else self._other).add(words, family_first)
+            (self._latin if phrase.isascii() else self._other).add(words, split)
 
     @property
     def other_scripts(self) -> bool:
         """Whether a text in ASCII may hold one of these names written otherwise: a name in another alphabet."""
         return bool(self._spelled) or bool(self._other)
 
-    @property
-    def has_family_first(self) -> bool:
-        """Whether a text in ASCII may hold one of these names read family name first ("Ivanov, Dmitry")."""
-        return bool(self._family_first)
+    def may_hold_family_first(self, parted: str) -> bool:
+        """Whether a text in ASCII, as read (``_as_parted``: by an entry point), holds a word that begins one of these
+        names read family name first ("Ivanov" of "Ivanov, Dmitry"): a look-up of its words, before the text is
+        read word by word."""
+        firsts = self._family_first.firsts
+        return bool(firsts) and not firsts.isdisjoint(_WORD.findall(parted.lower()))
 
     def add_anywhere(self, word: str) -> None:
         """A word of a name (folded) in a script written without spaces: found wherever it appears."""
@@ -1066,10 +1136,8 @@ class PhraseIndex:
             self._unspaced.add(word)
 
     def done(self) -> PhraseIndex:
-        for candidates in (*self._first.values(), *self._spelled.values(), *self._family_first.values(),
-                           *self._family_first_spelled.values()):
-            if len(candidates) > 1:
-                candidates.sort(key=len, reverse=True)
+        for index in (self._first, self._spelled, self._family_first, self._family_first_spelled):
+            index.done()
         self._pattern = _trie_pattern(self._unspaced)
         return self
 
@@ -1090,7 +1158,7 @@ class PhraseIndex:
         """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
         "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov"), and a name of two words or more
         romanised otherwise (``_RomanisedText``: "Дмитрий Иванов" for "Dmitry Ivanov" too); each family name first
-        too, where its first two words stand side by side ("Иванов, Дмитрий")."""
+        too, where the text writes it so (``_family_first_accepted``: "Иванов, Дмитрий")."""
         words = _words(reading)
         folded = [w.group(0) for w in words]
         in_ascii = reading.folded.isascii()
@@ -1102,45 +1170,63 @@ class PhraseIndex:
         romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
                      if self._other or (self._latin and not in_ascii) else None)
         starts = romanised.starts if romanised is not None else {}
+        named: dict[int, bool] = {}
+
+        def as_name_at(k: int) -> bool:
+            if k not in named:
+                named[k] = as_name(reading.original(words[k].start(), words[k].end()))
+            return named[k]
+
         out, i = [], 0
         while i < len(words):
             n = self._written_at(folded, spelled, i, self._first, self._spelled)
-            side_by_side = False
+            family_first = None
             if not n and i + 1 < len(words) and (
-                    i in starts or folded[i] in self._family_first or (spelled and (
-                        spelled[i] in self._family_first or spelled[i] in self._family_first_spelled))):
-                side_by_side = _side_by_side(reading.folded[words[i].end():words[i + 1].start()])
-                if side_by_side:
-                    n = self._written_at(folded, spelled, i, self._family_first, self._family_first_spelled)
+                    i in starts or folded[i] in self._family_first.firsts or (spelled and (
+                        spelled[i] in self._family_first.firsts or spelled[i] in self._family_first_spelled.firsts))
+                    ) and (folded[i] in _NOT_ALONE or as_name_at(i)):
+                family_first = self._family_first_accepted(reading, words, folded, i, as_name_at)
+                n = self._written_at(folded, spelled, i, self._family_first, self._family_first_spelled,
+                                     family_first)
             if not n and i in starts and romanised is not None:
-                n = romanised.found_at(i, side_by_side)
+                n = romanised.found_at(i, family_first)
                 if n and romanised_by_word:
                     out += [(w.start(), w.end(), repl) for w in words[i:i + n]]
                     i += n
                     continue
-            if n and (n > 1 or as_name(reading.original(words[i].start(), words[i].end()))):
+            if n and (n > 1 or as_name_at(i)):
                 out.append((words[i].start(), words[i + n - 1].end(), repl))
                 i += n
             else:
                 i += 1
         return out
 
-    @classmethod
-    def _written_at(cls, folded: list[str], spelled: list[str], i: int, first: dict[str, list[tuple[str, ...]]],
-                    spelled_first: dict[str, list[tuple[str, ...]]]) -> int:
-        """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
-        script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled."""
-        return cls._found_at(folded, i, first) or (bool(spelled) and (
-            (spelled is not folded and cls._found_at(spelled, i, first))
-            or cls._found_at(spelled, i, spelled_first)))
+    @staticmethod
+    def _family_first_accepted(reading: _Reading, words: list[re.Match[str]], folded: list[str], i: int,
+                               as_name_at: Callable[[int], bool]) -> _Accept:
+        """Whether a name read family name first, of ``n`` words from ``i``, its first ``split`` the family name, is
+        written so: its family name beside its given name (``_side_by_side``: "Ivanov, Dmitry", "ИВАНОВ Дмитрий",
+        never across a full stop or a line break), and its words written as names (``as_name``: "How long will
+        the detention last?" holds no "Will Long"), a particle (``core.text.NEVER_ALONE``) in lower case too
+        ("al-Khawaja, Maryam")."""
+
+        def accept(n: int, split: int) -> bool:
+            after = i + split
+            return (after < len(words) and _side_by_side(reading.folded[words[after - 1].end():words[after].start()])
+                    and all(folded[k] in _NOT_ALONE or as_name_at(k) for k in range(i, i + n))
+                    and any(as_name_at(k) for k in range(i, i + n)))
+
+        return accept
 
     @staticmethod
-    def _found_at(words: list[str], i: int, first: dict[str, list[tuple[str, ...]]]) -> int:
-        """How many words of ``words`` from ``i`` are a name of ``first`` (the longest), or 0."""
-        for phrase in first.get(words[i], ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                return len(phrase)
-        return 0
+    def _written_at(folded: list[str], spelled: list[str], i: int, first: _ByFirstWords, spelled_first: _ByFirstWords,
+                    family_first: _Accept | None = None) -> int:
+        """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
+        script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled; a
+        name read family name first only where ``family_first`` accepts it."""
+        return first.found_at(folded, i, family_first) or (bool(spelled) and (
+            (spelled is not folded and first.found_at(spelled, i, family_first))
+            or spelled_first.found_at(spelled, i, family_first)))
 
     def found(self, text: str) -> bool:
         return OPEN in self.sub(neutralise(text), OPEN)

@@ -881,17 +881,18 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 @functools.lru_cache(maxsize=65536)
 def _buckets(word: str) -> tuple[str, ...]:
-    """Cheap keys of a word (folded) that two words have in common wherever their keys meet (``_meets``), to find
-    the few names to compare with a word: the word itself (``_EXACT_KEY``), and the letters of its spelling in
-    ASCII that every romanisation writes alike ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once. A
-    word in Arabic or Hebrew script has only itself (``_name_word_keys``)."""
-    exact = _EXACT_KEY + word
+    """A cheap key of a word (folded) that two words have in common wherever their keys meet (``_meets``), to find
+    the few names to compare with a word: the letters of its spelling in ASCII that every romanisation writes alike
+    ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once. A word in Arabic or Hebrew script, or without a
+    spelling in ASCII, meets only itself (``_name_word_keys``): its key is the word itself (``_EXACT_KEY``). One key
+    a word: a name is kept under one key of its first two words, not under four (the register's names, read family
+    name first too, are many)."""
     if word.isascii():
-        return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)))
+        return (_DOUBLED.sub(r"\1", _NOT_KEPT.sub("", word)),)
     key = spelling_key(word)
     if key is None or _ABJAD.search(word):
-        return (exact,)
-    return (exact, _DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)))
+        return (_EXACT_KEY + word,)
+    return (_DOUBLED.sub(r"\1", _NOT_KEPT.sub("", key)),)
 
 
 #: Names (their words, and how many family-name words they begin with when they are only a name read family name

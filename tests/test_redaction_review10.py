@@ -147,6 +147,15 @@ def test_a_family_name_ending_a_paragraph_or_a_glued_word_in_lower_case_stays(te
     assert _guarded("Dmitry Ivanov", text) == _everywhere(text)
 
 
+def test_an_organisations_name_is_never_read_glued_the_other_way_round():
+    """Glued family name first is a reading of a person's name: "@CentreBahrain" is no form of "Bahrain Centre"."""
+    organisation = RegisterNames([NameSet(1, ("Bahrain Centre",), individual=False)])
+    assert organisation.scrub("Follow @CentreBahrain.") == "Follow @CentreBahrain."
+    assert organisation.scrub("Follow @BahrainCentre.") == f"Follow @{WITHHELD}."
+    person = RegisterNames([NameSet(1, ("Dmitry Ivanov",))])
+    assert person.scrub("Follow @IvanovDmitry.") == f"Follow @{WITHHELD}."
+
+
 # ---------------------------------------------------------------- a long name
 
 

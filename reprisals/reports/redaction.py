@@ -1125,8 +1125,10 @@ class PhraseIndex:
         self._other = _Romanised()
         self._family_first_start: re.Pattern[str] | None = None  # ``may_hold_family_first``, made when first asked
 
-    def add(self, phrase: str, words: tuple[str, ...]) -> None:
-        """A name and its words, folded (``_key``), and, of two words or more, read family name first."""
+    def add(self, phrase: str, words: tuple[str, ...], *, glued: bool = True) -> None:
+        """A name and its words, folded (``_key``), and, of two words or more, read family name first; with
+        ``glued``, also glued family name first ("IvanovDmitry"): a person's name, never an organisation's
+        ("@CentreBahrain" is no form of "Bahrain Centre")."""
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
@@ -1135,8 +1137,9 @@ class PhraseIndex:
                 for reading, split in _family_first_readings(words).items():
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
                 self._family_first_start = None
-                glued = _glued_family_first(words)  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name
-                self._add(glued, (glued,), self._first, self._spelled)
+                if glued:  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name
+                    one_word = _glued_family_first(words)
+                    self._add(one_word, (one_word,), self._first, self._spelled)
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
              split: int = 0) -> None:
@@ -1465,7 +1468,7 @@ class RegisterNames:
     def _add(self, names: NameSet) -> None:
         for name in names.names:  # as read (``NameSet``)
             phrase = _key(name)
-            self.phrases.add(phrase, tuple(_WORD.findall(phrase)))
+            self.phrases.add(phrase, tuple(_WORD.findall(phrase)), glued=names.individual)
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words
             # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
             self.tokens.update((token, written.casefold()))

@@ -2,21 +2,25 @@
 
 Every communication recorded is read by the State it is addressed to, in its portal. So the import,
 like the page, never names a case whose party refused or withdrew consent to raising it with the State,
-however old the letter; a letter whose deadline has passed (truly of the past) may name a case with no
-decision on record, since that letter was sent long ago; a letter whose deadline is still to come is a
-current one and needs consent in force. A refused row is named by line and column, and nothing of the
-file is written."""
+however old the letter; a letter of the past may name a case with no decision on record, since that
+letter was sent before the consent records; any other letter is a current one and needs consent in
+force. What makes a letter "of the past" for a case rests on what the register holds, not on the row
+alone: its deadline has passed AND it was sent before the case was registered here (no consent could be
+recorded before). A false or mistyped past deadline does not let a current letter through. A refused
+row is named by line and column, and nothing of the file is written."""
 
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import ConsentUse
+from reprisals.cases.models import Case, ConsentUse
 from reprisals.core.models import AuditEntry
 from reprisals.followup import importer
 from reprisals.followup.models import Communication, StateResponse
@@ -34,6 +38,13 @@ def csv_file(*rows: str) -> bytes:
 
 def counts():
     return Communication.objects.count(), StateResponse.objects.count(), AuditEntry.objects.count()
+
+
+def registered(case, on: dt.date):
+    """The case as if opened in the register on ``on`` (``created_at`` is stamped by the system)."""
+    Case.objects.filter(pk=case.pk).update(created_at=dt.datetime.combine(on, dt.time(9), tzinfo=dt.UTC))
+    case.refresh_from_db()
+    return case
 
 
 def decide(officer, case, *decisions: tuple[bool, dt.date]):
@@ -113,4 +124,104 @@ def test_the_import_page_names_the_refused_row_and_writes_nothing(officer, refus
     assert response.status_code == 422
     page = response.content.decode()
     assert "Nothing was imported" in page and "<code>cases</code>" in page and refused.reference in page
+    assert not Communication.objects.exists()
+
+
+# ---------------------------------------------------------------- what makes a letter one of the past
+
+REGISTERED = TODAY - dt.timedelta(days=90)  # the case came into the register three months ago
+
+
+def row(case, *, sent: dt.date, deadline: dt.date | str = "", symbol: str = "") -> str:
+    deadline = deadline.isoformat() if isinstance(deadline, dt.date) else deadline
+    return f"BHR,sp_allegation_letter,SR-HRD,{symbol},{sent.isoformat()},{deadline},Letter.,{case.reference},,"
+
+
+@pytest.mark.parametrize("sent", [REGISTERED, REGISTERED + dt.timedelta(days=70)],
+                         ids=["sent the day the case was registered", "sent weeks after"])
+def test_a_past_deadline_does_not_make_a_letter_sent_after_the_case_was_registered_one_of_the_past(
+        officer, new_case, consenting_case, state_user, api_as, sent):
+    # A current letter whose deadline was mistyped (or given falsely) as yesterday: the register knows the case
+    # was there, with no consent decision on record, when the letter was sent.
+    never_asked = registered(new_case(name="Never Asked Person"), REGISTERED)
+    fine = consenting_case(title="A consenting case")
+    before = counts()
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(fine, sent=dt.date(2016, 4, 2), symbol="AL BHR 1/2016"),
+        row(never_asked, sent=sent, deadline=TODAY - dt.timedelta(days=1)),
+    ))
+    assert [(e.line, e.field) for e in report.errors] == [(3, "cases")]
+    message = report.errors[0].message
+    assert never_asked.reference in message
+    assert "no consent decision on record for a letter sent after the case was registered" in message
+    assert REGISTERED.isoformat() in message and sent.isoformat() in message
+    assert "Never Asked Person" in message  # the party without consent, by its public name
+    # Nothing of the file is written, the good line 2 included, and the State's portal shows nothing.
+    assert (report.communications, report.responses) == (0, 0)
+    assert counts() == before
+    assert api_as(state_user).get("/api/v1/portal/communications").json() == []
+
+
+def test_the_check_only_run_refuses_it_too_and_the_command_names_line_column_and_case(
+        officer, new_case, tmp_path):
+    never_asked = registered(new_case(), REGISTERED)
+    data = csv_file(row(never_asked, sent=TODAY - dt.timedelta(days=30), deadline=TODAY - dt.timedelta(days=2)))
+    assert [(e.line, e.field) for e in importer.import_communications(actor=officer, data=data,
+                                                                        dry_run=True).errors] == [(2, "cases")]
+    path = tmp_path / "past.csv"
+    path.write_bytes(data)
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("followup", "import", str(path), "--user", officer.username, stdout=StringIO(), stderr=err)
+    assert exit_.value.code == 1
+    assert "line 2, cases" in err.getvalue() and never_asked.reference in err.getvalue()
+    assert not Communication.objects.exists()
+
+
+@pytest.mark.parametrize("sent", [dt.date(2016, 4, 2), REGISTERED - dt.timedelta(days=1)],
+                         ids=["years before", "the day before"])
+def test_a_letter_sent_before_the_case_was_registered_may_name_it_with_no_decision_on_record(
+        officer, new_case, sent):
+    # No consent could be recorded for the case before it was in the register: the letter predates it.
+    never_asked = registered(new_case(), REGISTERED)
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(never_asked, sent=sent, deadline=sent + dt.timedelta(days=60))))
+    assert report.ok, report.errors
+    assert list(Communication.objects.get().cases.all()) == [never_asked]
+
+
+@pytest.mark.parametrize("which", ["refused", "withdrawn"])
+def test_a_refused_or_withdrawn_consent_is_refused_on_every_row_old_or_current(request, officer, which):
+    case = registered(request.getfixturevalue(which), REGISTERED)
+    before = counts()
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(case, sent=dt.date(2016, 4, 2), symbol="AL BHR 3/2016"),  # long before the register
+        row(case, sent=REGISTERED + dt.timedelta(days=10), deadline=TODAY - dt.timedelta(days=1), symbol="AL 2"),
+        row(case, sent=TODAY - dt.timedelta(days=5), symbol="AL 3"),  # current, deadline still to come
+    ))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "cases"), (3, "cases"), (4, "cases")]
+    assert all(case.reference in e.message for e in report.errors)
+    assert "refused or withdrew consent" in report.errors[0].message
+    assert "refused or withdrew consent" in report.errors[1].message
+    assert counts() == before
+
+
+def test_consent_in_force_lets_any_letter_sent_while_the_case_was_registered_in(officer, consenting_case):
+    case = registered(consenting_case(), REGISTERED)
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(case, sent=REGISTERED + dt.timedelta(days=3), deadline=REGISTERED + dt.timedelta(days=60),
+            symbol="AL BHR 1/2026"),  # answered or not, its deadline has passed
+        row(case, sent=TODAY - dt.timedelta(days=5), symbol="AL BHR 2/2026"),  # current
+    ))
+    assert report.ok, report.errors
+    assert report.communications == 2
+    assert Communication.objects.filter(cases=case).count() == 2
+
+
+def test_a_deadline_before_the_date_sent_is_named_in_its_column_whatever_the_cases(officer, refused):
+    # The row's case would be refused too; the mistyped deadline is named all the same, on its line.
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(refused, sent=dt.date(2016, 4, 2), deadline=dt.date(2016, 4, 1))))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "deadline")]
+    assert "before the date sent" in report.errors[0].message
     assert not Communication.objects.exists()

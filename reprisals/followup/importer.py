@@ -12,12 +12,24 @@ kind when empty), ``internal_notes``, and the State's response: ``response_recei
 ``response_summary`` together, ``response_channel`` (note_verbale by default).
 
 Each row goes through the same services as a communication typed in, with ``historic``: a deadline may
-have passed and cases keep their status (see ``followup.services.communication_record``). Consent: a
-case whose party refused or withdrew consent to raising it with the State is refused on every row (the
-State reads the communication in its portal); a row whose deadline has passed accepts a case with no
-decision on record (the letter was sent long ago); a row whose deadline is still to come is a current
-letter and needs consent in force, as in the page. Every row is checked, in one transaction; if any row
-is refused, every problem is listed by line and column and nothing is written.
+have passed and cases keep their status (see ``followup.services.communication_record``). A deadline
+before the date sent is refused in ``deadline``.
+
+Consent to raise a case with the State, which reads every communication addressed to it in its portal.
+A case whose party refused or withdrew that consent is refused on every row, however old the letter.
+Otherwise, whether a row may name a case with no decision on record rests on what the register holds,
+never on the row's deadline alone (a mistyped or false past deadline would let a current letter
+through): a row is a letter of the past for a case only when its deadline has passed AND it was sent
+before the case was registered here (``Case.created_at``, written by the system when the case was
+opened), since no consent could be recorded for a case before it was in the register. For such a case
+no decision on record is accepted (the spreadsheets predate the consent records). A letter sent on or
+after the day the case was registered, whatever its deadline, is a current letter for that case, and so
+is a row whose deadline is still to come: the case needs consent in force, as on the page
+(``cases.services.raise_consent_problem``). The date of the allegation cannot serve: a letter is
+always sent after the allegation it is about was received, so it would tell nothing.
+
+Every row is checked, in one transaction; if any row is refused, every problem is listed by line and
+column and nothing is written.
 """
 
 from __future__ import annotations
@@ -28,14 +40,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases import services as case_services
+from reprisals.cases.models import Case
 from reprisals.cases.selectors import cases_by_references_for_user
 from reprisals.core.audit import audit_record
 from reprisals.core.csvtable import NotReadable, RowError, decode, not_text, read_table
-from reprisals.core.errors import DomainError
+from reprisals.core.errors import DomainError, ValidationFailed
 from reprisals.core.services import require
 from reprisals.followup import services
 from reprisals.followup.choices import ResponseChannel
@@ -100,6 +114,9 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
         errors.append(RowError(line, "response_received_on", _("give the date the response was received")))
     if received_on is not None and not answer:
         errors.append(RowError(line, "response_summary", _("give a summary of the response")))
+    if sent_on is not None and deadline is not None and deadline < sent_on:
+        # Named whatever else the row holds (the service looks at the cases first).
+        errors.append(RowError(line, "deadline", _("the deadline is before the date sent")))
     if errors or sent_on is None:
         return 0, errors
     column = "communication"
@@ -112,6 +129,8 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
             un_body=case_services.un_body_by_code(values["un_body"]), symbol=values.get("symbol", ""),
             sent_on=sent_on, deadline=deadline, summary=values["summary"],
             internal_notes=values.get("internal_notes", ""), cases=cases, historic=True)
+        column = "cases"
+        _sent_while_registered(cases, sent_on)
         if received_on is None:
             return 0, []
         column = "response"
@@ -124,6 +143,32 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
         found = [RowError(line, names.get(name, name), message)
                  for name, messages in exc.fields.items() for message in messages]
         return 0, found or [RowError(line, column, exc.message)]
+
+
+def _registered_on(case: Case) -> dt.date:
+    """The day ``case`` came into the register: its creation, stamped by the system, never typed in."""
+    return timezone.localdate(case.created_at)
+
+
+def _sent_while_registered(cases: list[Case], sent_on: dt.date) -> None:
+    """Refuse, in ``cases``, a case already in the register when the letter was sent that has no consent
+    to raise it with the State in force: for that case the letter is a current one, whatever its deadline.
+
+    Called once the row is recorded (inside its savepoint, undone when this refuses), so that a refused or
+    withdrawn consent, which ``communication_record`` refuses on every row, keeps its own message; what
+    is left here is a case with no decision on record (or no affected party)."""
+    for case in cases:
+        registered = _registered_on(case)
+        if sent_on < registered:
+            continue  # the letter predates the case in the register: no consent could be recorded then
+        why = case_services.raise_consent_problem(case)
+        if why:
+            raise ValidationFailed.single("cases", _(
+                "Case %(case)s: no consent decision on record for a letter sent after the case was registered "
+                "(registered on %(registered)s, this letter sent on %(sent)s), so the letter is a current "
+                "communication whatever its deadline, and the State reads it in its portal. %(why)s") % {
+                "case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
+                "why": why})
 
 
 def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportReport:

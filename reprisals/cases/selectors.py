@@ -729,7 +729,8 @@ def _marked(text: str, start: int, end: int, word: tuple[int, int], *, with_digi
     with a word of three letters is not ("@Mali2025", "mali2025@un.org" for "Mohammed Ali": a country and a year),
     though "@Mali" is. An ordinary word in an address or a handle never is: "countries/mali", "@MaliGov",
     "@G5Mali", "bali.process@un.org"; nor a word of a sentence with digits inside ("j1nunez"), nor a form glued to
-    letters that are not the name's ("@jnunezville", "a_jnunez85@example.org")."""
+    letters that are not the name's ("@jnunezville", "a_jnunez85@example.org"). (A label of a domain is read apart,
+    by ``_fills_label``.)"""
     part = text[start:end]
     if any(ch.isupper() for ch in part[1:]) and not part.isupper():
         return True
@@ -754,6 +755,53 @@ def _around_at(ch: str) -> bool:
     """What ``_marked`` passes over between a form with initials and the "@" of an address or a handle: a digit or
     glue (``_GLUE``: "jnunez.85@example.org")."""
     return ch.isdigit() or ch in _GLUE
+
+
+if not (WORD.pattern.startswith("[") and WORD.pattern.endswith("]+")):  # pragma: no cover
+    raise RuntimeError("reports.redaction._WORD is no longer one character class: rewrite cases.selectors._LABEL")
+#: The characters of a label of a domain: those of a word (``WORD``: letters, digits, the marks written after them)
+#: and the hyphen.
+_LABEL = WORD.pattern.removesuffix("]+") + "\\-]+"
+#: The top-level domains a host written without "https://", "www." or an "@" before it may end with to be read as
+#: one ("Visit jnunez.net"): the generic ones most written, and a country's (two letters, in lower case), never a
+#: word of a sentence or a file's extension ("bali.process", "notes.txt").
+_BARE_TLD = ("(?i:com|org|net|info|biz|edu|gov|int|mil|ngo|ong|io|app|blog|news|online|site|africa|asia)"
+             "|[a-z]{2}")
+#: A host in an e-mail address or a URL, as labels separated by dots: after the "://" of a scheme, after the "@"
+#: of an address (or of the user before a URL's host: a letter, a digit or one of ".%+-_" right before it, so
+#: never the "@" of a handle, "@jnunez.bsky.social", read as a handle is), or written alone, beginning with "www."
+#: or ending with a top-level domain of ``_BARE_TLD`` ("www.nunezjose.com", "jnunez.net/blog").
+_HOST = re.compile(
+    f"(?:(?<=://)|(?<=[\\w.%+-]@)|(?<![\\w.@/:%+-])(?=www\\.|(?:{_LABEL}\\.)+(?:{_BARE_TLD})(?![\\w-]|\\.[\\w-])))"
+    f"{_LABEL}(?:\\.{_LABEL})+")
+
+
+def _domain_labels(text: str) -> frozenset[tuple[int, int]]:
+    """Where the labels of the domains of ``text`` are, as ``(start, end)``: the parts between the dots of each
+    host of an e-mail address or a URL (``_HOST``), its top-level domain left out ("jnunez" and "co" in
+    "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/")."""
+    out: set[tuple[int, int]] = set()
+    for m in _HOST.finditer(text):
+        start = m.start()
+        for label in m.group(0).split(".")[:-1]:
+            out.add((start, start + len(label)))
+            start += len(label) + 1
+    return frozenset(out)
+
+
+def _fills_label(text: str, start: int, end: int, labels: frozenset[tuple[int, int]]) -> bool:
+    """Whether a form with initials at ``start:end`` in ``text`` is a label of a domain (``labels``:
+    ``_domain_labels``) as it would be a handle after its "@" with digits or glue around it (``_marked``,
+    ``with_digits``): it and nothing but digits, underscores or hyphens (the glue of a host, as an underscore is a
+    handle's) fill the label: "info@jnunez85.org", "https://jnunez.net", "jnunez-1985.org"; never a label that
+    glues letters that are not the name's ("malijustice.org", "jnunezville.org")."""
+    return (_skipped(text, start, -1, _around_label), _skipped(text, end, 1, _around_label)) in labels
+
+
+def _around_label(ch: str) -> bool:
+    """What ``_fills_label`` passes over beside a form with initials in a label of a domain: a digit, an underscore
+    or a hyphen."""
+    return ch.isdigit() or ch in "_-"
 
 
 def _skipped(text: str, at: int, step: int, over: Callable[[str], bool]) -> int:
@@ -841,8 +889,11 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"), and so, when its word of the name has four letters
     or more (``WithheldNames.digit_forms``), is one with digits or underscores around it ("@jnunez1985" and
     "jnunez_85@example.org" are shown "@[…]1985" and "[…]_85@example.org"), while "@Mali2025" stays for "Mohammed
-    Ali" (``_marked``). A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José
-    Núñez"), nor an initial alone.
+    Ali" (``_marked``). A label of a domain (``_domain_labels``: "jnunez" in "info@jnunez85.org" and in
+    "https://blog.jnunez.net/") is read as the word after the "@" of a handle is, for those forms only
+    (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", while "mali.gov.ml" and "malijustice.org" stay.
+    A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José Núñez"), nor an initial
+    alone.
 
     A one-word name shorter than three letters, in an alphabet, is not blanked (``core.text.blanked_alone``, the
     public redaction's rule too)."""
@@ -966,6 +1017,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         underscores around them for ``digit_forms``), or anywhere in a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
+        labels = functools.cache(lambda: _domain_labels(text))  # read when a form is found that nothing else marks
         for start, end in _handles(text, handle=handle):
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
             held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in _parts(text[a:b])]
@@ -980,7 +1032,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             # nothing does, so parts glued by them only are taken where the handle marks them, as one part is.
             found += [(parts[i][0], parts[j][1]) for i, j, glued in runs if glued in initialled
                       and (not all(by_digits[i + 1:j + 1]) or handle
-                           or _marked(text, parts[i][0], parts[j][1], homes[i], with_digits=glued in digit_forms))]
+                           or _marked(text, parts[i][0], parts[j][1], homes[i], with_digits=glued in digit_forms)
+                           or (glued in digit_forms and _fills_label(text, parts[i][0], parts[j][1], labels())))]
         return found
 
     def by_word(text: str, handle: bool) -> str:

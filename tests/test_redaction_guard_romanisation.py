@@ -22,26 +22,14 @@ from reprisals.cases.models import CaseStatus
 from reprisals.reference.models import Country
 from reprisals.reports import services
 from reprisals.reports.models import ReportEntry, ReportingPeriod
-from reprisals.reports.redaction import WITHHELD, Guard, NameSet, Redactor, RegisterNames
+from reprisals.reports.redaction import WITHHELD, NameSet, RegisterNames
 from reprisals.reports.testdata import make_case
+from tests.redaction_guards import everywhere, guarded
 
 D = dt.date
 NAMED = "Publicly Named Defender"
 ANONYMOUS_ONLY = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True}
 NOTHING = {"raise_with_state": False, "publish_name": False, "publish_anonymously": False}
-
-
-def _guarded(protected: str, text: str) -> dict[str, str]:
-    """What each guard, and the redactor that applies both, prints of ``text`` when ``protected`` may not be named."""
-    return {
-        "guard": Guard([protected])(text),
-        "register guard": RegisterNames([NameSet(1, (protected,))]).guard(text),
-        "redactor": Redactor({}, [protected], RegisterNames([NameSet(1, (protected,))])).text(text),
-    }
-
-
-def _everywhere(text: str) -> dict[str, str]:
-    return {"guard": text, "register guard": text, "redactor": text}
 
 
 # ---------------------------------------------------------------- the public path
@@ -123,7 +111,7 @@ def test_a_frozen_paragraph_does_not_print_a_protected_name_romanised_otherwise(
 ])
 def test_a_whole_name_in_another_alphabet_is_blanked_however_it_was_romanised(protected, text):
     sentence = f"On 3 May {text} was detained at the airport."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -134,11 +122,11 @@ def test_a_whole_name_in_another_alphabet_is_blanked_however_it_was_romanised(pr
 ])
 def test_a_name_stored_in_another_alphabet_is_blanked_in_latin_letters_however_it_was_romanised(protected, text):
     sentence = f"On 3 May {text} was detained."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained.")
 
 
 def test_a_name_so_romanised_is_blanked_in_any_case_and_whatever_separates_its_words():
-    assert _guarded("Dmitry Ivanov", "ДМИТРИЙ ИВАНОВ, дмитрий-иванов.") == _everywhere(f"{WITHHELD}, {WITHHELD}.")
+    assert guarded("Dmitry Ivanov", "ДМИТРИЙ ИВАНОВ, дмитрий-иванов.") == everywhere(f"{WITHHELD}, {WITHHELD}.")
 
 
 # ---------------------------------------------------------------- what stays
@@ -157,7 +145,7 @@ def test_a_name_so_romanised_is_blanked_in_any_case_and_whatever_separates_its_w
     ("Natalya Petrova", "Наталья Петровна was detained."),
 ])
 def test_another_persons_name_in_another_alphabet_stays(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -167,7 +155,7 @@ def test_another_persons_name_in_another_alphabet_stays(protected, text):
     ("Sergey Kuznetsov", "The sergeant and the blacksmith (kuznets) agreed."),
 ])
 def test_a_text_in_latin_letters_is_unaffected(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -176,7 +164,7 @@ def test_a_text_in_latin_letters_is_unaffected(protected, text):
     ("Mona Ali", "منى على الطريق"),
 ])
 def test_everyday_arabic_words_sharing_a_names_consonants_stay(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
     assert RegisterNames([NameSet(1, (protected,))]).scrub(text) == text
 
 
@@ -184,7 +172,7 @@ def test_common_words_in_another_alphabet_stay():
     """Ordinary Russian and Arabic sentences, with the words of protected names in them but no whole name."""
     text = "Юрист сказал, что Орловская область и Москва далеко. قال المحامي إن الحسن بن علي"
     for protected in ("Yuri Orlov", "Dmitry Ivanov", "Mohammed Hassan", "Hassan Ali", "Vera Mir"):
-        assert _guarded(protected, text) == _everywhere(text), protected
+        assert guarded(protected, text) == everywhere(text), protected
 
 
 # ---------------------------------------------------------------- the register's scrub, when a report is built

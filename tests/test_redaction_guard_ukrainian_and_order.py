@@ -16,27 +16,15 @@ import pytest
 from reprisals.reference.models import Country
 from reprisals.reports import services
 from reprisals.reports.models import ReportEntry, ReportingPeriod
-from reprisals.reports.redaction import WITHHELD, Guard, NameSet, Redactor, RegisterNames
+from reprisals.reports.redaction import WITHHELD
 from reprisals.reports.testdata import make_case
+from tests.redaction_guards import everywhere, guarded
 from tests.test_redaction_guard_romanisation import _frozen_report as frozen_report_with_another_case
 from tests.test_redaction_guard_romanisation import _public_outputs
 
 D = dt.date
 NAMED = "Publicly Named Defender"
 ANONYMOUS_ONLY = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True}
-
-
-def _guarded(protected: str, text: str) -> dict[str, str]:
-    """What each guard, and the redactor that applies both, prints of ``text`` when ``protected`` may not be named."""
-    return {
-        "guard": Guard([protected])(text),
-        "register guard": RegisterNames([NameSet(1, (protected,))]).guard(text),
-        "redactor": Redactor({}, [protected], RegisterNames([NameSet(1, (protected,))])).text(text),
-    }
-
-
-def _everywhere(text: str) -> dict[str, str]:
-    return {"guard": text, "register guard": text, "redactor": text}
 
 
 def _frozen_report(officer, senior, *, protected: str, frozen: str):
@@ -86,7 +74,7 @@ def test_a_frozen_paragraph_does_not_print_a_ukrainian_name_stored_as_its_nation
 ])
 def test_a_ukrainian_or_belarusian_name_in_cyrillic_is_blanked_for_its_romanisation_with_h(protected, text):
     sentence = f"On 3 May {text} was detained at the airport."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -98,7 +86,7 @@ def test_a_ukrainian_or_belarusian_name_in_cyrillic_is_blanked_for_its_romanisat
 ])
 def test_a_name_stored_in_cyrillic_is_blanked_in_its_ukrainian_or_belarusian_romanisation(protected, text):
     sentence = f"On 3 May {text} was detained."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -111,7 +99,7 @@ def test_a_name_stored_in_cyrillic_is_blanked_in_its_ukrainian_or_belarusian_rom
     ("Mikhail Orlov", "Мигаил Орлов was detained."),  # a Russian "kh" is never read "g"
 ])
 def test_another_persons_name_stays(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 def test_an_ordinary_ukrainian_or_belarusian_sentence_stays():
@@ -119,7 +107,7 @@ def test_an_ordinary_ukrainian_or_belarusian_sentence_stays():
     text = ("Голова громади сказав, що Гнат і Галина годину чекали в Києві на гуманітарну допомогу. "
             "Гэта горад Гомель, і галоўная вуліца ідзе да ракі.")
     for protected in ("Halyna Hnatiuk", "Hnat Holova", "Hanna Hromada", "Ihar Homel", "Oleksandr Hnatiuk"):
-        assert _guarded(protected, text) == _everywhere(text), protected
+        assert guarded(protected, text) == everywhere(text), protected
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -127,7 +115,7 @@ def test_an_ordinary_ukrainian_or_belarusian_sentence_stays():
     ("Hanna Holub", "Then Ganna Golub left."),
 ])
 def test_a_text_in_latin_letters_is_still_compared_as_written(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 # ---------------------------------------------------------------- family name first
@@ -164,7 +152,7 @@ def test_a_frozen_paragraph_does_not_print_a_protected_name_written_family_name_
 ])
 def test_a_whole_name_written_family_name_first_is_blanked(protected, text):
     sentence = f"On 3 May {text} was detained at the airport."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained at the airport.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -178,5 +166,5 @@ def test_a_whole_name_written_family_name_first_is_blanked(protected, text):
     ("Dmitry Sergeyevich Ivanov", "Иванов Дмитрий was detained."),  # not the whole name
 ])
 def test_another_persons_name_or_words_apart_stay(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 

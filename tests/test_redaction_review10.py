@@ -11,21 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from reprisals.reference.models import Country
 from reprisals.reports.redaction import WITHHELD, Guard, NameSet, Redactor, RegisterNames
-
-
-def _guarded(protected: str, text: str) -> dict[str, str]:
-    """What each guard, and the redactor that applies both, prints of ``text`` when ``protected`` may not be named."""
-    return {
-        "guard": Guard([protected])(text),
-        "register guard": RegisterNames([NameSet(1, (protected,))]).guard(text),
-        "redactor": Redactor({}, [protected], RegisterNames([NameSet(1, (protected,))])).text(text),
-    }
-
-
-def _everywhere(text: str) -> dict[str, str]:
-    return {"guard": text, "register guard": text, "redactor": text}
-
+from reprisals.reports.testdata import make_case
+from tests.redaction_guards import everywhere, guarded
 
 # ---------------------------------------------------------------- ordinary words in lower case
 
@@ -55,7 +44,7 @@ def test_the_word_after_another_persons_given_name_stays():
     ("Said Ali", "Ali, Said was detained."),
 ])
 def test_the_same_words_written_as_a_name_family_name_first_are_blanked(protected, text):
-    assert _guarded(protected, text) == _everywhere(f"{WITHHELD} was detained.")
+    assert guarded(protected, text) == everywhere(f"{WITHHELD} was detained.")
 
 
 # ---------------------------------------------------------------- a family name with its particles
@@ -71,7 +60,7 @@ def test_the_same_words_written_as_a_name_family_name_first_are_blanked(protecte
 ])
 def test_a_family_name_with_its_particles_written_first_is_blanked(protected, text):
     sentence = f"On 3 May {text} was detained."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -80,7 +69,7 @@ def test_a_family_name_with_its_particles_written_first_is_blanked(protected, te
     ("Jan van der Berg", "Van der Berg, Piet was detained."),
 ])
 def test_another_person_with_the_same_family_name_and_particles_stays(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 # ---------------------------------------------------------------- two family names
@@ -94,7 +83,7 @@ def test_another_person_with_the_same_family_name_and_particles_stays(protected,
 ])
 def test_two_family_names_written_first_are_blanked(protected, text):
     sentence = f"On 3 May {text} was detained."
-    assert _guarded(protected, sentence) == _everywhere(f"On 3 May {WITHHELD} was detained.")
+    assert guarded(protected, sentence) == everywhere(f"On 3 May {WITHHELD} was detained.")
 
 
 @pytest.mark.parametrize(("protected", "text"), [
@@ -103,7 +92,7 @@ def test_two_family_names_written_first_are_blanked(protected, text):
     ("José Núñez García", "the núñez garcía, josé"),  # in lower case: words, not a name
 ])
 def test_another_person_with_the_same_two_family_names_stays(protected, text):
-    assert _guarded(protected, text) == _everywhere(text)
+    assert guarded(protected, text) == everywhere(text)
 
 
 # ---------------------------------------------------------------- an Arabic or ideographic comma
@@ -115,13 +104,13 @@ def test_another_person_with_the_same_two_family_names_stays(protected, text):
     ("Dmitry Ivanov", "IVANOV、Dmitry was detained.", f"{WITHHELD} was detained."),  # U+3001 IDEOGRAPHIC COMMA
 ])
 def test_a_family_name_written_first_before_an_arabic_or_ideographic_comma_is_blanked(protected, text, shown):
-    assert _guarded(protected, text) == _everywhere(shown)
+    assert guarded(protected, text) == everywhere(shown)
 
 
 def test_an_arabic_full_stop_still_parts_two_names():
     """Only a comma: a sentence that ends ("۔", ".") parts a family name from the given name of the next one."""
     text = "التقى المحامي رجب. نبيل حسن اعتقل."
-    assert _guarded("نبيل رجب", text) == _everywhere(text)
+    assert guarded("نبيل رجب", text) == everywhere(text)
 
 
 # ---------------------------------------------------------------- glued, or a comma that ends a line
@@ -135,7 +124,7 @@ def test_an_arabic_full_stop_still_parts_two_names():
     "Ivanov,\r\nDmitry was detained.",
 ])
 def test_a_name_glued_or_wrapped_after_the_comma_family_name_first_is_blanked(text):
-    assert _guarded("Dmitry Ivanov", text) == _everywhere(f"{WITHHELD} was detained.")
+    assert guarded("Dmitry Ivanov", text) == everywhere(f"{WITHHELD} was detained.")
 
 
 @pytest.mark.parametrize("text", [
@@ -144,7 +133,7 @@ def test_a_name_glued_or_wrapped_after_the_comma_family_name_first_is_blanked(te
     "Write to ivanovdmitry at the office.",  # glued in lower case: not written as a name
 ])
 def test_a_family_name_ending_a_paragraph_or_a_glued_word_in_lower_case_stays(text):
-    assert _guarded("Dmitry Ivanov", text) == _everywhere(text)
+    assert guarded("Dmitry Ivanov", text) == everywhere(text)
 
 
 def test_an_organisations_name_is_never_read_glued_the_other_way_round():
@@ -154,6 +143,61 @@ def test_an_organisations_name_is_never_read_glued_the_other_way_round():
     assert organisation.scrub("Follow @BahrainCentre.") == f"Follow @{WITHHELD}."
     person = RegisterNames([NameSet(1, ("Dmitry Ivanov",))])
     assert person.scrub("Follow @IvanovDmitry.") == f"Follow @{WITHHELD}."
+
+
+ORGANISATION, PERSON = NameSet(1, ("Bahrain Centre",), individual=False), NameSet(2, ("Dmitry Ivanov",))
+
+
+@pytest.mark.parametrize("text", [
+    "Follow @CentreBahrain and CentreBahrain.",
+    "Follow @CentreBahrain and CentreBahrain — their account.",  # not in ASCII: read word by word in every script
+])
+def test_the_guard_of_a_page_never_reads_an_organisations_name_glued_the_other_way_round(text):
+    """The guard of the parties of a page who may not be named knows whose each name is (a ``NameSet``), as the
+    guard of the register does: "Bahrain Centre" is blanked as written and glued, never read "CentreBahrain"."""
+    for guard in (Guard([ORGANISATION, PERSON]), Redactor({}, [ORGANISATION, PERSON]).text):
+        assert guard(text) == text
+        assert guard("Follow @BahrainCentre, Bahrain Centre.") == f"Follow @{WITHHELD}, {WITHHELD}."
+        assert guard("Follow @IvanovDmitry.") == f"Follow @{WITHHELD}."
+        assert guard("IvanovDmitry — IVANOVDMITRY.") == f"{WITHHELD} — {WITHHELD}."
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Write to Ivanovdmitry.", f"Write to {WITHHELD}."),  # glued family name first, one capital: as a name
+    ("Write to dmitryivanov@example.org.", f"Write to {WITHHELD}@example.org."),  # glued as written, in lower case
+    ("Write to ivanovdmitry.", "Write to ivanovdmitry."),  # glued family name first in lower case: not as a name
+    ("A text in ASCII without any of these words.", "A text in ASCII without any of these words."),
+])
+def test_a_text_in_ascii_is_read_word_by_word_for_a_glued_name_wherever_it_may_hold_one(text, shown):
+    """The guard of a page reads a text in ASCII word by word for a name of one word or one glued only when one of its
+    words, in lower case, is one (one search first): a glued name with no capital inside it is still found."""
+    assert Guard(["Dmitry Ivanov"])(text) == shown
+    assert Redactor({}, ["Dmitry Ivanov"]).text(text) == shown
+
+
+def test_a_name_whose_kind_is_not_given_is_read_as_a_persons():
+    """A name given alone (its kind not known) loses no reading: it is read glued family name first too."""
+    assert Guard(["Bahrain Centre"])("Follow @CentreBahrain.") == f"Follow @{WITHHELD}."
+    assert Guard(["Dmitry Ivanov"])("Follow @IvanovDmitry.") == f"Follow @{WITHHELD}."
+
+
+@pytest.mark.django_db
+def test_a_page_keeps_an_organisations_handle_and_blanks_a_persons_name_glued_family_name_first(officer):
+    """The redactor of a page, a document or open data (``Redactor.for_parties``) gives the guard each party's kind:
+    an organisation that may not be named ("Bahrain Centre") leaves "@CentreBahrain" as written, a person who may
+    not be named ("Dmitry Ivanov") is blanked glued family name first."""
+    anonymous_only = {"raise_with_state": True, "publish_name": False, "publish_anonymously": True}
+    case = make_case(actor=officer, country=Country.objects.get(iso3="EGY"), name="Dmitry Ivanov",
+                     consents=anonymous_only,
+                     extra_parties=[dict(name="Bahrain Centre", kind="organisation", description="an organisation",
+                                         consents=anonymous_only)])
+    parties = list(case.parties.values_list("pk", flat=True))
+    redactor = Redactor.for_parties(parties)
+    assert redactor.text("Follow @CentreBahrain and CentreBahrain.", parties) == (
+        "Follow @CentreBahrain and CentreBahrain.")
+    assert redactor.text("Follow @CentreBahrain — CentreBahrain.", parties) == "Follow @CentreBahrain — CentreBahrain."
+    assert redactor.text("Bahrain Centre, @BahrainCentre and IvanovDmitry.", parties) == (
+        f"{WITHHELD}, @{WITHHELD} and {WITHHELD}.")
 
 
 # ---------------------------------------------------------------- a long name

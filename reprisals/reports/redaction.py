@@ -75,6 +75,8 @@ _MARKS = _mark_class()
 #: A word: letters and digits with the marks written inside or after them, so that a word of Hindi, Thai or
 #: Khmer (whose vowel signs are marks) or a decomposed "Núñez" is one word ("राम" is not the start of "रामायण").
 _WORD = re.compile(f"[\\w{_MARKS}]+")
+#: The words of a text in ASCII (``_WORD`` there, in one search that costs less: no mark is in ASCII).
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
 #: Words as the hashes of an erased name were first made (``ErasedNames.rows``), kept to find those rows.
 _LEGACY_WORD = re.compile(r"\w+")
 # Words of a name too short or too common to blank on their own: the one list, shared with the withholding.
@@ -743,45 +745,68 @@ def resolve(text: str, views: Mapping[int, PartyView], allowed: Collection[int] 
 
 @dataclass
 class Guard:
-    """Blanks full names of parties who may not be named, wherever they still appear."""
+    """Blanks full names of parties who may not be named, wherever they still appear. ``phrases``: each party's
+    names as a ``NameSet``, which says whose they are: a person's name of several words is also read glued family
+    name first ("IvanovDmitry", as "DmitryIvanov" is read), an organisation's never ("@CentreBahrain" is no form of
+    "Bahrain Centre"), as ``RegisterNames`` reads them; or a name alone, read as a person's (a name whose kind is
+    not known loses no reading)."""
 
-    phrases: list[str] = field(default_factory=list)
+    phrases: Sequence[str | NameSet] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
     _single: dict[str, set[str]] = field(default_factory=dict)
+    _glued: set[str] = field(default_factory=set)
+    _one_words: frozenset[str] = frozenset()
     _spelled: PhraseIndex = field(default_factory=lambda: PhraseIndex())
 
     def __post_init__(self) -> None:
+        # Every name as read (``_readings``), and whether it is a person's (a name of a person and of an
+        # organisation alike is read as a person's).
+        individual: dict[str, bool] = {}
+        for phrase in self.phrases:
+            names, person = (phrase.names, phrase.individual) if isinstance(phrase, NameSet) else ((phrase,), True)
+            for name in _readings(names):
+                individual[name] = individual.get(name, False) or person
+        named = [(name, _key(name), person) for name, person in individual.items() if len(name.strip()) >= 3]
         # A name of one word (one written glued, "AliHassan") is looked up word by word; the others are
         # matched through one regular expression, which costs more to make the more names it holds.
-        names = [p for p in _readings(self.phrases) if len(p.strip()) >= 3]
-        keys = [_key(p) for p in names]
         self._single = {}
-        for name, key in zip(names, keys, strict=True):
+        for name, key, _ in named:
             if _WORD.fullmatch(key) and not _UNSPACED.search(key):
                 self._single.setdefault(key, set()).add(_as_written(name))
-        self._pattern = _trie_pattern(k for k in keys if k not in self._single)
-        for key in keys:  # and a name of several words glued family name first ("IvanovDmitry"), as a name only
+        self._pattern = _trie_pattern(key for _, key, _ in named if key not in self._single)
+        # A person's name of several words glued family name first ("IvanovDmitry"), found as a name only.
+        self._glued = set()
+        for _, key, person in named:
             words = _WORD.findall(key)
-            if len(words) > 1 and not _UNSPACED.search(key):
-                self._single.setdefault(_glued_family_first(words), set())
+            if person and len(words) > 1 and not _UNSPACED.search(key):
+                self._glued.add(_glued_family_first(words))
+        self._one_words = frozenset(self._single).union(self._glued)
         # The same names written in another script ("Дмитрий Иванов", "Иванов" for "Ivanov"), word by word.
         self._spelled = PhraseIndex()
-        for key in keys:
+        for _, key, person in named:
             if not _UNSPACED.search(key):  # those are found by the pattern, wherever they are
-                self._spelled.add(key, tuple(_WORD.findall(key)))
+                self._spelled.add(key, tuple(_WORD.findall(key)), glued=person)
         self._spelled.done()
+
+    def _may_hold_one_word(self, parted: str) -> bool:
+        """Whether a text, as read (``_as_parted``: by ``__call__``), may hold a name of one word or one glued
+        (``_single_hits``): a text in ASCII only when one of its words, folded as the matching folds it (in lower
+        case), is one: one search, in C, before the text is read word by word. Any other text may."""
+        return not parted.isascii() or not self._one_words.isdisjoint(_ASCII_WORD.findall(parted.lower()))
 
     def _single_hits(self, reading: _Reading) -> list[tuple[int, int, str]]:
         """The words that are a name of one word: written as a name (``as_name``) in any spelling that folds
         as it does ("PEÑA", "Pena"), in lower case only with its accents as written ("peña", never "pena",
-        the Spanish word for "sorrow")."""
+        the Spanish word for "sorrow"); and a person's name glued family name first, written as a name only."""
         out = []
         for w in _words(reading):
-            written = self._single.get(w.group(0))
-            if written is not None:
-                original = reading.original(w.start(), w.end())
-                if as_name(original) or _as_written(original) in written:
-                    out.append((w.start(), w.end(), WITHHELD))
+            word = w.group(0)
+            written = self._single.get(word)
+            if written is None and word not in self._glued:
+                continue
+            original = reading.original(w.start(), w.end())
+            if as_name(original) or (written is not None and _as_written(original) in written):
+                out.append((w.start(), w.end(), WITHHELD))
         return out
 
     @_reads_text
@@ -790,7 +815,7 @@ class Guard:
             return text
         if self._pattern is not None:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
-        if self._single:
+        if self._one_words and self._may_hold_one_word(text):
             text = _matched(text, self._single_hits)
         # The same names written in another script, and family name first ("Ivanov, Dmitry"), word by word.
         if self._spelled._first and (self._spelled.other_scripts or not text.isascii()
@@ -855,22 +880,13 @@ def _latin_keys(word: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _name_word_keys(word: str) -> frozenset[str]:
-    """The keys under which a word of a name (folded) meets a word of a text written in another alphabet: a word
+def _word_keys(word: str) -> frozenset[str]:
+    """The keys under which a word (folded), of a name or of a text, meets a word written in another alphabet: a word
     in ASCII by its ``romanised`` spellings (``_latin_keys``), a word of another alphabet by the ``romanised``
     spellings of its ``spelling_key``. A word of a script written without short vowels (Arabic, Hebrew) has none:
     compared by its consonants alone, everyday words met names ("على", "on", is "Ali"; "عمل", "work", is "Amal"), and
-    every word of an Arabic text had to be compared with the thousands of names sharing its consonants."""
-    if word.isascii():
-        return _latin_keys(word)
-    key = spelling_key(word)
-    return romanised(key) if key is not None and not _ABJAD.search(word) else frozenset()
-
-
-@functools.lru_cache(maxsize=65536)
-def _text_word_keys(word: str) -> frozenset[str]:
-    """The keys of a word of a text (folded) that ``_name_word_keys`` meets: its ``romanised`` spellings (of a word
-    in ASCII, ``_latin_keys``); none for a word in Arabic or Hebrew script (see ``_name_word_keys``)."""
+    every word of an Arabic text had to be compared with the thousands of names sharing its consonants. A word of a
+    text and a word of a name have their keys made alike: one function, one cache."""
     if word.isascii():
         return _latin_keys(word)
     key = spelling_key(word)
@@ -879,10 +895,10 @@ def _text_word_keys(word: str) -> frozenset[str]:
 
 def _meets(word: str, name_word: str) -> bool:
     """Whether a word of a text (folded) is a name's word: the same word, or, where either is written in another
-    alphabet than ASCII, the same in one of their keys (``_text_word_keys``, ``_name_word_keys``). Two words in
-    ASCII are compared as written."""
+    alphabet than ASCII, the same in one of their keys (``_word_keys``). Two words in ASCII are compared as
+    written."""
     return word == name_word or (not (word.isascii() and name_word.isascii())
-                                 and not _text_word_keys(word).isdisjoint(_name_word_keys(name_word)))
+                                 and not _word_keys(word).isdisjoint(_word_keys(name_word)))
 
 
 #: The letters that no romanisation ``romanised`` reads writes otherwise (not "g": Ukrainian writes "г" "h").
@@ -895,7 +911,7 @@ def _buckets(word: str) -> tuple[str, ...]:
     """A cheap key of a word (folded) that two words have in common wherever their keys meet (``_meets``), to find
     the few names to compare with a word: the letters of its spelling in ASCII that every romanisation writes alike
     ("dmitry", "dmitriy", "Дмитрий" all "dmr"), each written once. A word in Arabic or Hebrew script, or without a
-    spelling in ASCII, meets only itself (``_name_word_keys``): its key is the word itself (``_EXACT_KEY``). One key
+    spelling in ASCII, meets only itself (``_word_keys``): its key is the word itself (``_EXACT_KEY``). One key
     a word: a name is kept under one key of its first two words, not under four (the register's names, read family
     name first too, are many)."""
     if word.isascii():
@@ -1651,10 +1667,11 @@ def _case_secrets(case_ids: Iterable[int]) -> dict[int, list[str]]:
 
 class Redactor:
     """Resolves markers for a set of parties with the consent in force at the moment of use, then
-    guards against any remaining full name of a party who may not be named, and of anyone in the register
+    guards against any remaining full name of a party who may not be named (``guard_phrases``: their names, each
+    party's as a ``NameSet``, which says whose they are: see ``Guard``), and of anyone in the register
     outside the markers."""
 
-    def __init__(self, views: Mapping[int, PartyView], guard_phrases: Sequence[str],
+    def __init__(self, views: Mapping[int, PartyView], guard_phrases: Sequence[str | NameSet],
                  register: RegisterNames | None = None, case_places: Mapping[int, Sequence[str]] | None = None,
                  ) -> None:
         self.views = dict(views)
@@ -1693,7 +1710,7 @@ class Redactor:
         ids = sorted(set(party_ids))
         views: dict[int, PartyView] = {}
         fallbacks: dict[int, str] = {}
-        phrases: list[str] = []
+        phrases: list[NameSet] = []
         own: dict[int, list[NameSet]] = {}
         secrets_of: dict[int, list[str]] = {}
         for start in range(0, len(ids), 2000):
@@ -1726,7 +1743,7 @@ class Redactor:
                     views[p.pk] = PartyView(p.pk, description, p.name, tuple(names.tokens_as_written()))
                 else:
                     views[p.pk] = PartyView(p.pk, description, None, (), mode != inclusion.OMITTED)
-                    phrases += list(names.names)
+                    phrases.append(names)  # with its kind: only a person's name is read glued family name first
         # A description naming anyone ("the sister of Zulfiqarov": a word of another person's name, of these
         # parties in any case, of anyone in the register when written as a name) is not used; descriptions are
         # read live, so this holds for one edited after publication too.

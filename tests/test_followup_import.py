@@ -67,7 +67,7 @@ def test_past_letters_and_answers_are_recorded_as_they_happened(officer, two_cas
 def test_every_problem_is_named_by_line_and_column_and_nothing_is_written(officer, two_cases):
     first, _second = two_cases
     importer.import_communications(actor=officer, data=csv_file(
-        f"BHR,sp_allegation_letter,SR-HRD,AL BHR 1/2015,2015-03-01,,Already here.,,{first.reference},,,"))
+        f"BHR,sp_allegation_letter,SR-HRD,AL BHR 1/2015,2016-03-15,,Already here.,,{first.reference},,,"))
     before = counts()
     ref = first.reference
     report = importer.import_communications(actor=officer, data=csv_file(

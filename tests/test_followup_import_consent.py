@@ -5,9 +5,11 @@ like the page, never names a case whose party refused or withdrew consent to rai
 however old the letter; a letter of the past may name a case with no decision on record, since that
 letter was sent before the consent records; any other letter is a current one and needs consent in
 force. What makes a letter "of the past" for a case rests on what the register holds, not on the row
-alone: its deadline has passed AND it was sent before the case was registered here (no consent could be
-recorded before). A false or mistyped past deadline does not let a current letter through. A refused
-row is named by line and column, and nothing of the file is written."""
+alone: its deadline passed before the case was registered here, so that the letter and the time the State
+was given to answer were over before any consent could be recorded. A false or mistyped past deadline does
+not let a current letter through, and neither does a mistyped date sent: a letter cannot predate the
+allegation it is about. Every case of a row without consent is named. A refused row is named by line and
+column, and nothing of the file is written."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Case, ConsentUse
+from reprisals.cases.models import Allegation, Case, ConsentUse
 from reprisals.core.models import AuditEntry
 from reprisals.followup import importer
 from reprisals.followup.models import Communication, StateResponse
@@ -178,16 +180,108 @@ def test_the_check_only_run_refuses_it_too_and_the_command_names_line_column_and
     assert not Communication.objects.exists()
 
 
-@pytest.mark.parametrize("sent", [dt.date(2016, 4, 2), REGISTERED - dt.timedelta(days=1)],
-                         ids=["years before", "the day before"])
-def test_a_letter_sent_before_the_case_was_registered_may_name_it_with_no_decision_on_record(
-        officer, new_case, sent):
-    # No consent could be recorded for the case before it was in the register: the letter predates it.
+@pytest.mark.parametrize("sent, deadline", [
+    (dt.date(2016, 4, 2), dt.date(2016, 6, 1)),
+    (REGISTERED - dt.timedelta(days=61), REGISTERED - dt.timedelta(days=1)),
+    (dt.date(2016, 3, 10), dt.date(2016, 5, 9)),
+], ids=["years before", "its deadline the day before", "sent the day the allegation was received"])
+def test_a_letter_whose_deadline_passed_before_the_case_was_registered_may_name_it_with_no_decision_on_record(
+        officer, new_case, sent, deadline):
+    # No consent could be recorded for the case before it was in the register, and the State's time to answer
+    # was over by then: the letter is one of the past. (The case's allegation was received on 2016-03-10.)
     never_asked = registered(new_case(), REGISTERED)
-    report = importer.import_communications(actor=officer, data=csv_file(
-        row(never_asked, sent=sent, deadline=sent + dt.timedelta(days=60))))
+    report = importer.import_communications(actor=officer, data=csv_file(row(never_asked, sent=sent,
+                                                                              deadline=deadline)))
     assert report.ok, report.errors
     assert list(Communication.objects.get().cases.all()) == [never_asked]
+
+
+@pytest.mark.parametrize("sent, deadline", [
+    (REGISTERED - dt.timedelta(days=1), ""),  # the kind's default: 59 days after the case was registered
+    (REGISTERED - dt.timedelta(days=60), REGISTERED),
+], ids=["sent the day before, default deadline", "its deadline the day the case was registered"])
+def test_a_letter_still_awaiting_its_answer_when_the_case_was_registered_is_a_current_one(
+        officer, new_case, consenting_case, state_user, api_as, sent, deadline):
+    # Its deadline has passed since, but the register held the case while the State was asked to answer.
+    never_asked = registered(new_case(name="Never Asked Person"), REGISTERED)
+    report = importer.import_communications(actor=officer, data=csv_file(row(never_asked, sent=sent,
+                                                                              deadline=deadline)))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "cases")]
+    message = report.errors[0].message
+    assert never_asked.reference in message and "Never Asked Person" in message
+    assert "still awaiting its answer when the case was registered" in message
+    assert REGISTERED.isoformat() in message and sent.isoformat() in message
+    assert not Communication.objects.exists()
+    assert api_as(state_user).get("/api/v1/portal/communications").json() == []
+    # With consent in force it is recorded.
+    consenting = registered(consenting_case(title="A consenting case"), REGISTERED)
+    assert importer.import_communications(actor=officer, data=csv_file(row(consenting, sent=sent,
+                                                                            deadline=deadline))).ok
+
+
+def test_every_case_of_a_row_without_consent_is_named(officer, new_case, consenting_case):
+    first = registered(new_case(name="First Unasked Person"), REGISTERED)
+    fine = registered(consenting_case(title="A consenting case"), REGISTERED)
+    second = registered(new_case(name="Second Unasked Person"), REGISTERED)
+    sent = REGISTERED + dt.timedelta(days=10)  # after the case was registered, its deadline passed since
+    report = importer.import_communications(actor=officer, data=csv_file(
+        f"BHR,sp_allegation_letter,SR-HRD,,{sent.isoformat()},{(TODAY - dt.timedelta(days=1)).isoformat()},Letter.,"
+        f"{first.reference} {fine.reference} {second.reference},,"))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "cases"), (2, "cases")]
+    first_message, second_message = (e.message for e in report.errors)
+    assert first.reference in first_message and "First Unasked Person" in first_message
+    assert second.reference in second_message and "Second Unasked Person" in second_message
+    assert fine.reference not in first_message + second_message
+    assert not Communication.objects.exists()
+
+
+# ---------------------------------------------------------------- a letter cannot predate its allegation
+
+
+def received(case, on: dt.date):
+    """The case's allegation as if received on ``on``."""
+    Allegation.objects.filter(case=case).update(received_on=on)
+    return case
+
+
+@pytest.mark.parametrize("kind", ["no consent decision", "consent in force"])
+def test_a_letter_dated_before_the_allegation_of_its_case_was_received_is_refused_in_sent_on(
+        officer, new_case, consenting_case, state_user, api_as, kind):
+    # The allegation was received a week before the case was registered; a letter sent ten days ago is typed a
+    # year early with the kind's default deadline: it would look sent, and answered, long before the register.
+    case = new_case(name="Never Asked Person") if kind == "no consent decision" else consenting_case()
+    case = received(registered(case, REGISTERED), REGISTERED - dt.timedelta(days=7))
+    fine = consenting_case(title="Another case")
+    really_sent = TODAY - dt.timedelta(days=10)
+    typed = really_sent.replace(year=really_sent.year - 1)
+    before = counts()
+    report = importer.import_communications(actor=officer, data=csv_file(
+        row(fine, sent=dt.date(2016, 4, 2), symbol="AL BHR 1/2016"),
+        row(case, sent=typed),
+    ))
+    assert [(e.line, e.field) for e in report.errors] == [(3, "sent_on")]
+    message = report.errors[0].message
+    assert case.reference in message and typed.isoformat() in message
+    assert (REGISTERED - dt.timedelta(days=7)).isoformat() in message
+    assert "before the first allegation of the case was received" in message
+    assert (report.communications, report.responses) == (0, 0)
+    assert counts() == before
+    assert api_as(state_user).get("/api/v1/portal/communications").json() == []
+
+
+def test_the_first_allegation_of_each_case_named_sets_the_earliest_date_sent(officer, new_case, bahrain):
+    early, late = new_case(title="Early case"), received(new_case(title="Late case"), dt.date(2017, 1, 10))
+    later = case_services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2018, 5, 1),
+                                            narrative="A later allegation.")
+    case_services.allegation_attach(actor=officer, allegation=later, case=late)
+    report = importer.import_communications(actor=officer, data=csv_file(
+        f"BHR,sp_allegation_letter,SR-HRD,,2016-04-02,,Letter.,{early.reference} {late.reference},,",
+        f"BHR,sp_allegation_letter,SR-HRD,,2017-01-10,,Letter.,{early.reference} {late.reference},,",
+    ))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "sent_on")]
+    assert late.reference in report.errors[0].message and early.reference not in report.errors[0].message
+    assert "2017-01-10" in report.errors[0].message
+    assert not Communication.objects.exists()
 
 
 @pytest.mark.parametrize("which", ["refused", "withdrawn"])

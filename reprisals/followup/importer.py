@@ -13,20 +13,25 @@ kind when empty), ``internal_notes``, and the State's response: ``response_recei
 
 Each row goes through the same services as a communication typed in, with ``historic``: a deadline may
 have passed and cases keep their status (see ``followup.services.communication_record``). A deadline
-before the date sent is refused in ``deadline``.
+before the date sent is refused in ``deadline`` (``followup.rules.deadline_problem``).
+
+A letter cannot predate the allegation it is about: a row sent before the first allegation of a case it
+names was received (``Allegation.received_on``) is refused in ``sent_on``, naming the case. That catches
+a mistyped year, which would otherwise make a current letter look like one of long ago.
 
 Consent to raise a case with the State, which reads every communication addressed to it in its portal.
 A case whose party refused or withdrew that consent is refused on every row, however old the letter.
 Otherwise, whether a row may name a case with no decision on record rests on what the register holds,
-never on the row's deadline alone (a mistyped or false past deadline would let a current letter
-through): a row is a letter of the past for a case only when its deadline has passed AND it was sent
-before the case was registered here (``Case.created_at``, written by the system when the case was
-opened), since no consent could be recorded for a case before it was in the register. For such a case
-no decision on record is accepted (the spreadsheets predate the consent records). A letter sent on or
-after the day the case was registered, whatever its deadline, is a current letter for that case, and so
-is a row whose deadline is still to come: the case needs consent in force, as on the page
-(``cases.services.raise_consent_problem``). The date of the allegation cannot serve: a letter is
-always sent after the allegation it is about was received, so it would tell nothing.
+never on the row's dates alone (a mistyped or false past deadline would let a current letter through):
+a row is a letter of the past for a case only when its deadline passed before the case was registered
+here (``Case.created_at``, written by the system when the case was opened), so that the whole exchange,
+the letter and the time given to the State to answer, was over before any consent could be recorded.
+For such a case no decision on record is accepted (the spreadsheets predate the consent records). A
+letter sent on or after the day the case was registered, whatever its deadline, is a current letter for
+that case; so is a letter sent before but still awaiting its answer when the case was registered (its
+deadline on or after that day: the register held the case while the State was asked to answer), and so
+is a row whose deadline is still to come. Such a case needs consent in force, as on the page
+(``cases.services.raise_consent_problem``); every case of the row without it is named, one error each.
 
 Every row is checked, in one transaction; if any row is refused, every problem is listed by line and
 column and nothing is written.
@@ -40,18 +45,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Case
+from reprisals.cases.models import Allegation, Case
 from reprisals.cases.selectors import cases_by_references_for_user
 from reprisals.core.audit import audit_record
 from reprisals.core.csvtable import NotReadable, RowError, decode, not_text, read_table
-from reprisals.core.errors import DomainError, ValidationFailed
+from reprisals.core.errors import DomainError
 from reprisals.core.services import require
-from reprisals.followup import services
+from reprisals.followup import rules, services
 from reprisals.followup.choices import ResponseChannel
 
 COLUMNS = ("country", "kind", "un_body", "symbol", "sent_on", "deadline", "summary", "internal_notes", "cases",
@@ -114,8 +120,9 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
         errors.append(RowError(line, "response_received_on", _("give the date the response was received")))
     if received_on is not None and not answer:
         errors.append(RowError(line, "response_summary", _("give a summary of the response")))
-    if sent_on is not None and deadline is not None and deadline < sent_on:
-        # Named whatever else the row holds (the service looks at the cases first).
+    if (sent_on is not None and deadline is not None
+            and rules.deadline_problem(sent_on, deadline, timezone.localdate()) == "before_sent"):
+        # Named whatever else the row holds (the service looks at the cases first), as the service names it.
         errors.append(RowError(line, "deadline", _("the deadline is before the date sent")))
     if errors or sent_on is None:
         return 0, errors
@@ -123,14 +130,18 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
     try:
         column = "cases"
         cases = cases_by_references_for_user(actor, values["cases"])
+        early = _sent_before_allegation(line, cases, sent_on)
+        if early:
+            return 0, early
         column = "communication"
         communication = services.communication_record(
             actor=actor, country=case_services.country_by_code(values["country"]), kind=values["kind"].lower(),
             un_body=case_services.un_body_by_code(values["un_body"]), symbol=values.get("symbol", ""),
             sent_on=sent_on, deadline=deadline, summary=values["summary"],
             internal_notes=values.get("internal_notes", ""), cases=cases, historic=True)
-        column = "cases"
-        _sent_while_registered(cases, sent_on)
+        current = _current_without_consent(line, cases, sent_on, communication.deadline)
+        if current:
+            return 0, current  # the caller undoes the row's savepoint
         if received_on is None:
             return 0, []
         column = "response"
@@ -150,25 +161,50 @@ def _registered_on(case: Case) -> dt.date:
     return timezone.localdate(case.created_at)
 
 
-def _sent_while_registered(cases: list[Case], sent_on: dt.date) -> None:
-    """Refuse, in ``cases``, a case already in the register when the letter was sent that has no consent
-    to raise it with the State in force: for that case the letter is a current one, whatever its deadline.
+def _sent_before_allegation(line: int, cases: list[Case], sent_on: dt.date) -> list[RowError]:
+    """Refuse, in ``sent_on``, a letter dated before the first allegation of a case it names was received: a
+    letter is about what was received, so the date is mistyped (a year early, most often), and a current
+    letter would pass for one of long ago."""
+    first = dict(Allegation.objects.filter(case__in=cases).values("case").annotate(first=Min("received_on"))
+                 .values_list("case", "first"))
+    return [RowError(line, "sent_on", _(
+        "Case %(case)s: the date sent %(sent)s is before the first allegation of the case was received "
+        "(%(received)s); a letter cannot be about an allegation not yet received: check the date, the year "
+        "first") % {"case": case.reference, "sent": sent_on.isoformat(), "received": first[case.pk].isoformat()})
+            for case in cases if case.pk in first and sent_on < first[case.pk]]
 
-    Called once the row is recorded (inside its savepoint, undone when this refuses), so that a refused or
-    withdrawn consent, which ``communication_record`` refuses on every row, keeps its own message; what
-    is left here is a case with no decision on record (or no affected party)."""
+
+def _current_without_consent(line: int, cases: list[Case], sent_on: dt.date, deadline: dt.date) -> list[RowError]:
+    """Refuse, in ``cases``, each case with no consent to raise it with the State in force for which the letter
+    is a current one: sent while the case was in the register, or still awaiting its answer when the case
+    was registered (its deadline on or after that day), whatever the deadline typed.
+
+    Called once the row is recorded (inside its savepoint, undone by the caller when this refuses), so that
+    a refused or withdrawn consent, which ``communication_record`` refuses on every row, keeps its own
+    message; what is left here is a case with no decision on record (or no affected party)."""
+    errors = []
     for case in cases:
         registered = _registered_on(case)
-        if sent_on < registered:
-            continue  # the letter predates the case in the register: no consent could be recorded then
+        if deadline < registered:
+            continue  # the whole exchange was over before the case was in the register
         why = case_services.raise_consent_problem(case)
-        if why:
-            raise ValidationFailed.single("cases", _(
+        if not why:
+            continue
+        values = {"case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
+                  "deadline": deadline.isoformat(), "why": why}
+        if sent_on >= registered:
+            message = _(
                 "Case %(case)s: no consent decision on record for a letter sent after the case was registered "
                 "(registered on %(registered)s, this letter sent on %(sent)s), so the letter is a current "
-                "communication whatever its deadline, and the State reads it in its portal. %(why)s") % {
-                "case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
-                "why": why})
+                "communication whatever its deadline, and the State reads it in its portal. %(why)s") % values
+        else:
+            message = _(
+                "Case %(case)s: no consent decision on record for a letter still awaiting its answer when the "
+                "case was registered (registered on %(registered)s, this letter sent on %(sent)s with the "
+                "deadline %(deadline)s), so the letter is a current communication, and the State reads it in "
+                "its portal. %(why)s") % values
+        errors.append(RowError(line, "cases", message))
+    return errors
 
 
 def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportReport:

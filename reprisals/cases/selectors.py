@@ -759,34 +759,89 @@ def _around_at(ch: str) -> bool:
 
 if not (WORD.pattern.startswith("[") and WORD.pattern.endswith("]+")):  # pragma: no cover
     raise RuntimeError("reports.redaction._WORD is no longer one character class: rewrite cases.selectors._LABEL")
-#: The characters of a label of a domain: those of a word (``WORD``: letters, digits, the marks written after them)
-#: and the hyphen.
-_LABEL = WORD.pattern.removesuffix("]+") + "\\-]+"
-#: The top-level domains a host written without "https://", "www." or an "@" before it may end with to be read as
-#: one ("Visit jnunez.net"): the generic ones most written, and a country's (two letters, in lower case), never a
-#: word of a sentence or a file's extension ("bali.process", "notes.txt").
+#: The characters of a label of a domain, as the body of a character class: those of a word (``WORD``: letters,
+#: digits, the marks written after them) and the hyphen.
+_LABEL_CHARS = WORD.pattern.removeprefix("[").removesuffix("]+") + "\\-"
+#: A label of a domain.
+_LABEL = f"[{_LABEL_CHARS}]+"
+#: The dots of a host: the full stop, and the ideographic, full-width and half-width ideographic full stops, which a
+#: browser reads as one in an address (IDNA, UTS 46): "https://jnunez85\u3002org" opens "https://jnunez85.org".
+_HOST_DOTS = ".\u3002\uff0e\uff61"
+_DOT = f"[{_HOST_DOTS}]"
+#: The top-level domains a host written without "//", "www." or an "@" before it may end with to be read as
+#: one ("Visit jnunez.net"): the generic ones most written, and a country's (two letters, in lower case, or in
+#: capitals as a text in capitals writes a host: "JNUNEZ85.DE"), never a word of a sentence or a file's extension
+#: ("bali.process", "notes.txt").
 _BARE_TLD = ("(?i:com|org|net|info|biz|edu|gov|int|mil|ngo|ong|io|app|blog|news|online|site|africa|asia)"
-             "|[a-z]{2}")
-#: A host in an e-mail address or a URL, as labels separated by dots: after the "://" of a scheme, after the "@"
-#: of an address (or of the user before a URL's host: a letter, a digit or one of ".%+-_" right before it, so
-#: never the "@" of a handle, "@jnunez.bsky.social", read as a handle is), or written alone, beginning with "www."
-#: or ending with a top-level domain of ``_BARE_TLD`` ("www.nunezjose.com", "jnunez.net/blog").
+             "|[a-z]{2}|[A-Z]{2}")
+#: A host in an e-mail address or a URL, as labels separated by dots (``_DOT``): after the "//" of a scheme or of a
+#: link without one ("https://", "//jnunez.org" in a page's link), after the "@" of an address (or of the user
+#: before a URL's host: a letter, a digit or one of ".%+-_" right before it, so never the "@" of a handle,
+#: "@jnunez.bsky.social", read as a handle is), or written alone, beginning with "www." or ending with a top-level
+#: domain of ``_BARE_TLD`` ("www.nunezjose.com", "jnunez.net/blog"). A host written alone begins where a run of the
+#: characters of a label (``_LABEL_CHARS``) and dots begins, never inside one (after a mark, which is no ``\w``), so
+#: that the run is read once: the search is linear in the length of the text.
 _HOST = re.compile(
-    f"(?:(?<=://)|(?<=[\\w.%+-]@)|(?<![\\w.@/:%+-])(?=www\\.|(?:{_LABEL}\\.)+(?:{_BARE_TLD})(?![\\w-]|\\.[\\w-])))"
-    f"{_LABEL}(?:\\.{_LABEL})+")
+    f"(?:(?<=//)|(?<=[\\w.%+-]@)|(?<![{_LABEL_CHARS}{_HOST_DOTS}@/:%+])"
+    f"(?=(?i:www){_DOT}|(?:{_LABEL}{_DOT})+(?:{_BARE_TLD})(?![\\w-]|{_DOT}[\\w-])))"
+    f"{_LABEL}(?:{_DOT}{_LABEL})+")
+#: A dot of ``_HOST_DOTS`` other than the full stop.
+_ODD_DOT = re.compile(f"[{_HOST_DOTS[1:]}]")
+#: The prefix of a label written in punycode.
+_PUNYCODE = re.compile("(?i)xn--")
+#: The domains of the organisations and mail hosts that name no person in any of their labels: the United
+#: Nations and the organisations of its system, and the mail hosts most used. Their labels are their own ("press" in
+#: "press.un.org", "gmail" in "info@gmail.com"), not a person's site, and are never read for a form of a name with
+#: initials (a user's part of an address, "jnunez85@gmail.com", is read as any address's is).
+_KNOWN_HOSTS = frozenset({
+    "un.org", "ungeneva.org", "unog.ch", "ohchr.org", "unhcr.org", "unicef.org", "undp.org", "unep.org",
+    "unfpa.org", "unwomen.org", "unesco.org", "unodc.org", "unaids.org", "unhabitat.org", "unrwa.org",
+    "unctad.org", "unido.org", "unops.org", "unitar.org", "unv.org", "unu.edu", "ilo.org", "who.int", "fao.org",
+    "wfp.org", "ifad.org", "iom.int", "itu.int", "wipo.int", "wmo.int", "icao.int", "imo.org", "iaea.org",
+    "worldbank.org", "imf.org", "wto.org",
+    "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "aol.com",
+    "proton.me", "protonmail.com", "pm.me", "icloud.com", "me.com", "gmx.net", "gmx.de", "mail.ru", "yandex.ru",
+    "yandex.com", "qq.com", "163.com", "126.com",
+})
+
+
+def _host_labels(text: str) -> list[tuple[int, int]]:
+    """Where the labels of the domains of ``text`` are, as ``(start, end)``: the parts between the dots of each
+    host of an e-mail address or a URL (``_HOST``), its top-level domain left out ("jnunez" and "co" in
+    "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/"), and none of a host of ``_KNOWN_HOSTS``
+    ("press.un.org", "info@gmail.com")."""
+    out: list[tuple[int, int]] = []
+    for m in _HOST.finditer(text):
+        labels = re.split(_DOT, m.group(0))
+        if _known_host(labels):
+            continue
+        start = m.start()
+        for label in labels[:-1]:
+            out.append((start, start + len(label)))
+            start += len(label) + 1
+    return out
+
+
+def _known_host(labels: Sequence[str]) -> bool:
+    """Whether the host of ``labels`` is one of ``_KNOWN_HOSTS`` or under one ("press.un.org", "mail.yahoo.com")."""
+    folded = [label.lower() for label in labels[-3:]]  # no domain of the list has more than three labels
+    return any(".".join(folded[i:]) in _KNOWN_HOSTS for i in range(len(folded) - 1))
 
 
 def _domain_labels(text: str) -> frozenset[tuple[int, int]]:
-    """Where the labels of the domains of ``text`` are, as ``(start, end)``: the parts between the dots of each
-    host of an e-mail address or a URL (``_HOST``), its top-level domain left out ("jnunez" and "co" in
-    "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/")."""
-    out: set[tuple[int, int]] = set()
-    for m in _HOST.finditer(text):
-        start = m.start()
-        for label in m.group(0).split(".")[:-1]:
-            out.add((start, start + len(label)))
-            start += len(label) + 1
-    return frozenset(out)
+    """``_host_labels`` as a set."""
+    return frozenset(_host_labels(text))
+
+
+def _punycode(label: str) -> str | None:
+    """A label of a domain written in punycode ("xn--jnez85-xwa5e", as an address bar copies "jnúñez85"),
+    decoded; None for any other label, or one that does not decode."""
+    if not label[:4].lower() == "xn--":
+        return None
+    try:
+        return label.lower().encode("ascii").decode("idna")
+    except UnicodeError:
+        return None
 
 
 def _fills_label(text: str, start: int, end: int, labels: frozenset[tuple[int, int]]) -> bool:
@@ -891,7 +946,11 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     "jnunez_85@example.org" are shown "@[…]1985" and "[…]_85@example.org"), while "@Mali2025" stays for "Mohammed
     Ali" (``_marked``). A label of a domain (``_domain_labels``: "jnunez" in "info@jnunez85.org" and in
     "https://blog.jnunez.net/") is read as the word after the "@" of a handle is, for those forms only
-    (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", while "mali.gov.ml" and "malijustice.org" stay.
+    (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", "//[…]85.org", "https://[…]85\u3002org" (a dot a
+    browser reads as one: ``_HOST_DOTS``), while "mali.gov.ml" and "malijustice.org" stay, and so do the domains of
+    the United Nations and of the mail hosts most used (``_KNOWN_HOSTS``: "press.un.org", "info@gmail.com"). A label
+    in punycode is read decoded and blanked whole (``in_punycode``: "https://xn--jnez85-xwa5e.org" is shown
+    "https://[…].org").
     A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José Núñez"), nor an initial
     alone.
 
@@ -1018,7 +1077,10 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
         labels = functools.cache(lambda: _domain_labels(text))  # read when a form is found that nothing else marks
-        for start, end in _handles(text, handle=handle):
+        handles = _handles(text, handle=handle)
+        if not handle and _ODD_DOT.search(text):  # "https://jnunez\u3002org", no handle for ``_HANDLE_SIGN``
+            handles += [m.span() for m in _HOST.finditer(text)]
+        for start, end in handles:
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
             held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in _parts(text[a:b])]
             parts = [(c, d) for c, d, _word in held]
@@ -1036,6 +1098,17 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
                            or (glued in digit_forms and _fills_label(text, parts[i][0], parts[j][1], labels())))]
         return found
 
+    def in_punycode(text: str) -> list[tuple[int, int]]:
+        """Where the labels of the domains of ``text`` written in punycode are (``_host_labels``, ``_punycode``)
+        that, decoded, are blanked as a label of the domain of an address ("xn--jnez85-xwa5e" is "jnúñez85", as in
+        "info@[…]85.org"): the whole label, whose letters and digits punycode writes apart."""
+        found = []
+        for start, end in _host_labels(text):
+            decoded = _punycode(text[start:end])  # never itself in punycode: it holds a letter not in ASCII
+            if decoded is not None and blank(probe := f"info@{decoded}.org") != probe:
+                found.append((start, end))
+        return found
+
     def by_word(text: str, handle: bool) -> str:
         spans = name_words(text)
         found = matched_in(text, spans)
@@ -1051,6 +1124,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
                 out += [(parts[first][0], parts[last][1]) for first, last in found]
         if initialled:
             out += with_initials(text, spans, handle)
+        if _PUNYCODE.search(text):
+            out += in_punycode(text)
         return _replace(text, out)
 
     def blank(text: str, handle: bool = False) -> str:

@@ -460,6 +460,142 @@ def _found(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]]
         _parts(text) and any(True for _ in find(_Reading(text, fold, glued=True))))
 
 
+# ---------------------------------------------------------------- the words an account handle glues
+#
+# "\w" holds the underscore and the digits, so "Dmitry_Ivanov", "@DmitryIvanov85" and "@IvanovDmitry1985" are each
+# one word, which no name is. A word that glues letters to an underscore or to digits is also read in its parts
+# (``_handle_parts``, as ``cases.selectors`` reads a handle), and only the name's parts are blanked ("@[…]85").
+
+#: An underscore or a digit beside a letter (or after the mark of one): where a word is glued as a handle glues it.
+#: One search, in C, before anything reads a text in parts, that looks around an underscore or a digit only (the
+#: class of the marks is long): a text without one pays next to nothing more.
+_HANDLE_GLUE = re.compile(f"[\\d_](?:(?<=[^\\W\\d_][\\d_])|(?=[^\\W\\d_])|(?<=[{_MARKS}][\\d_]))")
+#: The same in a text in ASCII, where it costs half as much.
+_ASCII_HANDLE_GLUE = re.compile("[0-9_](?:(?<=[A-Za-z][0-9_])|(?=[A-Za-z]))")
+
+
+def _has_handles(text: str) -> bool:
+    """Whether ``text`` may hold a word glued as a handle glues it (``_HANDLE_GLUE``): a text in ASCII without an
+    underscore or a digit is known not to in a few look-ups of one character, the most of any text."""
+    if text.isascii():
+        return any(c in text for c in "_0123456789") and _ASCII_HANDLE_GLUE.search(text) is not None
+    return _HANDLE_GLUE.search(text) is not None
+
+
+def _handle_words(text: str) -> Iterator[tuple[int, int]]:
+    """Where the words of ``text`` (``_WORD``) that glue letters to an underscore or to digits are, in order. Each
+    character is read at most twice however long the words and their runs of glue are."""
+    end = 0
+    for m in _HANDLE_GLUE.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > end and _WORD.fullmatch(text[start - 1]):
+            start -= 1
+        word = _WORD.match(text, start)
+        if word is None:  # not reached: a glue is a word's
+            continue
+        end = word.end()
+        yield start, end
+
+
+def _handle_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the word of ``text`` at ``start:end``, as ``(start, end)`` in ``text``: split at underscores and
+    runs of digits (left out) and where a lower-case letter is followed by a capital, as ``cases.selectors`` splits
+    a handle ("JoseNunez1985" is "Jose" and "Nunez", "jose_nunez_85" is "jose" and "nunez")."""
+    parts: list[tuple[int, int]] = []
+    begin: int | None = None
+    lower = False  # whether the last cased letter was a lower-case one
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "_" or ch.isdigit():
+            if begin is not None:
+                parts.append((begin, i))
+            begin, lower = None, False
+            continue
+        if begin is None:
+            begin = i
+        elif ch.isupper() and lower:
+            parts.append((begin, i))
+            begin = i
+        if ch.isupper() or ch.islower():
+            lower = ch.islower()
+    if begin is not None:
+        parts.append((begin, end))
+    return parts
+
+
+class _Handle:
+    """A word glued as a handle glues it, in its parts (``_handle_parts``): each folded (``_fold_key``), as written,
+    and, when first asked, spelled in ASCII (``spelling_key``)."""
+
+    __slots__ = ("text", "parts", "folded", "ascii", "_spelled", "romanised")
+
+    def __init__(self, text: str, parts: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.parts = parts
+        self.folded = [_fold_key(text[a:b]) for a, b in parts]
+        self.ascii = all(map(str.isascii, self.folded))
+        self._spelled: list[str] | None = None
+        self.romanised: dict[int, _RomanisedText] = {}  # by the ``PhraseIndex`` that made it
+
+    def spelled(self) -> list[str]:
+        if self._spelled is None:
+            self._spelled = [spelling_key(w) or w for w in self.folded]
+        return self._spelled
+
+    def written(self, i: int, j: int) -> str:
+        """Parts ``i`` to ``j`` (excluded) as written, glued."""
+        return "".join(self.text[a:b] for a, b in self.parts[i:j])
+
+    def as_name(self, i: int) -> bool:
+        """Whether part ``i`` is written as a name (``as_name``: "Ivanov", not "ivanov")."""
+        a, b = self.parts[i]
+        return as_name(self.text[a:b])
+
+
+#: What is found from a part of a handle: how many parts, what they are replaced by, and whether they are a whole
+#: name (of one word or more), or a word that is a name only where it is all the letters of the handle.
+_HandleHit = tuple[int, str, bool]
+
+
+def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None]) -> str:
+    """``text`` with what ``find`` finds in the parts of its handles (``_handle_words``) replaced, from each part the
+    longest, the glue around them kept ("@[…]85", "[…]_85"). A whole name is replaced wherever it is; a word
+    (a name of one word, or a word of a name blanked alone) only where the handle holds a whole name too or nothing
+    but such words and glue ("nunez1985" for "Núñez"), never where it glues one to an ordinary word
+    ("nunez_banderas", "my_name_is"), as the withholding reads a handle (``cases.selectors.blank_names``). Called
+    where ``_has_handles`` finds that the text as it came in may hold one (what a name is replaced by glues nothing)."""
+    spans: list[tuple[int, int, str]] = []
+    for start, end in _handle_words(text):
+        parts = _handle_parts(text, start, end)
+        if not parts:
+            continue
+        handle = _Handle(text, parts)
+        hits: list[tuple[int, int, str, bool]] = []
+        i = 0
+        while i < len(parts):
+            hit = find(handle, i)
+            if hit is None:
+                i += 1
+                continue
+            n, by, whole = hit
+            hits.append((i, i + n, by, whole))
+            i += n
+        if not hits:
+            continue
+        every = any(whole for *_, whole in hits) or sum(j - i for i, j, *_ in hits) == len(parts)
+        spans += [(parts[i][0], parts[j - 1][1], by) for i, j, by, whole in hits if whole or every]
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end, by in spans:
+        out += [text[last:start], by]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -656,6 +792,47 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
                 hits[k] = token_marker(sounding(tokens[token][0], _sound_key(ws[k].group(0))))
         return [(ws[j].start(), ws[j].end(), hits[j]) for j in sorted(hits)]
 
+    @functools.cache
+    def in_handles() -> tuple[_ByFirstWords, dict[tuple[str, ...], int], set[str], int]:
+        """The names of ``whole`` by their words, for the parts of a handle (made when a text first has one), those
+        of them that glue a name of several words, and how long the longest name of one word is."""
+        index, by_words, glued = _ByFirstWords(), {}, set()
+        for key, party_id in whole.items():
+            ws = tuple(_WORD.findall(key))
+            if ws and not _UNSPACED.search(key):
+                index.add(ws)
+                by_words.setdefault(ws, party_id)
+        for party in parties:
+            for name in party.names:
+                if len(ws := _WORD.findall(_key(name))) > 1:
+                    glued.add("".join(ws))
+        index.done()
+        return index, by_words, glued, max(map(len, index.ones), default=0)
+
+    def in_handle(handle: _Handle, i: int) -> _HandleHit | None:
+        """A name of a party in the parts of a handle from part ``i``, in any case as ``pattern`` finds one: of
+        several words ("Dmitry_Ivanov"), glued ("@DmitryIvanov85") or of one word; else a word of a name, as
+        ``words`` finds one ("@IvanovDmitry1985", each a word of the name; ``_in_handles``)."""
+        index, by_words, glued, longest = in_handles()
+        folded = handle.folded
+        best: _HandleHit | None = None
+        if folded[i] in index.firsts or folded[i] in index.ones:
+            n = index.found_at(folded, i)
+            if n > 1 or (n == 1 and folded[i] in whole):
+                best = (n, party_marker(by_words[tuple(folded[i:i + n])]), n > 1 or folded[i] in glued)
+        joined = folded[i]
+        for k in range(i + 2, len(folded) + 1):
+            joined += folded[k - 1]
+            if len(joined) > longest:
+                break
+            if joined in index.ones and (best is None or k - i > best[0]):
+                best = (k - i, party_marker(whole[joined]), True)
+        if best is None:
+            token = folded[i] if folded[i] in tokens else spellings.match(folded[i])
+            if token is not None:
+                best = (1, token_marker(token), False)
+        return best
+
     @functools.lru_cache(maxsize=256)
     def sounding(party_id: int, sound: str) -> str:
         """The party's word that sounds as ``sound`` ("dmitry" for "Дмитрий"), or "" (blanked: ``WITHHELD``)."""
@@ -666,6 +843,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         if not text:
             return ""
         text = neutralise(text)
+        handles = (bool(whole) or bool(tokens)) and _has_handles(text)
         for secret in secret_patterns:
             text = _sub_pattern(secret, text, lambda _: f"{OPEN}x{CLOSE}")
         if pattern is not None:
@@ -675,6 +853,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             text = _outside_markers(text, lambda part: _matched(part, words))
         if anywhere is not None:
             text = _outside_markers(text, lambda part: _sub_pattern(anywhere, part, token_marker))
+        if handles:  # in the parts of a handle: "@⟦p:1⟧85"
+            text = _outside_markers(text, lambda part: _in_handles(part, in_handle))
         return text
 
     return apply
@@ -813,6 +993,7 @@ class Guard:
     def __call__(self, text: str) -> str:
         if not text:
             return text
+        handles = bool(self._spelled._first) and _has_handles(text)
         if self._pattern is not None:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._one_words and self._may_hold_one_word(text):
@@ -821,7 +1002,16 @@ class Guard:
         if self._spelled._first and (self._spelled.other_scripts or not text.isascii()
                                      or self._spelled.may_hold_family_first(text)):
             text = self._spelled.sub(text, WITHHELD)
+        # The same names in the parts of a word glued as a handle glues it ("@DmitryIvanov85": "@[…]85").
+        if handles:
+            text = _in_handles(text, self._handle_at)
         return text
+
+    def _handle_at(self, handle: _Handle, i: int) -> _HandleHit | None:
+        """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), a name of one word or glued
+        given name first also in lower case as written ("dmitryivanov85"), as ``_single_hits`` finds it."""
+        hit = self._spelled.handle_at(handle, i, self._single)
+        return None if hit is None else (hit[0], WITHHELD, hit[1])
 
 
 def _as_written(word: str) -> str:
@@ -1140,6 +1330,10 @@ class PhraseIndex:
         self._latin = _Romanised()
         self._other = _Romanised()
         self._family_first_start: re.Pattern[str] | None = None  # ``may_hold_family_first``, made when first asked
+        # The names of two words or more glued ("dmitryivanov", and, a person's, "ivanovdmitry"): whole names in a
+        # handle, however it glues them (``handle_at``); and how long the longest name of one word is.
+        self._glued: set[str] = set()
+        self._longest_one = 0
 
     def add(self, phrase: str, words: tuple[str, ...], *, glued: bool = True) -> None:
         """A name and its words, folded (``_key``), and, of two words or more, read family name first; with
@@ -1153,9 +1347,11 @@ class PhraseIndex:
                 for reading, split in _family_first_readings(words).items():
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
                 self._family_first_start = None
+                self._glued.add("".join(words))
                 if glued:  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name
                     one_word = _glued_family_first(words)
                     self._add(one_word, (one_word,), self._first, self._spelled)
+                    self._glued.add(one_word)
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
              split: int = 0) -> None:
@@ -1192,20 +1388,67 @@ class PhraseIndex:
         for index in (self._first, self._spelled, self._family_first, self._family_first_spelled):
             index.done()
         self._pattern = _trie_pattern(self._unspaced)
+        self._longest_one = max(map(len, (*self._first.ones, *self._spelled.ones)), default=0)
         return self
 
-    def sub(self, text: str, repl: str, *, romanised_by_word: bool = False) -> str:
+    def sub(self, text: str, repl: str, *, romanised_by_word: bool = False, handles: bool = False) -> str:
         """Every name in ``text`` replaced by ``repl``, between markers; with ``romanised_by_word``, a name found
-        romanised otherwise (``_RomanisedText``) word by word, each word replaced on its own."""
+        romanised otherwise (``_RomanisedText``) word by word, each word replaced on its own; with ``handles``, in
+        the parts of a word glued as a handle glues it too (``handle_at``: "@[…]85" for "@DmitryIvanov85")."""
         if not text:
             return text
+        handles = handles and bool(self._first) and _has_handles(text)
         if self._pattern is not None:
             pattern = self._pattern
             text = _outside_markers(text, lambda part: _sub_pattern(pattern, part, lambda _: repl))
         if not self._first:
             return text
-        return _outside_markers(text, lambda part: _matched(
+        text = _outside_markers(text, lambda part: _matched(
             part, lambda reading: self._hits(reading, repl, romanised_by_word)))
+        if handles:
+            text = _outside_markers(text, lambda part: _in_handles(
+                part, lambda handle, i: (hit[0], repl, hit[1]) if (hit := self.handle_at(handle, i)) else None))
+        return text
+
+    def handle_at(self, handle: _Handle, i: int,
+                  written: Mapping[str, Collection[str]] | None = None) -> tuple[int, bool] | None:
+        """The longest name in the parts of a handle from part ``i`` (``_in_handles``): how many parts, and whether it
+        is a whole name rather than a name of one word. As ``_hits`` finds names in words, by the same rules: a
+        name of several words given name first, one part a word, in any case ("Dmitry_Ivanov", "dmitry_ivanov",
+        "@DmitryIvanov85"); a name glued (of one part or of several: "IvanovDmitry1985", a person's family name
+        first) or of one word only where written as a name (``as_name``), or, ``written`` (a name's key: the name
+        as written, without case, ``Guard``), so written in lower case ("dmitryivanov85"). Never family name first
+        with glue between the names ("@Centre_Bahrain" is no form of the organisation "Bahrain Centre"; a person's
+        "Ivanov_Dmitry" is found glued, "IvanovDmitry")."""
+        folded = handle.folded
+        spelled = handle.spelled() if self._spelled or not handle.ascii else []
+
+        def as_written(j: int, k: int, key: str) -> bool:
+            return handle.as_name(j) or (written is not None and key in written
+                                         and _as_written(handle.written(j, k)) in written[key])
+
+        n = self._written_at(folded, spelled, i, self._first, self._spelled)
+        if n < 2 and (self._other or (self._latin and not handle.ascii)):  # "@Dmitry_Ivanov" for "Дмитрий Иванов"
+            romanised = handle.romanised.get(id(self))
+            if romanised is None:
+                romanised = handle.romanised[id(self)] = _RomanisedText(folded, self._latin, self._other,
+                                                                        handle.ascii)
+            if i in romanised.starts:
+                n = max(n, romanised.found_at(i))
+        best = (n, True) if n > 1 else None
+        joined, joined_spelled = folded[i], spelled[i] if spelled else ""
+        for k in range(i + 2, len(folded) + 1):  # parts glued: "Ivanov" "Dmitry" of "IvanovDmitry1985"
+            joined += folded[k - 1]
+            joined_spelled += spelled[k - 1] if spelled else ""
+            if len(joined) > self._longest_one and (not spelled or len(joined_spelled) > self._longest_one):
+                break
+            if (joined in self._first.ones or (spelled and (joined_spelled in self._first.ones
+                                                            or joined_spelled in self._spelled.ones))
+                    ) and as_written(i, k, joined) and (best is None or k - i > best[0]):
+                best = (k - i, True)
+        if best is None and n == 1 and as_written(i, i + 1, folded[i]):
+            best = (1, folded[i] in self._glued)
+        return best
 
     def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False) -> list[tuple[int, int, str]]:
         """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
@@ -1290,7 +1533,7 @@ class PhraseIndex:
                 or spelled_first.found_at(spelled, i, family_first))
 
     def found(self, text: str) -> bool:
-        return OPEN in self.sub(neutralise(text), OPEN)
+        return OPEN in self.sub(neutralise(text), OPEN, handles=True)
 
 
 ERASED_LABEL = b"erased-name"
@@ -1374,17 +1617,41 @@ class ErasedNames:
     def sub(self, text: str, repl: str, *, tokens: bool = True) -> str:
         """Every erased name in ``text`` (whatever separates its words, in any case; a name of one word only
         where written as a name), and with ``tokens`` every word of one written as a name, replaced by
-        ``repl``, between markers."""
+        ``repl``, between markers; in the parts of a word glued as a handle glues it too (``handle_at``)."""
         if not text or not self._keys:
             return text
+        handles = _has_handles(text)
 
         def part_sub(part: str) -> str:
             # The words as the older rows hold them (``_fold`` of the words as written), then folded; each in
             # the text as read and glued where a zero-width space parts two words.
             part = _matched(part, lambda reading: self._hits(reading, repl, tokens, _fold), _same)
-            return _matched(part, lambda reading: self._hits(reading, repl, tokens, _same))
+            part = _matched(part, lambda reading: self._hits(reading, repl, tokens, _same))
+            return _in_handles(part, lambda handle, i: (hit[0], repl, hit[1])
+                               if (hit := self.handle_at(handle, i, tokens)) else None) if handles else part
 
         return _outside_markers(text, part_sub)
+
+    def handle_at(self, handle: _Handle, i: int, tokens: bool = True) -> tuple[int, bool] | None:
+        """An erased name in the parts of a handle from part ``i`` (``_in_handles``), folded, as ``_hits`` finds one
+        in words: of several words, one part a word, in any case ("@jose_nunez"); glued given name first (a
+        name as printed glued is one of its rows: ``rows``) or of one word, or with ``tokens`` a word of one, where
+        written as a name ("@JoseNunez85", "@Nunez1985")."""
+        folded = handle.folded
+        if self._has("start", folded[i]):
+            for n in range(min(self.longest, len(folded) - i), 1, -1):
+                if self._has("phrase", " ".join(folded[i:i + n])):
+                    return n, True
+        if not handle.as_name(i):
+            return None
+        joined = folded[i]
+        for k in range(i + 2, min(i + _ERASED_LONGEST, len(folded)) + 1):  # "JoseNunez" of "@JoseNunez85"
+            joined += folded[k - 1]
+            if self._has("start", joined) and self._has("phrase", joined):
+                return k - i, True
+        if self._has("start", folded[i]) and self._has("phrase", folded[i]):
+            return 1, False
+        return (1, False) if tokens and self._has("token", folded[i]) else None
 
     def _hits(self, reading: _Reading, repl: str, tokens: bool,
               fold: Callable[[str], str]) -> list[tuple[int, int, str]]:
@@ -1562,12 +1829,27 @@ class RegisterNames:
         every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
         if not text:
             return text
+        handles = _has_handles(text)
         # A name in another alphabet romanised otherwise ("Дмитрий Иванов" for "Dmitry Ivanov") word by word, as
         # the words of a name in another alphabet are blanked here ("[…] […]").
         text = self.phrases.sub(text, WITHHELD, romanised_by_word=True)
         if self.tokens:
             text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
+        if handles:  # in the parts of a handle: "@[…]85", "[…]_1985"
+            text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at))
         return self.erased.sub(text, WITHHELD)
+
+    def _handle_at(self, handle: _Handle, i: int, any_case: bool = False) -> _HandleHit | None:
+        """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), or a word of someone's name
+        written as a name (or ``any_case``), as ``_token_hits`` finds one: blanked only where the handle holds a
+        whole name too or nothing but such words ("@Ivanov85"; never "@Ivanov_Geneva")."""
+        hit = self.phrases.handle_at(handle, i) if self.phrases._first else None
+        if hit is not None:
+            return hit[0], WITHHELD, hit[1]
+        word = handle.folded[i]
+        if (word in self.tokens or self.spellings.match(word) is not None) and (any_case or handle.as_name(i)):
+            return 1, WITHHELD, False
+        return None
 
     def _token_hits(self, reading: _Reading, any_case: bool = False) -> list[tuple[int, int, str]]:
         """The words of a folded text that are words of someone's name, written as a name (or ``any_case``)."""
@@ -1595,7 +1877,7 @@ class RegisterNames:
         if not text:
             return text
         # An erased name's words too: nobody in the register holds them any more.
-        return self.erased.sub(self.phrases.sub(text, WITHHELD), WITHHELD)
+        return self.erased.sub(self.phrases.sub(text, WITHHELD, handles=True), WITHHELD)
 
     @_reads_text
     def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
@@ -1604,6 +1886,8 @@ class RegisterNames:
         text = text or ""
         return (self.phrases.found(text)
                 or (bool(self.tokens) and _found(text, lambda reading: self._token_hits(reading, any_case)))
+                or (bool(self.tokens) and _has_handles(text)
+                    and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case)) != text)
                 or self.erased.found(text, any_case=any_case))
 
 

@@ -47,7 +47,7 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
 from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
-from reprisals.reports.redaction import NameSet, RegisterNames, as_read
+from reprisals.reports.redaction import NameSet, RegisterNames, as_read, handle_parts
 
 
 def _in_compartment(user: Any) -> Q:
@@ -617,35 +617,6 @@ def name_words(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _parts(word: str) -> list[tuple[int, int]]:
-    """Where the parts of one word of ``name_words`` are, as ``(start, end)`` within it, for a handle or an address
-    that glues a name to other characters: split at underscores and digits (left out) and where a lower-case
-    letter is followed by a capital ("JoseNunez1985" is "Jose" and "Nunez", "jose_nunez_85" is "jose" and
-    "nunez"). A word of letters with no capital after its first, the most of any text, is its own one part, so
-    "Nunezville" stays one word."""
-    if word.isalpha() and word[1:] == word[1:].lower():
-        return [(0, len(word))]
-    parts: list[tuple[int, int]] = []
-    start: int | None = None
-    lower = False  # whether the last cased letter was a lower-case one
-    for i, ch in enumerate(word):
-        if ch == "_" or ch.isdigit():
-            if start is not None:
-                parts.append((start, i))
-            start, lower = None, False
-            continue
-        if start is None:
-            start = i
-        elif ch.isupper() and lower:
-            parts.append((start, i))
-            start = i
-        if ch.isupper() or ch.islower():
-            lower = ch.islower()
-    if start is not None:
-        parts.append((start, len(word)))
-    return parts
-
-
 def _folded_words(text: str) -> tuple[str, ...]:
     return tuple(f for start, end in name_words(text) if (f := fold_name(text[start:end])))
 
@@ -696,7 +667,7 @@ _DOUBLED_GLUE = frozenset({"..", "__", "--"})
 
 def _glue(gap: str) -> str | None:
     """The glue (``_GLUE``, or doubled: ``_DOUBLED_GLUE``) with which ``gap``, what stands between two parts of a
-    handle or an address (``_parts``), joins an initial to a word of the name, its digits left out; None when it
+    handle or an address (``handle_parts``), joins an initial to a word of the name, its digits left out; None when it
     joins none. A run of digits glues as nothing does ("@j85nunez" as "@jnunez"), and beside a dot, an underscore
     or a hyphen as these do ("j_85_nunez" as "j__nunez")."""
     glue = "".join(ch for ch in gap if not ch.isdigit())
@@ -715,12 +686,12 @@ def _handles(text: str, *, handle: bool = False) -> list[tuple[int, int]]:
 
 
 def _marked(text: str, start: int, end: int, word: tuple[int, int], *, with_digits: bool) -> bool:
-    """Whether one part of a handle (``_parts``), or parts glued by digits alone, at ``start:end`` in ``text``, mark
-    where an initial meets a word of the name glued to it, so that they may be taken for a form of a name with
-    initials: by a capital after the first letter in a word not all in capitals ("JNunez", "MAli", "J85Nunez"), or
-    by being the whole of their word (``word``: where it is in ``text``, as ``name_words`` finds it) written right
-    before the "@" of an address ("jnunez@example.org", "j85nunez@example.org") or right after the "@" of a handle
-    ("@josen", "@j85nunez", never the domain of "info@mali.gov.ml").
+    """Whether one part of a handle (``handle_parts``), or parts glued by digits alone, at ``start:end`` in
+    ``text``, mark where an initial meets a word of the name glued to it, so that they may be taken for a form of a
+    name with initials: by a capital after the first letter in a word not all in capitals ("JNunez", "MAli",
+    "J85Nunez"), or by being the whole of their word (``word``: where it is in ``text``, as ``name_words`` finds it)
+    written right before the "@" of an address ("jnunez@example.org", "j85nunez@example.org") or right after the "@"
+    of a handle ("@josen", "@j85nunez", never the domain of "info@mali.gov.ml").
 
     A form whose word of the name is long enough (``with_digits``: ``WithheldNames.digit_forms``) is also taken
     with digits or underscores around it in its word, and digits, dots, underscores or hyphens between its word
@@ -932,7 +903,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made.
 
     In the first pass, a word not blanked whole, which a handle or an address may glue, is compared in its parts
-    (``_parts``: split at underscores, digits and a capital after a lower-case letter), and only the name's parts
+    (``handle_parts``: split at underscores, digits and a capital after a lower-case letter), and only the name's parts
     are blanked, when they are a whole name of two words or more, or all the letters of the word: "@JoseNunez1985"
     is shown "@[…]1985", "jose_nunez_85" "[…]_85" and "nunez1985" "[…]1985" for "José Núñez", while "Nunezville"
     and "@antonio_banderas" (a word of the name glued to a word that is not) are kept.
@@ -1082,7 +1053,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             handles += [m.span() for m in _HOST.finditer(text)]
         for start, end in handles:
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-            held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in _parts(text[a:b])]
+            held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in handle_parts(text[a:b])]
             parts = [(c, d) for c, d, _word in held]
             homes = [word for _c, _d, word in held]  # the word that holds each part
             keys = [spelling_key(text[a:b]) for a, b in parts]
@@ -1115,7 +1086,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         blanked = {j for first, last in found for j in range(first, last + 1)}
         out = [(spans[first][0], spans[last][1]) for first, last in found]
         for j, (start, end) in enumerate(spans):  # a handle: "@JoseNunez1985", "jose_nunez_85", "nunez1985"
-            if j in blanked or (parts := _parts(text[start:end])) == [(0, end - start)]:
+            if j in blanked or (parts := handle_parts(text[start:end])) == [(0, end - start)]:
                 continue
             parts = [(start + a, start + b) for a, b in parts]
             found = matched_in(text, parts)

@@ -499,15 +499,18 @@ def _handle_words(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _handle_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of the word of ``text`` at ``start:end``, as ``(start, end)`` in ``text``: split at underscores and
-    runs of digits (left out) and where a lower-case letter is followed by a capital, as ``cases.selectors`` splits
-    a handle ("JoseNunez1985" is "Jose" and "Nunez", "jose_nunez_85" is "jose" and "nunez")."""
+def handle_parts(word: str) -> list[tuple[int, int]]:
+    """Where the parts of a word glued as a handle or an address glues a name are, as ``(start, end)`` within it:
+    split at underscores and runs of digits (left out) and where a lower-case letter is followed by a capital
+    ("JoseNunez1985" is "Jose" and "Nunez", "jose_nunez_85" is "jose" and "nunez"). A word of letters with no
+    capital after its first, the most of any text, is its own one part, so "Nunezville" stays one word. The one
+    reading of a handle, here and in the withholding (``cases.selectors``)."""
+    if word.isalpha() and word[1:] == word[1:].lower():
+        return [(0, len(word))]
     parts: list[tuple[int, int]] = []
     begin: int | None = None
     lower = False  # whether the last cased letter was a lower-case one
-    for i in range(start, end):
-        ch = text[i]
+    for i, ch in enumerate(word):
         if ch == "_" or ch.isdigit():
             if begin is not None:
                 parts.append((begin, i))
@@ -521,8 +524,13 @@ def _handle_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if ch.isupper() or ch.islower():
             lower = ch.islower()
     if begin is not None:
-        parts.append((begin, end))
+        parts.append((begin, len(word)))
     return parts
+
+
+def _handle_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``handle_parts`` of the word of ``text`` at ``start:end``, as ``(start, end)`` in ``text``."""
+    return [(start + a, start + b) for a, b in handle_parts(text[start:end])]
 
 
 class _Handle:

@@ -24,17 +24,9 @@ import pytest
 
 from reprisals.cases import selectors
 from reprisals.cases import services as case_services
-from reprisals.cases.models import AffectedParty
 from reprisals.trackers import services as tracker_services
 from tests.conftest import client_for
-
-NAME = "José Núñez"
-
-
-def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
-    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
-                                                   kind="individual")])
-
+from tests.withholding_names import NAME, withheld
 
 # ---------------------------------------------------------------- a domain named after the person
 
@@ -60,22 +52,22 @@ def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
     ("mailto:jnunez@jnunez.org", "mailto:[…]@[…].org"),
 ])
 def test_a_form_with_initials_that_is_a_label_of_a_domain_is_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 def test_the_forms_with_initials_of_several_given_names_are_blanked_in_a_domain():
-    names = _names("José Antonio Núñez")
+    names = withheld("José Antonio Núñez")
     assert selectors.blank_names("info@janunez.org", names) == "info@[…].org"
     assert selectors.blank_names("https://nunezja1985.net", names) == "https://[…]1985.net"
 
 
 def test_a_form_with_initials_of_another_recorded_spelling_is_blanked_in_a_domain():
-    assert selectors.blank_names("https://mhassan85.org", _names("Muhammad Hassan", "Mohammed Hassan")) == (
+    assert selectors.blank_names("https://mhassan85.org", withheld("Muhammad Hassan", "Mohammed Hassan")) == (
         "https://[…]85.org")
 
 
 def test_a_form_of_a_word_of_four_letters_is_blanked_in_a_domain_as_in_a_handle():
-    names = _names("Peter Rice")
+    names = withheld("Peter Rice")
     assert selectors.blank_names("@price2025", names) == "@[…]2025"
     assert selectors.blank_names("https://price2025.org", names) == "https://[…]2025.org"
     assert selectors.blank_names("The price of bread rose.", names) == "The price of bread rose."
@@ -88,14 +80,14 @@ def test_a_form_of_a_word_of_four_letters_is_blanked_in_a_domain_as_in_a_handle(
 def test_a_label_of_a_domain_is_read_as_the_word_after_the_at_sign_of_a_handle(label):
     """What the handle "@<label>" blanks, the address "info@<label>.org" and the site "https://<label>.net/"
     blank, in the same place; what the handle keeps, they keep."""
-    names = _names()
+    names = withheld()
     handle = selectors.blank_names(f"@{label}", names)
     assert selectors.blank_names(f"info@{label}.org", names) == f"info{handle}.org"
     assert selectors.blank_names(f"https://{label}.net/", names) == f"https://{handle[1:]}.net/"
 
 
 def test_a_hyphen_in_a_label_glues_as_an_underscore_in_a_handle():
-    names = _names()
+    names = withheld()
     for glued in ("jnunez{}85", "85{}jnunez", "{}jnunez{}"):
         handle = selectors.blank_names("@" + glued.format("_", "_"), names)
         assert handle != "@" + glued.format("_", "_")
@@ -121,11 +113,11 @@ def test_a_hyphen_in_a_label_glues_as_an_underscore_in_a_handle():
     ("Peter Rice", "The price list (prices.xlsx) rose, e.g. price.list."),
 ])
 def test_the_domain_of_an_organisation_a_state_or_a_place_is_kept(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 def test_a_top_level_domain_is_never_blanked_alone():
-    assert selectors.blank_names("info@example.jnunez", _names()) == "info@example.jnunez"
+    assert selectors.blank_names("info@example.jnunez", withheld()) == "info@example.jnunez"
 
 
 # ---------------------------------------------------------------- what a focal point of another entity reads

@@ -28,14 +28,7 @@ import time
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases.models import AffectedParty
-
-NAME = "José Núñez"
-
-
-def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
-    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
-                                                   kind="individual")])
+from tests.withholding_names import withheld
 
 
 def _punycode(label: str) -> str:
@@ -62,7 +55,7 @@ def test_a_text_naming_a_domain_is_blanked_in_time_linear_in_its_length(run):
     """Ten times the text takes about ten times the time; a search that read the rest of a word again from each of
     its marks would take a hundred times. The bound, thirty times, is far from both, so that a busy machine does
     not make it fail: the best of three runs of each length is compared."""
-    names = _names()
+    names = withheld()
 
     def text(size: int) -> str:
         return "Write to info@jnunez85.org. " + run * (size // len(run))
@@ -95,7 +88,7 @@ def test_a_host_written_alone_begins_where_a_word_begins_never_after_a_mark_insi
     ("<a href='//jnunez.org'>x</a>", "<a href='//[…].org'>x</a>"),
 ])
 def test_a_link_without_a_scheme_to_a_domain_named_after_the_person_is_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 # ---------------------------------------------------------------- the dots a browser reads as a full stop
@@ -111,13 +104,13 @@ def test_a_link_without_a_scheme_to_a_domain_named_after_the_person_is_blanked(t
     ("See https://blog{dot}jnunez{dot}net/", "See https://blog{dot}[…]{dot}net/"),
 ])
 def test_a_host_written_with_a_dot_a_browser_reads_as_a_full_stop_is_blanked_as_with_one(text, shown, dot):
-    assert selectors.blank_names(text.format(dot=dot), _names()) == shown.format(dot=dot)
+    assert selectors.blank_names(text.format(dot=dot), withheld()) == shown.format(dot=dot)
 
 
 @pytest.mark.parametrize("dot", ["\u3002", "\uff0e", "\uff61"])
 def test_a_domain_of_an_organisation_written_with_such_a_dot_stays(dot):
     text = f"See https://mali{dot}gov{dot}ml/justice and https://malijustice{dot}org."
-    assert selectors.blank_names(text, _names("Mohammed Ali")) == text
+    assert selectors.blank_names(text, withheld("Mohammed Ali")) == text
 
 
 # ---------------------------------------------------------------- a host in capitals
@@ -130,11 +123,11 @@ def test_a_domain_of_an_organisation_written_with_such_a_dot_stays(dot):
     ("Visit JNUNEZ85.COM now", "Visit […]85.COM now"),
 ])
 def test_a_host_written_alone_in_capitals_with_a_countrys_domain_is_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 def test_a_word_in_capitals_before_a_countrys_domain_in_capitals_is_read_as_the_same_in_lower_case():
-    names = _names("Mohammed Ali")
+    names = withheld("Mohammed Ali")
     assert selectors.blank_names("SEE MALI.ML AND MALI2025.ML", names) == "SEE MALI.ML AND MALI2025.ML"
 
 
@@ -150,7 +143,7 @@ def test_a_word_in_capitals_before_a_countrys_domain_in_capitals_is_read_as_the_
 ])
 def test_a_domain_named_after_the_person_in_punycode_is_blanked_as_its_letters_are(text, shown):
     assert _punycode("jnúñez85") == "xn--jnez85-xwa5e"
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 @pytest.mark.parametrize("text", [
@@ -159,7 +152,7 @@ def test_a_domain_named_after_the_person_in_punycode_is_blanked_as_its_letters_a
     "See https://xn--zz.org and xn--.org.",          # no punycode: read as written, with no error
 ])
 def test_a_domain_in_punycode_that_is_not_the_persons_stays(text):
-    assert selectors.blank_names(text, _names()) == text
+    assert selectors.blank_names(text, withheld()) == text
 
 
 # ---------------------------------------------------------------- the domains of the UN and of the mail hosts
@@ -175,7 +168,7 @@ def test_a_domain_in_punycode_that_is_not_the_persons_stays(text):
     ("Hamid Otmail", "Write to info@hotmail.com."),
 ])
 def test_a_domain_of_the_un_system_or_of_a_common_mail_host_stays(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -184,4 +177,4 @@ def test_a_domain_of_the_un_system_or_of_a_common_mail_host_stays(name, text):
     ("See https://jnunez85.github.io/", "See https://[…]85.github.io/"),
 ])
 def test_the_persons_own_part_of_an_address_or_site_on_a_common_host_is_still_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown

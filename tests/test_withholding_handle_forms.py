@@ -30,27 +30,20 @@ from reprisals.cases import selectors
 from reprisals.cases import services as case_services
 from reprisals.cases.models import AffectedParty
 from reprisals.trackers import services as tracker_services
-
-NAME = "José Núñez"
-
-
-def _names(name: str = NAME, *variants: str, pk: int = 1) -> selectors.WithheldNames:
-    return selectors.withheld_names([AffectedParty(pk=pk, name=name, name_variants=list(variants),
-                                                   kind="individual")])
-
+from tests.withholding_names import NAME, withheld
 
 # ---------------------------------------------------------------- two kinds, each in its place
 
 
 def test_the_forms_with_initials_are_given_apart_from_the_names():
-    held = _names()
+    held = withheld()
     assert {"jnunez", "nunezj", "josen", "njose"} <= held.handle_forms
     assert {NAME, "nunez", "jose"} <= set(held.names)
     assert not held.handle_forms & set(held.names)
 
 
 def test_no_name_withheld_carries_a_mark_of_another_kind():
-    held = _names("José Antonio Núñez")
+    held = withheld("José Antonio Núñez")
     assert held.handle_forms
     assert all(name.isprintable() for name in held.names)
     assert all(form.isprintable() and form.isalpha() for form in held.handle_forms)
@@ -62,7 +55,7 @@ def test_an_organisations_name_gives_no_form_with_initials():
 
 
 def test_what_is_withheld_prints_neither_a_name_nor_a_form():
-    shown = repr(_names()) + repr(selectors.Withheld(parties=frozenset({1}), names=_names()))
+    shown = repr(withheld()) + repr(selectors.Withheld(parties=frozenset({1}), names=withheld()))
     assert not any(word in shown.lower() for word in ("nunez", "núñez", "jose", "josé", "jnunez"))
 
 
@@ -70,7 +63,7 @@ def test_what_is_withheld_prints_neither_a_name_nor_a_form():
 
 
 def test_the_names_of_several_cases_together_blank_the_forms_with_initials_of_each():
-    held = selectors.WithheldNames.joined([_names(), _names("Peter Rice", pk=2)])
+    held = selectors.WithheldNames.joined([withheld(), withheld("Peter Rice", pk=2)])
     assert selectors.blank_names("Posts by @JNunez and @PRice.", held) == "Posts by @[…] and @[…]."
     assert selectors.blank_names("The price of bread rose.", held) == "The price of bread rose."
     assert selectors.blank_names("Núñez met Rice.", held) == "[…] met […]."
@@ -99,19 +92,19 @@ def test_the_names_of_no_case_blank_nothing():
     ("(@j85nunez, 2016)", "(@[…], 2016)"),
 ])
 def test_digits_between_an_initial_and_a_word_of_the_name_glue_them(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 def test_digits_between_the_initials_of_several_given_names_and_the_family_name_glue_them():
-    names = _names("José Antonio Núñez")
+    names = withheld("José Antonio Núñez")
     assert selectors.blank_names("@ja85nunez", names) == "@[…]"
     assert selectors.blank_names("@j1a2nunez", names) == "@[…]"
     assert selectors.blank_names("@a85nunez", names) == "@[…]"
 
 
 def test_an_account_handle_with_digits_between_the_initial_and_the_name_is_blanked():
-    assert selectors.blank_names("j85nunez", _names(), handle=True) == "[…]"
-    assert selectors.blank_names("nunez85j", _names(), handle=True) == "[…]"
+    assert selectors.blank_names("j85nunez", withheld(), handle=True) == "[…]"
+    assert selectors.blank_names("nunez85j", withheld(), handle=True) == "[…]"
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -131,7 +124,7 @@ def test_an_account_handle_with_digits_between_the_initial_and_the_name_is_blank
     ("Bob Bell", "@b2b"),
 ])
 def test_an_ordinary_handle_address_or_word_with_digits_is_kept(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 # ---------------------------------------------------------------- what a focal point of another entity reads
@@ -180,7 +173,7 @@ def test_a_focal_point_of_another_entity_reads_no_handle_with_digits_between_the
     ("(@jnunez1985, 2016)", "(@[…]1985, 2016)"),
 ])
 def test_digits_or_underscores_around_a_form_with_initials_leave_it_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -196,11 +189,11 @@ def test_digits_or_underscores_around_a_form_with_initials_leave_it_blanked(text
     (NAME, "Room jnunez85 was closed."),                              # no handle marks it
 ])
 def test_an_ordinary_handle_or_word_with_a_year_is_kept(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 def test_a_form_with_a_word_of_three_letters_is_blanked_only_as_the_whole_word():
-    held = _names("Mohammed Ali")
+    held = withheld("Mohammed Ali")
     assert "mali" in held.handle_forms and "mali" not in held.digit_forms
     assert selectors.blank_names("Posts by @Mali.", held) == "Posts by @[…]."
     assert selectors.blank_names("Posts by @Mali2025.", held) == "Posts by @Mali2025."
@@ -208,14 +201,14 @@ def test_a_form_with_a_word_of_three_letters_is_blanked_only_as_the_whole_word()
 
 
 def test_a_form_with_a_word_of_four_letters_is_blanked_with_a_year_as_it_is_alone():
-    held = _names("Peter Rice")
+    held = withheld("Peter Rice")
     assert {"price", "ricep"} <= held.digit_forms
     assert selectors.blank_names("@price @price2025", held) == "@[…] @[…]2025"
     assert selectors.blank_names("The price of bread rose.", held) == "The price of bread rose."
 
 
 def test_the_forms_taken_with_digits_of_several_cases_are_joined():
-    held = selectors.WithheldNames.joined([_names(), _names("Mohammed Ali", pk=2)])
+    held = selectors.WithheldNames.joined([withheld(), withheld("Mohammed Ali", pk=2)])
     assert selectors.blank_names("@jnunez1985 @Mali2025 @Mali", held) == "@[…]1985 @Mali2025 @[…]"
 
 

@@ -26,14 +26,7 @@ from reprisals.cases import services as case_services
 from reprisals.cases.models import AffectedParty
 from reprisals.trackers import services as tracker_services
 from tests.conftest import client_for
-
-NAME = "José Núñez"
-
-
-def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
-    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
-                                                   kind="individual")])
-
+from tests.withholding_names import NAME, withheld
 
 # ---------------------------------------------------------------- the rule
 
@@ -59,13 +52,13 @@ def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
     ("(@jnunez, 2016)", "(@[…], 2016)"),
 ])
 def test_a_handle_or_an_address_with_an_initial_glued_to_a_word_of_the_name_is_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown
 
 
 @pytest.mark.parametrize(("text", "shown"), [("jnunez", "[…]"), ("nunezj", "[…]"), ("josen", "[…]"),
                                             (" JNunez ", " […] "), ("@jnunez", "@[…]")])
 def test_an_account_handle_typed_without_its_at_sign_is_blanked_as_a_handle(text, shown):
-    assert selectors.blank_names(text, _names(), handle=True) == shown
+    assert selectors.blank_names(text, withheld(), handle=True) == shown
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -76,12 +69,12 @@ def test_an_account_handle_typed_without_its_at_sign_is_blanked_as_a_handle(text
     ("@ANunez", "@[…]"),                                   # the initial of the second given name alone
 ])
 def test_the_initials_of_several_given_names_are_blanked_with_the_family_name(text, shown):
-    assert selectors.blank_names(text, _names("José Antonio Núñez")) == shown
+    assert selectors.blank_names(text, withheld("José Antonio Núñez")) == shown
 
 
 def test_a_handle_with_initials_in_another_recorded_spelling_is_blanked():
-    assert selectors.blank_names("@MHassan", _names("Muhammad Hassan", "Mohammed Hassan")) == "@[…]"
-    assert selectors.blank_names("@dmitryi", _names("Дмитрий Иванов", "Dmitry Ivanov")) == "@[…]"
+    assert selectors.blank_names("@MHassan", withheld("Muhammad Hassan", "Mohammed Hassan")) == "@[…]"
+    assert selectors.blank_names("@dmitryi", withheld("Дмитрий Иванов", "Dmitry Ivanov")) == "@[…]"
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -108,11 +101,11 @@ def test_a_handle_with_initials_in_another_recorded_spelling_is_blanked():
     ("Jan Ewing", "Jane said so."),
 ])
 def test_an_initial_alone_or_an_ordinary_word_is_kept(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 def test_the_initial_of_a_particle_is_not_glued_to_the_name():
-    names = _names("Maryam al-Khawaja")
+    names = withheld("Maryam al-Khawaja")
     assert selectors.blank_names("@MKhawaja", names) == "@[…]"
     assert selectors.blank_names("@akhawaja", names) == "@akhawaja"
 

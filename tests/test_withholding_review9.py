@@ -10,15 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases.models import AffectedParty
-
-NAME = "José Núñez"
-
-
-def _names(name: str = NAME, *variants: str) -> selectors.WithheldNames:
-    return selectors.withheld_names([AffectedParty(pk=1, name=name, name_variants=list(variants),
-                                                   kind="individual")])
-
+from tests.withholding_names import withheld
 
 # ---------------------------------------------------------------- a handle of parts keyed as nothing
 
@@ -44,11 +36,11 @@ def test_a_run_begins_and_ends_at_a_part_with_a_key_and_passes_over_parts_keyed_
 @pytest.mark.parametrize("unit", ["\u0640_", "\u0640.", "\u0308_"])  # a tatweel, a combining diaeresis
 def test_a_long_handle_of_parts_keyed_as_nothing_names_nobody(unit):
     text = "@" + unit * 4000
-    assert selectors.blank_names(text, _names()) == text
+    assert selectors.blank_names(text, withheld()) == text
 
 
 def test_a_handle_with_initials_is_blanked_beside_parts_keyed_as_nothing():
-    assert selectors.blank_names("@\u0640_j.nunez", _names()) == "@\u0640_[…]"
+    assert selectors.blank_names("@\u0640_j.nunez", withheld()) == "@\u0640_[…]"
 
 
 # ---------------------------------------------------------------- another spelling beside a blanked word
@@ -60,12 +52,13 @@ def test_a_handle_with_initials_is_blanked_beside_parts_keyed_as_nothing():
     ("Luis López", "Luis López\r\nLos hechos.", "[…]\r\nLos hechos."),
 ])
 def test_a_word_beginning_the_next_line_is_not_taken_for_another_spelling_of_the_name(name, text, shown):
-    assert selectors.blank_names(text, _names(name)) == shown
+    assert selectors.blank_names(text, withheld(name)) == shown
 
 
 @pytest.mark.parametrize("space", [" ", "  ", "\t", "\xa0"])
 def test_another_spelling_beside_a_blanked_word_on_the_same_line_is_blanked(space):
-    assert selectors.blank_names(f"Mohammed{space}Ali was held.", _names("Muhammad Ali")) == f"[…]{space}[…] was held."
+    shown = selectors.blank_names(f"Mohammed{space}Ali was held.", withheld("Muhammad Ali"))
+    assert shown == f"[…]{space}[…] was held."
 
 
 # ---------------------------------------------------------------- particles
@@ -85,11 +78,11 @@ def test_another_spelling_beside_a_blanked_word_on_the_same_line_is_blanked(spac
     ("Karl vom Stein", "Vom Amt bestätigt."),
 ])
 def test_a_particle_of_three_letters_or_more_is_never_blanked_alone_for_other_entities(name, text):
-    assert selectors.blank_names(text, _names(name)) == text
+    assert selectors.blank_names(text, withheld(name)) == text
 
 
 def test_a_name_with_a_particle_of_three_letters_is_blanked_whole():
-    assert selectors.blank_names("Jean des Rosiers was held; des témoins.", _names("Jean des Rosiers")) == (
+    assert selectors.blank_names("Jean des Rosiers was held; des témoins.", withheld("Jean des Rosiers")) == (
         "[…] was held; des témoins.")
 
 
@@ -106,7 +99,7 @@ def test_a_name_with_a_particle_of_three_letters_is_blanked_whole():
 ])
 def test_an_unrecorded_latin_spelling_beside_a_blanked_word_is_blanked_beside_a_comma_a_hyphen_or_glue(
         name, text, shown):
-    assert selectors.blank_names(text, _names(name)) == shown
+    assert selectors.blank_names(text, withheld(name)) == shown
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -116,7 +109,7 @@ def test_an_unrecorded_latin_spelling_beside_a_blanked_word_is_blanked_beside_a_
     ("Muhammad Ali", "He met Ali, mohammed said."),                # lower case outside a handle
 ])
 def test_a_spelling_after_a_full_stop_a_semicolon_or_a_line_break_or_in_lower_case_is_kept(name, text):
-    assert selectors.blank_names(text, _names(name)) == text.replace("Ali", "[…]")
+    assert selectors.blank_names(text, withheld(name)) == text.replace("Ali", "[…]")
 
 
 # ---------------------------------------------------------------- doubled glue
@@ -127,4 +120,4 @@ def test_a_spelling_after_a_full_stop_a_semicolon_or_a_line_break_or_in_lower_ca
     ("Write to j..nunez@example.org today.", "Write to […]@example.org today."),
 ])
 def test_an_initial_glued_to_the_family_name_with_doubled_glue_is_blanked(text, shown):
-    assert selectors.blank_names(text, _names()) == shown
+    assert selectors.blank_names(text, withheld()) == shown

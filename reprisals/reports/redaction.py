@@ -72,9 +72,14 @@ def _mark_class() -> str:
 
 
 _MARKS = _mark_class()
+#: The characters of a word, as the body of a character class (what goes between ``[`` and ``]``): letters,
+#: digits and the underscore (``\w``) and every mark (an accent, a vowel sign, a virama), so that a word of
+#: Hindi, Thai or Khmer (whose vowel signs are marks) or a decomposed "Núñez" is one word. Public: another module
+#: that must part a text into the same words as the redaction (``cases.selectors``) builds its classes from it.
+WORD_CHARACTERS = f"\\w{_MARKS}"
 #: A word: letters and digits with the marks written inside or after them, so that a word of Hindi, Thai or
 #: Khmer (whose vowel signs are marks) or a decomposed "Núñez" is one word ("राम" is not the start of "रामायण").
-_WORD = re.compile(f"[\\w{_MARKS}]+")
+_WORD = re.compile(f"[{WORD_CHARACTERS}]+")
 #: The words of a text in ASCII (``_WORD`` there, in one search that costs less: no mark is in ASCII).
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)
 #: Words as the hashes of an erased name were first made (``ErasedNames.rows``), kept to find those rows.

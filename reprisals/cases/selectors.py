@@ -776,32 +776,27 @@ _KNOWN_HOSTS = frozenset({
 })
 
 
-def _host_labels(text: str) -> list[tuple[int, int]]:
+def _host_labels(text: str) -> frozenset[tuple[int, int]]:
     """Where the labels of the domains of ``text`` are, as ``(start, end)``: the parts between the dots of each
     host of an e-mail address or a URL (``_HOST``), its top-level domain left out ("jnunez" and "co" in
     "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/"), and none of a host of ``_KNOWN_HOSTS``
-    ("press.un.org", "info@gmail.com")."""
-    out: list[tuple[int, int]] = []
+    ("press.un.org", "info@gmail.com"). A set, as ``_fills_label`` asks whether a span is one of them."""
+    out: set[tuple[int, int]] = set()
     for m in _HOST.finditer(text):
         labels = re.split(_DOT, m.group(0))
         if _known_host(labels):
             continue
         start = m.start()
         for label in labels[:-1]:
-            out.append((start, start + len(label)))
+            out.add((start, start + len(label)))
             start += len(label) + 1
-    return out
+    return frozenset(out)
 
 
 def _known_host(labels: Sequence[str]) -> bool:
     """Whether the host of ``labels`` is one of ``_KNOWN_HOSTS`` or under one ("press.un.org", "mail.yahoo.com")."""
     folded = [label.lower() for label in labels[-3:]]  # no domain of the list has more than three labels
     return any(".".join(folded[i:]) in _KNOWN_HOSTS for i in range(len(folded) - 1))
-
-
-def _domain_labels(text: str) -> frozenset[tuple[int, int]]:
-    """``_host_labels`` as a set."""
-    return frozenset(_host_labels(text))
 
 
 def _punycode(label: str) -> str | None:
@@ -817,7 +812,7 @@ def _punycode(label: str) -> str | None:
 
 def _fills_label(text: str, start: int, end: int, labels: frozenset[tuple[int, int]]) -> bool:
     """Whether a form with initials at ``start:end`` in ``text`` is a label of a domain (``labels``:
-    ``_domain_labels``) as it would be a handle after its "@" with digits or glue around it (``_marked``,
+    ``_host_labels``) as it would be a handle after its "@" with digits or glue around it (``_marked``,
     ``with_digits``): it and nothing but digits, underscores or hyphens (the glue of a host, as an underscore is a
     handle's) fill the label: "info@jnunez85.org", "https://jnunez.net", "jnunez-1985.org"; never a label that
     glues letters that are not the name's ("malijustice.org", "jnunezville.org")."""
@@ -915,7 +910,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"), and so, when its word of the name has four letters
     or more (``WithheldNames.digit_forms``), is one with digits or underscores around it ("@jnunez1985" and
     "jnunez_85@example.org" are shown "@[…]1985" and "[…]_85@example.org"), while "@Mali2025" stays for "Mohammed
-    Ali" (``_marked``). A label of a domain (``_domain_labels``: "jnunez" in "info@jnunez85.org" and in
+    Ali" (``_marked``). A label of a domain (``_host_labels``: "jnunez" in "info@jnunez85.org" and in
     "https://blog.jnunez.net/") is read as the word after the "@" of a handle is, for those forms only
     (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", "//[…]85.org", "https://[…]85\u3002org" (a dot a
     browser reads as one: ``_HOST_DOTS``), while "mali.gov.ml" and "malijustice.org" stay, and so do the domains of
@@ -1047,7 +1042,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         underscores around them for ``digit_forms``), or anywhere in a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
-        labels = functools.cache(lambda: _domain_labels(text))  # read when a form is found that nothing else marks
+        labels = functools.cache(lambda: _host_labels(text))  # read when a form is found that nothing else marks
         handles = _handles(text, handle=handle)
         if not handle and _ODD_DOT.search(text):  # "https://jnunez\u3002org", no handle for ``_HANDLE_SIGN``
             handles += [m.span() for m in _HOST.finditer(text)]

@@ -133,7 +133,8 @@ def communication_record(
     ago, so a case with no decision on record is accepted; but a case whose party refused or withdrew
     consent to raising it with the State is refused all the same, since the State reads every
     communication addressed to it in its portal. A "historic" letter whose deadline is still to come
-    is a current one: its cases need consent in force, as when it is typed in.
+    is a current one: its cases need consent in force, as when it is typed in. Every case refused for
+    consent is named, one message each in ``cases``.
     """
     require(actor, Cap.COMMUNICATION_RECORD)
     if kind not in CommunicationKind.values:
@@ -251,12 +252,19 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *
                     current: dt.date | None = None) -> list[Case]:
     """The cases, loaded for the actor, all of ``country``. With ``ask_consent`` each needs consent to
     raise it with the State in force (``current``: the deadline of an imported letter still to come, named
-    in the message); without, a refused or withdrawn consent is still refused (``_consent_refused``)."""
+    in the message); without, a refused or withdrawn consent is still refused (``_consent_refused``).
+
+    Every case refused for consent is named, one message each in ``cases`` in the order given, so that the
+    officer records the consents (or leaves the cases out) at once; a case the actor may not see or of
+    another State is refused at once."""
     if not cases:
         raise ValidationFailed.single("cases", _("name at least one case"))
     loaded: dict[int, Case] = {}
+    refused: list[str] = []
     for item in cases:
         pk = item.pk if isinstance(item, Case) else item
+        if pk in loaded:
+            continue
         try:
             case = case_get_for_user(actor, pk)
         except NotFound:
@@ -270,10 +278,13 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *
             if current is not None:
                 why = _("the deadline %(date)s of this letter is still to come, so it is a current communication, "
                         "not a letter of the past: %(why)s") % {"date": current.isoformat(), "why": why}
-            raise ValidationFailed.single("cases", why)
+            refused.append(why)
         if not ask_consent and (why := _consent_refused(case)):
-            raise ValidationFailed.single("cases", why)
+            refused.append(why)
         loaded[case.pk] = case
+    if refused:
+        raise ValidationFailed(_("%(field)s: %(message)s") % {"field": "cases", "message": refused[0]},
+                               fields={"cases": refused})
     return list(loaded.values())
 
 

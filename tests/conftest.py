@@ -22,6 +22,7 @@ from reprisals.core.audit import audit_record
 from reprisals.core.models import AuditEntry
 from reprisals.reference.loaders import load_reference_data
 from reprisals.reference.models import Country, Entity
+from tests.dates import today
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -290,11 +291,11 @@ def consenting_case(new_case: Any, officer: User) -> Any:
 
 @pytest.fixture
 def clock(monkeypatch: Any) -> Any:
-    """Move the follow-up clock: ``clock(days)`` makes "today" that many days from now."""
+    """Move the follow-up clock: ``clock(days)`` makes "today" that many days from ``tests.dates.today()``."""
     from reprisals.followup import selectors as followup_selectors
 
     def move(days: int) -> dt.date:
-        day = dt.date.today() + dt.timedelta(days=days)
+        day = today() + dt.timedelta(days=days)
         monkeypatch.setattr(followup_selectors, "today", lambda: day)
         return day
 

@@ -20,9 +20,9 @@ from reprisals.core.errors import Forbidden
 from reprisals.followup import services as f_services
 from reprisals.reference.models import Entity, UNBody
 from tests.conftest import client_for
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 NAME = "Nadia Withheldname"
 
 
@@ -49,7 +49,7 @@ def test_another_entitys_focal_point_cannot_turn_a_refusal_into_consent(shared, 
     party = shared.parties.get()
     _consent(officer, party, ConsentUse.RAISE_WITH_STATE, False)
     response = client_for(cat_focal).post(f"/cases/{shared.pk}/parties/{party.pk}/consent/", {
-        "use": "raise_with_state", "granted": "1", "decided_on": TODAY.isoformat(), "note": "In person"})
+        "use": "raise_with_state", "granted": "1", "decided_on": today().isoformat(), "note": "In person"})
     assert response.status_code == 403
     with pytest.raises(Forbidden):
         _consent(cat_focal, party, ConsentUse.RAISE_WITH_STATE, True)
@@ -60,7 +60,7 @@ def test_another_entitys_focal_point_cannot_turn_a_refusal_into_consent(shared, 
     with pytest.raises(ValidationFailed):
         f_services.communication_record(
             actor=officer, country=bahrain, kind="sp_allegation_letter", un_body=UNBody.objects.get(code="SR-HRD"),
-            sent_on=TODAY, summary="Letter", cases=[shared])
+            sent_on=today(), summary="Letter", cases=[shared])
 
 
 def test_on_a_shared_case_even_the_reporting_entitys_focal_point_leaves_consent_to_ohchr(shared, focal):

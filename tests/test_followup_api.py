@@ -13,6 +13,7 @@ from reprisals.cases.models import CaseStatus
 from reprisals.core.models import AuditEntry
 from reprisals.followup.models import Assessment, Communication, StateResponse
 from reprisals.reference.models import Country
+from tests.dates import iso, today
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,6 @@ def new_case(consenting_case):
     """Communications name these cases, and a case is raised only with its parties' consent."""
     return consenting_case
 
-TODAY = dt.date.today()
 PDF64 = base64.b64encode(b"%PDF-1.4 letter").decode()
 
 
@@ -43,7 +43,7 @@ def verified(case, actor):
 
 def letter(case_ids, **extra):
     body = {"country": "BHR", "kind": "sp_allegation_letter", "un_body": "SR-HRD", "symbol": "AL BHR 3/2024",
-            "sent_on": TODAY.isoformat(), "summary": "Allegation letter about the detention.",
+            "sent_on": today().isoformat(), "summary": "Allegation letter about the detention.",
             "internal_notes": "Mission seemed receptive", "case_ids": case_ids,
             "attachments": [{"filename": "letter.pdf", "content_base64": PDF64, "shown_to_state": True}]}
     body.update(extra)
@@ -56,7 +56,7 @@ def test_record_a_communication_and_read_it_back(api_as, officer, new_case):
     r = api.post("/api/v1/communications", letter([case.pk]))
     assert r.status_code == 201, r.content
     body = r.json()
-    assert body["deadline"] == (TODAY + dt.timedelta(days=60)).isoformat()
+    assert body["deadline"] == (today() + dt.timedelta(days=60)).isoformat()
     assert body["deadline_state"] == "pending" and body["cases"][0]["status"] == "awaiting_response"
     assert body["attachments"][0]["filename"] == "letter.pdf" and body["attachments"][0]["shown_to_state"]
     again = api.get(f"/api/v1/communications/{body['id']}")
@@ -69,8 +69,8 @@ def test_record_a_communication_and_read_it_back(api_as, officer, new_case):
 
 
 @pytest.mark.parametrize("change,field", [
-    ({"deadline": (TODAY - dt.timedelta(days=1)).isoformat()}, "deadline"),
-    ({"sent_on": (TODAY - dt.timedelta(days=200)).isoformat()}, "deadline"),
+    ({"deadline": dt.timedelta(days=-1)}, "deadline"),  # yesterday, read by iso() when the test runs
+    ({"sent_on": dt.timedelta(days=-200)}, "deadline"),
     ({"sent_on": "2024-02-30"}, "sent_on"),
     ({"kind": "telegram"}, "kind"),
     ({"un_body": "NOPE"}, "un_body"),
@@ -83,6 +83,7 @@ def test_record_a_communication_and_read_it_back(api_as, officer, new_case):
 def test_bad_communications_are_refused_naming_the_field_and_nothing_is_saved(api_as, officer, new_case, change,
                                                                                 field):
     case = new_case()
+    change = {name: iso(value) for name, value in change.items()}
     r = api_as(officer).post("/api/v1/communications", {**letter([case.pk]), **change})
     assert_error(r, 422, field)
     assert not Communication.objects.exists()
@@ -112,13 +113,14 @@ def test_responses_assessments_and_closing_through_the_api(api_as, officer, revi
     officer_api, reviewer_api = api_as(officer), api_as(reviewer)
     cid = officer_api.post("/api/v1/communications", letter([case.pk])).json()["id"]
     r = officer_api.post(f"/api/v1/communications/{cid}/responses",
-                         {"received_on": TODAY.isoformat(), "summary": "Investigation opened, remedy paid.",
+                         {"received_on": today().isoformat(), "summary": "Investigation opened, remedy paid.",
                           "channel": "note_verbale"})
     assert r.status_code == 201, r.content
     response_id = r.json()["id"]
     assert r.json()["late"] is False
     assert_error(officer_api.post(f"/api/v1/communications/{cid}/responses",
-                                  {"received_on": TODAY.isoformat(), "summary": "Investigation opened, remedy paid."}),
+                                  {"received_on": today().isoformat(),
+                                   "summary": "Investigation opened, remedy paid."}),
                  422, "summary")
     assert_error(officer_api.post(f"/api/v1/communications/{cid}/responses",
                                   {"received_on": "2000-01-01", "summary": "Old"}), 422, "received_on")
@@ -143,7 +145,7 @@ def test_returning_an_assessment_needs_a_note(api_as, officer, reviewer, new_cas
     case = new_case()
     cid = api_as(officer).post("/api/v1/communications", letter([case.pk])).json()["id"]
     rid = api_as(officer).post(f"/api/v1/communications/{cid}/responses",
-                               {"received_on": TODAY.isoformat(), "summary": "Noted."}).json()["id"]
+                               {"received_on": today().isoformat(), "summary": "Noted."}).json()["id"]
     aid = api_as(officer).post(f"/api/v1/communications/{cid}/assessments",
                                {"level": "acknowledgement", "reason": "Only noted", "response_id": rid}).json()["id"]
     assert_error(api_as(reviewer).post(f"/api/v1/assessments/{aid}/return", {"note": " "}), 422, "note")
@@ -214,7 +216,7 @@ def test_staff_cannot_use_the_portal_and_state_users_cannot_use_staff_endpoints(
     assert_error(api_as(officer).get("/api/v1/portal/communications"), 403)
     assert_error(api_as(state_user).get(f"/api/v1/communications/{cid}"), 403)
     assert_error(api_as(state_user).post(f"/api/v1/communications/{cid}/responses",
-                                         {"received_on": TODAY.isoformat(), "summary": "x"}), 403)
+                                         {"received_on": today().isoformat(), "summary": "x"}), 403)
 
 
 def test_an_id_past_what_a_database_holds_is_a_named_error_not_a_server_error(api_as, officer):

@@ -27,11 +27,11 @@ from reprisals.core.models import AuditEntry
 from reprisals.followup import importer
 from reprisals.followup.models import Communication, StateResponse
 from tests.conftest import client_for
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "country,kind,un_body,symbol,sent_on,deadline,summary,cases,response_received_on,response_summary"
-TODAY = dt.date.today()
 
 
 def csv_file(*rows: str) -> bytes:
@@ -88,7 +88,7 @@ def test_a_letter_of_long_ago_cannot_name_a_case_whose_party_refused_or_withdrew
 def test_a_letter_dated_today_is_a_current_one_and_needs_consent_in_force(officer, new_case, consenting_case,
                                                                            state_user, api_as):
     never_asked = new_case(name="Never Asked Person")
-    row = (f"BHR,sp_allegation_letter,SR-HRD,,{TODAY.isoformat()},{(TODAY + dt.timedelta(days=60)).isoformat()},"
+    row = (f"BHR,sp_allegation_letter,SR-HRD,,{today().isoformat()},{(today() + dt.timedelta(days=60)).isoformat()},"
            "Letter about Never Asked Person.,{ref},,")
     report = importer.import_communications(actor=officer, data=csv_file(row.format(ref=never_asked.reference)))
     assert [(e.line, e.field) for e in report.errors] == [(2, "cases")]
@@ -103,7 +103,7 @@ def test_a_letter_dated_today_is_a_current_one_and_needs_consent_in_force(office
 
 def test_a_letter_whose_deadline_has_not_passed_needs_consent_in_force(officer, new_case):
     never_asked = new_case()
-    sent = TODAY - dt.timedelta(days=20)  # sent three weeks ago, the default deadline (60 days) still to come
+    sent = today() - dt.timedelta(days=20)  # sent three weeks ago, the default deadline (60 days) still to come
     report = importer.import_communications(actor=officer, data=csv_file(
         f"BHR,sp_allegation_letter,SR-HRD,,{sent.isoformat()},,Letter.,{never_asked.reference},,"))
     assert [(e.line, e.field) for e in report.errors] == [(2, "cases")]
@@ -131,7 +131,15 @@ def test_the_import_page_names_the_refused_row_and_writes_nothing(officer, refus
 
 # ---------------------------------------------------------------- what makes a letter one of the past
 
-REGISTERED = TODAY - dt.timedelta(days=90)  # the case came into the register three months ago
+def registration_day() -> dt.date:
+    """The day the case came into the register: three months ago, read when the test runs."""
+    return today() - dt.timedelta(days=90)
+
+
+def day(value: dt.date | dt.timedelta | str) -> dt.date | str:
+    """A parametrized day read when the test runs: a ``dt.timedelta`` is that many days from ``registration_day()``;
+    a fixed date (or "", the kind's default deadline) is itself."""
+    return registration_day() + value if isinstance(value, dt.timedelta) else value
 
 
 def row(case, *, sent: dt.date, deadline: dt.date | str = "", symbol: str = "") -> str:
@@ -139,24 +147,25 @@ def row(case, *, sent: dt.date, deadline: dt.date | str = "", symbol: str = "") 
     return f"BHR,sp_allegation_letter,SR-HRD,{symbol},{sent.isoformat()},{deadline},Letter.,{case.reference},,"
 
 
-@pytest.mark.parametrize("sent", [REGISTERED, REGISTERED + dt.timedelta(days=70)],
+@pytest.mark.parametrize("sent", [dt.timedelta(days=0), dt.timedelta(days=70)],  # days after registration_day()
                          ids=["sent the day the case was registered", "sent weeks after"])
 def test_a_past_deadline_does_not_make_a_letter_sent_after_the_case_was_registered_one_of_the_past(
         officer, new_case, consenting_case, state_user, api_as, sent):
+    sent = day(sent)
     # A current letter whose deadline was mistyped (or given falsely) as yesterday: the register knows the case
     # was there, with no consent decision on record, when the letter was sent.
-    never_asked = registered(new_case(name="Never Asked Person"), REGISTERED)
+    never_asked = registered(new_case(name="Never Asked Person"), registration_day())
     fine = consenting_case(title="A consenting case")
     before = counts()
     report = importer.import_communications(actor=officer, data=csv_file(
         row(fine, sent=dt.date(2016, 4, 2), symbol="AL BHR 1/2016"),
-        row(never_asked, sent=sent, deadline=TODAY - dt.timedelta(days=1)),
+        row(never_asked, sent=sent, deadline=today() - dt.timedelta(days=1)),
     ))
     assert [(e.line, e.field) for e in report.errors] == [(3, "cases")]
     message = report.errors[0].message
     assert never_asked.reference in message
     assert "no consent decision on record for a letter sent after the case was registered" in message
-    assert REGISTERED.isoformat() in message and sent.isoformat() in message
+    assert registration_day().isoformat() in message and sent.isoformat() in message
     assert "Never Asked Person" in message  # the party without consent, by its public name
     # Nothing of the file is written, the good line 2 included, and the State's portal shows nothing.
     assert (report.communications, report.responses) == (0, 0)
@@ -166,8 +175,8 @@ def test_a_past_deadline_does_not_make_a_letter_sent_after_the_case_was_register
 
 def test_the_check_only_run_refuses_it_too_and_the_command_names_line_column_and_case(
         officer, new_case, tmp_path):
-    never_asked = registered(new_case(), REGISTERED)
-    data = csv_file(row(never_asked, sent=TODAY - dt.timedelta(days=30), deadline=TODAY - dt.timedelta(days=2)))
+    never_asked = registered(new_case(), registration_day())
+    data = csv_file(row(never_asked, sent=today() - dt.timedelta(days=30), deadline=today() - dt.timedelta(days=2)))
     assert [(e.line, e.field) for e in importer.import_communications(actor=officer, data=data,
                                                                         dry_run=True).errors] == [(2, "cases")]
     path = tmp_path / "past.csv"
@@ -182,14 +191,15 @@ def test_the_check_only_run_refuses_it_too_and_the_command_names_line_column_and
 
 @pytest.mark.parametrize("sent, deadline", [
     (dt.date(2016, 4, 2), dt.date(2016, 6, 1)),
-    (REGISTERED - dt.timedelta(days=61), REGISTERED - dt.timedelta(days=1)),
+    (dt.timedelta(days=-61), dt.timedelta(days=-1)),  # days from registration_day()
     (dt.date(2016, 3, 10), dt.date(2016, 5, 9)),
 ], ids=["years before", "its deadline the day before", "sent the day the allegation was received"])
 def test_a_letter_whose_deadline_passed_before_the_case_was_registered_may_name_it_with_no_decision_on_record(
         officer, new_case, sent, deadline):
+    sent, deadline = day(sent), day(deadline)
     # No consent could be recorded for the case before it was in the register, and the State's time to answer
     # was over by then: the letter is one of the past. (The case's allegation was received on 2016-03-10.)
-    never_asked = registered(new_case(), REGISTERED)
+    never_asked = registered(new_case(), registration_day())
     report = importer.import_communications(actor=officer, data=csv_file(row(never_asked, sent=sent,
                                                                               deadline=deadline)))
     assert report.ok, report.errors
@@ -197,35 +207,36 @@ def test_a_letter_whose_deadline_passed_before_the_case_was_registered_may_name_
 
 
 @pytest.mark.parametrize("sent, deadline", [
-    (REGISTERED - dt.timedelta(days=1), ""),  # the kind's default: 59 days after the case was registered
-    (REGISTERED - dt.timedelta(days=60), REGISTERED),
+    (dt.timedelta(days=-1), ""),  # the kind's default: 59 days after the case was registered
+    (dt.timedelta(days=-60), dt.timedelta(days=0)),  # days from registration_day()
 ], ids=["sent the day before, default deadline", "its deadline the day the case was registered"])
 def test_a_letter_still_awaiting_its_answer_when_the_case_was_registered_is_a_current_one(
         officer, new_case, consenting_case, state_user, api_as, sent, deadline):
+    sent, deadline = day(sent), day(deadline)
     # Its deadline has passed since, but the register held the case while the State was asked to answer.
-    never_asked = registered(new_case(name="Never Asked Person"), REGISTERED)
+    never_asked = registered(new_case(name="Never Asked Person"), registration_day())
     report = importer.import_communications(actor=officer, data=csv_file(row(never_asked, sent=sent,
                                                                               deadline=deadline)))
     assert [(e.line, e.field) for e in report.errors] == [(2, "cases")]
     message = report.errors[0].message
     assert never_asked.reference in message and "Never Asked Person" in message
     assert "still awaiting its answer when the case was registered" in message
-    assert REGISTERED.isoformat() in message and sent.isoformat() in message
+    assert registration_day().isoformat() in message and sent.isoformat() in message
     assert not Communication.objects.exists()
     assert api_as(state_user).get("/api/v1/portal/communications").json() == []
     # With consent in force it is recorded.
-    consenting = registered(consenting_case(title="A consenting case"), REGISTERED)
+    consenting = registered(consenting_case(title="A consenting case"), registration_day())
     assert importer.import_communications(actor=officer, data=csv_file(row(consenting, sent=sent,
                                                                             deadline=deadline))).ok
 
 
 def test_every_case_of_a_row_without_consent_is_named(officer, new_case, consenting_case):
-    first = registered(new_case(name="First Unasked Person"), REGISTERED)
-    fine = registered(consenting_case(title="A consenting case"), REGISTERED)
-    second = registered(new_case(name="Second Unasked Person"), REGISTERED)
-    sent = REGISTERED + dt.timedelta(days=10)  # after the case was registered, its deadline passed since
+    first = registered(new_case(name="First Unasked Person"), registration_day())
+    fine = registered(consenting_case(title="A consenting case"), registration_day())
+    second = registered(new_case(name="Second Unasked Person"), registration_day())
+    sent = registration_day() + dt.timedelta(days=10)  # after the case was registered, its deadline passed since
     report = importer.import_communications(actor=officer, data=csv_file(
-        f"BHR,sp_allegation_letter,SR-HRD,,{sent.isoformat()},{(TODAY - dt.timedelta(days=1)).isoformat()},Letter.,"
+        f"BHR,sp_allegation_letter,SR-HRD,,{sent.isoformat()},{(today() - dt.timedelta(days=1)).isoformat()},Letter.,"
         f"{first.reference} {fine.reference} {second.reference},,"))
     assert [(e.line, e.field) for e in report.errors] == [(2, "cases"), (2, "cases")]
     first_message, second_message = (e.message for e in report.errors)
@@ -250,9 +261,9 @@ def test_a_letter_dated_before_the_allegation_of_its_case_was_received_is_refuse
     # The allegation was received a week before the case was registered; a letter sent ten days ago is typed a
     # year early with the kind's default deadline: it would look sent, and answered, long before the register.
     case = new_case(name="Never Asked Person") if kind == "no consent decision" else consenting_case()
-    case = received(registered(case, REGISTERED), REGISTERED - dt.timedelta(days=7))
+    case = received(registered(case, registration_day()), registration_day() - dt.timedelta(days=7))
     fine = consenting_case(title="Another case")
-    really_sent = TODAY - dt.timedelta(days=10)
+    really_sent = today() - dt.timedelta(days=10)
     typed = really_sent.replace(year=really_sent.year - 1)
     before = counts()
     report = importer.import_communications(actor=officer, data=csv_file(
@@ -262,7 +273,7 @@ def test_a_letter_dated_before_the_allegation_of_its_case_was_received_is_refuse
     assert [(e.line, e.field) for e in report.errors] == [(3, "sent_on")]
     message = report.errors[0].message
     assert case.reference in message and typed.isoformat() in message
-    assert (REGISTERED - dt.timedelta(days=7)).isoformat() in message
+    assert (registration_day() - dt.timedelta(days=7)).isoformat() in message
     assert "before the first allegation of the case was received" in message
     assert (report.communications, report.responses) == (0, 0)
     assert counts() == before
@@ -286,12 +297,13 @@ def test_the_first_allegation_of_each_case_named_sets_the_earliest_date_sent(off
 
 @pytest.mark.parametrize("which", ["refused", "withdrawn"])
 def test_a_refused_or_withdrawn_consent_is_refused_on_every_row_old_or_current(request, officer, which):
-    case = registered(request.getfixturevalue(which), REGISTERED)
+    case = registered(request.getfixturevalue(which), registration_day())
     before = counts()
     report = importer.import_communications(actor=officer, data=csv_file(
         row(case, sent=dt.date(2016, 4, 2), symbol="AL BHR 3/2016"),  # long before the register
-        row(case, sent=REGISTERED + dt.timedelta(days=10), deadline=TODAY - dt.timedelta(days=1), symbol="AL 2"),
-        row(case, sent=TODAY - dt.timedelta(days=5), symbol="AL 3"),  # current, deadline still to come
+        row(case, sent=registration_day() + dt.timedelta(days=10), deadline=today() - dt.timedelta(days=1),
+            symbol="AL 2"),
+        row(case, sent=today() - dt.timedelta(days=5), symbol="AL 3"),  # current, deadline still to come
     ))
     assert [(e.line, e.field) for e in report.errors] == [(2, "cases"), (3, "cases"), (4, "cases")]
     assert all(case.reference in e.message for e in report.errors)
@@ -301,11 +313,11 @@ def test_a_refused_or_withdrawn_consent_is_refused_on_every_row_old_or_current(r
 
 
 def test_consent_in_force_lets_any_letter_sent_while_the_case_was_registered_in(officer, consenting_case):
-    case = registered(consenting_case(), REGISTERED)
+    case = registered(consenting_case(), registration_day())
     report = importer.import_communications(actor=officer, data=csv_file(
-        row(case, sent=REGISTERED + dt.timedelta(days=3), deadline=REGISTERED + dt.timedelta(days=60),
+        row(case, sent=registration_day() + dt.timedelta(days=3), deadline=registration_day() + dt.timedelta(days=60),
             symbol="AL BHR 1/2026"),  # answered or not, its deadline has passed
-        row(case, sent=TODAY - dt.timedelta(days=5), symbol="AL BHR 2/2026"),  # current
+        row(case, sent=today() - dt.timedelta(days=5), symbol="AL BHR 2/2026"),  # current
     ))
     assert report.ok, report.errors
     assert report.communications == 2

@@ -4,8 +4,6 @@ them as recording it would have, through the service, the API and the communicat
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -18,15 +16,15 @@ from reprisals.followup.choices import CommunicationKind
 from reprisals.followup.models import Communication
 from reprisals.reference.models import Country, UNBody
 from tests.conftest import client_for
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
 
 
 def record(actor, cases, symbol="AL BHR 3/2024", **extra):
     values = dict(country=cases[0].country, kind=CommunicationKind.SP_ALLEGATION_LETTER,
-                  un_body=UNBody.objects.get(code="SR-HRD"), sent_on=TODAY, summary="Allegation letter.",
+                  un_body=UNBody.objects.get(code="SR-HRD"), sent_on=today(), summary="Allegation letter.",
                   cases=cases, symbol=symbol)
     values.update(extra)
     return services.communication_record(actor=actor, **values)
@@ -91,7 +89,7 @@ def test_adding_a_verified_case_raises_it_with_the_state_and_audits_the_addition
 
 def test_a_case_added_after_the_state_answered_goes_on_into_follow_up(officer, verified_case):
     letter = record(officer, [verified_case()])
-    services.response_record(actor=officer, communication=letter, received_on=TODAY, summary="We deny it.",
+    services.response_record(actor=officer, communication=letter, received_on=today(), summary="We deny it.",
                              channel="note_verbale")
     also = verified_case(title="The lawyer's case")
     services.communication_add_cases(actor=officer, communication=letter.pk, cases=[also])
@@ -137,7 +135,7 @@ def test_the_api_refuses_a_repeated_symbol_and_an_empty_list_naming_the_field(ap
     case = verified_case()
     letter = record(officer, [case])
     body = {"country": "BHR", "kind": "sp_allegation_letter", "un_body": "SR-HRD", "symbol": "al bhr 3/2024",
-            "sent_on": TODAY.isoformat(), "summary": "The same letter.", "case_ids": [case.pk]}
+            "sent_on": today().isoformat(), "summary": "The same letter.", "case_ids": [case.pk]}
     again = api_as(officer).post("/api/v1/communications", body)
     assert again.status_code == 422 and "symbol" in again.json()["error"]["fields"]
     empty = api_as(officer).post(f"/api/v1/communications/{letter.pk}/cases", {"case_ids": []})

@@ -3,7 +3,6 @@ overdue or due soon, never twice for the same communication on the same day."""
 
 from __future__ import annotations
 
-import datetime as dt
 from io import StringIO
 
 import pytest
@@ -17,6 +16,7 @@ from reprisals.core.models import AuditEntry
 from reprisals.followup import services
 from reprisals.followup.models import ReminderSent
 from reprisals.reference.models import UNBody
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,6 @@ def new_case(consenting_case):
     """Communications name these cases, and a case is raised only with its parties' consent."""
     return consenting_case
 
-TODAY = dt.date.today()
 
 
 @pytest.fixture
@@ -40,7 +39,7 @@ def assigned(officer, officer2, senior, new_case):
 
 def record(actor, case, kind, symbol):
     return services.communication_record(
-        actor=actor, country=case.country, kind=kind, un_body=UNBody.objects.get(code="SR-HRD"), sent_on=TODAY,
+        actor=actor, country=case.country, kind=kind, un_body=UNBody.objects.get(code="SR-HRD"), sent_on=today(),
         summary="Private summary of the letter.", cases=[case], symbol=symbol)
 
 
@@ -83,7 +82,7 @@ def test_the_due_soon_window_is_set_with_days(officer, assigned, clock):
 
 def test_answered_communications_and_closed_cases_get_no_reminder(officer, assigned, clock):
     answered = record(officer, assigned, "sp_urgent_appeal", "UA BHR 1/2024")
-    services.response_record(actor=officer, communication=answered, received_on=TODAY, summary="Reply")
+    services.response_record(actor=officer, communication=answered, received_on=today(), summary="Reply")
     clock(31)
     assert "about 0 communication" in remind()
 

@@ -14,6 +14,7 @@ from reprisals.followup import files, selectors, services
 from reprisals.followup.choices import CommunicationKind
 from reprisals.followup.selectors import CommunicationFilters
 from reprisals.reference.models import Country, UNBody
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,11 @@ def new_case(consenting_case):
     """Communications name these cases, and a case is raised only with its parties' consent."""
     return consenting_case
 
-TODAY = dt.date.today()
 
 
 def record(actor, case, kind=CommunicationKind.SP_ALLEGATION_LETTER, body="SR-HRD", **extra):
     return services.communication_record(
-        actor=actor, country=case.country, kind=kind, un_body=UNBody.objects.get(code=body), sent_on=TODAY,
+        actor=actor, country=case.country, kind=kind, un_body=UNBody.objects.get(code=body), sent_on=today(),
         summary="Letter about the case.", cases=[case], **extra)
 
 
@@ -49,7 +49,7 @@ def test_overdue_lists_unanswered_communications_past_their_deadline_latest_firs
     appeal = record(officer, case, CommunicationKind.SP_URGENT_APPEAL)  # due in 30 days
     letter = record(officer, case)  # due in 60 days
     answered = record(officer, case, CommunicationKind.SP_URGENT_APPEAL)
-    services.response_record(actor=officer, communication=answered, received_on=TODAY, summary="Reply")
+    services.response_record(actor=officer, communication=answered, received_on=today(), summary="Reply")
     clock(45)
     assert ids(selectors.communication_list(officer, CommunicationFilters(overdue=True))) == [appeal.pk]
     assert ids(selectors.communication_list(officer, CommunicationFilters(due_soon=True, window=20))) == [letter.pk]
@@ -106,9 +106,9 @@ def test_a_states_record_over_a_period(officer, reviewer, new_case, clock):
     late = record(officer, case, CommunicationKind.SP_URGENT_APPEAL)
     record(officer, case)  # never answered
     clock(40)
-    services.response_record(actor=officer, communication=on_time, received_on=TODAY + dt.timedelta(days=10),
+    services.response_record(actor=officer, communication=on_time, received_on=today() + dt.timedelta(days=10),
                              summary="Investigation opened")
-    services.response_record(actor=officer, communication=late, received_on=TODAY + dt.timedelta(days=40),
+    services.response_record(actor=officer, communication=late, received_on=today() + dt.timedelta(days=40),
                              summary="Denied")
     assessment = services.assessment_propose(actor=officer, communication=on_time, response=on_time.responses.get(),
                                              level="adequate", reason="x", investigation_opened=True)
@@ -116,7 +116,7 @@ def test_a_states_record_over_a_period(officer, reviewer, new_case, clock):
     record_ = selectors.state_record(reviewer, bahrain)
     assert (record_.sent, record_.answered, record_.answered_on_time) == (3, 2, 1)
     assert record_.median_days_to_answer == 25 and record_.adequate == 1 and record_.assessed == 1
-    assert selectors.state_record(reviewer, bahrain, TODAY + dt.timedelta(days=1)).sent == 0
+    assert selectors.state_record(reviewer, bahrain, today() + dt.timedelta(days=1)).sent == 0
     assert selectors.state_record(reviewer, Country.objects.get(iso3="SAU")).sent == 0
 
 
@@ -140,7 +140,7 @@ def test_the_portal_shows_a_state_user_only_its_own_states_communications(office
 def test_the_portal_shows_staff_recorded_answers_without_the_staff_summary(officer, state_user, new_case):
     letter = record(officer, new_case(), attachments=[files.Upload("internal.pdf", b"%PDF-internal"),
                                                       files.Upload("letter.pdf", b"%PDF-sent", True)])
-    services.response_record(actor=officer, communication=letter, received_on=TODAY,
+    services.response_record(actor=officer, communication=letter, received_on=today(),
                              summary="Staff note: reply contradicts source", channel="email")
     services.response_record(actor=state_user, communication=letter.pk, summary="Our own words")
     answers = selectors.portal_responses(letter)
@@ -158,10 +158,10 @@ def test_reminders_go_to_the_responsible_officer_of_each_open_case(officer, offi
     case = new_case()
     case_services.case_assign(actor=senior, case=case, assignee=officer2)
     letter = record(officer, case, CommunicationKind.SP_URGENT_APPEAL)
-    assert selectors.reminders_due(TODAY, 14) == {}
-    due = selectors.reminders_due(TODAY + dt.timedelta(days=20), 14)
+    assert selectors.reminders_due(today(), 14) == {}
+    due = selectors.reminders_due(today() + dt.timedelta(days=20), 14)
     assert list(due) == [officer2] and due[officer2] == [(letter, "due_soon")]
-    due = selectors.reminders_due(TODAY + dt.timedelta(days=31), 14)
+    due = selectors.reminders_due(today() + dt.timedelta(days=31), 14)
     assert due[officer2] == [(letter, "overdue")]
 
 

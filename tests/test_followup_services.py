@@ -17,6 +17,7 @@ from reprisals.followup import files, selectors, services
 from reprisals.followup.choices import AssessmentLevel, AssessmentStatus, CommunicationKind
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, FollowupAttachment, StateResponse
 from reprisals.reference.models import Country, UNBody
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +28,6 @@ def new_case(consenting_case):
     return consenting_case
 
 PDF = b"%PDF-1.4 the note verbale\n%%EOF"
-
-
-def today() -> dt.date:
-    """Today, read when a test runs, never once at import: a run may cross midnight."""
-    return dt.date.today()
 
 
 def verify(case, actor):

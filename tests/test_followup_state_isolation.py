@@ -24,6 +24,7 @@ from reprisals.core.access import AUTHENTICATED, PUBLIC
 from reprisals.followup import files, services
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, FollowupAttachment, StateResponse
 from reprisals.reference.models import Country, Entity, UNBody
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,6 @@ def new_case(consenting_case):
     """Communications name these cases, and a case is raised only with its parties' consent."""
     return consenting_case
 
-TODAY = dt.date.today()
 REFUSED = {403, 404, 405}
 
 
@@ -54,17 +54,17 @@ def make_world(officer, reviewer, new_case, label: str, country: Country) -> dic
     allegation = case.allegations.get()
     case_services.allegation_update(actor=officer, allegation=allegation, source_identity=f"{label} Source Identity",
                                     source_contact=f"{label}-source@example.org")
-    triage = case_services.allegation_record(actor=officer, country=country, received_on=TODAY,
+    triage = case_services.allegation_record(actor=officer, country=country, received_on=today(),
                                              narrative=f"{label} triage narrative",
                                              source_entity=Entity.objects.get(code="ISHR"))
     communication = services.communication_record(
         actor=officer, country=country, kind="sp_allegation_letter", un_body=UNBody.objects.get(code="SR-HRD"),
-        sent_on=TODAY, summary=f"{label} letter text", cases=[case], symbol=f"AL {label} 7/2024",
+        sent_on=today(), summary=f"{label} letter text", cases=[case], symbol=f"AL {label} 7/2024",
         internal_notes=f"{label} internal note",
         attachments=[files.Upload(f"{label}-sent.pdf", b"%PDF-sent", True),
                      files.Upload(f"{label}-internal.pdf", b"%PDF-internal", False)],
     )
-    response = services.response_record(actor=officer, communication=communication, received_on=TODAY,
+    response = services.response_record(actor=officer, communication=communication, received_on=today(),
                                         summary=f"{label} staff summary of the reply", channel="email")
     assessment = services.assessment_propose(actor=officer, communication=communication, response=response,
                                              level="partial", reason=f"{label} assessment reason")
@@ -205,10 +205,10 @@ PORTAL_OPERATIONS_PREFIX = "/api/v1/portal/"
 def probe_body(ids: dict[str, Any]) -> dict[str, Any]:
     """One body with the fields most operations need, so that requests reach the access checks."""
     return {
-        "summary": "probe", "received_on": TODAY.isoformat(), "channel": "email", "level": "partial",
+        "summary": "probe", "received_on": today().isoformat(), "channel": "email", "level": "partial",
         "reason": "probe", "note": "probe", "kind": "release", "date": "2024", "description": "probe",
         "title": "probe", "country": "SAU", "version": 1, "to_status": "follow_up", "narrative": "probe",
-        "forms": ["travel_ban"], "un_body": "HRC", "sent_on": TODAY.isoformat(), "case_ids": [ids["case_id"]],
+        "forms": ["travel_ban"], "un_body": "HRC", "sent_on": today().isoformat(), "case_ids": [ids["case_id"]],
         "case_id": ids["case_id"], "name": "probe", "roles": [], "consequences": [],
     }
 

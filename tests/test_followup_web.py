@@ -19,6 +19,7 @@ from reprisals.followup import selectors, services
 from reprisals.followup.models import Assessment, CaseDevelopment, Communication, StateResponse
 from reprisals.reference.models import UNBody
 from tests.conftest import client_for
+from tests.dates import iso, today
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,6 @@ def new_case(consenting_case):
     """Communications name these cases, and a case is raised only with its parties' consent."""
     return consenting_case
 
-TODAY = dt.date.today()
 
 
 def html(response) -> str:
@@ -44,7 +44,7 @@ def verified(case, actor):
 
 def form_data(case, **overrides):
     data = {"country": "BHR", "kind": "sp_urgent_appeal", "un_body": "SR-HRD", "symbol": "UA BHR 2/2024",
-            "sent_on": TODAY.isoformat(), "deadline": "", "summary": "Urgent appeal on the <b>detention</b>.",
+            "sent_on": today().isoformat(), "deadline": "", "summary": "Urgent appeal on the <b>detention</b>.",
             "internal_notes": "", "case_references": case.reference}
     data.update(overrides)
     return data
@@ -53,7 +53,7 @@ def form_data(case, **overrides):
 def record(actor, case, **extra):
     return services.communication_record(
         actor=actor, country=case.country, kind="sp_allegation_letter", un_body=UNBody.objects.get(code="SR-HRD"),
-        sent_on=TODAY, summary="Letter.", cases=[case], symbol="AL BHR 9/2024", **extra)
+        sent_on=today(), summary="Letter.", cases=[case], symbol="AL BHR 9/2024", **extra)
 
 
 def test_every_followup_view_declares_what_it_needs():
@@ -77,7 +77,7 @@ def test_record_a_communication_from_a_case_page_with_an_attachment(officer, new
     response = client.post(reverse("followup:communication_new") + f"?case={case.pk}", data)
     assert response.status_code == 302, html(response)
     communication = Communication.objects.get()
-    assert communication.deadline == TODAY + dt.timedelta(days=30)
+    assert communication.deadline == today() + dt.timedelta(days=30)
     assert communication.attachments.get().visible_to_state
     case.refresh_from_db()
     assert case.status == CaseStatus.AWAITING_RESPONSE
@@ -89,14 +89,14 @@ def test_record_a_communication_from_a_case_page_with_an_attachment(officer, new
 
 
 @pytest.mark.parametrize("overrides,field_text", [
-    ({"sent_on": (TODAY - dt.timedelta(days=5)).isoformat(), "deadline": (TODAY - dt.timedelta(days=1)).isoformat()},
-     "has already passed"),
+    ({"sent_on": dt.timedelta(days=-5), "deadline": dt.timedelta(days=-1)}, "has already passed"),  # read by iso()
     ({"case_references": "RT-1999-99999"}, "no case RT-1999-99999"),
     ({"country": "SAU"}, "not the State addressed"),
 ])
 def test_a_refused_communication_shows_the_error_on_the_form_and_saves_nothing(officer, new_case, overrides,
                                                                                field_text):
     case = new_case()
+    overrides = {name: iso(value) for name, value in overrides.items()}
     response = client_for(officer).post(reverse("followup:communication_new"), form_data(case, **overrides))
     assert response.status_code == 422
     assert field_text in html(response) and "Nothing was saved" in html(response)
@@ -109,12 +109,12 @@ def test_response_then_assessment_then_confirmation_closes_the_case(officer, rev
     officer_client = client_for(officer)
     url = reverse("followup:communication_detail", args=[communication.pk])
     bad = officer_client.post(reverse("followup:response_new", args=[communication.pk]),
-                              {"received_on": (TODAY - dt.timedelta(days=3)).isoformat(), "channel": "email",
+                              {"received_on": (today() - dt.timedelta(days=3)).isoformat(), "channel": "email",
                                "summary": "Reply"})
     assert bad.status_code == 422 and "dated before its communication" in html(bad)
     assert not StateResponse.objects.exists()
     ok = officer_client.post(reverse("followup:response_new", args=[communication.pk]),
-                             {"received_on": TODAY.isoformat(), "channel": "email", "summary": "Remedy paid."})
+                             {"received_on": today().isoformat(), "channel": "email", "summary": "Remedy paid."})
     assert ok.status_code == 302
     response_id = StateResponse.objects.get().pk
     no_reason = officer_client.post(reverse("followup:assessment_new", args=[communication.pk]),
@@ -141,7 +141,7 @@ def test_response_then_assessment_then_confirmation_closes_the_case(officer, rev
 def test_a_reviewer_cannot_decide_on_their_own_proposal_from_the_page(reviewer, new_case):
     case = new_case()
     communication = record(reviewer, case)
-    response = services.response_record(actor=reviewer, communication=communication, received_on=TODAY,
+    response = services.response_record(actor=reviewer, communication=communication, received_on=today(),
                                         summary="Noted")
     assessment = services.assessment_propose(actor=reviewer, communication=communication, response=response,
                                              level="acknowledgement", reason="Only noted")
@@ -153,7 +153,7 @@ def test_deadlines_page_lists_overdue_and_due_soon(officer, new_case, clock):
     case = new_case()
     overdue = services.communication_record(
         actor=officer, country=case.country, kind="sp_urgent_appeal", un_body=UNBody.objects.get(code="WGAD"),
-        sent_on=TODAY, summary="x", cases=[case], symbol="UA OVERDUE")
+        sent_on=today(), summary="x", cases=[case], symbol="UA OVERDUE")
     soon = record(officer, case)
     clock(50)
     page = client_for(officer).get(reverse("followup:deadlines"))

@@ -16,9 +16,9 @@ from reprisals.cases.models import Case, CaseStatus, ConsentUse, StatusChange
 from reprisals.cases.selectors import consent_in_force
 from reprisals.core.models import AuditEntry
 from reprisals.followup.models import Communication
+from tests.dates import today
 
 HIDDEN = "Hidden Realname QA"
-TODAY = dt.date.today()
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def raise_it(api, case):
 
 def letter(case):
     return {"country": case.country.iso3, "kind": "sp_allegation_letter", "un_body": "SR-HRD",
-            "sent_on": TODAY.isoformat(), "summary": "Allegation letter.", "case_ids": [case.pk],
+            "sent_on": today().isoformat(), "summary": "Allegation letter.", "case_ids": [case.pk],
             "attachments": [{"filename": "l.pdf", "content_base64": base64.b64encode(b"%PDF-1.4").decode()}]}
 
 
@@ -118,4 +118,4 @@ def test_the_demo_raises_only_cases_whose_parties_consented_first(reference):
         for party in case.parties.all():
             assert consent_in_force(party, ConsentUse.RAISE_WITH_STATE), case.reference
             decision = next(c for c in party.consents.all() if c.use == ConsentUse.RAISE_WITH_STATE)
-            assert decision.decided_on <= TODAY
+            assert decision.decided_on <= today()

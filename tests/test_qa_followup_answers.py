@@ -22,10 +22,10 @@ from reprisals.followup.models import Assessment, Communication
 from reprisals.reference.i18n import country_name
 from reprisals.reference.models import Country, UNBody
 from tests.conftest import client_for
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def raised_case(verified_case):
 
 def record(actor, case, **extra):
     values = dict(country=case.country, kind="sp_allegation_letter", un_body=UNBody.objects.get(code="SR-HRD"),
-                  sent_on=TODAY, summary="Allegation letter on the detention.", cases=[case], symbol="AL BHR 4/2024")
+                  sent_on=today(), summary="Allegation letter on the detention.", cases=[case], symbol="AL BHR 4/2024")
     values.update(extra)
     return services.communication_record(actor=actor, **values)
 
@@ -103,7 +103,7 @@ def test_the_portal_does_not_ask_to_respond_by_a_date_already_past(officer, stat
 @pytest.mark.parametrize("sent_on", [dt.date(1, 1, 1), dt.date(1900, 5, 1), dt.date(1945, 10, 23)])
 def test_a_communication_sent_before_the_united_nations_is_refused(officer, raised_case, sent_on):
     with pytest.raises(ValidationFailed) as refused:
-        record(officer, raised_case, sent_on=sent_on, deadline=TODAY + dt.timedelta(days=30))
+        record(officer, raised_case, sent_on=sent_on, deadline=today() + dt.timedelta(days=30))
     assert list(refused.value.fields) == ["sent_on"]
     assert "1945-10-24" in refused.value.fields["sent_on"][0]
     assert not Communication.objects.exists()
@@ -116,19 +116,19 @@ def test_a_deadline_more_than_a_year_after_sending_is_refused(officer, raised_ca
     assert "more than a year" in refused.value.fields["deadline"][0]
 
     answer = api_as(officer).post("/api/v1/communications", {
-        "country": "BHR", "kind": "note_verbale", "un_body": "SR-HRD", "sent_on": TODAY.isoformat(),
-        "deadline": (TODAY + dt.timedelta(days=367)).isoformat(), "summary": "Note.", "case_ids": [raised_case.pk]})
+        "country": "BHR", "kind": "note_verbale", "un_body": "SR-HRD", "sent_on": today().isoformat(),
+        "deadline": (today() + dt.timedelta(days=367)).isoformat(), "summary": "Note.", "case_ids": [raised_case.pk]})
     assert answer.status_code == 422 and list(answer.json()["error"]["fields"]) == ["deadline"]
     assert not Communication.objects.exists()
 
-    a_year = record(officer, raised_case, deadline=TODAY + dt.timedelta(days=365))
-    assert a_year.deadline == TODAY + dt.timedelta(days=365)
+    a_year = record(officer, raised_case, deadline=today() + dt.timedelta(days=365))
+    assert a_year.deadline == today() + dt.timedelta(days=365)
 
 
 def test_the_form_names_the_date_sent_before_the_un(officer, raised_case):
     page = client_for(officer).post(reverse("followup:communication_new"), {
         "country": "BHR", "kind": "sp_allegation_letter", "un_body": "SR-HRD", "symbol": "", "sent_on": "1900-01-01",
-        "deadline": (TODAY + dt.timedelta(days=30)).isoformat(), "summary": "Text", "internal_notes": "",
+        "deadline": (today() + dt.timedelta(days=30)).isoformat(), "summary": "Text", "internal_notes": "",
         "case_references": raised_case.reference})
     assert page.status_code == 422 and "when the United Nations was founded" in page.content.decode()
     assert not Communication.objects.exists()
@@ -144,7 +144,7 @@ def test_a_case_of_another_state_is_refused_naming_both_states_in_the_readers_la
     client.cookies["django_language"] = "fr"
     page = client.post(reverse("followup:communication_new"), {
         "country": "BHR", "kind": "sp_allegation_letter", "un_body": "SR-HRD", "symbol": "",
-        "sent_on": TODAY.isoformat(), "deadline": "", "summary": "Text", "internal_notes": "",
+        "sent_on": today().isoformat(), "deadline": "", "summary": "Text", "internal_notes": "",
         "case_references": case.reference})
     text = page.content.decode()
     assert page.status_code == 422

@@ -11,10 +11,10 @@ import pytest
 
 from reprisals.followup import services
 from reprisals.reference.models import Country, UNBody
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def raised(verified_case):
 def send(officer, case, days_ago, symbol):
     return services.communication_record(
         actor=officer, country=case.country, kind="sp_urgent_appeal", un_body=UNBody.objects.get(code="SR-HRD"),
-        sent_on=TODAY - dt.timedelta(days=days_ago), summary="Urgent appeal.", cases=[case], symbol=symbol)
+        sent_on=today() - dt.timedelta(days=days_ago), summary="Urgent appeal.", cases=[case], symbol=symbol)
 
 
 def test_paging_with_before_gives_every_communication_once_in_order(officer, state_user, raised, api_as):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reprisals.cases.models import AffectedParty, Allegation
+from tests.dates import today
 
 
 def refused(response, field):
@@ -22,7 +23,7 @@ def refused(response, field):
 @pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "1945-10-23", "tomorrow"])
 def test_a_received_date_outside_the_uns_lifetime_is_refused_naming_the_field(api_as, officer, day):
     if day == "tomorrow":  # read when the test runs, never at import: a run may cross midnight
-        day = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+        day = (today() + dt.timedelta(days=1)).isoformat()
     before = Allegation.objects.count()
     body = {"country": "BHR", "received_on": day, "narrative": "Detained after the session."}
     message = refused(api_as(officer).post("/api/v1/allegations", body), "received_on")

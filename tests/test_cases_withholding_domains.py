@@ -23,10 +23,9 @@ import datetime as dt
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases import services as case_services
 from reprisals.trackers import services as tracker_services
 from tests.conftest import client_for
-from tests.withholding_names import NAME, withheld
+from tests.withholding_names import NAME, shared_case, withheld
 
 # ---------------------------------------------------------------- a domain named after the person
 
@@ -128,10 +127,8 @@ SUMMARY = "His site https://jnunez.net/blog was closed; he wrote from info@jnune
 
 @pytest.fixture
 def shared(officer, new_case, also_reported_by_cat):
-    """ISHR reported José Núñez (no consent to share with other UN bodies); CAT later sent an allegation."""
-    case = new_case(name=NAME, title="Detention of a defender")
-    case_services.case_update(actor=officer, case=case, expected_version=None, summary=SUMMARY)
-    return also_reported_by_cat(case)
+    """José Núñez's case with ``SUMMARY``, as CAT's focal point reads it (``withholding_names.shared_case``)."""
+    return shared_case(SUMMARY, officer=officer, new_case=new_case, also_reported_by_cat=also_reported_by_cat)
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from reprisals.cases.models import ConsentUse
 from reprisals.core.errors import ValidationFailed
 from reprisals.followup import importer, services
 from reprisals.followup.models import Communication
-from reprisals.followup.selectors import today  # the day the code reads, read when a test runs
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,16 @@ Each row goes through the same services as a communication typed in, with ``hist
 have passed and cases keep their status (see ``followup.services.communication_record``). A deadline
 before the date sent is refused in ``deadline`` (``followup.rules.deadline_problem``).
 
-A letter cannot predate the allegation it is about: a row sent before the first allegation of a case it
-names was received (``Allegation.received_on``) is refused in ``sent_on``, naming the case. That catches
-a mistyped year, which would otherwise make a current letter look like one of long ago.
+A letter cannot be about a reprisal that had not happened yet: a row sent before the earliest date the
+facts of a case it names show is refused in ``sent_on``, naming the case (``_sent_before_the_facts``).
+That earliest date is the first day the case's earliest incident can mean (an incident dated "2016-03"
+may have happened on 1 March), or, when no incident is dated earlier, the day its first allegation was
+received (an allegation received tells that something had happened by then). That catches a mistyped
+year, which would otherwise make a current letter look like one of long ago and let it name a case with
+no consent on record. The day OHCHR received its own copy of the allegation is no limit when an incident
+is dated before it: a Special Rapporteur who received the allegation directly may have written to the
+State first. (A year mistyped in a letter sent more than a year after the case's first incident is not
+caught: nothing the register holds tells it from a true letter of that date.)
 
 Consent to raise a case with the State, which reads every communication addressed to it in its portal.
 A case whose party refused or withdrew that consent is refused on every row, however old the letter.
@@ -51,10 +58,11 @@ from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Allegation, Case
+from reprisals.cases.models import Allegation, Case, Incident
 from reprisals.cases.selectors import cases_by_references_for_user
 from reprisals.core.audit import audit_record
 from reprisals.core.csvtable import NotReadable, RowError, decode, not_text, read_table
+from reprisals.core.dates import PartialDate
 from reprisals.core.errors import DomainError
 from reprisals.core.services import require
 from reprisals.followup import rules, services
@@ -130,7 +138,7 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
     try:
         column = "cases"
         cases = cases_by_references_for_user(actor, values["cases"])
-        early = _sent_before_allegation(line, cases, sent_on)
+        early = _sent_before_the_facts(line, cases, sent_on)
         if early:
             return 0, early
         column = "communication"
@@ -161,17 +169,46 @@ def _registered_on(case: Case) -> dt.date:
     return timezone.localdate(case.created_at)
 
 
-def _sent_before_allegation(line: int, cases: list[Case], sent_on: dt.date) -> list[RowError]:
-    """Refuse, in ``sent_on``, a letter dated before the first allegation of a case it names was received: a
-    letter is about what was received, so the date is mistyped (a year early, most often), and a current
-    letter would pass for one of long ago."""
-    first = dict(Allegation.objects.filter(case__in=cases).values("case").annotate(first=Min("received_on"))
-                 .values_list("case", "first"))
-    return [RowError(line, "sent_on", _(
-        "Case %(case)s: the date sent %(sent)s is before the first allegation of the case was received "
-        "(%(received)s); a letter cannot be about an allegation not yet received: check the date, the year "
-        "first") % {"case": case.reference, "sent": sent_on.isoformat(), "received": first[case.pk].isoformat()})
-            for case in cases if case.pk in first and sent_on < first[case.pk]]
+def _earliest_incidents(cases: list[Case]) -> dict[int, PartialDate]:
+    """The earliest incident of each case that has one, by the first day its (partial) date can mean."""
+    earliest: dict[int, PartialDate] = {}
+    for case_id, year, month, day in (Incident.objects.filter(case__in=cases)
+                                      .values_list("case", "date_year", "date_month", "date_day")):
+        date = PartialDate(year, month, day)
+        if case_id not in earliest or date.earliest < earliest[case_id].earliest:
+            earliest[case_id] = date
+    return earliest
+
+
+def _sent_before_the_facts(line: int, cases: list[Case], sent_on: dt.date) -> list[RowError]:
+    """Refuse, in ``sent_on``, a letter dated before the earliest date the facts of a case it names show: a
+    letter cannot be about a reprisal that had not happened yet, so the date is mistyped (a year early, most
+    often), and a current letter would pass for one of long ago.
+
+    The earliest fact of a case is the first day its earliest incident can mean, or the day its first
+    allegation was received when that is earlier (no incident recorded, or only later ones). OHCHR's receipt
+    of an allegation is no limit when an incident is dated before it: the Special Rapporteur who wrote may
+    have received the allegation directly, before OHCHR's copy arrived."""
+    incidents = _earliest_incidents(cases)
+    received = dict(Allegation.objects.filter(case__in=cases).values("case").annotate(first=Min("received_on"))
+                    .values_list("case", "first"))
+    errors = []
+    for case in cases:
+        incident, first = incidents.get(case.pk), received.get(case.pk)
+        values = {"case": case.reference, "sent": sent_on.isoformat()}
+        if incident is not None and (first is None or incident.earliest <= first):
+            if sent_on < incident.earliest:
+                errors.append(RowError(line, "sent_on", _(
+                    "Case %(case)s: the date sent %(sent)s is before the earliest incident of the case "
+                    "(%(incident)s); a letter cannot be about a reprisal that had not happened yet: check the "
+                    "date, the year first, or the date of the incident") % {**values, "incident": str(incident)}))
+        elif first is not None and sent_on < first:
+            errors.append(RowError(line, "sent_on", _(
+                "Case %(case)s: the date sent %(sent)s is before anything the case records had happened: its "
+                "first allegation was received on %(received)s and no incident of the case is dated earlier; a "
+                "letter cannot be about a reprisal that had not happened yet: check the date, the year first, or "
+                "record the incident the letter is about, with its date") % {**values, "received": first.isoformat()}))
+    return errors
 
 
 def _current_without_consent(line: int, cases: list[Case], sent_on: dt.date, deadline: dt.date) -> list[RowError]:

@@ -739,12 +739,21 @@ _LABEL = f"[{_LABEL_CHARS}]+"
 #: browser reads as one in an address (IDNA, UTS 46): "https://jnunez85\u3002org" opens "https://jnunez85.org".
 _HOST_DOTS = ".\u3002\uff0e\uff61"
 _DOT = f"[{_HOST_DOTS}]"
+#: The generic top-level domains that persons, their practices and small organisations take for a site of their own
+#: ("jnunez.xyz", "jnunez-law.law", "jnunez.name"), in lower case or in capitals: none is a file's extension ("zip"
+#: and "mov" are top-level domains too, and left out), and written in lower case or in capitals after a word and a
+#: full stop with no space they are an address, not the next sentence ("arrested.Today").
+_PERSONS_TLDS = ("xyz", "top", "club", "shop", "store", "tech", "space", "website", "live", "life", "world", "today",
+                 "art", "design", "studio", "press", "media", "global", "social", "network", "email", "link", "page",
+                 "dev", "name", "pro", "mobi", "law", "legal", "lawyer", "foundation", "fund", "charity", "community",
+                 "center", "institute", "academy", "agency", "consulting", "photography", "photos", "gallery", "music",
+                 "cloud", "digital", "team", "zone")
 #: The top-level domains a host written without "//", "www." or an "@" before it may end with to be read as
-#: one ("Visit jnunez.net"): the generic ones most written, and a country's (two letters, in lower case, or in
-#: capitals as a text in capitals writes a host: "JNUNEZ85.DE"), never a word of a sentence or a file's extension
-#: ("bali.process", "notes.txt").
+#: one ("Visit jnunez.net"): the generic ones most written, in any case, those of ``_PERSONS_TLDS``, and a country's
+#: (two letters, in lower case, or in capitals as a text in capitals writes a host: "JNUNEZ85.DE"), never a word of
+#: a sentence or a file's extension ("bali.process", "notes.txt", "price.list").
 _BARE_TLD = ("(?i:com|org|net|info|biz|edu|gov|int|mil|ngo|ong|io|app|blog|news|online|site|africa|asia)"
-             "|[a-z]{2}|[A-Z]{2}")
+             f"|{'|'.join(_PERSONS_TLDS)}|{'|'.join(_PERSONS_TLDS).upper()}|[a-z]{{2}}|[A-Z]{{2}}")
 #: A host in an e-mail address or a URL, as labels separated by dots (``_DOT``): after the "//" of a scheme or of a
 #: link without one ("https://", "//jnunez.org" in a page's link), after the "@" of an address (or of the user
 #: before a URL's host: a letter, a digit or one of ".%+-_" right before it, so never the "@" of a handle,
@@ -758,6 +767,11 @@ _HOST = re.compile(
     f"{_LABEL}(?:{_DOT}{_LABEL})+")
 #: A dot of ``_HOST_DOTS`` other than the full stop.
 _ODD_DOT = re.compile(f"[{_HOST_DOTS[1:]}]")
+#: The path of a link after its host (and port): from its first slash to a space or what closes a link in a text
+#: (a quote, a bracket, an angle bracket).
+_PATH = re.compile("(?::\\d+)?/[^\\s\"'<>()\\[\\]{}|\\\\^`]*")
+#: A part of a path between slashes, dots, question marks, equal signs...: letters, digits, underscores, hyphens.
+_PATH_PART = re.compile(_LABEL)
 #: The prefix of a label written in punycode.
 _PUNYCODE = re.compile("(?i)xn--")
 #: The domains of the organisations and mail hosts that name no person in any of their labels: the United
@@ -776,21 +790,84 @@ _KNOWN_HOSTS = frozenset({
 })
 
 
+class _OneForOne(dict[int, str]):
+    """``str.translate``'s table for ``_width_folded``: each character as its compatibility form (NFKC) when that is
+    one character ("ｊ" is "j", "．" is ".", "＠" is "@"), as it is otherwise ("ﬁ", which is two)."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) > 65536:  # a text of every character there is keeps no more than this
+            self.clear()
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = out = folded if len(folded) == 1 else chr(code)
+        return out
+
+
+_ONE_FOR_ONE = _OneForOne()
+
+
+def _width_folded(text: str) -> str:
+    """``text`` in the compatibility form (NFKC) of each character that has one of one character: a host in
+    full-width letters ("ｊｎｕｎｅｚ．ｏｒｇ", as an East Asian keyboard writes it, and as a browser opens
+    "jnunez.org") read as in ASCII, each character in its place, so that where a host is found is where it is in
+    ``text``."""
+    return text if text.isascii() else text.translate(_ONE_FOR_ONE)
+
+
+def _links(text: str) -> Iterable[tuple[re.Match[str], list[str], re.Match[str] | None]]:
+    """Each host of ``text`` (``_HOST``, found in it as ``_width_folded``), as its match, its labels and the match of
+    its path (``_PATH``), None when it has none or when the host is written inside the path of another, which is
+    then already read: each character of a text is in one path read at most, so that a text is read in time linear
+    in its length."""
+    folded = _width_folded(text)
+    read = 0  # where the last path read ends
+    for m in _HOST.finditer(folded):
+        path = _PATH.match(folded, m.end()) if m.start() >= read else None
+        if path is not None:
+            read = path.end()
+        yield m, re.split(_DOT, m.group(0)), path
+
+
 def _host_labels(text: str) -> frozenset[tuple[int, int]]:
     """Where the labels of the domains of ``text`` are, as ``(start, end)``: the parts between the dots of each
-    host of an e-mail address or a URL (``_HOST``), its top-level domain left out ("jnunez" and "co" in
+    host of an e-mail address or a URL (``_links``), its top-level domain left out ("jnunez" and "co" in
     "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/"), and none of a host of ``_KNOWN_HOSTS``
-    ("press.un.org", "info@gmail.com"). A set, as ``_fills_label`` asks whether a span is one of them."""
+    ("press.un.org", "info@gmail.com")."""
+    return frozenset(label for m, labels, _path in _links(text) if not _known_host(labels)
+                     for label in _label_spans(m.start(), labels))
+
+
+def _label_spans(start: int, labels: Sequence[str]) -> Iterable[tuple[int, int]]:
+    """Where ``labels``, a host's from ``start`` on, are, its top-level domain left out."""
+    for label in labels[:-1]:
+        yield start, start + len(label)
+        start += len(label) + 1
+
+
+def _read_as_handles(text: str) -> frozenset[tuple[int, int]]:
+    """What a link or an address of ``text`` names as a handle does, as ``(start, end)``, for ``_fills_label``: the
+    labels of its hosts (``_host_labels``), each word of a label joined to another by a hyphen ("jnunez" in
+    "jnunez-law.org": a domain has no space), and each part of the path of a link (``_PATH_PART``: "jnunez85" in
+    "https://twitter.com/jnunez85/status/123", "josen" in "https://example.org/people/josen.html"); none of a host
+    of ``_KNOWN_HOSTS``, whose paths are its own pages as its labels are its own ("https://www.un.org/press/en")."""
     out: set[tuple[int, int]] = set()
-    for m in _HOST.finditer(text):
-        labels = re.split(_DOT, m.group(0))
+    for m, labels, path in _links(text):
         if _known_host(labels):
             continue
-        start = m.start()
-        for label in labels[:-1]:
-            out.add((start, start + len(label)))
-            start += len(label) + 1
+        for start, end in _label_spans(m.start(), labels):
+            out.add((start, end))
+            if "-" in text[start:end]:
+                out.update((start + a, start + b) for a, b in _hyphened_words(text[start:end]))
+        if path is not None:
+            out.update(part.span() for part in _PATH_PART.finditer(text, path.start(), path.end()))
     return frozenset(out)
+
+
+def _hyphened_words(label: str) -> Iterable[tuple[int, int]]:
+    """Where the words of ``label`` joined by hyphens are, within it."""
+    at = 0
+    for word in label.split("-"):
+        yield at, at + len(word)
+        at += len(word) + 1
 
 
 def _known_host(labels: Sequence[str]) -> bool:
@@ -811,12 +888,16 @@ def _punycode(label: str) -> str | None:
 
 
 def _fills_label(text: str, start: int, end: int, labels: frozenset[tuple[int, int]]) -> bool:
-    """Whether a form with initials at ``start:end`` in ``text`` is a label of a domain (``labels``:
-    ``_host_labels``) as it would be a handle after its "@" with digits or glue around it (``_marked``,
-    ``with_digits``): it and nothing but digits, underscores or hyphens (the glue of a host, as an underscore is a
-    handle's) fill the label: "info@jnunez85.org", "https://jnunez.net", "jnunez-1985.org"; never a label that
-    glues letters that are not the name's ("malijustice.org", "jnunezville.org")."""
-    return (_skipped(text, start, -1, _around_label), _skipped(text, end, 1, _around_label)) in labels
+    """Whether a form with initials at ``start:end`` in ``text`` is a label of a domain, a word of one or a part of a
+    link's path (``labels``: ``_read_as_handles``) as it would be a handle after its "@" with digits or glue around
+    it (``_marked``, ``with_digits``): it and nothing but digits, underscores or hyphens (the glue of a host, as an
+    underscore is a handle's) fill the label or the part: "info@jnunez85.org", "https://jnunez.net",
+    "jnunez-1985.org", "https://x.com/jnunez_85"; or it and nothing but digits and underscores fill a word of a
+    label between hyphens ("jnunez-law.org"); never a label or a part that glues letters that are not the name's
+    ("malijustice.org", "jnunezville.org", "x.com/jnunezville"), nor a word of a path joined to others by hyphens,
+    as a title is ("news/price-rises")."""
+    return any((_skipped(text, start, -1, over), _skipped(text, end, 1, over)) in labels
+               for over in (_around_label, _around_form))
 
 
 def _around_label(ch: str) -> bool:
@@ -910,11 +991,14 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     "@[…]", "[…]@example.org", "[…]1985", "@[…]" and "@[…]"), and so, when its word of the name has four letters
     or more (``WithheldNames.digit_forms``), is one with digits or underscores around it ("@jnunez1985" and
     "jnunez_85@example.org" are shown "@[…]1985" and "[…]_85@example.org"), while "@Mali2025" stays for "Mohammed
-    Ali" (``_marked``). A label of a domain (``_host_labels``: "jnunez" in "info@jnunez85.org" and in
-    "https://blog.jnunez.net/") is read as the word after the "@" of a handle is, for those forms only
+    Ali" (``_marked``). A label of a domain, a word of one between hyphens and a part of a link's path
+    (``_read_as_handles``: "jnunez" in "info@jnunez85.org", "https://blog.jnunez.net/", "jnunez-law.org" and
+    "https://x.com/jnunez") are read as the word after the "@" of a handle is, for those forms only
     (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", "//[…]85.org", "https://[…]85\u3002org" (a dot a
-    browser reads as one: ``_HOST_DOTS``), while "mali.gov.ml" and "malijustice.org" stay, and so do the domains of
-    the United Nations and of the mail hosts most used (``_KNOWN_HOSTS``: "press.un.org", "info@gmail.com"). A label
+    browser reads as one: ``_HOST_DOTS``), "[…]-law.org", "https://twitter.com/[…]85/status/1", "ｊｎｕｎｅｚ．ｏｒｇ"
+    shown "[…]．ｏｒｇ" (a host in full-width letters: ``_width_folded``), while "mali.gov.ml", "malijustice.org" and
+    "https://x.com/MaliJustice" stay, and so do the domains of the United Nations and of the mail hosts most used
+    and their paths (``_KNOWN_HOSTS``: "press.un.org", "info@gmail.com", "https://www.un.org/press/en"). A label
     in punycode is read decoded and blanked whole (``in_punycode``: "https://xn--jnez85-xwa5e.org" is shown
     "https://[…].org").
     A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José Núñez"), nor an initial
@@ -1042,10 +1126,11 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         underscores around them for ``digit_forms``), or anywhere in a text that is a ``handle``."""
         found: list[tuple[int, int]] = []
         starts = [start for start, _end in spans]
-        labels = functools.cache(lambda: _host_labels(text))  # read when a form is found that nothing else marks
+        labels = functools.cache(lambda: _read_as_handles(text))  # read when a form is found that nothing else marks
         handles = _handles(text, handle=handle)
-        if not handle and _ODD_DOT.search(text):  # "https://jnunez\u3002org", no handle for ``_HANDLE_SIGN``
-            handles += [m.span() for m in _HOST.finditer(text)]
+        if not handle and (_ODD_DOT.search(text) or _width_folded(text) != text):  # "https://jnunez\u3002org",
+            # "ｊｎｕｎｅｚ．ｏｒｇ": no handle for ``_HANDLE_SIGN``; each link with its path
+            handles += [(m.start(), m.end() if path is None else path.end()) for m, _labels, path in _links(text)]
         for start, end in handles:
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
             held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in handle_parts(text[a:b])]

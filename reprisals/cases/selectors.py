@@ -775,19 +775,46 @@ _PATH_PART = re.compile(_LABEL)
 #: The prefix of a label written in punycode.
 _PUNYCODE = re.compile("(?i)xn--")
 #: The domains of the organisations and mail hosts that name no person in any of their labels: the United
-#: Nations and the organisations of its system, and the mail hosts most used. Their labels are their own ("press" in
-#: "press.un.org", "gmail" in "info@gmail.com"), not a person's site, and are never read for a form of a name with
-#: initials (a user's part of an address, "jnunez85@gmail.com", is read as any address's is).
+#: Nations and the organisations of its system, the international human-rights organisations that write to it most
+#: (and the national sections of Amnesty International: ``_MAIL_BRANDS``), and the mail hosts most used, worldwide
+#: and in one country. Their labels are their own ("press" in "press.un.org" and "press.amnesty.org", "gmail" in
+#: "info@gmail.com"), not a person's site, and are never read for a form of a name with initials, nor are their
+#: paths, their own pages (a user's part of an address, "jnunez85@gmail.com", is read as any address's is).
 _KNOWN_HOSTS = frozenset({
     "un.org", "ungeneva.org", "unog.ch", "ohchr.org", "unhcr.org", "unicef.org", "undp.org", "unep.org",
     "unfpa.org", "unwomen.org", "unesco.org", "unodc.org", "unaids.org", "unhabitat.org", "unrwa.org",
     "unctad.org", "unido.org", "unops.org", "unitar.org", "unv.org", "unu.edu", "ilo.org", "who.int", "fao.org",
     "wfp.org", "ifad.org", "iom.int", "itu.int", "wipo.int", "wmo.int", "icao.int", "imo.org", "iaea.org",
     "worldbank.org", "imf.org", "wto.org",
-    "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "aol.com",
-    "proton.me", "protonmail.com", "pm.me", "icloud.com", "me.com", "gmx.net", "gmx.de", "mail.ru", "yandex.ru",
-    "yandex.com", "qq.com", "163.com", "126.com",
+    # the international human-rights organisations
+    "amnesty.org", "amnestyusa.org", "hrw.org", "ishr.ch", "fidh.org", "omct.org", "frontlinedefenders.org",
+    "article19.org", "cpj.org", "rsf.org", "icj.org", "civicus.org", "freedomhouse.org", "humanrightsfirst.org",
+    "accessnow.org", "ifex.org", "pen-international.org", "protectioninternational.org", "peacebrigades.org",
+    "defenddefenders.org", "forum-asia.org", "cihrs.org", "hrdmemorial.org",
+    # the mail hosts used worldwide, besides those of ``_MAIL_BRANDS`` (under any country's domain)
+    "googlemail.com", "msn.com", "proton.me", "pm.me", "me.com", "mail.com", "tutanota.com", "tuta.io",
+    "fastmail.com", "hey.com", "mailbox.org", "posteo.de",
+    # ... and in one country
+    "mail.ru", "inbox.ru", "bk.ru", "list.ru", "rambler.ru", "ukr.net", "qq.com", "foxmail.com", "163.com",
+    "126.com", "yeah.net", "sina.com", "sina.cn", "sohu.com", "aliyun.com", "139.com", "naver.com", "daum.net",
+    "hanmail.net", "rediffmail.com", "web.de", "t-online.de", "freenet.de", "orange.fr", "wanadoo.fr", "free.fr",
+    "sfr.fr", "laposte.net", "libero.it", "virgilio.it", "tiscali.it", "alice.it", "seznam.cz", "wp.pl", "o2.pl",
+    "interia.pl", "onet.pl", "abv.bg", "bluewin.ch", "telenet.be", "skynet.be", "ziggo.nl", "btinternet.com",
+    "sky.com", "virginmedia.com", "comcast.net", "verizon.net", "att.net", "bellsouth.net", "shaw.ca",
+    "rogers.com", "sympatico.ca", "bigpond.com", "uol.com.br", "bol.com.br", "terra.com.br", "ig.com.br",
+    "prodigy.net.mx",
 })
+#: The mail hosts (and Amnesty International, whose national sections are written so) that have a domain in many
+#: countries: the brand, then a generic domain or a country's (``_BRAND_SUFFIX``): "yahoo.fr", "hotmail.co.uk",
+#: "yahoo.com.br", "gmx.at", "amnesty.org.uk". Under any other top-level domain it is read as any domain is
+#: ("yahoo.xyz" may be anybody's).
+_MAIL_BRANDS = frozenset({
+    "gmail", "yahoo", "ymail", "rocketmail", "outlook", "hotmail", "live", "windowslive", "aol", "icloud",
+    "protonmail", "gmx", "yandex", "zoho", "amnesty",
+})
+#: What may follow a brand of ``_MAIL_BRANDS``: "com", "net" or "org", a country's domain, or either after "co",
+#: "com", "net", "org", "ne" or "or" ("co.uk", "com.br", "co.jp", "ne.jp", "org.uk").
+_BRAND_SUFFIX = re.compile("(?:(?:co|com|net|org|ne|or)\\.)?(?:[a-z]{2}|com|net|org)")
 
 
 class _OneForOne(dict[int, str]):
@@ -871,9 +898,12 @@ def _hyphened_words(label: str) -> Iterable[tuple[int, int]]:
 
 
 def _known_host(labels: Sequence[str]) -> bool:
-    """Whether the host of ``labels`` is one of ``_KNOWN_HOSTS`` or under one ("press.un.org", "mail.yahoo.com")."""
-    folded = [label.lower() for label in labels[-3:]]  # no domain of the list has more than three labels
-    return any(".".join(folded[i:]) in _KNOWN_HOSTS for i in range(len(folded) - 1))
+    """Whether the host of ``labels`` is one of ``_KNOWN_HOSTS``, or a brand of ``_MAIL_BRANDS`` under a domain of
+    ``_BRAND_SUFFIX``, or under one of these ("press.un.org", "mail.yahoo.com", "fr.yahoo.co.jp")."""
+    folded = [label.lower() for label in labels[-3:]]  # no domain of either has more than three labels
+    return any(".".join(folded[i:]) in _KNOWN_HOSTS
+               or (folded[i] in _MAIL_BRANDS and _BRAND_SUFFIX.fullmatch(".".join(folded[i + 1:])) is not None)
+               for i in range(len(folded) - 1))
 
 
 def _punycode(label: str) -> str | None:

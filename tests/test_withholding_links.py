@@ -120,6 +120,8 @@ def test_a_file_or_a_domain_that_names_no_person_is_kept(name, text):
     ("Write to info＠ｊｎｕｎｅｚ８５．ｏｒｇ.", "Write to info＠[…]８５．ｏｒｇ."),
     ("ｈｔｔｐｓ：／／ｘ．ｃｏｍ／ｊｎｕｎｅｚ", "ｈｔｔｐｓ：／／ｘ．ｃｏｍ／[…]"),
     ("ﬁ ｊｎｕｎｅｚ．ｏｒｇ", "ﬁ […]．ｏｒｇ"),   # a ligature before it, folded to two letters, moves nothing
+    ("ｊｎｕｎｅｚ－ｌａｗ．ｏｒｇ", "[…]－ｌａｗ．ｏｒｇ"),        # a full-width hyphen parts the label's words
+    ("ｊｎｕｎｅｚ－８５．ｏｒｇ", "[…]－８５．ｏｒｇ"),          # and glues digits as a hyphen does
 ])
 def test_a_host_in_full_width_letters_is_blanked_as_in_ascii(text, shown):
     assert selectors.blank_names(text, withheld()) == shown

@@ -877,13 +877,14 @@ def _read_as_handles(text: str) -> frozenset[tuple[int, int]]:
     "https://twitter.com/jnunez85/status/123", "josen" in "https://example.org/people/josen.html"); none of a host
     of ``_KNOWN_HOSTS``, whose paths are its own pages as its labels are its own ("https://www.un.org/press/en")."""
     out: set[tuple[int, int]] = set()
+    folded = _width_folded(text)
     for m, labels, path in _links(text):
         if _known_host(labels):
             continue
         for start, end in _label_spans(m.start(), labels):
             out.add((start, end))
-            if "-" in text[start:end]:
-                out.update((start + a, start + b) for a, b in _hyphened_words(text[start:end]))
+            if "-" in folded[start:end]:  # a full-width hyphen too
+                out.update((start + a, start + b) for a, b in _hyphened_words(folded[start:end]))
         if path is not None:
             out.update(part.span() for part in _PATH_PART.finditer(text, path.start(), path.end()))
     return frozenset(out)
@@ -932,8 +933,8 @@ def _fills_label(text: str, start: int, end: int, labels: frozenset[tuple[int, i
 
 def _around_label(ch: str) -> bool:
     """What ``_fills_label`` passes over beside a form with initials in a label of a domain: a digit, an underscore
-    or a hyphen."""
-    return ch.isdigit() or ch in "_-"
+    or a hyphen (in full width too, as ``_width_folded`` reads a host)."""
+    return ch.isdigit() or _width_folded(ch) in ("_", "-")
 
 
 def _skipped(text: str, at: int, step: int, over: Callable[[str], bool]) -> int:

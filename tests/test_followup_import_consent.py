@@ -7,9 +7,9 @@ letter was sent before the consent records; any other letter is a current one an
 force. What makes a letter "of the past" for a case rests on what the register holds, not on the row
 alone: its deadline passed before the case was registered here, so that the letter and the time the State
 was given to answer were over before any consent could be recorded. A false or mistyped past deadline does
-not let a current letter through, and neither does a mistyped date sent: a letter cannot predate the
-allegation it is about. Every case of a row without consent is named. A refused row is named by line and
-column, and nothing of the file is written."""
+not let a current letter through, and neither does a mistyped date sent: a letter cannot be about a
+reprisal that had not happened yet. Every case of a row without consent is named. A refused row is named by
+line and column, and nothing of the file is written."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Allegation, Case, ConsentUse
+from reprisals.cases.models import Allegation, Case, ConsentUse, Incident
 from reprisals.core.models import AuditEntry
 from reprisals.followup import importer
 from reprisals.followup.models import Communication, StateResponse
@@ -246,7 +246,7 @@ def test_every_case_of_a_row_without_consent_is_named(officer, new_case, consent
     assert not Communication.objects.exists()
 
 
-# ---------------------------------------------------------------- a letter cannot predate its allegation
+# ---------------------------------------------------------------- a letter cannot predate the reprisal it is about
 
 
 def received(case, on: dt.date):
@@ -256,12 +256,16 @@ def received(case, on: dt.date):
 
 
 @pytest.mark.parametrize("kind", ["no consent decision", "consent in force"])
-def test_a_letter_dated_before_the_allegation_of_its_case_was_received_is_refused_in_sent_on(
+def test_a_letter_dated_before_the_incident_of_its_case_is_refused_in_sent_on(
         officer, new_case, consenting_case, state_user, api_as, kind):
-    # The allegation was received a week before the case was registered; a letter sent ten days ago is typed a
-    # year early with the kind's default deadline: it would look sent, and answered, long before the register.
+    # The incident happened twenty days, and the allegation was received a week, before the case was registered;
+    # a letter sent ten days ago is typed a year early with the kind's default deadline: it would look sent, and
+    # answered, long before the register, about a reprisal that had not happened yet.
     case = new_case(name="Never Asked Person") if kind == "no consent decision" else consenting_case()
     case = received(registered(case, registration_day()), registration_day() - dt.timedelta(days=7))
+    incident = registration_day() - dt.timedelta(days=20)
+    Incident.objects.filter(case=case).update(date_year=incident.year, date_month=incident.month,
+                                              date_day=incident.day)
     fine = consenting_case(title="Another case")
     really_sent = today() - dt.timedelta(days=10)
     typed = really_sent.replace(year=really_sent.year - 1)
@@ -273,15 +277,19 @@ def test_a_letter_dated_before_the_allegation_of_its_case_was_received_is_refuse
     assert [(e.line, e.field) for e in report.errors] == [(3, "sent_on")]
     message = report.errors[0].message
     assert case.reference in message and typed.isoformat() in message
-    assert (registration_day() - dt.timedelta(days=7)).isoformat() in message
-    assert "before the first allegation of the case was received" in message
+    assert incident.isoformat() in message
+    assert "before the earliest incident of the case" in message
+    assert "a reprisal that had not happened yet" in message
     assert (report.communications, report.responses) == (0, 0)
     assert counts() == before
     assert api_as(state_user).get("/api/v1/portal/communications").json() == []
 
 
-def test_the_first_allegation_of_each_case_named_sets_the_earliest_date_sent(officer, new_case, bahrain):
+def test_without_an_incident_the_first_allegation_of_each_case_named_sets_the_earliest_date_sent(
+        officer, new_case, bahrain):
+    # The early case's incident is dated 2016-03; the late case has no incident recorded, only its allegations.
     early, late = new_case(title="Early case"), received(new_case(title="Late case"), dt.date(2017, 1, 10))
+    Incident.objects.filter(case=late).delete()
     later = case_services.allegation_record(actor=officer, country=bahrain, received_on=dt.date(2018, 5, 1),
                                             narrative="A later allegation.")
     case_services.allegation_attach(actor=officer, allegation=later, case=late)

@@ -487,6 +487,15 @@ def _has_handles(text: str) -> bool:
     return _HANDLE_GLUE.search(text) is not None
 
 
+def _handles_in(text: str, known: bool | None) -> bool:
+    """Whether ``text`` may hold a word glued as a handle glues it: ``known`` where the caller has read it already
+    (``_has_handles`` of this text, or of the text it was made from by blanking names and putting in markers, which
+    glue nothing: "@[…]85", "@⟦p:1⟧85"), else read here. A text passes several entry points (``RegisterNames.guard``
+    then ``Guard`` for a public page, ``PhraseIndex.sub`` then ``ErasedNames.sub`` within one): so it is scanned once,
+    by the first, and the others are told (their ``has_handles``)."""
+    return _has_handles(text) if known is None else known
+
+
 def _handle_words(text: str) -> Iterator[tuple[int, int]]:
     """Where the words of ``text`` (``_WORD``) that glue letters to an underscore or to digits are, in order. Each
     character is read at most twice however long the words and their runs of glue are."""
@@ -912,6 +921,15 @@ def resolve(text: str, views: Mapping[int, PartyView], allowed: Collection[int] 
     """Replace every marker: the name where it may be shown, the description (or "[…]") elsewhere; a
     description that begins a sentence begins with a capital. With ``allowed``, a marker of any other
     party (a person of another case) becomes "[…]"."""
+    return _resolved(text, views, allowed)[0]
+
+
+def _resolved(text: str, views: Mapping[int, PartyView], allowed: Collection[int] | None = None,
+              ) -> tuple[str, bool]:
+    """``resolve``, and whether what it put in may glue a word as a handle glues it, with the characters beside it
+    ("@⟦p:1⟧85" resolved "@Dmitry Ivanov85"): read in a window of one character either side of each, so that
+    the text resolved is not scanned again as a whole (``_handles_in``). Any pair of characters that glue and
+    that holds one put in is in such a window; any other pair was beside each other in ``text`` already."""
 
     def view_of(party_id: int) -> PartyView | None:
         return views.get(party_id) if allowed is None or party_id in allowed else None
@@ -933,7 +951,21 @@ def resolve(text: str, views: Mapping[int, PartyView], allowed: Collection[int] 
             return WITHHELD
         return WITHHELD
 
-    return _MARKER.sub(replace, text)
+    out: list[str] = []
+    put: list[tuple[int, int]] = []  # where each replacement is in the text resolved
+    last = length = 0
+    for m in _MARKER.finditer(text):
+        by = replace(m)
+        out += [text[last:m.start()], by]
+        length += m.start() - last
+        put.append((length, length + len(by)))
+        length += len(by)
+        last = m.end()
+    if not put:
+        return text, False
+    out.append(text[last:])
+    resolved = "".join(out)
+    return resolved, any(_has_handles(resolved[max(start - 1, 0):end + 1]) for start, end in put)
 
 
 @dataclass
@@ -1003,10 +1035,12 @@ class Guard:
         return out
 
     @_reads_text
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, *, has_handles: bool | None = None) -> str:
+        """``text`` with these names blanked. ``has_handles``: whether it may hold a word glued as a handle glues
+        it, where the caller has read that (``_handles_in``); read here otherwise."""
         if not text:
             return text
-        handles = bool(self._spelled._first) and _has_handles(text)
+        handles = bool(self._spelled._first) and _handles_in(text, has_handles)
         if self._pattern is not None:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._one_words and self._may_hold_one_word(text):
@@ -1404,13 +1438,15 @@ class PhraseIndex:
         self._longest_one = max(map(len, (*self._first.ones, *self._spelled.ones)), default=0)
         return self
 
-    def sub(self, text: str, repl: str, *, romanised_by_word: bool = False, handles: bool = False) -> str:
+    def sub(self, text: str, repl: str, *, romanised_by_word: bool = False, handles: bool = False,
+            has_handles: bool | None = None) -> str:
         """Every name in ``text`` replaced by ``repl``, between markers; with ``romanised_by_word``, a name found
         romanised otherwise (``_RomanisedText``) word by word, each word replaced on its own; with ``handles``, in
-        the parts of a word glued as a handle glues it too (``handle_at``: "@[…]85" for "@DmitryIvanov85")."""
+        the parts of a word glued as a handle glues it too (``handle_at``: "@[…]85" for "@DmitryIvanov85");
+        ``has_handles``: whether the text may hold one, where the caller has read that (``_handles_in``)."""
         if not text:
             return text
-        handles = handles and bool(self._first) and _has_handles(text)
+        handles = handles and bool(self._first) and _handles_in(text, has_handles)
         if self._pattern is not None:
             pattern = self._pattern
             text = _outside_markers(text, lambda part: _sub_pattern(pattern, part, lambda _: repl))
@@ -1545,8 +1581,8 @@ class PhraseIndex:
         return ((spelled is not folded and first.found_at(spelled, i, family_first))
                 or spelled_first.found_at(spelled, i, family_first))
 
-    def found(self, text: str) -> bool:
-        return OPEN in self.sub(neutralise(text), OPEN, handles=True)
+    def found(self, text: str, *, has_handles: bool | None = None) -> bool:
+        return OPEN in self.sub(neutralise(text), OPEN, handles=True, has_handles=has_handles)
 
 
 ERASED_LABEL = b"erased-name"
@@ -1627,13 +1663,14 @@ class ErasedNames:
             self._seen[(kind, folded)] = hit
         return hit
 
-    def sub(self, text: str, repl: str, *, tokens: bool = True) -> str:
+    def sub(self, text: str, repl: str, *, tokens: bool = True, has_handles: bool | None = None) -> str:
         """Every erased name in ``text`` (whatever separates its words, in any case; a name of one word only
         where written as a name), and with ``tokens`` every word of one written as a name, replaced by
-        ``repl``, between markers; in the parts of a word glued as a handle glues it too (``handle_at``)."""
+        ``repl``, between markers; in the parts of a word glued as a handle glues it too (``handle_at``), where
+        the text may hold one (``has_handles``, where the caller has read that: ``_handles_in``)."""
         if not text or not self._keys:
             return text
-        handles = _has_handles(text)
+        handles = _handles_in(text, has_handles)
 
         def part_sub(part: str) -> str:
             # The words as the older rows hold them (``_fold`` of the words as written), then folded; each in
@@ -1691,10 +1728,10 @@ class ErasedNames:
                 i += 1
         return out
 
-    def found(self, text: str, *, any_case: bool = False) -> bool:
+    def found(self, text: str, *, any_case: bool = False, has_handles: bool | None = None) -> bool:
         if not text or not self._keys:
             return False
-        if OPEN in self.sub(neutralise(text), OPEN):
+        if OPEN in self.sub(neutralise(text), OPEN, has_handles=has_handles):
             return True
         if not any_case:
             return False
@@ -1837,12 +1874,14 @@ class RegisterNames:
         return out
 
     @_reads_text
-    def scrub(self, text: str) -> str:
+    def scrub(self, text: str, *, has_handles: bool | None = None) -> str:
         """A free text (already scrubbed of its own case's names) with every other name in the register, and
-        every word of one, blanked. Only between markers, so a name already marked keeps its marker."""
+        every word of one, blanked. Only between markers, so a name already marked keeps its marker.
+        ``has_handles``: whether the text may hold a word glued as a handle glues it, where the caller has read
+        that (``_handles_in``); read here otherwise, once for every step."""
         if not text:
             return text
-        handles = _has_handles(text)
+        handles = _handles_in(text, has_handles)
         # A name in another alphabet romanised otherwise ("Дмитрий Иванов" for "Dmitry Ivanov") word by word, as
         # the words of a name in another alphabet are blanked here ("[…] […]").
         text = self.phrases.sub(text, WITHHELD, romanised_by_word=True)
@@ -1850,7 +1889,7 @@ class RegisterNames:
             text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
         if handles:  # in the parts of a handle: "@[…]85", "[…]_1985"
             text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at))
-        return self.erased.sub(text, WITHHELD)
+        return self.erased.sub(text, WITHHELD, has_handles=handles)
 
     def _handle_at(self, handle: _Handle, i: int, any_case: bool = False) -> _HandleHit | None:
         """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), or a word of someone's name
@@ -1885,23 +1924,28 @@ class RegisterNames:
         return sounds
 
     @_reads_text
-    def guard(self, text: str) -> str:
-        """Any full name of anyone in the register blanked (between markers, which resolve by consent)."""
+    def guard(self, text: str, *, has_handles: bool | None = None) -> str:
+        """Any full name of anyone in the register blanked (between markers, which resolve by consent).
+        ``has_handles``: whether the text may hold a word glued as a handle glues it, where the caller has read
+        that (``_handles_in``); read here otherwise, once for both steps."""
         if not text:
             return text
+        handles = _handles_in(text, has_handles) if self.phrases._first or self.erased else False
         # An erased name's words too: nobody in the register holds them any more.
-        return self.erased.sub(self.phrases.sub(text, WITHHELD, handles=True), WITHHELD)
+        return self.erased.sub(self.phrases.sub(text, WITHHELD, handles=True, has_handles=handles), WITHHELD,
+                               has_handles=handles)
 
     @_reads_text
     def names_anyone(self, text: str, *, any_case: bool = False) -> bool:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
         text = text or ""
-        return (self.phrases.found(text)
+        handles = _has_handles(text) if self.phrases._first or self.tokens or self.erased else False
+        return (self.phrases.found(text, has_handles=handles)
                 or (bool(self.tokens) and _found(text, lambda reading: self._token_hits(reading, any_case)))
-                or (bool(self.tokens) and _has_handles(text)
+                or (bool(self.tokens) and handles
                     and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case)) != text)
-                or self.erased.found(text, any_case=any_case))
+                or self.erased.found(text, any_case=any_case, has_handles=handles))
 
 
 # ---------------------------------------------------------------- descriptions
@@ -1988,9 +2032,12 @@ class Redactor:
         if not all_named and case is not None:
             for place in self.case_places.get(case, ()):
                 text = text.replace(place, WITHHELD)
+        # Whether the text may hold a word glued as a handle glues it: read once, for both guards (``_handles_in``).
+        handles = _has_handles(text)
         if self.register is not None:
-            text = self.register.guard(text)
-        return self.guard(resolve(text, self.views, allowed))
+            text = self.register.guard(text, has_handles=handles)
+        text, glued = _resolved(text, self.views, allowed)
+        return self.guard(text, has_handles=handles or glued)
 
     def publishable(self, party_ids: Iterable[int]) -> bool:
         """Whether anyone of these parties may still appear (named or anonymously)."""

@@ -785,6 +785,15 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     for party in parties:
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
+    # A person's name of several words glued family name first ("IvanovDmitry", "@IvanovDmitry"), found as one word
+    # written as a name, as the guards find it (``Guard``, ``PhraseIndex.add``); an organisation's never
+    # ("@CentreBahrain" is no form of "Bahrain Centre").
+    family_first: dict[str, int] = {}
+    for party in parties:
+        for name in party.names if party.individual else ():
+            key = _key(name)
+            if len(ws := _WORD.findall(key)) > 1 and len(key) >= 3 and not _UNSPACED.search(key):
+                family_first.setdefault(_glued_family_first(ws), party.party_id)
 
     # A word in a script written without spaces is found wherever it appears ("สมชาย" in "นายสมชายถูกจับกุม").
     anywhere = _trie_pattern(t for t in tokens if _UNSPACED.search(t))
@@ -802,16 +811,20 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
 
     def words(reading: _Reading) -> list[tuple[int, int, str]]:  # as written, or in another script ("Иванов")
         found: dict[int, str] = {}
+        glued: dict[int, str] = {}  # a person's name glued family name first, written as a name
         ws = _words(reading)
         for j, w in enumerate(ws):
             word = w.group(0)
             token = word if word in tokens else spellings.match(word)
             if token is not None:
                 found[j] = token
+            elif word in family_first and as_name(reading.original(w.start(), w.end())):
+                glued[j] = party_marker(family_first[word])
         hits = {j: token_marker(token) for j, token in found.items()}
         if found and not reading.folded.isascii():
             for k, token in _beside(reading, ws, found, sounds):  # as the party's word that sounds so, if any
                 hits[k] = token_marker(sounding(tokens[token][0], _sound_key(ws[k].group(0))))
+        hits.update(glued)
         return [(ws[j].start(), ws[j].end(), hits[j]) for j in sorted(hits)]
 
     @functools.cache
@@ -871,7 +884,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         if pattern is not None:
             text = _sub_pattern(pattern, text, lambda found: party_marker(whole[_key(found)])
                                 if _key(found) in whole else WITHHELD)
-        if tokens:
+        if tokens or family_first:
             text = _outside_markers(text, lambda part: _matched(part, words))
         if anywhere is not None:
             text = _outside_markers(text, lambda part: _sub_pattern(anywhere, part, token_marker))

@@ -469,7 +469,9 @@ def _found(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]]
 #
 # "\w" holds the underscore and the digits, so "Dmitry_Ivanov", "@DmitryIvanov85" and "@IvanovDmitry1985" are each
 # one word, which no name is. A word that glues letters to an underscore or to digits is also read in its parts
-# (``_handle_parts``, as ``cases.selectors`` reads a handle), and only the name's parts are blanked ("@[…]85").
+# (``_handle_parts``, as ``cases.selectors`` reads a handle), and only the name's parts are blanked ("@[…]85"). A name
+# of several words may begin in the words before a handle and end in its first parts ("Dmitry Ivanov_85", "Dmitry
+# @Ivanov85"): read so too (``_in_handles``: ``across``), and blanked from its first word ("[…]_85", "[…]85").
 
 #: An underscore or a digit beside a letter (or after the mark of one): where a word is glued as a handle glues it.
 #: One search, in C, before anything reads a text in parts, that looks around an underscore or a digit only (the
@@ -581,33 +583,68 @@ class _Handle:
 _HandleHit = tuple[int, str, bool]
 
 
-def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None]) -> str:
+#: What is found of a name begun in the words before a handle and ended in its first parts (``_in_handles``): how
+#: many of those words, how many parts, and what they are replaced by.
+_Across = Callable[[list[str], _Handle], tuple[int, int, str] | None]
+
+
+def _words_before(text: str, words: list[tuple[int, int]], at: int, most: int) -> list[tuple[int, int]]:
+    """The words (``_WORD``) of ``text`` right before its word ``words[at]`` (a handle), at most ``most`` of them, in
+    order, that side by side with it may begin a name it ends (``_HANDLE_GAP``, ``_NAME_GAP``)."""
+    out: list[tuple[int, int]] = []
+    gap = _HANDLE_GAP
+    j = at - 1
+    while j >= 0 and len(out) < most and gap.fullmatch(text, words[j][1], words[j + 1][0]):
+        out.append(words[j])
+        gap, j = _NAME_GAP, j - 1
+    return out[::-1]
+
+
+def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None], across: _Across | None = None,
+                most: int = 0) -> str:
     """``text`` with what ``find`` finds in the parts of its handles (``_handle_words``) replaced, from each part the
     longest, the glue around them kept ("@[…]85", "[…]_85"). A whole name is replaced wherever it is; a word
     (a name of one word, or a word of a name blanked alone) only where the handle holds a whole name too or nothing
     but such words and glue ("nunez1985" for "Núñez"), never where it glues one to an ordinary word
     ("nunez_banderas", "my_name_is"), as the withholding reads a handle (``cases.selectors.blank_names``). Called
-    where ``_has_handles`` finds that the text as it came in may hold one (what a name is replaced by glues nothing)."""
+    where ``_has_handles`` finds that the text as it came in may hold one (what a name is replaced by glues nothing).
+
+    With ``across``, a whole name begun in the words before a handle that begins with a letter (at most ``most`` of
+    them, side by side with it: ``_words_before``) and ended in its first parts is replaced too, from its first word
+    to its last part ("Dmitry Ivanov_85" and "Dmitry @Ivanov85": "[…]_85", "[…]85"). The text's words are listed
+    once, when a handle first may have such words before it: each handle reads at most ``most`` of them."""
     spans: list[tuple[int, int, str]] = []
+    words: list[tuple[int, int]] | None = None
+    index: dict[int, int] = {}
     for start, end in _handle_words(text):
         parts = _handle_parts(text, start, end)
         if not parts:
             continue
         handle = _Handle(text, parts)
-        hits: list[tuple[int, int, str, bool]] = []
+        hits: list[tuple[int, int, str, bool, int]] = []
         i = 0
+        if across is not None and most and start > 0 and parts[0][0] == start:  # never "Dmitry 85Ivanov"
+            if words is None:
+                words = [m.span() for m in _WORD.finditer(text)]
+                index = {w[0]: k for k, w in enumerate(words)}
+            before = _words_before(text, words, index[start], most)
+            found = across([_fold_key(text[a:b]) for a, b in before], handle) if before else None
+            if found is not None and (not spans or spans[-1][1] <= before[-found[0]][0]):
+                k, m, by = found
+                hits.append((0, m, by, True, before[-k][0]))
+                i = m
         while i < len(parts):
             hit = find(handle, i)
             if hit is None:
                 i += 1
                 continue
             n, by, whole = hit
-            hits.append((i, i + n, by, whole))
+            hits.append((i, i + n, by, whole, parts[i][0]))
             i += n
         if not hits:
             continue
-        every = any(whole for *_, whole in hits) or sum(j - i for i, j, *_ in hits) == len(parts)
-        spans += [(parts[i][0], parts[j - 1][1], by) for i, j, by, whole in hits if whole or every]
+        every = any(hit[3] for hit in hits) or sum(j - i for i, j, *_ in hits) == len(parts)
+        spans += [(begin, parts[j - 1][1], by) for i, j, by, whole, begin in hits if whole or every]
     if not spans:
         return text
     out, last = [], 0
@@ -844,6 +881,19 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         index.done()
         return index, by_words, glued, max(map(len, index.ones), default=0)
 
+    most_words = max((len(_WORD.findall(key)) for key in whole), default=0)
+
+    def across(before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
+        """A name of a party begun in the words ``before`` a handle (folded) and ended in its first parts, in any case
+        as ``pattern`` finds one ("Bahrain Centre_2024": "⟦p:2⟧_2024"; ``_in_handles``)."""
+        index, by_words = in_handles()[:2]
+        folded = [*before, *handle.folded]
+        for k in range(len(before), 0, -1):
+            i = len(before) - k
+            if (n := index.found_at(folded, i)) > k:
+                return k, n - k, party_marker(by_words[tuple(folded[i:i + n])])
+        return None
+
     def in_handle(handle: _Handle, i: int) -> _HandleHit | None:
         """A name of a party in the parts of a handle from part ``i``, in any case as ``pattern`` finds one: of
         several words ("Dmitry_Ivanov"), glued ("@DmitryIvanov85") or of one word; else a word of a name, as
@@ -889,7 +939,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         if anywhere is not None:
             text = _outside_markers(text, lambda part: _sub_pattern(anywhere, part, token_marker))
         if handles:  # in the parts of a handle: "@⟦p:1⟧85"
-            text = _outside_markers(text, lambda part: _in_handles(part, in_handle))
+            text = _outside_markers(text, lambda part: _in_handles(part, in_handle, across, most_words - 1))
         return text
 
     return apply
@@ -1064,8 +1114,13 @@ class Guard:
             text = self._spelled.sub(text, WITHHELD)
         # The same names in the parts of a word glued as a handle glues it ("@DmitryIvanov85": "@[…]85").
         if handles:
-            text = _in_handles(text, self._handle_at)
+            text = _in_handles(text, self._handle_at, self._across, self._spelled.most_words - 1)
         return text
+
+    def _across(self, before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
+        """A name begun in the words before a handle and ended in it (``PhraseIndex.across``): "Dmitry Ivanov_85"."""
+        hit = self._spelled.across(before, handle)
+        return None if hit is None else (hit[0], hit[1], WITHHELD)
 
     def _handle_at(self, handle: _Handle, i: int) -> _HandleHit | None:
         """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), a name of one word or glued
@@ -1311,6 +1366,13 @@ _SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*(?:[,\u060c\u3001\uff0c](?:{_LINE
                            f"(?:(?:{_LINE_BREAK})(?:{_LINE_SPACE})*)?)?")
 
 
+#: What the words of a name begun before a handle and ended in it stand apart by (``_words_before``): spaces on one
+#: line or a hyphen between two words ("Abdulhadi Al-Khawaja_85"), and, before the handle, spaces and its "@"
+#: ("Dmitry @Ivanov85"); never a full stop, a comma or a line break, where two sentences or two names of a list meet.
+_NAME_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+|[-\u2010\u2011]")
+_HANDLE_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+@?|[-\u2010\u2011]")
+
+
 def _side_by_side(gap: str) -> bool:
     """Whether what parts two words (folded) lets them be one name read family name first (``_SIDE_BY_SIDE``)."""
     return _SIDE_BY_SIDE.fullmatch(gap) is not None
@@ -1394,6 +1456,7 @@ class PhraseIndex:
         # handle, however it glues them (``handle_at``); and how long the longest name of one word is.
         self._glued: set[str] = set()
         self._longest_one = 0
+        self.most_words = 0  # how many words the longest name has (``across``)
 
     def add(self, phrase: str, words: tuple[str, ...], *, glued: bool = True) -> None:
         """A name and its words, folded (``_key``), and, of two words or more, read family name first; with
@@ -1403,6 +1466,7 @@ class PhraseIndex:
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
             self._add(phrase, words, self._first, self._spelled)
+            self.most_words = max(self.most_words, len(words))
             if len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
@@ -1469,8 +1533,29 @@ class PhraseIndex:
             part, lambda reading: self._hits(reading, repl, romanised_by_word)))
         if handles:
             text = _outside_markers(text, lambda part: _in_handles(
-                part, lambda handle, i: (hit[0], repl, hit[1]) if (hit := self.handle_at(handle, i)) else None))
+                part, lambda handle, i: (hit[0], repl, hit[1]) if (hit := self.handle_at(handle, i)) else None,
+                lambda before, handle: (hit[0], hit[1], repl) if (hit := self.across(before, handle)) else None,
+                self.most_words - 1))
         return text
+
+    def across(self, before: list[str], handle: _Handle) -> tuple[int, int] | None:
+        """A name of several words begun in the words ``before`` a handle (folded) and ended in its first parts
+        (``_in_handles``), as ``_hits`` finds one given name first in words, in any case ("Dmitry Ivanov_85",
+        "dmitry @ivanov85"), or in another script or romanised otherwise ("Dmitriy Ivanov_85" for "Дмитрий Иванов"):
+        how many of those words and how many parts, the most words first."""
+        folded = [*before, *handle.folded]
+        in_ascii = all(map(str.isascii, before)) and handle.ascii
+        spelled = [spelling_key(w) or w for w in folded] if self._spelled or not in_ascii else []
+        romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
+                     if self._other or (self._latin and not in_ascii) else None)
+        for k in range(len(before), 0, -1):
+            i = len(before) - k
+            n = self._written_at(folded, spelled, i, self._first, self._spelled)
+            if n <= k and romanised is not None and i in romanised.starts:
+                n = romanised.found_at(i)
+            if n > k:
+                return k, n - k
+        return None
 
     def handle_at(self, handle: _Handle, i: int,
                   written: Mapping[str, Collection[str]] | None = None) -> tuple[int, bool] | None:
@@ -1691,9 +1776,24 @@ class ErasedNames:
             part = _matched(part, lambda reading: self._hits(reading, repl, tokens, _fold), _same)
             part = _matched(part, lambda reading: self._hits(reading, repl, tokens, _same))
             return _in_handles(part, lambda handle, i: (hit[0], repl, hit[1])
-                               if (hit := self.handle_at(handle, i, tokens)) else None) if handles else part
+                               if (hit := self.handle_at(handle, i, tokens)) else None,
+                               lambda before, handle: (hit[0], hit[1], repl)
+                               if (hit := self.across(before, handle)) else None, self.longest - 1) if handles else part
 
         return _outside_markers(text, part_sub)
+
+    def across(self, before: list[str], handle: _Handle) -> tuple[int, int] | None:
+        """An erased name of several words begun in the words ``before`` a handle (folded) and ended in its first parts
+        (``_in_handles``), in any case ("José Núñez_85", "jose @nunez1985"): how many of those words and how many
+        parts, the most words first."""
+        folded = [*before, *handle.folded]
+        for k in range(len(before), 0, -1):
+            i = len(before) - k
+            if self._has("start", folded[i]):
+                for n in range(min(self.longest, len(folded) - i), k, -1):
+                    if self._has("phrase", " ".join(folded[i:i + n])):
+                        return k, n - k
+        return None
 
     def handle_at(self, handle: _Handle, i: int, tokens: bool = True) -> tuple[int, bool] | None:
         """An erased name in the parts of a handle from part ``i`` (``_in_handles``), folded, as ``_hits`` finds one
@@ -1901,8 +2001,14 @@ class RegisterNames:
         if self.tokens:
             text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
         if handles:  # in the parts of a handle: "@[…]85", "[…]_1985"
-            text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at))
+            text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at, self._across,
+                                                                   self.phrases.most_words - 1))
         return self.erased.sub(text, WITHHELD, has_handles=handles)
+
+    def _across(self, before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
+        """A name begun in the words before a handle and ended in it (``PhraseIndex.across``): "Dmitry Ivanov_85"."""
+        hit = self.phrases.across(before, handle) if self.phrases._first else None
+        return None if hit is None else (hit[0], hit[1], WITHHELD)
 
     def _handle_at(self, handle: _Handle, i: int, any_case: bool = False) -> _HandleHit | None:
         """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), or a word of someone's name
@@ -1957,7 +2063,8 @@ class RegisterNames:
         return (self.phrases.found(text, has_handles=handles)
                 or (bool(self.tokens) and _found(text, lambda reading: self._token_hits(reading, any_case)))
                 or (bool(self.tokens) and handles
-                    and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case)) != text)
+                    and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case), self._across,
+                                    self.phrases.most_words - 1) != text)
                 or self.erased.found(text, any_case=any_case, has_handles=handles))
 
 

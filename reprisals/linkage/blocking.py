@@ -12,8 +12,9 @@ Each record gets a few keys, one per rule; two records are compared when they sh
   name) + the first given name's initial: "A. Satebuana" meets "Andrés Satebuana Castillo", whose
   family name is read as "Castillo";
 - ``s``: the pinyin/Wade-Giles key of both parts, for Chinese names;
-- ``f`` and ``g`` again from the German, French and Arabic readings of the names (``names.slavic``,
-  ``names.arabic_latin``), for Latin spellings: "Loshetajewa" meets "Lozhetaeva", "Gamal" "Djamal";
+- ``f`` and ``g`` again from the German, French, Arabic and Egyptian readings of the names (``names.slavic``,
+  ``names.arabic_latin``, ``names.egyptian``), for Latin spellings: "Loshetajewa" meets "Lozhetaeva",
+  "Gamal" "Djamal", "Osman" "Uthman"; ``f`` from the Egyptian reading of a family name in Arabic script;
 - organisations: ``a`` acronym, ``o`` the skeletons of the first two significant words.
 
 Every key is made for each spelling of a record and for both readings of the name order. A block
@@ -82,11 +83,17 @@ def _person_keys(p: Prepared) -> set[str]:
                     keys.add(f"s:{sf}:{sg}")
             if not parsed.abjad and not parsed.from_han:
                 keys |= _reading_keys(family, g0, sk_f)
+            elif parsed.abjad and (said := N.egyptian(family)):
+                # the family name as Egypt says it: "قاسم" meets "Asem", "عثمان" "Osman"
+                sk_e = N.skeleton(said) or said
+                keys.add(f"f:{sk_e}:{g0[:1]}" if len(sk_e) <= 2 else f"f:{sk_e}")
     return keys
 
 
 def _readings(token: str) -> set[str]:
-    return {N.skeleton(r) or r for r in (*N.slavic(token), N.arabic_latin(token))} if token else set()
+    if not token:
+        return set()
+    return {N.skeleton(r) or r for r in (*N.slavic(token), N.arabic_latin(token), N.egyptian(token)) if r}
 
 
 def _reading_keys(family: str, g0: str, sk_f: str) -> set[str]:

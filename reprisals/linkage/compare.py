@@ -231,6 +231,10 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
         ba, bb = N.bridge_skeleton(a), N.bridge_skeleton(b)
         if len(ba) >= 2 and ba == bb:
             return 4
+        # Egyptian speech across scripts ("Asem", "قاسم"; "Osman", "عثمان"): a typo's weight, as in one script
+        ea, eb = N.egyptian(a), N.egyptian(b)
+        if (ea or eb) and len(ska) >= 2 and len(skb) >= 2 and N.skeleton(ea or a) == N.skeleton(eb or b):
+            return 3
         if len(ska) >= 3 and OSA.distance(ska, skb) <= 1:
             return 2  # one consonant apart across scripts: similar, not a typo (see above)
         return 2 if ska and skb and JaroWinkler.normalized_similarity(ska, skb) >= 0.88 else 1
@@ -266,7 +270,7 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
         # 0.91342, seed 303 0.91336 → 0.91337; at 10,000 0.9661 → 0.9665, seed 303 unchanged)
         return 3
     if shortest >= 3 and (N.egyptian(a) or aa) == (N.egyptian(b) or ab):
-        return 3  # "Qasim" said the Egyptian way, "'Asem" (or another name, "Asim": a typo's weight)
+        return 3  # "Qasim" said the Egyptian way, "'Asem", "Uthman" "Osman" (or another name, "Asim": a typo's weight)
     if shortest >= 3 and aa == ab:
         return 2
     if max(len(a), len(b)) <= 4:

@@ -590,7 +590,9 @@ def arabic_latin(token: str) -> str:
 @lru_cache(maxsize=500_000)
 def egyptian(token: str) -> str:
     """``arabic_latin`` of a token as Egyptian and Levantine speech would say it: "ق" a glottal stop,
-    written "'" and lost ("Qasim" is "'Asem", "Qahtani" "Ahtani"). Empty for a token without "q"."""
-    if not token or not token.isalpha() or "q" not in token:
+    written "'" and lost ("Qasim" is "'Asem", "Qahtani" "Ahtani"), "ث" an "s" ("Uthman" is "Osman") and
+    "ذ" a "z" ("Dhikra" is "Zikra"). Empty for a token with none of "q", "th" and "dh". Also read from a
+    name in Arabic script (its consonants as ``transliterate`` writes them, "qsm" for "قاسم")."""
+    if not token or not token.isalpha() or not ("q" in token or "th" in token or "dh" in token):
         return ""
-    return arabic_latin(token.replace("q", ""))
+    return arabic_latin(token.replace("q", "").replace("th", "s").replace("dh", "z"))

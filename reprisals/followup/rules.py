@@ -47,12 +47,15 @@ def deadline_problem(sent_on: dt.date, deadline: dt.date, today: dt.date) -> str
     Codes: ``"before_sent"`` (the State cannot be asked to answer before it was written to), ``"past"``
     (a deadline that has already passed would make the communication overdue the moment it is recorded),
     ``"too_far"`` (more than ``MAX_DEADLINE_DAYS`` after the date sent).
+
+    Dates are compared by the days between them, never by adding days to one: a date typed as
+    9999-12-31 has no day after it, and must be named as a problem, not crash the check.
     """
     if deadline < sent_on:
         return "before_sent"
     if deadline < today:
         return "past"
-    if deadline > sent_on + dt.timedelta(days=MAX_DEADLINE_DAYS):
+    if (deadline - sent_on).days > MAX_DEADLINE_DAYS:
         return "too_far"
     return None
 

@@ -5,7 +5,8 @@ withdrew that consent is never named in a communication, since the State reads e
 to it in its portal. When a letter names several cases that fail this, the refusal lists each of them in the
 ``cases`` field, one message per case, so that the officer can record the consents (or leave the cases out)
 at once, rather than learning of them one resubmission at a time. The page, the API and the import all show
-the service's list.
+the service's list. An imported letter of the past names, in the same list, a case whose party refused consent
+and a case for which the letter is a current one with no consent in force (``followup.importer``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import datetime as dt
 import pytest
 
 from reprisals.cases import services as case_services
-from reprisals.cases.models import ConsentUse
+from reprisals.cases.models import Allegation, Case, ConsentUse
 from reprisals.core.errors import ValidationFailed
 from reprisals.followup import importer, services
 from reprisals.followup.models import Communication
@@ -132,4 +133,40 @@ def test_the_api_names_every_case_without_consent_in_case_ids(api_as, officer, t
     assert response.status_code == 422, response.content
     messages = response.json()["error"]["fields"]["case_ids"]
     assert [bool(messages_about(messages, c)) for c in (first, fine, second)] == [True, False, True]
+    assert not Communication.objects.exists()
+
+
+def registered(case, on: dt.date):
+    """The case as if opened in the register on ``on`` (``created_at`` is stamped by the system)."""
+    Case.objects.filter(pk=case.pk).update(created_at=dt.datetime.combine(on, dt.time(9), tzinfo=dt.UTC))
+    case.refresh_from_db()
+    return case
+
+
+@pytest.mark.parametrize("why", ["sent after the case was registered", "dated before its allegation was received"])
+def test_an_imported_letter_names_a_refused_case_and_a_case_without_consent_for_a_current_letter_together(
+        officer, new_case, consenting_case, why):
+    # A row whose deadline has passed names, in this order, a case whose party refused consent, a case with
+    # consent, and a case with no decision on record for which the letter is a current one: both are named.
+    refusing = refuse(officer, new_case(title="Refused", name="Refusing Person"))
+    fine = consenting_case(title="Fine")
+    unasked = new_case(title="Unasked", name="Never Asked Person")
+    if why == "sent after the case was registered":
+        registration = today() - dt.timedelta(days=90)
+        for case in (refusing, fine, unasked):
+            registered(case, registration)
+        sent, deadline = registration + dt.timedelta(days=10), today() - dt.timedelta(days=1)
+        current = "no consent decision on record for a letter sent after the case was registered"
+    else:  # the incident in March 2016, the allegation received in May; a letter typed 2016-04-02
+        Allegation.objects.filter(case=unasked).update(received_on=dt.date(2016, 5, 20))
+        sent, deadline = dt.date(2016, 4, 2), dt.date(2016, 6, 1)
+        current = "dated before this office received the first allegation of the case"
+    data = (f"{HEADER}\nBHR,sp_allegation_letter,SR-HRD,,{sent.isoformat()},{deadline.isoformat()},Letter.,"
+            f"{refusing.reference} {fine.reference} {unasked.reference},,\n").encode()
+    report = importer.import_communications(actor=officer, data=data)
+    assert [(e.line, e.field) for e in report.errors] == [(2, "cases"), (2, "cases")]
+    first, second = (e.message for e in report.errors)
+    assert refusing.reference in first and "Refusing Person" in first and "refused or withdrew consent" in first
+    assert unasked.reference in second and "Never Asked Person" in second and current in second
+    assert fine.reference not in first + second
     assert not Communication.objects.exists()

@@ -6,7 +6,9 @@ however old the letter; a letter of the past may name a case with no decision on
 letter was sent before the consent records; any other letter is a current one and needs consent in
 force. What makes a letter "of the past" for a case rests on what the register holds, not on the row
 alone: its deadline passed before the case was registered here, so that the letter and the time the State
-was given to answer were over before any consent could be recorded. A false or mistyped past deadline does
+was given to answer were over before any consent could be recorded, and it was sent on or after the day this
+office received the case's first allegation (a letter dated earlier is taken for a current one, in
+tests/test_followup_letters_before_allegation.py). A false or mistyped past deadline does
 not let a current letter through, and neither does a mistyped date sent: a letter cannot be about a
 reprisal that had not happened yet. Every case of a row without consent is named. A refused row is named by
 line and column, and nothing of the file is written."""

@@ -21,10 +21,13 @@ That earliest date is the first day the case's earliest incident can mean (an in
 may have happened on 1 March), or, when no incident is dated earlier, the day its first allegation was
 received (an allegation received tells that something had happened by then). That catches a mistyped
 year, which would otherwise make a current letter look like one of long ago and let it name a case with
-no consent on record. The day OHCHR received its own copy of the allegation is no limit when an incident
-is dated before it: a Special Rapporteur who received the allegation directly may have written to the
-State first. (A year mistyped in a letter sent more than a year after the case's first incident is not
-caught: nothing the register holds tells it from a true letter of that date.)
+no consent on record. A letter dated after the earliest incident but before this office received the
+first allegation of the case is not refused in ``sent_on`` (a Special Rapporteur who received the
+allegation directly may have written to the State first), but it is never a letter of the past for that
+case: it is taken for a current one, which needs consent in force (below), since a mistyped month or year
+of a letter sent last week reads the same. (A date mistyped to one after the first allegation was received
+and with a deadline before the case was registered is not caught: nothing the register holds tells it
+from a true letter of that date.)
 
 Consent to raise a case with the State, which reads every communication addressed to it in its portal.
 A case whose party refused or withdrew that consent is refused on every row, however old the letter.
@@ -33,12 +36,16 @@ never on the row's dates alone (a mistyped or false past deadline would let a cu
 a row is a letter of the past for a case only when its deadline passed before the case was registered
 here (``Case.created_at``, written by the system when the case was opened), so that the whole exchange,
 the letter and the time given to the State to answer, was over before any consent could be recorded.
-For such a case no decision on record is accepted (the spreadsheets predate the consent records). A
-letter sent on or after the day the case was registered, whatever its deadline, is a current letter for
-that case; so is a letter sent before but still awaiting its answer when the case was registered (its
-deadline on or after that day: the register held the case while the State was asked to answer), and so
-is a row whose deadline is still to come. Such a case needs consent in force, as on the page
-(``cases.services.raise_consent_problem``); every case of the row without it is named, one error each.
+A letter of the past is also about an allegation already received: it is sent on or after the day this
+office received the first allegation of the case (``Allegation.received_on``). For such a case no
+decision on record is accepted (the spreadsheets predate the consent records). A letter sent on or after
+the day the case was registered, whatever its deadline, is a current letter for that case; so is a letter
+sent before but still awaiting its answer when the case was registered (its deadline on or after that day:
+the register held the case while the State was asked to answer), a letter dated before the first
+allegation of the case was received, and a row whose deadline is still to come. Such a case needs consent
+in force, as on the page (``cases.services.raise_consent_problem``). Every case of the row refused for
+consent, whose party refused or withdrew it or with no consent in force for a current letter, is named
+at once, one error each in ``cases``.
 
 Every row is checked, in one transaction; if any row is refused, every problem is listed by line and
 column and nothing is written.
@@ -138,7 +145,8 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
     try:
         column = "cases"
         cases = cases_by_references_for_user(actor, values["cases"])
-        early = _sent_before_the_facts(line, cases, sent_on)
+        received = _first_received(cases)
+        early = _sent_before_the_facts(line, cases, sent_on, received)
         if early:
             return 0, early
         column = "communication"
@@ -146,10 +154,8 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
             actor=actor, country=case_services.country_by_code(values["country"]), kind=values["kind"].lower(),
             un_body=case_services.un_body_by_code(values["un_body"]), symbol=values.get("symbol", ""),
             sent_on=sent_on, deadline=deadline, summary=values["summary"],
-            internal_notes=values.get("internal_notes", ""), cases=cases, historic=True)
-        current = _current_without_consent(line, cases, sent_on, communication.deadline)
-        if current:
-            return 0, current  # the caller undoes the row's savepoint
+            internal_notes=values.get("internal_notes", ""), cases=cases, historic=True,
+            current_for=lambda case, due: _current_without_consent(case, sent_on, due, received))
         if received_on is None:
             return 0, []
         column = "response"
@@ -180,18 +186,24 @@ def _earliest_incidents(cases: list[Case]) -> dict[int, PartialDate]:
     return earliest
 
 
-def _sent_before_the_facts(line: int, cases: list[Case], sent_on: dt.date) -> list[RowError]:
+def _first_received(cases: list[Case]) -> dict[int, dt.date]:
+    """The day this office received the first allegation of each case that has one."""
+    return dict(Allegation.objects.filter(case__in=cases).values("case").annotate(first=Min("received_on"))
+                .values_list("case", "first"))
+
+
+def _sent_before_the_facts(line: int, cases: list[Case], sent_on: dt.date, received: dict[int, dt.date]
+                           ) -> list[RowError]:
     """Refuse, in ``sent_on``, a letter dated before the earliest date the facts of a case it names show: a
     letter cannot be about a reprisal that had not happened yet, so the date is mistyped (a year early, most
     often), and a current letter would pass for one of long ago.
 
     The earliest fact of a case is the first day its earliest incident can mean, or the day its first
-    allegation was received when that is earlier (no incident recorded, or only later ones). OHCHR's receipt
-    of an allegation is no limit when an incident is dated before it: the Special Rapporteur who wrote may
-    have received the allegation directly, before OHCHR's copy arrived."""
+    allegation was received (``received``) when that is earlier (no incident recorded, or only later ones).
+    A letter dated after the incident but before this office received the allegation passes here, but only
+    as a current communication for that case (``_current_without_consent``): the Special Rapporteur who wrote
+    may have received the allegation directly, before this office's copy arrived, or the date is mistyped."""
     incidents = _earliest_incidents(cases)
-    received = dict(Allegation.objects.filter(case__in=cases).values("case").annotate(first=Min("received_on"))
-                    .values_list("case", "first"))
     errors = []
     for case in cases:
         incident, first = incidents.get(case.pk), received.get(case.pk)
@@ -211,37 +223,46 @@ def _sent_before_the_facts(line: int, cases: list[Case], sent_on: dt.date) -> li
     return errors
 
 
-def _current_without_consent(line: int, cases: list[Case], sent_on: dt.date, deadline: dt.date) -> list[RowError]:
-    """Refuse, in ``cases``, each case with no consent to raise it with the State in force for which the letter
-    is a current one: sent while the case was in the register, or still awaiting its answer when the case
-    was registered (its deadline on or after that day), whatever the deadline typed.
+def _current_without_consent(case: Case, sent_on: dt.date, deadline: dt.date, received: dict[int, dt.date]
+                             ) -> str | None:
+    """Why a row whose deadline has passed is nonetheless a current letter for ``case``, which has no consent
+    to raise it with the State in force, or None. Called by ``communication_record`` (``current_for``) for
+    each case whose party did not refuse or withdraw consent, so that every case refused, for either
+    reason, is named at once, one error each in ``cases``.
 
-    Called once the row is recorded (inside its savepoint, undone by the caller when this refuses), so that
-    a refused or withdrawn consent, which ``communication_record`` refuses on every row, keeps its own
-    message; what is left here is a case with no decision on record (or no affected party)."""
-    errors = []
-    for case in cases:
-        registered = _registered_on(case)
-        if deadline < registered:
-            continue  # the whole exchange was over before the case was in the register
-        why = case_services.raise_consent_problem(case)
-        if not why:
-            continue
-        values = {"case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
-                  "deadline": deadline.isoformat(), "why": why}
-        if sent_on >= registered:
-            message = _(
-                "Case %(case)s: no consent decision on record for a letter sent after the case was registered "
-                "(registered on %(registered)s, this letter sent on %(sent)s), so the letter is a current "
-                "communication whatever its deadline, and the State reads it in its portal. %(why)s") % values
-        else:
-            message = _(
-                "Case %(case)s: no consent decision on record for a letter still awaiting its answer when the "
-                "case was registered (registered on %(registered)s, this letter sent on %(sent)s with the "
-                "deadline %(deadline)s), so the letter is a current communication, and the State reads it in "
-                "its portal. %(why)s") % values
-        errors.append(RowError(line, "cases", message))
-    return errors
+    The letter is a current one, whatever the deadline typed, when it was sent while the case was in the
+    register, or was still awaiting its answer when the case was registered (its deadline on or after that
+    day), or is dated before this office received the first allegation of the case (``received``): a letter
+    of the past is about an allegation already received, and a date before it is as likely a mistyped date
+    of a letter sent last week as a letter written on an allegation received directly."""
+    registered = _registered_on(case)
+    first = received.get(case.pk)
+    before_allegation = first is not None and sent_on < first
+    if deadline < registered and not before_allegation:
+        return None  # the whole exchange was over before the case was in the register, on what it was told
+    why = case_services.raise_consent_problem(case)
+    if not why:
+        return None
+    values = {"case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
+              "deadline": deadline.isoformat(), "received": first.isoformat() if first else "", "why": why}
+    if sent_on >= registered:
+        return _(
+            "Case %(case)s: no consent decision on record for a letter sent after the case was registered "
+            "(registered on %(registered)s, this letter sent on %(sent)s), so the letter is a current "
+            "communication whatever its deadline, and the State reads it in its portal. %(why)s") % values
+    if deadline >= registered:
+        return _(
+            "Case %(case)s: no consent decision on record for a letter still awaiting its answer when the "
+            "case was registered (registered on %(registered)s, this letter sent on %(sent)s with the "
+            "deadline %(deadline)s), so the letter is a current communication, and the State reads it in "
+            "its portal. %(why)s") % values
+    return _(
+        "Case %(case)s: no consent decision on record for a letter dated before this office received the first "
+        "allegation of the case (this letter sent on %(sent)s, the allegation received on %(received)s), so the "
+        "letter is taken for a current communication, not one of the past, and the State reads it in its "
+        "portal. If the date is right (a Special Rapporteur told of the reprisal directly), record the consent, "
+        "or correct the date the allegation was received if it came earlier; otherwise check the date sent, "
+        "the year first. %(why)s") % values
 
 
 def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportReport:

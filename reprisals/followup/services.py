@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -121,6 +121,7 @@ def communication_record(
     internal_notes: str = "",
     attachments: Sequence[files.Upload] = (),
     historic: bool = False,
+    current_for: Callable[[Case, dt.date], str | None] | None = None,
 ) -> Communication:
     """Record a communication to ``country`` about ``cases`` (all visible to the actor, all of that State).
 
@@ -135,6 +136,12 @@ def communication_record(
     communication addressed to it in its portal. A "historic" letter whose deadline is still to come
     is a current one: its cases need consent in force, as when it is typed in. Every case refused for
     consent is named, one message each in ``cases``.
+
+    ``current_for`` (with ``historic``) reads the register for a letter whose deadline has passed: given a
+    case and the deadline, why the letter is nonetheless a current communication for that case, which has
+    no consent in force, or None (the import's rule, ``followup.importer``). Each case it names is refused
+    with the others, so that a row naming a case whose party refused consent and a case with no decision
+    on record names both at once.
     """
     require(actor, Cap.COMMUNICATION_RECORD)
     if kind not in CommunicationKind.values:
@@ -145,7 +152,8 @@ def communication_record(
     deadline = deadline or rules.default_deadline(kind, sent_on)
     past = historic and deadline < _today()
     loaded = _cases_of_state(actor, cases, country, ask_consent=not past,
-                             current=deadline if historic and not past else None)
+                             current=deadline if historic and not past else None,
+                             current_for=(lambda case: current_for(case, deadline)) if past and current_for else None)
     problem = rules.deadline_problem(sent_on, deadline, _today())
     if problem == "before_sent":
         raise ValidationFailed.single("deadline", _("the deadline is before the date sent"))
@@ -249,10 +257,12 @@ def _consent_refused(case: Case) -> str | None:
 
 
 def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *, ask_consent: bool = True,
-                    current: dt.date | None = None) -> list[Case]:
+                    current: dt.date | None = None, current_for: Callable[[Case], str | None] | None = None
+                    ) -> list[Case]:
     """The cases, loaded for the actor, all of ``country``. With ``ask_consent`` each needs consent to
     raise it with the State in force (``current``: the deadline of an imported letter still to come, named
-    in the message); without, a refused or withdrawn consent is still refused (``_consent_refused``).
+    in the message); without, a refused or withdrawn consent is still refused (``_consent_refused``), and
+    so is a case for which ``current_for`` says the letter is a current one without consent in force.
 
     Every case refused for consent is named, one message each in ``cases`` in the order given, so that the
     officer records the consents (or leaves the cases out) at once; a case the actor may not see or of
@@ -279,7 +289,7 @@ def _cases_of_state(actor: Any, cases: Sequence[Case | int], country: Country, *
                 why = _("the deadline %(date)s of this letter is still to come, so it is a current communication, "
                         "not a letter of the past: %(why)s") % {"date": current.isoformat(), "why": why}
             refused.append(why)
-        if not ask_consent and (why := _consent_refused(case)):
+        if not ask_consent and (why := _consent_refused(case) or (current_for(case) if current_for else None)):
             refused.append(why)
         loaded[case.pk] = case
     if refused:

@@ -3,7 +3,8 @@
 A run that crossed midnight UTC failed: modules read ``TODAY = dt.date.today()`` at import, and the code read its
 own "today" a day later. ``tests.dates.today()`` is the one way the tests read today; this file fails if a read of
 the clock at import comes back: in a module-level statement, a class body, a decorator argument (``parametrize``)
-or a default argument.
+or a default argument, under any name it is imported as, or in a fixture that outlives a test (module or session
+scope).
 """
 
 from __future__ import annotations
@@ -21,24 +22,45 @@ CLOCK_READS = {"today", "now", "utcnow", "localdate", "localtime"}
 TIME_READS = {"time", "monotonic"}
 
 
-def _reads_the_clock(call: ast.Call) -> bool:
+def _clock_names(tree: ast.Module) -> set[str]:
+    """The names a module calls the clock by: the reads themselves, and what they are imported as ("from time
+    import time", "from tests.dates import today as day")."""
+    names = set(CLOCK_READS)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            reads = CLOCK_READS | (TIME_READS if node.module == "time" else set())
+            names.update(alias.asname or alias.name for alias in node.names if alias.name in reads)
+    return names
+
+
+def _reads_the_clock(call: ast.Call, names: set[str]) -> bool:
     func = call.func
     if isinstance(func, ast.Name):
-        return func.id in CLOCK_READS
+        return func.id in names
     if isinstance(func, ast.Attribute):
         in_time = isinstance(func.value, ast.Name) and func.value.id == "time"
         return func.attr in CLOCK_READS or (in_time and func.attr in TIME_READS)
     return False
 
 
-class _AtImport(ast.NodeVisitor):
-    """Visit what Python evaluates when it imports a module: not the bodies of functions and lambdas."""
+def _lasts_beyond_a_test(decorator: ast.expr) -> bool:
+    """A fixture whose value outlives one test (``scope`` module, class, package or session): its body runs once,
+    and a day read there is stale for the tests after midnight, as one read at import."""
+    return isinstance(decorator, ast.Call) and any(
+        keyword.arg == "scope" and not (isinstance(keyword.value, ast.Constant) and keyword.value.value == "function")
+        for keyword in decorator.keywords)
 
-    def __init__(self) -> None:
+
+class _AtImport(ast.NodeVisitor):
+    """Visit what Python evaluates when it imports a module, and the bodies of fixtures that outlive a test: not
+    the bodies of other functions and lambdas."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
         self.reads: list[int] = []
 
     def visit_Call(self, node: ast.Call) -> None:
-        if _reads_the_clock(node):
+        if _reads_the_clock(node, self.names):
             self.reads.append(node.lineno)
         self.generic_visit(node)
 
@@ -51,6 +73,9 @@ class _AtImport(ast.NodeVisitor):
         for decorator in node.decorator_list:
             self.visit(decorator)
         self._defaults(node.args)  # annotations are strings here: ``from __future__ import annotations``
+        if any(_lasts_beyond_a_test(decorator) for decorator in node.decorator_list):
+            for statement in node.body:
+                self.visit(statement)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -60,8 +85,9 @@ class _AtImport(ast.NodeVisitor):
 
 def clock_reads_at_import(source: str) -> list[int]:
     """The lines of ``source`` that read the clock when the module is imported."""
-    visitor = _AtImport()
-    visitor.visit(ast.parse(source))
+    tree = ast.parse(source)
+    visitor = _AtImport(_clock_names(tree))
+    visitor.visit(tree)
     return sorted(set(visitor.reads))
 
 
@@ -88,8 +114,14 @@ def test_no_test_module_reads_the_clock_at_import():
     "import datetime as dt\nclass Dates:\n    TODAY = dt.date.today()\n",
     "import datetime as dt\nlater = lambda day=dt.date.today(): day\n",
     "import time\nSTARTED = time.time()\n",
+    "from time import time\nSTARTED = time()\n",
+    "from tests.dates import today as day\nTODAY = day()\n",
+    "import datetime as dt\nimport pytest\n@pytest.fixture(scope='module')\ndef day():\n    return dt.date.today()\n",
+    "from tests.dates import today\nimport pytest\n@pytest.fixture(scope='session')\ndef day():\n"
+    "    yield today()\n",
 ], ids=["TODAY", "TOMORROW", "annotated now", "under an if", "comprehension", "parametrize", "today() in parametrize",
-        "default argument", "class body", "lambda default", "time.time"])
+        "default argument", "class body", "lambda default", "time.time", "from time import time", "today as day",
+        "module fixture", "session fixture"])
 def test_a_read_of_the_clock_at_import_is_found(source):
     assert clock_reads_at_import(source) != []
 
@@ -101,7 +133,11 @@ def test_a_read_of_the_clock_at_import_is_found(source):
     "from tests.dates import today\ndef record(sent_on=None):\n    return sent_on or today()\n",
     "import datetime as dt\nclass Dates:\n    def day(self):\n        return dt.date.today()\n",
     "import datetime as dt\nlater = lambda: dt.date.today()\n",
-], ids=["fixed date", "a time of day", "inside a test", "inside a helper", "inside a method", "lambda body"])
+    "import datetime as dt\nimport pytest\n@pytest.fixture\ndef day():\n    return dt.date.today()\n",
+    "import datetime as dt\nimport pytest\n@pytest.fixture(scope='function')\ndef day():\n"
+    "    return dt.date.today()\n",
+], ids=["fixed date", "a time of day", "inside a test", "inside a helper", "inside a method", "lambda body",
+        "fixture of one test", "fixture of function scope"])
 def test_a_read_of_the_clock_when_the_test_runs_is_not(source):
     assert clock_reads_at_import(source) == []
 

@@ -1,7 +1,8 @@
 """The scrubbing of a case's own parties (``scrub``) reads a person's name glued family name first without a digit or
 an underscore ("@IvanovDmitry", as a handle glues it) as the guards do (``Guard``, ``RegisterNames``): a name, where
 written as a name, replaced by the party's marker, which resolves by consent. Never an organisation's ("@CentreBahrain"
-is no form of "Bahrain Centre"), and never in lower case ("ivanovdmitry", as the guards leave it)."""
+is no form of "Bahrain Centre"), and never in lower case ("ivanovdmitry", as the guards leave it). "@IvanovDmitryNews"
+glues the name to a word as a handle glues it: its parts are read (tests/test_reports_redaction_review12.py)."""
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,7 @@ CENTRE = NameSet(2, ("Bahrain Centre",), individual=False)
 @pytest.mark.parametrize(("text", "scrubbed"), [
     ("Follow @IvanovDmitry on X.", "Follow @⟦p:1⟧ on X."),
     ("IvanovDmitry posted the video.", "⟦p:1⟧ posted the video."),
-    ("See IVANOVDMITRY's post.", "See ⟦p:1⟧'s post."),
+    ("See @IVANOVDMITRY's post.", "See @⟦p:1⟧'s post."),  # in capitals: a handle only (review 12)
 ])
 def test_a_persons_name_glued_family_name_first_is_scrubbed_to_the_partys_marker(text, scrubbed):
     assert scrub(text, [DMITRY]) == scrubbed
@@ -43,8 +44,7 @@ def test_a_name_in_another_script_glued_family_name_first_is_scrubbed_too():
         f"Подписывайтесь на @{party_marker(1)}")
 
 
-@pytest.mark.parametrize("text", ["Follow @ivanovdmitry on X.", "Follow @IvanovDmitryNews on X.",
-                                  "Follow @DmitryIvanovich on X."])
+@pytest.mark.parametrize("text", ["Follow @ivanovdmitry on X.", "Follow @DmitryIvanovich on X."])
 def test_a_name_glued_family_name_first_in_lower_case_or_glued_to_more_letters_stays(text):
     assert scrub(text, [DMITRY]) == text
 

@@ -59,19 +59,25 @@ WITHHELD = "[…]"
 _MARKER = re.compile(OPEN + r"(p:(\d+)|t:(\d+):(\d+)|x)" + CLOSE)
 
 
-def _mark_class() -> str:
-    """Every mark (Unicode category M: an accent, a vowel sign, a virama) as the body of a character class."""
-    ranges: list[list[int]] = []
-    for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
-        if unicodedata.category(chr(code))[0] == "M":
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+def _category_classes() -> tuple[str, str, str]:
+    """Every mark (Unicode category M: an accent, a vowel sign, a virama), every lower-case letter (Ll) and every
+    capital (Lu), each as the body of a character class."""
+    ranges: dict[str, list[list[int]]] = {"M": [], "Ll": [], "Lu": []}
+    for code in (*range(0x41, 0x20000), *range(0xE0100, 0xE01F0)):
+        category = unicodedata.category(chr(code))
+        kind = "M" if category[0] == "M" else category if category in ("Ll", "Lu") else None
+        if kind is None:
+            continue
+        found = ranges[kind]
+        if found and found[-1][1] == code - 1:
+            found[-1][1] = code
+        else:
+            found.append([code, code])
+    return tuple("".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges[kind])  # type: ignore[return-value]
+                 for kind in ("M", "Ll", "Lu"))
 
 
-_MARKS = _mark_class()
+_MARKS, _LOWER, _UPPER = _category_classes()
 #: The characters of a word, as the body of a character class (what goes between ``[`` and ``]``): letters,
 #: digits and the underscore (``\w``) and every mark (an accent, a vowel sign, a virama), so that a word of
 #: Hindi, Thai or Khmer (whose vowel signs are marks) or a decomposed "Núñez" is one word. Public: another module
@@ -185,6 +191,11 @@ def _parting(m: re.Match[str]) -> str:
 
 
 _SPACES = re.compile(f"[\\s{ZWSP}]+")
+#: What joins two words of a name as one, besides a space: a hyphen or a dash ("Al-Khawaja", "Al–Khawaja") and an
+#: apostrophe ("Al’Khawaja", "O'Brien"). The one list: the readings of a name without them (``_readings``) and what
+#: may stand between the words of a name that ends in a handle (``_NAME_GAP``).
+NAME_JOINERS = "-\u2010\u2011\u2012\u2013\u2014\u2212'\u2019\u02bc\u2018"
+_JOINED = re.compile(f"(?<=[{WORD_CHARACTERS}])[{re.escape(NAME_JOINERS)}](?=[{WORD_CHARACTERS}])")
 
 
 def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
@@ -195,6 +206,7 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
     also "AliHassan", as a text that hides a soft hyphen or a word joiner between them prints it). In order,
     each once (a dictionary: twenty thousand names are read in linear time)."""
     out: dict[str, None] = {}
+    fused: list[str] = []
     for name in names:
         raw = printable(name or "", _DROPPED)
         if _HIDDEN.search(raw):
@@ -212,6 +224,16 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
         joined = _SPACES.sub("", read)
         if joined != read and len(_WORD.findall(read)) > 1:
             out.setdefault(joined)
+        if _JOINED.search(read):
+            fused.append(read)
+    # Last, so that the words of the readings before keep their order (``NameSet.tokens``): a name whose words a hyphen
+    # or an apostrophe joins also without it, as a handle fuses them ("Maryam Al-Khawaja" is "Maryam AlKhawaja" and
+    # "MaryamAlKhawaja": "@Maryam_Alkhawaja", "@MARYAMALKHAWAJA").
+    for read in fused:
+        without = _JOINED.sub("", read)
+        out.setdefault(without)
+        if len(_WORD.findall(without)) > 1:
+            out.setdefault(_SPACES.sub("", without))
     return tuple(r for r in out if r.strip())
 
 
@@ -468,24 +490,28 @@ def _found(text: str, find: Callable[[_Reading], Iterable[tuple[int, int, str]]]
 # ---------------------------------------------------------------- the words an account handle glues
 #
 # "\w" holds the underscore and the digits, so "Dmitry_Ivanov", "@DmitryIvanov85" and "@IvanovDmitry1985" are each
-# one word, which no name is. A word that glues letters to an underscore or to digits is also read in its parts
-# (``_handle_parts``, as ``cases.selectors`` reads a handle), and only the name's parts are blanked ("@[…]85"). A name
+# one word, which no name is. A word that glues letters to an underscore or to digits, or a capital to the lower-case
+# letter before it ("#FreeAhmedMansoor", "@DmitryIvanovOfficial"), is also read in its parts (``_handle_parts``, as
+# ``cases.selectors`` reads a handle), and only the name's parts are blanked ("@[…]85", "#Free[…]"). A name
 # of several words may begin in the words before a handle and end in its first parts ("Dmitry Ivanov_85", "Dmitry
 # @Ivanov85"): read so too (``_in_handles``: ``across``), and blanked from its first word ("[…]_85", "[…]85").
 
-#: An underscore or a digit beside a letter (or after the mark of one): where a word is glued as a handle glues it.
-#: One search, in C, before anything reads a text in parts, that looks around an underscore or a digit only (the
-#: class of the marks is long): a text without one pays next to nothing more.
-_HANDLE_GLUE = re.compile(f"[\\d_](?:(?<=[^\\W\\d_][\\d_])|(?=[^\\W\\d_])|(?<=[{_MARKS}][\\d_]))")
+#: An underscore or a digit beside a letter (or after the mark of one), or a capital after a lower-case letter (or
+#: after the mark of one: "JoséGarcía" decomposed): where a word is glued as a handle glues it. One search, in C,
+#: before anything reads a text in parts, that looks around an underscore, a digit or a capital only (the class of
+#: the marks is long).
+_HANDLE_GLUE = re.compile(f"[\\d_](?:(?<=[^\\W\\d_][\\d_])|(?=[^\\W\\d_])|(?<=[{_MARKS}][\\d_]))"
+                          f"|[{_UPPER}](?:(?<=[{_LOWER}][{_UPPER}])|(?<=[{_LOWER}][{_MARKS}][{_UPPER}]))")
 #: The same in a text in ASCII, where it costs half as much.
-_ASCII_HANDLE_GLUE = re.compile("[0-9_](?:(?<=[A-Za-z][0-9_])|(?=[A-Za-z]))")
+_ASCII_HANDLE_GLUE = re.compile("[0-9_](?:(?<=[A-Za-z][0-9_])|(?=[A-Za-z]))|(?<=[a-z])[A-Z]")
+#: What makes the word after it a handle or a hashtag ("@", "#", and their full-width forms).
+_HANDLE_SIGNS = "@#\uff20\uff03"
 
 
 def _has_handles(text: str) -> bool:
-    """Whether ``text`` may hold a word glued as a handle glues it (``_HANDLE_GLUE``): a text in ASCII without an
-    underscore or a digit is known not to in a few look-ups of one character, the most of any text."""
+    """Whether ``text`` may hold a word glued as a handle glues it (``_HANDLE_GLUE``): one search, in C."""
     if text.isascii():
-        return any(c in text for c in "_0123456789") and _ASCII_HANDLE_GLUE.search(text) is not None
+        return _ASCII_HANDLE_GLUE.search(text) is not None
     return _HANDLE_GLUE.search(text) is not None
 
 
@@ -499,8 +525,9 @@ def _handles_in(text: str, known: bool | None) -> bool:
 
 
 def _handle_words(text: str) -> Iterator[tuple[int, int]]:
-    """Where the words of ``text`` (``_WORD``) that glue letters to an underscore or to digits are, in order. Each
-    character is read at most twice however long the words and their runs of glue are."""
+    """Where the words of ``text`` (``_WORD``) that glue letters to an underscore or to digits, or a capital to a
+    lower-case letter, are, in order. Each character is read at most twice however long the words and their runs of
+    glue are."""
     end = 0
     for m in _HANDLE_GLUE.finditer(text):
         if m.start() < end:
@@ -553,11 +580,15 @@ class _Handle:
     """A word glued as a handle glues it, in its parts (``_handle_parts``): each folded (``_fold_key``), as written,
     and, when first asked, spelled in ASCII (``spelling_key``)."""
 
-    __slots__ = ("text", "parts", "folded", "ascii", "_spelled", "romanised")
+    __slots__ = ("text", "parts", "folded", "ascii", "_spelled", "romanised", "after_sign")
 
-    def __init__(self, text: str, parts: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, parts: list[tuple[int, int]], start: int | None = None) -> None:
+        """``start``: where the word begins in ``text`` (its first part by default)."""
         self.text = text
         self.parts = parts
+        start = parts[0][0] if start is None and parts else start or 0
+        #: Whether the word follows "@" or "#" (``_HANDLE_SIGNS``): a handle or a hashtag.
+        self.after_sign = start > 0 and text[start - 1] in _HANDLE_SIGNS
         self.folded = [_fold_key(text[a:b]) for a, b in parts]
         self.ascii = all(map(str.isascii, self.folded))
         self._spelled: list[str] | None = None
@@ -577,27 +608,63 @@ class _Handle:
         a, b = self.parts[i]
         return as_name(self.text[a:b])
 
+    def glued_shown(self, i: int, j: int, ends: Iterable[frozenset[int]], spelled: bool = False) -> bool:
+        """Whether parts ``i`` to ``j`` (excluded) glue a person's name family name first, its words ending at one of
+        ``ends`` (``_glued_family_first_readings``), where the handle shows it (``_glued_shown``): each word of the
+        name a part ("IvanovDmitry1985", "Ivanov_Dmitry"), or any parts of a handle or a hashtag ("@Ivanovdmitry85")."""
+        written = self.written(i, j)
+        if self.after_sign or not any(map(_cased, written)):
+            return True
+        offsets, at = set(), 0
+        for part in (self.spelled() if spelled else self.folded)[i:j - 1]:
+            at += len(part)
+            offsets.add(at)
+        return any(e <= offsets for e in ends)
+
 
 #: What is found from a part of a handle: how many parts, what they are replaced by, and whether they are a whole
 #: name (of one word or more), or a word that is a name only where it is all the letters of the handle.
 _HandleHit = tuple[int, str, bool]
 
 
+class _Before:
+    """The words right before a handle that may begin a name it ends (``_words_before``): folded, as written, and
+    whether a comma stands after each (``commas``, the last before the handle), where only a family name written first
+    may end ("Ivanov, Dmitry_85", "Núñez García, José_85")."""
+
+    __slots__ = ("folded", "written", "commas")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], commas: list[bool]) -> None:
+        self.written = [text[a:b] for a, b in spans]
+        self.folded = [_fold_key(word) for word in self.written]
+        self.commas = commas
+
+
 #: What is found of a name begun in the words before a handle and ended in its first parts (``_in_handles``): how
 #: many of those words, how many parts, and what they are replaced by.
-_Across = Callable[[list[str], _Handle], tuple[int, int, str] | None]
+_Across = Callable[[_Before, _Handle], tuple[int, int, str] | None]
 
 
-def _words_before(text: str, words: list[tuple[int, int]], at: int, most: int) -> list[tuple[int, int]]:
+def _words_before(text: str, words: list[tuple[int, int]], at: int, most: int) -> tuple[list[tuple[int, int]],
+                                                                                       list[bool]]:
     """The words (``_WORD``) of ``text`` right before its word ``words[at]`` (a handle), at most ``most`` of them, in
-    order, that side by side with it may begin a name it ends (``_HANDLE_GAP``, ``_NAME_GAP``)."""
+    order, that side by side with it may begin a name it ends (``_HANDLE_GAP``, ``_NAME_GAP``), and whether what
+    stands after each is a comma where a family name written first ends (``_SIDE_BY_SIDE``: "Ivanov, @Dmitry85")."""
     out: list[tuple[int, int]] = []
-    gap = _HANDLE_GAP
+    commas: list[bool] = []
+    gap, comma = _HANDLE_GAP, _HANDLE_COMMA_GAP
     j = at - 1
-    while j >= 0 and len(out) < most and gap.fullmatch(text, words[j][1], words[j + 1][0]):
+    while j >= 0 and len(out) < most:
+        begin, end = words[j][1], words[j + 1][0]
+        if gap.fullmatch(text, begin, end):
+            commas.append(False)
+        elif comma.fullmatch(text, begin, end):
+            commas.append(True)
+        else:
+            break
         out.append(words[j])
-        gap, j = _NAME_GAP, j - 1
-    return out[::-1]
+        gap, comma, j = _NAME_GAP, _SIDE_BY_SIDE, j - 1
+    return out[::-1], commas[::-1]
 
 
 def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None], across: _Across | None = None,
@@ -620,15 +687,15 @@ def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None], ac
         parts = _handle_parts(text, start, end)
         if not parts:
             continue
-        handle = _Handle(text, parts)
+        handle = _Handle(text, parts, start)
         hits: list[tuple[int, int, str, bool, int]] = []
         i = 0
         if across is not None and most and start > 0 and parts[0][0] == start:  # never "Dmitry 85Ivanov"
             if words is None:
                 words = [m.span() for m in _WORD.finditer(text)]
                 index = {w[0]: k for k, w in enumerate(words)}
-            before = _words_before(text, words, index[start], most)
-            found = across([_fold_key(text[a:b]) for a, b in before], handle) if before else None
+            before, commas = _words_before(text, words, index[start], most)
+            found = across(_Before(text, before, commas), handle) if before else None
             if found is not None and (not spans or spans[-1][1] <= before[-found[0]][0]):
                 k, m, by = found
                 hits.append((0, m, by, True, before[-k][0]))
@@ -758,6 +825,12 @@ def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts))
 
 
+#: What stands between two words of a name in a text where ``_trie_pattern`` finds it, as ``PhraseIndex`` finds one word
+#: by word: spaces (a zero-width space, a line break), the "@" of a handle after them ("Dmitry @Ivanov"), or a hyphen, a
+#: dash or an apostrophe (``NAME_JOINERS``: "Dmitry-Ivanov").
+_TRIE_SPACE = f"(?:[\\s{ZWSP}]+@?|[{re.escape(NAME_JOINERS)}])"
+
+
 def _trie(phrases: Iterable[str]) -> str:
     trie: dict[str, dict] = {}
     for phrase in phrases:
@@ -779,7 +852,7 @@ def _trie(phrases: Iterable[str]) -> str:
             stack.append((node, True))
             stack.extend((child, False) for ch, child in node.items() if ch != "")
             continue
-        branches = [(f"[ {ZWSP}]" if ch == " " else re.escape(ch)) + built.pop(id(child))
+        branches = [(_TRIE_SPACE if ch == " " else re.escape(ch)) + built.pop(id(child))
                     for ch, child in sorted(node.items()) if ch != ""]
         if not branches:
             built[id(node)] = ""
@@ -818,19 +891,32 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             if blanked_alone(name):
                 whole.setdefault(_key(name), party.party_id)
     pattern = _trie_pattern(whole)
+    # The names by their words, for a name found with other spaces, "@" or a hyphen between its words (``_TRIE_SPACE``:
+    # "Dmitry-Ivanov", "Dmitry @Ivanov").
+    whole_words = {}
+    for key, party_id in whole.items():
+        whole_words.setdefault(tuple(_WORD.findall(key)), party_id)
+
+    def whole_marker(found: str) -> str:
+        party_id = whole.get(_key(found))
+        if party_id is None:
+            party_id = whole_words.get(tuple(_WORD.findall(_key(found))))
+        return WITHHELD if party_id is None else party_marker(party_id)
+
     tokens: dict[str, tuple[int, int]] = {}
     for party in parties:
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
-    # A person's name of several words glued family name first ("IvanovDmitry", "@IvanovDmitry"), found as one word
-    # written as a name, as the guards find it (``Guard``, ``PhraseIndex.add``); an organisation's never
-    # ("@CentreBahrain" is no form of "Bahrain Centre").
-    family_first: dict[str, int] = {}
+    # A person's name of several words glued family name first ("IvanovDmitry", "@IvanovDmitry", "@AlKhawajaMaryam"),
+    # found as one word written as a name where the text shows its words (``_glued_shown``), as the guards find it
+    # (``Guard``, ``PhraseIndex.add``); an organisation's never ("@CentreBahrain" is no form of "Bahrain Centre").
+    family_first: dict[str, tuple[int, list[frozenset[int]]]] = {}
     for party in parties:
         for name in party.names if party.individual else ():
             key = _key(name)
-            if len(ws := _WORD.findall(key)) > 1 and len(key) >= 3 and not _UNSPACED.search(key):
-                family_first.setdefault(_glued_family_first(ws), party.party_id)
+            if len(ws := tuple(_WORD.findall(key))) > 1 and len(key) >= 3 and not _UNSPACED.search(key):
+                for glued_key, ends in _glued_family_first_readings(ws):
+                    family_first.setdefault(glued_key, (party.party_id, []))[1].append(ends)
 
     # A word in a script written without spaces is found wherever it appears ("สมชาย" in "นายสมชายถูกจับกุม").
     anywhere = _trie_pattern(t for t in tokens if _UNSPACED.search(t))
@@ -855,8 +941,10 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             token = word if word in tokens else spellings.match(word)
             if token is not None:
                 found[j] = token
-            elif word in family_first and as_name(reading.original(w.start(), w.end())):
-                glued[j] = party_marker(family_first[word])
+            elif word in family_first and as_name(original := reading.original(w.start(), w.end())) and (
+                    _glued_shown(original, _sign_before(reading.text, reading.span(w.start(), w.end())[0]),
+                                 family_first[word][1])):
+                glued[j] = party_marker(family_first[word][0])
         hits = {j: token_marker(token) for j, token in found.items()}
         if found and not reading.folded.isascii():
             for k, token in _beside(reading, ws, found, sounds):  # as the party's word that sounds so, if any
@@ -867,30 +955,40 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     @functools.cache
     def in_handles() -> tuple[_ByFirstWords, dict[tuple[str, ...], int], set[str], int]:
         """The names of ``whole`` by their words, for the parts of a handle (made when a text first has one), those
-        of them that glue a name of several words, and how long the longest name of one word is."""
+        of them that glue a name of several words, and how long the longest name of one word is; a person's read
+        family name first too (``_family_first_readings``), found only as ``_family_first_across`` accepts them."""
         index, by_words, glued = _ByFirstWords(), {}, set()
+        persons = {party.party_id for party in parties if party.individual}
         for key, party_id in whole.items():
             ws = tuple(_WORD.findall(key))
             if ws and not _UNSPACED.search(key):
                 index.add(ws)
                 by_words.setdefault(ws, party_id)
+                if len(ws) > 1 and party_id in persons:
+                    for reading, split in _family_first_readings(ws).items():
+                        index.add(reading, split)
+                        by_words.setdefault(reading, party_id)
         for party in parties:
             for name in party.names:
                 if len(ws := _WORD.findall(_key(name))) > 1:
                     glued.add("".join(ws))
         index.done()
-        return index, by_words, glued, max(map(len, index.ones), default=0)
+        return index, by_words, glued, max(map(len, (*index.ones, *family_first)), default=0)
 
     most_words = max((len(_WORD.findall(key)) for key in whole), default=0)
 
-    def across(before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
-        """A name of a party begun in the words ``before`` a handle (folded) and ended in its first parts, in any case
-        as ``pattern`` finds one ("Bahrain Centre_2024": "⟦p:2⟧_2024"; ``_in_handles``)."""
+    def across(before: _Before, handle: _Handle) -> tuple[int, int, str] | None:
+        """A name of a party begun in the words ``before`` a handle and ended in its first parts, in any case as
+        ``pattern`` finds one, given name first ("Bahrain Centre_2024": "⟦p:2⟧_2024"; ``_in_handles``), or a
+        person's family name first as the guards find it (``PhraseIndex.across``: "Ivanov, Dmitry_85")."""
         index, by_words = in_handles()[:2]
-        folded = [*before, *handle.folded]
-        for k in range(len(before), 0, -1):
-            i = len(before) - k
-            if (n := index.found_at(folded, i)) > k:
+        folded = [*before.folded, *handle.folded]
+        for k in range(len(before.folded), 0, -1):
+            i = len(before.folded) - k
+            n = index.found_at(folded, i) if not any(before.commas[i:]) else 0
+            if n <= k:
+                n = index.found_at(folded, i, _family_first_across(before, handle, i))
+            if n > k:
                 return k, n - k, party_marker(by_words[tuple(folded[i:i + n])])
         return None
 
@@ -912,6 +1010,12 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
                 break
             if joined in index.ones and (best is None or k - i > best[0]):
                 best = (k - i, party_marker(whole[joined]), True)
+            elif (joined in family_first and (best is None or k - i > best[0]) and handle.as_name(i)
+                  and handle.glued_shown(i, k, family_first[joined][1])):  # "@AlKhawajaMaryam85"
+                best = (k - i, party_marker(family_first[joined][0]), True)
+        if best is None and folded[i] in family_first and handle.as_name(i) and handle.glued_shown(
+                i, i + 1, family_first[folded[i]][1]):  # "@Ivanovdmitry85"
+            best = (1, party_marker(family_first[folded[i]][0]), True)
         if best is None:
             token = folded[i] if folded[i] in tokens else spellings.match(folded[i])
             if token is not None:
@@ -932,8 +1036,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         for secret in secret_patterns:
             text = _sub_pattern(secret, text, lambda _: f"{OPEN}x{CLOSE}")
         if pattern is not None:
-            text = _sub_pattern(pattern, text, lambda found: party_marker(whole[_key(found)])
-                                if _key(found) in whole else WITHHELD)
+            text = _sub_pattern(pattern, text, whole_marker)
         if tokens or family_first:
             text = _outside_markers(text, lambda part: _matched(part, words))
         if anywhere is not None:
@@ -1042,7 +1145,7 @@ class Guard:
     phrases: Sequence[str | NameSet] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = None
     _single: dict[str, set[str]] = field(default_factory=dict)
-    _glued: set[str] = field(default_factory=set)
+    _glued: dict[str, list[frozenset[int]]] = field(default_factory=dict)
     _one_words: frozenset[str] = frozenset()
     _spelled: PhraseIndex = field(default_factory=lambda: PhraseIndex())
 
@@ -1062,12 +1165,14 @@ class Guard:
             if _WORD.fullmatch(key) and not _UNSPACED.search(key):
                 self._single.setdefault(key, set()).add(_as_written(name))
         self._pattern = _trie_pattern(key for _, key, _ in named if key not in self._single)
-        # A person's name of several words glued family name first ("IvanovDmitry"), found as a name only.
-        self._glued = set()
+        # A person's name of several words glued family name first ("IvanovDmitry", "AlKhawajaMaryam"), found as a
+        # name only, where the text shows its words (``_glued_shown``).
+        self._glued = {}
         for _, key, person in named:
-            words = _WORD.findall(key)
+            words = tuple(_WORD.findall(key))
             if person and len(words) > 1 and not _UNSPACED.search(key):
-                self._glued.add(_glued_family_first(words))
+                for glued, ends in _glued_family_first_readings(words):
+                    self._glued.setdefault(glued, []).append(ends)
         self._one_words = frozenset(self._single).union(self._glued)
         # The same names written in another script ("Дмитрий Иванов", "Иванов" for "Ivanov"), word by word.
         self._spelled = PhraseIndex()
@@ -1085,7 +1190,9 @@ class Guard:
     def _single_hits(self, reading: _Reading) -> list[tuple[int, int, str]]:
         """The words that are a name of one word: written as a name (``as_name``) in any spelling that folds
         as it does ("PEÑA", "Pena"), in lower case only with its accents as written ("peña", never "pena",
-        the Spanish word for "sorrow"); and a person's name glued family name first, written as a name only."""
+        the Spanish word for "sorrow"); and a person's name glued family name first, written as a name only, where
+        the text shows its words (``_glued_shown``: "IvanovDmitry", "@Ivanovdmitry", never "Shanghai" for a "Hai
+        Shang")."""
         out = []
         for w in _words(reading):
             word = w.group(0)
@@ -1093,7 +1200,11 @@ class Guard:
             if written is None and word not in self._glued:
                 continue
             original = reading.original(w.start(), w.end())
-            if as_name(original) or (written is not None and _as_written(original) in written):
+            if written is None:
+                if as_name(original) and _glued_shown(
+                        original, _sign_before(reading.text, reading.span(w.start(), w.end())[0]), self._glued[word]):
+                    out.append((w.start(), w.end(), WITHHELD))
+            elif as_name(original) or _as_written(original) in written:
                 out.append((w.start(), w.end(), WITHHELD))
         return out
 
@@ -1103,24 +1214,19 @@ class Guard:
         it, where the caller has read that (``_handles_in``); read here otherwise."""
         if not text:
             return text
-        handles = bool(self._spelled._first) and _handles_in(text, has_handles)
+        handles = bool(self._spelled) and _handles_in(text, has_handles)
         if self._pattern is not None:
             text = _sub_pattern(self._pattern, text, lambda _: WITHHELD)
         if self._one_words and self._may_hold_one_word(text):
             text = _matched(text, self._single_hits)
         # The same names written in another script, and family name first ("Ivanov, Dmitry"), word by word.
-        if self._spelled._first and (self._spelled.other_scripts or not text.isascii()
+        if self._spelled and (self._spelled.other_scripts or not text.isascii()
                                      or self._spelled.may_hold_family_first(text)):
             text = self._spelled.sub(text, WITHHELD)
         # The same names in the parts of a word glued as a handle glues it ("@DmitryIvanov85": "@[…]85").
         if handles:
-            text = _in_handles(text, self._handle_at, self._across, self._spelled.most_words - 1)
+            text = _in_handles(text, self._handle_at, self._spelled.across_as(WITHHELD), self._spelled.most_words - 1)
         return text
-
-    def _across(self, before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
-        """A name begun in the words before a handle and ended in it (``PhraseIndex.across``): "Dmitry Ivanov_85"."""
-        hit = self._spelled.across(before, handle)
-        return None if hit is None else (hit[0], hit[1], WITHHELD)
 
     def _handle_at(self, handle: _Handle, i: int) -> _HandleHit | None:
         """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), a name of one word or glued
@@ -1350,6 +1456,66 @@ def _glued_family_first(words: Sequence[str]) -> str:
     return words[-1] + "".join(words[:-1])
 
 
+def _glued_ends(words: Sequence[str]) -> frozenset[int]:
+    """Where, in ``words`` glued (folded), a word begins that a text must show (``_glued_shown``): after every word but
+    the last, not after a particle (``core.text.NEVER_ALONE``), which is often glued to the family name it begins
+    ("AlkhawajaMaryam")."""
+    ends, at = set(), 0
+    for word in words[:-1]:
+        at += len(word)
+        if word not in _NOT_ALONE:
+            ends.add(at)
+    return frozenset(ends)
+
+
+def _glued_family_first_readings(words: tuple[str, ...]) -> list[tuple[str, frozenset[int]]]:
+    """A person's name of two words or more glued as each of its readings family name first reads it
+    (``_family_first_readings``: "IvanovDmitry", "AlKhawajaMaryam", "NunezGarciaJose"), each with the ends of its
+    words that a text must show (``_glued_ends``); the first is ``_glued_family_first``."""
+    return [("".join(reading), _glued_ends(reading)) for reading in _family_first_readings(words)]
+
+
+def _segments(written: str) -> list[str]:
+    """A word as written in the pieces a text shows: parted by a capital after a lower-case letter (after the marks
+    of one too) and by a character that parts words (a zero-width space, ``_PART``), which is left out."""
+    out, begin, lower = [], 0, False
+    for i, ch in enumerate(written):
+        if ch == ZWSP or ch == _PART:
+            out.append(written[begin:i])
+            begin, lower = i + 1, False
+        elif ch.isupper():
+            if lower:
+                out.append(written[begin:i])
+                begin = i
+            lower = False
+        elif ch.islower():
+            lower = True
+    out.append(written[begin:])
+    return [piece for piece in out if piece]
+
+
+def _glued_shown(written: str, after_sign: bool, ends: Iterable[frozenset[int]], spelled: bool = False) -> bool:
+    """Whether a word as written (``written``, that folds, or with ``spelled`` is spelled in ASCII, as a person's name
+    glued family name first, its words ending at one of ``ends``) shows the name's words: a capital after a
+    lower-case letter, or a character that parts words, where each word begins ("IvanovDmitry", "ShangHai",
+    "Ivanov\x00Dmitry"); or any word after "@" or "#" (``after_sign``: "@Ivanovdmitry", "@IVANOVDMITRY"); or a word
+    of a script without case, which shows none. Never a word that shows nothing, in capitals or not ("Shanghai",
+    "XINJIANG" for a "Hai Shang" or a "Jiang Xin": a city is not a name turned round)."""
+    if after_sign or not any(map(_cased, written)):
+        return True
+    offsets, at = set(), 0
+    for piece in _segments(written)[:-1]:
+        folded = _fold_key(piece)
+        at += len(spelling_key(folded) or folded) if spelled else len(folded)
+        offsets.add(at)
+    return any(e <= offsets for e in ends)
+
+
+def _sign_before(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text`` follows "@" or "#" (``_HANDLE_SIGNS``): a handle or a hashtag."""
+    return start > 0 and text[start - 1] in _HANDLE_SIGNS
+
+
 def _last_name_word(words: tuple[str, ...], before: int) -> int:
     """Where the last word of ``words`` before ``before`` that is not a particle is, or 0."""
     return next((k for k in range(before - 1, 0, -1) if words[k] not in _NOT_ALONE), 0)
@@ -1367,15 +1533,38 @@ _SIDE_BY_SIDE = re.compile(f"(?:{_LINE_SPACE})*(?:[,\u060c\u3001\uff0c](?:{_LINE
 
 
 #: What the words of a name begun before a handle and ended in it stand apart by (``_words_before``): spaces on one
-#: line or a hyphen between two words ("Abdulhadi Al-Khawaja_85"), and, before the handle, spaces and its "@"
-#: ("Dmitry @Ivanov85"); never a full stop, a comma or a line break, where two sentences or two names of a list meet.
-_NAME_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+|[-\u2010\u2011]")
-_HANDLE_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+@?|[-\u2010\u2011]")
+#: line or a hyphen, a dash or an apostrophe between two words (``NAME_JOINERS``: "Abdulhadi Al-Khawaja_85",
+#: "Abdulhadi Al’Khawaja_85"), and, before the handle, spaces and its "@" ("Dmitry @Ivanov85"); never a full stop
+#: or a line break, where two sentences or two names of a list meet, and a comma only after a family name written
+#: first (``_HANDLE_COMMA_GAP``, ``_SIDE_BY_SIDE``: "Ivanov, Dmitry_85").
+_NAME_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+|[{re.escape(NAME_JOINERS)}]")
+_HANDLE_GAP = re.compile(f"(?:{_LINE_SPACE}|{_PART})+@?|[{re.escape(NAME_JOINERS)}]")
+_HANDLE_COMMA_GAP = re.compile(f"(?:{_SIDE_BY_SIDE.pattern})@?")
 
 
 def _side_by_side(gap: str) -> bool:
     """Whether what parts two words (folded) lets them be one name read family name first (``_SIDE_BY_SIDE``)."""
     return _SIDE_BY_SIDE.fullmatch(gap) is not None
+
+
+def _family_first_across(before: _Before, handle: _Handle, i: int) -> _Accept:
+    """Whether a name read family name first, of ``n`` words from the word ``i`` before a handle, its first ``split``
+    the family name, is written so as ``PhraseIndex._family_first_accepted`` accepts it in words: the family name
+    all before the handle, a comma at most after it and none elsewhere (``_Before.commas``), its words written as
+    names (a particle in lower case too)."""
+    count = len(before.folded)
+
+    def as_name_at(j: int) -> bool:
+        return as_name(before.written[j]) if j < count else handle.as_name(j - count)
+
+    def accept(n: int, split: int) -> bool:
+        family_end = i + split - 1
+        return (family_end < count and not any(before.commas[j] for j in range(i, count) if j != family_end)
+                and all(before.folded[j] in _NOT_ALONE or as_name_at(j) for j in range(i, min(i + n, count)))
+                and all(handle.folded[j - count] in _NOT_ALONE or as_name_at(j) for j in range(count, i + n))
+                and any(as_name_at(j) for j in range(i, i + n)))
+
+    return accept
 
 
 class _ByFirstWords:
@@ -1455,6 +1644,15 @@ class PhraseIndex:
         # The names of two words or more glued ("dmitryivanov", and, a person's, "ivanovdmitry"): whole names in a
         # handle, however it glues them (``handle_at``); and how long the longest name of one word is.
         self._glued: set[str] = set()
+        # A person's names glued family name first (``_glued_family_first_readings``), folded and spelled in ASCII,
+        # with the ends of their words: found only where a text shows them (``_glued_shown``), never "Shanghai" for
+        # a "Hai Shang"; and the names of several words glued given name first, found in lower case too in a handle
+        # or after "@" or "#" ("@dmitryivanov"), as ``Guard`` finds them.
+        self._family_glued: dict[str, list[frozenset[int]]] = {}
+        self._joined: set[str] = set()
+        # A person's names read family name first, folded and spelled in ASCII: found ending in a handle (``across``),
+        # never an organisation's ("Centre @Bahrain_2024" is no form of "Bahrain Centre").
+        self._persons_family_first: set[tuple[str, ...]] = set()
         self._longest_one = 0
         self.most_words = 0  # how many words the longest name has (``across``)
 
@@ -1472,10 +1670,17 @@ class PhraseIndex:
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
                 self._family_first_start = None
                 self._glued.add("".join(words))
-                if glued:  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name
-                    one_word = _glued_family_first(words)
-                    self._add(one_word, (one_word,), self._first, self._spelled)
-                    self._glued.add(one_word)
+                self._joined.add("".join(words))
+                if glued:  # "IvanovDmitry", as "DmitryIvanov" is a reading of the name, where a text shows it
+                    for reading in _family_first_readings(words):
+                        self._persons_family_first.update((reading, tuple(spelling_key(w) or w for w in reading)))
+                        one_word = "".join(reading)
+                        self._family_glued.setdefault(one_word, []).append(_glued_ends(reading))
+                        self._glued.add(one_word)
+                        if not phrase.isascii():  # "ИвановДмитрий" read "IvanovDmitrii", word by word
+                            spelled = [spelling_key(w) or w for w in reading]
+                            for key in {"".join(spelled), spelling_key(one_word) or one_word} - {one_word}:
+                                self._family_glued.setdefault(key, []).append(_glued_ends(spelled))
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
              split: int = 0) -> None:
@@ -1512,8 +1717,13 @@ class PhraseIndex:
         for index in (self._first, self._spelled, self._family_first, self._family_first_spelled):
             index.done()
         self._pattern = _trie_pattern(self._unspaced)
-        self._longest_one = max(map(len, (*self._first.ones, *self._spelled.ones)), default=0)
+        self._longest_one = max(map(len, (*self._first.ones, *self._spelled.ones, *self._family_glued)), default=0)
         return self
+
+    def _glued_found(self, key: str, written: str, after_sign: bool, spelled: bool) -> bool:
+        """Whether a word (``key``: folded, or with ``spelled`` spelled in ASCII; ``written``: as written) is a person's
+        name glued family name first (``_family_glued``) where the text shows it (``_glued_shown``)."""
+        return key in self._family_glued and _glued_shown(written, after_sign, self._family_glued[key], spelled)
 
     def sub(self, text: str, repl: str, *, romanised_by_word: bool = False, handles: bool = False,
             has_handles: bool | None = None) -> str:
@@ -1534,28 +1744,46 @@ class PhraseIndex:
         if handles:
             text = _outside_markers(text, lambda part: _in_handles(
                 part, lambda handle, i: (hit[0], repl, hit[1]) if (hit := self.handle_at(handle, i)) else None,
-                lambda before, handle: (hit[0], hit[1], repl) if (hit := self.across(before, handle)) else None,
-                self.most_words - 1))
+                self.across_as(repl), self.most_words - 1))
         return text
 
-    def across(self, before: list[str], handle: _Handle) -> tuple[int, int] | None:
-        """A name of several words begun in the words ``before`` a handle (folded) and ended in its first parts
-        (``_in_handles``), as ``_hits`` finds one given name first in words, in any case ("Dmitry Ivanov_85",
-        "dmitry @ivanov85"), or in another script or romanised otherwise ("Dmitriy Ivanov_85" for "Дмитрий Иванов"):
-        how many of those words and how many parts, the most words first."""
-        folded = [*before, *handle.folded]
-        in_ascii = all(map(str.isascii, before)) and handle.ascii
+    def across(self, before: _Before, handle: _Handle) -> tuple[int, int] | None:
+        """A name of several words begun in the words ``before`` a handle and ended in its first parts
+        (``_in_handles``), as ``_hits`` finds one in words: given name first, in any case, nothing but spaces, a
+        joiner or the handle's "@" between its words ("Dmitry Ivanov_85", "dmitry @ivanov85"), or in another script or
+        romanised otherwise ("Dmitriy Ivanov_85" for "Дмитрий Иванов"); and family name first where its words are
+        written as names, a comma at most after the family name (``_family_first_across``: "Ivanov Dmitry_85",
+        "Ivanov, @Dmitry85", "Al-Khawaja Abdulhadi_85", "Núñez García, José_85"). How many of those words and how
+        many parts, the most words first."""
+        words = before.folded
+        folded = [*words, *handle.folded]
+        in_ascii = all(map(str.isascii, words)) and handle.ascii
         spelled = [spelling_key(w) or w for w in folded] if self._spelled or not in_ascii else []
         romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
                      if self._other or (self._latin and not in_ascii) else None)
-        for k in range(len(before), 0, -1):
-            i = len(before) - k
-            n = self._written_at(folded, spelled, i, self._first, self._spelled)
-            if n <= k and romanised is not None and i in romanised.starts:
-                n = romanised.found_at(i)
+        for k in range(len(words), 0, -1):
+            i = len(words) - k
+            n = 0
+            if not any(before.commas[i:]):
+                n = self._written_at(folded, spelled, i, self._first, self._spelled)
+                if n <= k and romanised is not None and i in romanised.starts:
+                    n = romanised.found_at(i)
+            if n <= k and self._persons_family_first:  # a person's name only
+                n = self._written_at(folded, spelled, i, self._family_first, self._family_first_spelled,
+                                     _family_first_across(before, handle, i))
+                if not ({tuple(folded[i:i + n]), tuple(spelled[i:i + n])} & self._persons_family_first):
+                    n = 0
             if n > k:
                 return k, n - k
         return None
+
+    def across_as(self, repl: str) -> _Across:
+        """``across``, what it finds replaced by ``repl``, as ``_in_handles`` reads it."""
+        return lambda before, handle: (hit[0], hit[1], repl) if (hit := self.across(before, handle)) else None
+
+    def __bool__(self) -> bool:
+        """Whether any name outside the scripts written without spaces is held (what ``_hits`` reads)."""
+        return bool(self._first)
 
     def handle_at(self, handle: _Handle, i: int,
                   written: Mapping[str, Collection[str]] | None = None) -> tuple[int, bool] | None:
@@ -1571,8 +1799,8 @@ class PhraseIndex:
         spelled = handle.spelled() if self._spelled or not handle.ascii else []
 
         def as_written(j: int, k: int, key: str) -> bool:
-            return handle.as_name(j) or (written is not None and key in written
-                                         and _as_written(handle.written(j, k)) in written[key])
+            return handle.as_name(j) or key in self._joined or (
+                written is not None and key in written and _as_written(handle.written(j, k)) in written[key])
 
         n = self._written_at(folded, spelled, i, self._first, self._spelled)
         if n < 2 and (self._other or (self._latin and not handle.ascii)):  # "@Dmitry_Ivanov" for "Дмитрий Иванов"
@@ -1593,8 +1821,18 @@ class PhraseIndex:
                                                             or joined_spelled in self._spelled.ones))
                     ) and as_written(i, k, joined) and (best is None or k - i > best[0]):
                 best = (k - i, True)
+            elif (best is None or k - i > best[0]) and handle.as_name(i) and (  # "@AlKhawajaMaryam85"
+                    (joined in self._family_glued and handle.glued_shown(i, k, self._family_glued[joined]))
+                    or (spelled and joined_spelled in self._family_glued
+                        and handle.glued_shown(i, k, self._family_glued[joined_spelled], spelled=True))):
+                best = (k - i, True)
         if best is None and n == 1 and as_written(i, i + 1, folded[i]):
             best = (1, folded[i] in self._glued)
+        if best is None and not n and handle.as_name(i) and (  # "@Ivanovdmitry85", never "Shanghai2025"
+                (folded[i] in self._family_glued and handle.glued_shown(i, i + 1, self._family_glued[folded[i]]))
+                or (spelled and spelled[i] in self._family_glued
+                    and handle.glued_shown(i, i + 1, self._family_glued[spelled[i]], spelled=True))):
+            best = (1, True)
         return best
 
     def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False) -> list[tuple[int, int, str]]:
@@ -1637,7 +1875,14 @@ class PhraseIndex:
                     out += [(w.start(), w.end(), repl) for w in words[i:i + n]]
                     i += n
                     continue
-            if n and (n > 1 or as_name_at(i)):
+            if not n and self._family_glued and as_name_at(i):  # "IvanovDmitry", never "Shanghai"
+                key = folded[i] if folded[i] in self._family_glued else spelled[i] if spelled else ""
+                if key in self._family_glued:
+                    begin, end = reading.span(words[i].start(), words[i].end())
+                    n = int(self._glued_found(key, reading.text[begin:end], _sign_before(reading.text, begin),
+                                              key != folded[i]))
+            if n and (n > 1 or as_name_at(i) or (  # a name glued given name first after "@": "@dmitryivanov"
+                    folded[i] in self._joined and _sign_before(reading.text, reading.span(*words[i].span())[0]))):
                 out.append((words[i].start(), words[i + n - 1].end(), repl))
                 i += n
             else:
@@ -1782,14 +2027,14 @@ class ErasedNames:
 
         return _outside_markers(text, part_sub)
 
-    def across(self, before: list[str], handle: _Handle) -> tuple[int, int] | None:
-        """An erased name of several words begun in the words ``before`` a handle (folded) and ended in its first parts
-        (``_in_handles``), in any case ("José Núñez_85", "jose @nunez1985"): how many of those words and how many
-        parts, the most words first."""
-        folded = [*before, *handle.folded]
-        for k in range(len(before), 0, -1):
-            i = len(before) - k
-            if self._has("start", folded[i]):
+    def across(self, before: _Before, handle: _Handle) -> tuple[int, int] | None:
+        """An erased name of several words begun in the words ``before`` a handle and ended in its first parts
+        (``_in_handles``), in any case, nothing but spaces, a joiner or the handle's "@" between its words ("José
+        Núñez_85", "jose @nunez1985"): how many of those words and how many parts, the most words first."""
+        folded = [*before.folded, *handle.folded]
+        for k in range(len(before.folded), 0, -1):
+            i = len(before.folded) - k
+            if not any(before.commas[i:]) and self._has("start", folded[i]):
                 for n in range(min(self.longest, len(folded) - i), k, -1):
                     if self._has("phrase", " ".join(folded[i:i + n])):
                         return k, n - k
@@ -1799,14 +2044,18 @@ class ErasedNames:
         """An erased name in the parts of a handle from part ``i`` (``_in_handles``), folded, as ``_hits`` finds one
         in words: of several words, one part a word, in any case ("@jose_nunez"); glued given name first (a
         name as printed glued is one of its rows: ``rows``) or of one word, or with ``tokens`` a word of one, where
-        written as a name ("@JoseNunez85", "@Nunez1985")."""
+        written as a name ("@JoseNunez85", "@Nunez1985"); a name of several words glued given name first in lower case
+        too ("dmitryivanov85", ``glued``), and, written as a name in a handle or a hashtag, family name first
+        ("@Rajabnabeel85", ``glued``), as ``Guard`` finds them."""
         folded = handle.folded
         if self._has("start", folded[i]):
             for n in range(min(self.longest, len(folded) - i), 1, -1):
                 if self._has("phrase", " ".join(folded[i:i + n])):
                     return n, True
         if not handle.as_name(i):
-            return None
+            return (1, True) if self.glued(folded[i], False) else None
+        if handle.after_sign and self.glued(folded[i], True):
+            return 1, True
         joined = folded[i]
         for k in range(i + 2, min(i + _ERASED_LONGEST, len(folded)) + 1):  # "JoseNunez" of "@JoseNunez85"
             joined += folded[k - 1]
@@ -1834,12 +2083,26 @@ class ErasedNames:
                             break
                 if not found and tokens and as_name(written[i]) and self._has("token", folded[i]):
                     found = 1
+            if not found and fold is _same and _sign_before(reading.text, reading.span(*words[i].span())[0]) and (
+                    self.glued(folded[i], as_name(written[i]))):  # "@dmitryivanov", "@Rajabnabeel"
+                found = 1
             if found:
                 out.append((words[i].start(), words[i + found - 1].end(), repl))
                 i += found
             else:
                 i += 1
         return out
+
+    def glued(self, word: str, family_first: bool) -> bool:
+        """Whether a word (folded) is an erased name of two words or more glued: given name first ("dmitryivanov", a
+        row of its own: ``rows``, which a name's first word begins), or with ``family_first`` its last word first
+        ("rajabnabeel" for "Nabeel Rajab"). A few look-ups for each place the word may be parted, cached; asked
+        only of a word of a handle, or after "@" or "#"."""
+        if len(word) < 4 or len(word) > 64:
+            return False
+        if self._has("phrase", word) and any(self._has("start", word[:j]) for j in range(2, len(word) - 1)):
+            return True
+        return family_first and any(self._has("phrase", f"{word[j:]} {word[:j]}") for j in range(2, len(word) - 1))
 
     def found(self, text: str, *, any_case: bool = False, has_handles: bool | None = None) -> bool:
         if not text or not self._keys:
@@ -2001,20 +2264,17 @@ class RegisterNames:
         if self.tokens:
             text = _outside_markers(text, lambda part: _matched(part, self._token_hits))
         if handles:  # in the parts of a handle: "@[…]85", "[…]_1985"
-            text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at, self._across,
+            across = self.phrases.across_as(WITHHELD)
+            text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at, across,
                                                                    self.phrases.most_words - 1))
         return self.erased.sub(text, WITHHELD, has_handles=handles)
 
-    def _across(self, before: list[str], handle: _Handle) -> tuple[int, int, str] | None:
-        """A name begun in the words before a handle and ended in it (``PhraseIndex.across``): "Dmitry Ivanov_85"."""
-        hit = self.phrases.across(before, handle) if self.phrases._first else None
-        return None if hit is None else (hit[0], hit[1], WITHHELD)
 
     def _handle_at(self, handle: _Handle, i: int, any_case: bool = False) -> _HandleHit | None:
         """A name in the parts of a handle from part ``i`` (``PhraseIndex.handle_at``), or a word of someone's name
         written as a name (or ``any_case``), as ``_token_hits`` finds one: blanked only where the handle holds a
         whole name too or nothing but such words ("@Ivanov85"; never "@Ivanov_Geneva")."""
-        hit = self.phrases.handle_at(handle, i) if self.phrases._first else None
+        hit = self.phrases.handle_at(handle, i) if self.phrases else None
         if hit is not None:
             return hit[0], WITHHELD, hit[1]
         word = handle.folded[i]
@@ -2049,7 +2309,7 @@ class RegisterNames:
         that (``_handles_in``); read here otherwise, once for both steps."""
         if not text:
             return text
-        handles = _handles_in(text, has_handles) if self.phrases._first or self.erased else False
+        handles = _handles_in(text, has_handles) if self.phrases or self.erased else False
         # An erased name's words too: nobody in the register holds them any more.
         return self.erased.sub(self.phrases.sub(text, WITHHELD, handles=True, has_handles=handles), WITHHELD,
                                has_handles=handles)
@@ -2059,11 +2319,12 @@ class RegisterNames:
         """Whether a text holds a name, or a word of a name (written as a name, or ``any_case``), of anyone
         in the register."""
         text = text or ""
-        handles = _has_handles(text) if self.phrases._first or self.tokens or self.erased else False
+        handles = _has_handles(text) if self.phrases or self.tokens or self.erased else False
         return (self.phrases.found(text, has_handles=handles)
                 or (bool(self.tokens) and _found(text, lambda reading: self._token_hits(reading, any_case)))
                 or (bool(self.tokens) and handles
-                    and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case), self._across,
+                    and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case),
+                                    self.phrases.across_as(WITHHELD),
                                     self.phrases.most_words - 1) != text)
                 or self.erased.found(text, any_case=any_case, has_handles=handles))
 

@@ -47,7 +47,7 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
 from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
-from reprisals.reports.redaction import NameSet, RegisterNames, as_read, handle_parts
+from reprisals.reports.redaction import WORD_CHARACTERS, NameSet, RegisterNames, as_read, handle_parts
 
 
 def _in_compartment(user: Any) -> Q:
@@ -728,11 +728,9 @@ def _around_at(ch: str) -> bool:
     return ch.isdigit() or ch in _GLUE
 
 
-if not (WORD.pattern.startswith("[") and WORD.pattern.endswith("]+")):  # pragma: no cover
-    raise RuntimeError("reports.redaction._WORD is no longer one character class: rewrite cases.selectors._LABEL")
-#: The characters of a label of a domain, as the body of a character class: those of a word (``WORD``: letters,
-#: digits, the marks written after them) and the hyphen.
-_LABEL_CHARS = WORD.pattern.removeprefix("[").removesuffix("]+") + "\\-"
+#: The characters of a label of a domain, as the body of a character class: those of a word (``WORD_CHARACTERS``, as
+#: ``WORD`` reads them: letters, digits, the marks written after them) and the hyphen.
+_LABEL_CHARS = WORD_CHARACTERS + "\\-"
 #: A label of a domain.
 _LABEL = f"[{_LABEL_CHARS}]+"
 #: The dots of a host: the full stop, and the ideographic, full-width and half-width ideographic full stops, which a

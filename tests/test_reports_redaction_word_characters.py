@@ -7,8 +7,13 @@ from reprisals.reports import redaction
 from reprisals.reports.redaction import WORD_CHARACTERS
 
 
-def test_a_word_is_a_run_of_the_word_characters():
-    assert redaction._WORD.pattern == f"[{WORD_CHARACTERS}]+"
+def test_a_vowel_sign_is_inside_a_word_where_the_redaction_reads_one():
+    """A vowel sign of Hindi is a mark, not a letter: read as one, "रामायण" is not the name "राम" and a sign after it,
+    and the name "राम" is found as the word it is."""
+    text = "रामायण पढ़ी; राम ने लिखा"
+    assert redaction.Guard(["राम"])(text) == f"रामायण पढ़ी; {redaction.WITHHELD} ने लिखा"
+    assert redaction.RegisterNames([redaction.NameSet(1, ("राम शर्मा",))]).scrub(text) == (
+        f"रामायण पढ़ी; {redaction.WITHHELD} ने लिखा")
 
 
 def test_the_word_characters_take_letters_digits_underscore_and_marks_and_nothing_else():

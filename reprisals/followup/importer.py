@@ -25,9 +25,9 @@ no consent on record. A letter dated after the earliest incident but before this
 first allegation of the case is not refused in ``sent_on`` (a Special Rapporteur who received the
 allegation directly may have written to the State first), but it is never a letter of the past for that
 case: it is taken for a current one, which needs consent in force (below), since a mistyped month or year
-of a letter sent last week reads the same. (A date mistyped to one after the first allegation was received
-and with a deadline before the case was registered is not caught: nothing the register holds tells it
-from a true letter of that date.)
+of a letter sent last week reads the same. (A date mistyped to one after the first allegation was received,
+with a deadline before the case was registered and before this office began recording consent (below), is
+not caught: nothing the register holds tells it from a true letter of that date.)
 
 Consent to raise a case with the State, which reads every communication addressed to it in its portal.
 A case whose party refused or withdrew that consent is refused on every row, however old the letter.
@@ -37,12 +37,21 @@ a row is a letter of the past for a case only when its deadline passed before th
 here (``Case.created_at``, written by the system when the case was opened), so that the whole exchange,
 the letter and the time given to the State to answer, was over before any consent could be recorded.
 A letter of the past is also about an allegation already received: it is sent on or after the day this
-office received the first allegation of the case (``Allegation.received_on``). For such a case no
-decision on record is accepted (the spreadsheets predate the consent records). A letter sent on or after
-the day the case was registered, whatever its deadline, is a current letter for that case; so is a letter
-sent before but still awaiting its answer when the case was registered (its deadline on or after that day:
-the register held the case while the State was asked to answer), a letter dated before the first
-allegation of the case was received, and a row whose deadline is still to come. Such a case needs consent
+office received the first allegation of the case (``Allegation.received_on``). And its deadline passed
+before this register began recording consent decisions: before the day the first consent decision of the
+register, on any case and for any use, was recorded (``ConsentRecord.recorded_at``, stamped by the system,
+never the date typed for the decision; ``_consent_recording_began``). A case entered late (a backlog) is
+registered long after its allegation was received, so its registration alone would let a letter sent last
+week with its month mistyped pass for one of the past; once the office records consent, a letter still
+running by then needs the case's consent in force. A fresh installation loading its spreadsheets has no
+consent decision yet, or only from the day it began, so its genuine historical letters still pass; with no
+consent decision in the register at all, the case's registration and its first allegation alone decide.
+For a letter of the past no decision on record is accepted (the spreadsheets predate the consent records).
+A letter sent on or after the day the case was registered, whatever its deadline, is a current letter for
+that case; so is a letter sent before but still awaiting its answer when the case was registered (its
+deadline on or after that day: the register held the case while the State was asked to answer), a letter
+dated before the first allegation of the case was received, a letter whose deadline had not passed when
+this office began recording consent, and a row whose deadline is still to come. Such a case needs consent
 in force, as on the page (``cases.services.raise_consent_problem``). Every case of the row refused for
 consent, whose party refused or withdrew it or with no consent in force for a current letter, is named
 at once, one error each in ``cases``.
@@ -65,7 +74,7 @@ from django.utils.translation import gettext as _
 
 from reprisals.accounts.roles import Cap
 from reprisals.cases import services as case_services
-from reprisals.cases.models import Allegation, Case, Incident
+from reprisals.cases.models import Allegation, Case, ConsentRecord, Incident
 from reprisals.cases.selectors import cases_by_references_for_user
 from reprisals.core.audit import audit_record
 from reprisals.core.csvtable import NotReadable, RowError, decode, not_text, read_table
@@ -113,10 +122,11 @@ def _date(values: dict[str, str], column: str, line: int, errors: list[RowError]
         return None
 
 
-def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str, str], int]
-         ) -> tuple[int, list[RowError]]:
+def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str, str], int],
+         began: dt.date | None) -> tuple[int, list[RowError]]:
     """Record one row (inside the caller's transaction); the responses written, or the row's problems.
-    ``symbols`` holds the line of each (State, symbol) of the file already read."""
+    ``symbols`` holds the line of each (State, symbol) of the file already read; ``began`` is the day this
+    register began recording consent decisions (``_consent_recording_began``)."""
     errors = not_text(values, line)
     if errors:
         return 0, errors
@@ -155,7 +165,7 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
             un_body=case_services.un_body_by_code(values["un_body"]), symbol=values.get("symbol", ""),
             sent_on=sent_on, deadline=deadline, summary=values["summary"],
             internal_notes=values.get("internal_notes", ""), cases=cases, historic=True,
-            current_for=lambda case, due: _current_without_consent(case, sent_on, due, received))
+            current_for=lambda case, due: _current_without_consent(case, sent_on, due, received, began))
         if received_on is None:
             return 0, []
         column = "response"
@@ -173,6 +183,14 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
 def _registered_on(case: Case) -> dt.date:
     """The day ``case`` came into the register: its creation, stamped by the system, never typed in."""
     return timezone.localdate(case.created_at)
+
+
+def _consent_recording_began() -> dt.date | None:
+    """The day this register began recording consent decisions: the day its first consent decision, on any
+    case and for any use, granted or not, was recorded (``ConsentRecord.recorded_at``, stamped by the system
+    when the decision was entered, never the date typed for the decision), or None when it holds none."""
+    first = ConsentRecord.objects.aggregate(first=Min("recorded_at"))["first"]
+    return timezone.localdate(first) if first is not None else None
 
 
 def _earliest_incidents(cases: list[Case]) -> dict[int, PartialDate]:
@@ -223,8 +241,8 @@ def _sent_before_the_facts(line: int, cases: list[Case], sent_on: dt.date, recei
     return errors
 
 
-def _current_without_consent(case: Case, sent_on: dt.date, deadline: dt.date, received: dict[int, dt.date]
-                             ) -> str | None:
+def _current_without_consent(case: Case, sent_on: dt.date, deadline: dt.date, received: dict[int, dt.date],
+                             began: dt.date | None) -> str | None:
     """Why a row whose deadline has passed is nonetheless a current letter for ``case``, which has no consent
     to raise it with the State in force, or None. Called by ``communication_record`` (``current_for``) for
     each case whose party did not refuse or withdraw consent, so that every case refused, for either
@@ -234,17 +252,26 @@ def _current_without_consent(case: Case, sent_on: dt.date, deadline: dt.date, re
     register, or was still awaiting its answer when the case was registered (its deadline on or after that
     day), or is dated before this office received the first allegation of the case (``received``): a letter
     of the past is about an allegation already received, and a date before it is as likely a mistyped date
-    of a letter sent last week as a letter written on an allegation received directly."""
+    of a letter sent last week as a letter written on an allegation received directly. It is a current one
+    too when its deadline had not passed on the day this register began recording consent decisions
+    (``began``, None when it holds none): once the office records consent, a letter still running needs it,
+    whenever the case was entered (a case entered from a backlog is registered months after its allegation
+    was received, and a letter sent last week with its month mistyped would otherwise pass for one of the
+    past)."""
     registered = _registered_on(case)
     first = received.get(case.pk)
     before_allegation = first is not None and sent_on < first
-    if deadline < registered and not before_allegation:
-        return None  # the whole exchange was over before the case was in the register, on what it was told
+    after_consent_began = began is not None and deadline >= began
+    if deadline < registered and not before_allegation and not after_consent_began:
+        # The whole exchange was over before the case was in the register and before this office recorded
+        # any consent, on what it was told: a letter of the past.
+        return None
     why = case_services.raise_consent_problem(case)
     if not why:
         return None
     values = {"case": case.reference, "registered": registered.isoformat(), "sent": sent_on.isoformat(),
-              "deadline": deadline.isoformat(), "received": first.isoformat() if first else "", "why": why}
+              "deadline": deadline.isoformat(), "received": first.isoformat() if first else "",
+              "began": began.isoformat() if began else "", "why": why}
     if sent_on >= registered:
         return _(
             "Case %(case)s: no consent decision on record for a letter sent after the case was registered "
@@ -256,13 +283,21 @@ def _current_without_consent(case: Case, sent_on: dt.date, deadline: dt.date, re
             "case was registered (registered on %(registered)s, this letter sent on %(sent)s with the "
             "deadline %(deadline)s), so the letter is a current communication, and the State reads it in "
             "its portal. %(why)s") % values
+    if before_allegation:
+        return _(
+            "Case %(case)s: no consent decision on record for a letter dated before this office received the "
+            "first allegation of the case (this letter sent on %(sent)s, the allegation received on %(received)s), "
+            "so the letter is taken for a current communication, not one of the past, and the State reads it in "
+            "its portal. If the date is right (a Special Rapporteur told of the reprisal directly), record the "
+            "consent, or correct the date the allegation was received if it came earlier; otherwise check the "
+            "date sent, the year first. %(why)s") % values
     return _(
-        "Case %(case)s: no consent decision on record for a letter dated before this office received the first "
-        "allegation of the case (this letter sent on %(sent)s, the allegation received on %(received)s), so the "
-        "letter is taken for a current communication, not one of the past, and the State reads it in its "
-        "portal. If the date is right (a Special Rapporteur told of the reprisal directly), record the consent, "
-        "or correct the date the allegation was received if it came earlier; otherwise check the date sent, "
-        "the year first. %(why)s") % values
+        "Case %(case)s: no consent decision on record for a letter whose deadline had not passed when this office "
+        "began recording consent (this letter sent on %(sent)s with the deadline %(deadline)s; the first consent "
+        "decision of the register recorded on %(began)s), so the letter is a current communication, not one of "
+        "the past, although the case was registered later (on %(registered)s), and the State reads it in its "
+        "portal. Record the consent; otherwise check the date sent and the deadline, the month and year first. "
+        "%(why)s") % values
 
 
 def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> ImportReport:
@@ -278,10 +313,11 @@ def import_communications(*, actor: Any, data: bytes, dry_run: bool = False) -> 
     table = read_table(text, COLUMNS, REQUIRED, MAX_ROWS)
     report.rows, report.errors = table.count, list(table.errors)
     symbols: dict[tuple[str, str], int] = {}
+    began = _consent_recording_began()  # the import records no consent decision: read once
     with transaction.atomic():
         for line, values in table.rows:
             with transaction.atomic():  # a savepoint: a refused row leaves nothing behind
-                responses, problems = _row(actor, line, values, symbols)
+                responses, problems = _row(actor, line, values, symbols, began)
                 if problems:
                     report.errors.extend(problems)
                     transaction.set_rollback(True)

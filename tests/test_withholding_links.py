@@ -6,8 +6,9 @@ A label of a domain is read as the word after the "@" of a handle is (``test_cas
   network the path names the account, as a handle does. A part is the run of letters, digits, underscores and hyphens
   between two slashes, dots, question marks...; a form with initials is taken when it and digits, underscores or
   hyphens fill it, never glued to letters that are not the name's ("x.com/jnunezville", "x.com/MaliJustice") nor
-  beside a word of a title joined by hyphens ("news/price-rises"). The paths of the domains of ``_KNOWN_HOSTS`` are
-  theirs, as their labels are ("https://www.un.org/press/en" for "Paul Ress");
+  beside a word of a title joined by hyphens ("news/price-rises"). The paths of the domains of the United Nations
+  (``_UN_HOSTS``) are theirs ("https://www.un.org/press/en" for "Paul Ress"), but for a link written inside one;
+  the other paths are read, a word a site names its sections by aside (``test_withholding_review13``);
 * each word of a label joined to another by a hyphen ("jnunez-law.org"), as a domain, which has no space, writes
   two words;
 * a host written alone with a top-level domain made for persons and sites ("jnunez.xyz", "jnunez.law"), never a

@@ -765,25 +765,50 @@ _HOST = re.compile(
     f"{_LABEL}(?:{_DOT}{_LABEL})+")
 #: A dot of ``_HOST_DOTS`` other than the full stop.
 _ODD_DOT = re.compile(f"[{_HOST_DOTS[1:]}]")
-#: The path of a link after its host (and port): from its first slash to a space or what closes a link in a text
-#: (a quote, a bracket, an angle bracket).
-_PATH = re.compile("(?::\\d+)?/[^\\s\"'<>()\\[\\]{}|\\\\^`]*")
+#: The path of a link after its host (and port), with its query and its fragment: from its first slash, question mark
+#: or hash ("https://example.org?u=jnunez", "https://example.org:8080#jnunez") to a space or what closes a link in a
+#: text (a quote, a bracket, an angle bracket).
+_PATH = re.compile("(?::\\d+)?[/?#][^\\s\"'<>()\\[\\]{}|\\\\^`]*")
+#: How a path begins after a host (``_PATH``), for a host written inside the path of another, which ends where it does.
+_PATH_START = re.compile("(?::\\d+)?[/?#]")
+#: The user's part of a link, and its password, between its "//" and the "@" before its host
+#: ("https://jnunez:pw@example.org/"), read as the parts of a path are.
+_USER_INFO = re.compile("(?<=//)[^\\s/?#@\"'<>()\\[\\]{}|\\\\^`]+@")
 #: A part of a path between slashes, dots, question marks, equal signs...: letters, digits, underscores, hyphens.
 _PATH_PART = re.compile(_LABEL)
+#: The words a site names its sections, its pages and its hosts by, and the words of ``_PERSONS_TLDS``: a part of a
+#: path or a label that is one of them, whole, in any case, is the site's, not a handle ("press" in
+#: "https://www.amnesty.org/press/en" and "press.example.org" stays for "Paul Ress", "news" for "Nadia Ews"), while
+#: one with digits or underscores beside it is read as any is ("https://x.com/press1985").
+_SECTION_WORDS = frozenset({
+    *_PERSONS_TLDS, "about", "africa", "americas", "archive", "archives", "article", "articles", "asia", "blog",
+    "blogs", "business", "contact", "countries", "country", "culture", "english", "europe", "event", "events",
+    "feature", "features", "health", "home", "index", "issues", "latest", "local", "mail", "main", "news",
+    "opinion", "people", "photo", "policy", "politics", "post", "posts", "profile", "profiles", "region",
+    "regions", "report", "reports", "research", "science", "search", "section", "series", "sport", "sports",
+    "stories", "story", "topic", "topics", "video", "videos", "webmail", "welcome",
+})
 #: The prefix of a label written in punycode.
 _PUNYCODE = re.compile("(?i)xn--")
 #: The domains of the organisations and mail hosts that name no person in any of their labels: the United
 #: Nations and the organisations of its system, the international human-rights organisations that write to it most
 #: (and the national sections of Amnesty International: ``_MAIL_BRANDS``), and the mail hosts most used, worldwide
 #: and in one country. Their labels are their own ("press" in "press.un.org" and "press.amnesty.org", "gmail" in
-#: "info@gmail.com"), not a person's site, and are never read for a form of a name with initials, nor are their
-#: paths, their own pages (a user's part of an address, "jnunez85@gmail.com", is read as any address's is).
-_KNOWN_HOSTS = frozenset({
+#: "info@gmail.com"), not a person's site, and are never read for a form of a name with initials (a user's part of an
+#: address, "jnunez85@gmail.com", is read as any address's is). Their paths are read as any link's are: the pages of
+#: a human-rights organisation are about persons ("https://www.frontlinedefenders.org/en/profile/jnunez"), and a mail
+#: host's links wrap another ("https://eur01.safelinks.protection.outlook.com/?url=https://x.com/jnunez") - but
+#: those of the United Nations and of the organisations of its system (``_UN_HOSTS``), which have no page of a
+#: person's account and name their sections by words ("https://www.un.org/press/en", "www.ohchr.org/en/hr-bodies");
+#: of those only the links written inside them are read ("https://www.un.org/go?u=https://x.com/jnunez": ``_links``).
+_UN_HOSTS = frozenset({
     "un.org", "ungeneva.org", "unog.ch", "ohchr.org", "unhcr.org", "unicef.org", "undp.org", "unep.org",
     "unfpa.org", "unwomen.org", "unesco.org", "unodc.org", "unaids.org", "unhabitat.org", "unrwa.org",
     "unctad.org", "unido.org", "unops.org", "unitar.org", "unv.org", "unu.edu", "ilo.org", "who.int", "fao.org",
     "wfp.org", "ifad.org", "iom.int", "itu.int", "wipo.int", "wmo.int", "icao.int", "imo.org", "iaea.org",
     "worldbank.org", "imf.org", "wto.org",
+})
+_KNOWN_HOSTS = _UN_HOSTS | frozenset({
     # the international human-rights organisations
     "amnesty.org", "amnestyusa.org", "hrw.org", "ishr.ch", "fidh.org", "omct.org", "frontlinedefenders.org",
     "article19.org", "cpj.org", "rsf.org", "icj.org", "civicus.org", "freedomhouse.org", "humanrightsfirst.org",
@@ -838,18 +863,32 @@ def _width_folded(text: str) -> str:
     return text if text.isascii() else text.translate(_ONE_FOR_ONE)
 
 
-def _links(text: str) -> Iterable[tuple[re.Match[str], list[str], re.Match[str] | None]]:
-    """Each host of ``text`` (``_HOST``, found in it as ``_width_folded``), as its match, its labels and the match of
-    its path (``_PATH``), None when it has none or when the host is written inside the path of another, which is
-    then already read: each character of a text is in one path read at most, so that a text is read in time linear
-    in its length."""
+def _links(text: str) -> Iterable[tuple[re.Match[str], list[str], tuple[int, int] | None, bool]]:
+    """Each host of ``text`` (``_HOST``, found in it as ``_width_folded``), as its match, its labels, where its path is
+    (``_PATH``), None when it has none or when the host is written inside the path of another that is read, and
+    whether its path is read: always but on the hosts of ``_UN_HOSTS`` (``_own_pages``). A host written inside the
+    path of one of those has its path read, to where the outer one ends ("https://www.un.org/go?u=https://x.com/jnunez"
+    reads "/jnunez"). Each character of a text is in one path read at most, and in one path matched by ``_PATH`` at
+    most, so that a text is read in time linear in its length."""
     folded = _width_folded(text)
     read = 0  # where the last path read ends
+    exempt = 0  # where the last path of a host of ``_UN_HOSTS`` ends
     for m in _HOST.finditer(folded):
-        path = _PATH.match(folded, m.end()) if m.start() >= read else None
+        labels = re.split(_DOT, m.group(0))
+        path: tuple[int, int] | None
+        if m.start() < read:
+            path = None
+        elif m.start() < exempt:  # inside the path of a host of the United Nations, it ends where that one does
+            path = (m.end(), exempt) if _PATH_START.match(folded, m.end(), exempt) else None
+        else:
+            path = match.span() if (match := _PATH.match(folded, m.end())) else None
+        own = _own_pages(labels)
         if path is not None:
-            read = path.end()
-        yield m, re.split(_DOT, m.group(0)), path
+            if own:
+                exempt = path[1]
+            else:
+                read = path[1]
+        yield m, labels, path, not own
 
 
 def _host_labels(text: str) -> frozenset[tuple[int, int]]:
@@ -857,7 +896,7 @@ def _host_labels(text: str) -> frozenset[tuple[int, int]]:
     host of an e-mail address or a URL (``_links``), its top-level domain left out ("jnunez" and "co" in
     "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/"), and none of a host of ``_KNOWN_HOSTS``
     ("press.un.org", "info@gmail.com")."""
-    return frozenset(label for m, labels, _path in _links(text) if not _known_host(labels)
+    return frozenset(label for m, labels, _path, _read in _links(text) if not _known_host(labels)
                      for label in _label_spans(m.start(), labels))
 
 
@@ -871,21 +910,25 @@ def _label_spans(start: int, labels: Sequence[str]) -> Iterable[tuple[int, int]]
 def _read_as_handles(text: str) -> frozenset[tuple[int, int]]:
     """What a link or an address of ``text`` names as a handle does, as ``(start, end)``, for ``_fills_label``: the
     labels of its hosts (``_host_labels``), each word of a label joined to another by a hyphen ("jnunez" in
-    "jnunez-law.org": a domain has no space), and each part of the path of a link (``_PATH_PART``: "jnunez85" in
-    "https://twitter.com/jnunez85/status/123", "josen" in "https://example.org/people/josen.html"); none of a host
-    of ``_KNOWN_HOSTS``, whose paths are its own pages as its labels are its own ("https://www.un.org/press/en")."""
+    "jnunez-law.org": a domain has no space), each part of the path of a link, with its query and its fragment
+    (``_PATH_PART``: "jnunez85" in "https://twitter.com/jnunez85/status/123", "josen" in
+    "https://example.org/people/josen.html", "jnunez" in "https://example.org?u=jnunez"), and of the user's part of a
+    link (``_USER_INFO``: "https://jnunez:pw@example.org/"); none of the labels of a host of ``_KNOWN_HOSTS``, which
+    are its own, nor of the paths of one of ``_UN_HOSTS``, but for a link written inside one (``_links``), nor a
+    label or a part that is a word a site names its sections by (``_SECTION_WORDS``: "press", "news")."""
     out: set[tuple[int, int]] = set()
     folded = _width_folded(text)
-    for m, labels, path in _links(text):
-        if _known_host(labels):
-            continue
-        for start, end in _label_spans(m.start(), labels):
-            out.add((start, end))
-            if "-" in folded[start:end]:  # a full-width hyphen too
-                out.update((start + a, start + b) for a, b in _hyphened_words(folded[start:end]))
-        if path is not None:
-            out.update(part.span() for part in _PATH_PART.finditer(text, path.start(), path.end()))
-    return frozenset(out)
+    for m, labels, path, read in _links(text):
+        if not _known_host(labels):
+            for start, end in _label_spans(m.start(), labels):
+                out.add((start, end))
+                if "-" in folded[start:end]:  # a full-width hyphen too
+                    out.update((start + a, start + b) for a, b in _hyphened_words(folded[start:end]))
+        if path is not None and read:
+            out.update(part.span() for part in _PATH_PART.finditer(text, *path))
+    for user in _USER_INFO.finditer(folded):
+        out.update(part.span() for part in _PATH_PART.finditer(text, user.start(), user.end() - 1))
+    return frozenset(span for span in out if folded[span[0]:span[1]].lower() not in _SECTION_WORDS)
 
 
 def _hyphened_words(label: str) -> Iterable[tuple[int, int]]:
@@ -894,6 +937,13 @@ def _hyphened_words(label: str) -> Iterable[tuple[int, int]]:
     for word in label.split("-"):
         yield at, at + len(word)
         at += len(word) + 1
+
+
+def _own_pages(labels: Sequence[str]) -> bool:
+    """Whether the host of ``labels`` is one of ``_UN_HOSTS`` or under one ("www.un.org", "press.un.org"), whose
+    paths are its own pages."""
+    folded = [label.lower() for label in labels[-2:]]  # no domain of the list has more than two labels
+    return ".".join(folded) in _UN_HOSTS
 
 
 def _known_host(labels: Sequence[str]) -> bool:
@@ -1159,7 +1209,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         handles = _handles(text, handle=handle)
         if not handle and (_ODD_DOT.search(text) or _width_folded(text) != text):  # "https://jnunez\u3002org",
             # "ｊｎｕｎｅｚ．ｏｒｇ": no handle for ``_HANDLE_SIGN``; each link with its path
-            handles += [(m.start(), m.end() if path is None else path.end()) for m, _labels, path in _links(text)]
+            handles += [(m.start(), m.end() if path is None else path[1]) for m, _labels, path, _read in _links(text)]
         for start, end in handles:
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
             held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in handle_parts(text[a:b])]

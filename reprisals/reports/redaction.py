@@ -645,6 +645,21 @@ class _Before:
 _Across = Callable[[_Before, _Handle], tuple[int, int, str] | None]
 
 
+def _across(before: _Before, at: Callable[[int, int, bool], int]) -> tuple[int, int] | None:
+    """The one reading of a name begun in the words ``before`` a handle and ended in its first parts (``_in_handles``),
+    whatever index of names ``at`` reads: from the most words before the handle to the fewest, the first name that
+    ``at(i, k, plain)`` finds from word ``i`` of the words and the parts (how many of them, or 0), longer than the ``k``
+    words before the handle from there; ``plain``: whether only spaces, a joiner or "@" stand between those words
+    (``_Before.commas``), as a name read given name first needs. How many of those words and how many parts."""
+    count = len(before.folded)
+    for k in range(count, 0, -1):
+        i = count - k
+        n = at(i, k, not any(before.commas[i:]))
+        if n > k:
+            return k, n - k
+    return None
+
+
 def _words_before(text: str, words: list[tuple[int, int]], at: int, most: int) -> tuple[list[tuple[int, int]],
                                                                                        list[bool]]:
     """The words (``_WORD``) of ``text`` right before its word ``words[at]`` (a handle), at most ``most`` of them, in
@@ -983,14 +998,16 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         person's family name first as the guards find it (``PhraseIndex.across``: "Ivanov, Dmitry_85")."""
         index, by_words = in_handles()[:2]
         folded = [*before.folded, *handle.folded]
-        for k in range(len(before.folded), 0, -1):
-            i = len(before.folded) - k
-            n = index.found_at(folded, i) if not any(before.commas[i:]) else 0
-            if n <= k:
-                n = index.found_at(folded, i, _family_first_across(before, handle, i))
-            if n > k:
-                return k, n - k, party_marker(by_words[tuple(folded[i:i + n])])
-        return None
+
+        def at(i: int, k: int, plain: bool) -> int:
+            n = index.found_at(folded, i) if plain else 0
+            return n if n > k else index.found_at(folded, i, _family_first_across(before, handle, i))
+
+        hit = _across(before, at)
+        if hit is None:
+            return None
+        i = len(before.folded) - hit[0]
+        return hit[0], hit[1], party_marker(by_words[tuple(folded[i:i + hit[0] + hit[1]])])
 
     def in_handle(handle: _Handle, i: int) -> _HandleHit | None:
         """A name of a party in the parts of a handle from part ``i``, in any case as ``pattern`` finds one: of
@@ -1755,16 +1772,15 @@ class PhraseIndex:
         written as names, a comma at most after the family name (``_family_first_across``: "Ivanov Dmitry_85",
         "Ivanov, @Dmitry85", "Al-Khawaja Abdulhadi_85", "Núñez García, José_85"). How many of those words and how
         many parts, the most words first."""
-        words = before.folded
-        folded = [*words, *handle.folded]
-        in_ascii = all(map(str.isascii, words)) and handle.ascii
+        folded = [*before.folded, *handle.folded]
+        in_ascii = all(map(str.isascii, before.folded)) and handle.ascii
         spelled = [spelling_key(w) or w for w in folded] if self._spelled or not in_ascii else []
         romanised = (_RomanisedText(folded, self._latin, self._other, in_ascii)
                      if self._other or (self._latin and not in_ascii) else None)
-        for k in range(len(words), 0, -1):
-            i = len(words) - k
+
+        def at(i: int, k: int, plain: bool) -> int:
             n = 0
-            if not any(before.commas[i:]):
+            if plain:
                 n = self._written_at(folded, spelled, i, self._first, self._spelled)
                 if n <= k and romanised is not None and i in romanised.starts:
                     n = romanised.found_at(i)
@@ -1773,9 +1789,9 @@ class PhraseIndex:
                                      _family_first_across(before, handle, i))
                 if not ({tuple(folded[i:i + n]), tuple(spelled[i:i + n])} & self._persons_family_first):
                     n = 0
-            if n > k:
-                return k, n - k
-        return None
+            return n
+
+        return _across(before, at)
 
     def across_as(self, repl: str) -> _Across:
         """``across``, what it finds replaced by ``repl``, as ``_in_handles`` reads it."""
@@ -2032,13 +2048,15 @@ class ErasedNames:
         (``_in_handles``), in any case, nothing but spaces, a joiner or the handle's "@" between its words ("José
         Núñez_85", "jose @nunez1985"): how many of those words and how many parts, the most words first."""
         folded = [*before.folded, *handle.folded]
-        for k in range(len(before.folded), 0, -1):
-            i = len(before.folded) - k
-            if not any(before.commas[i:]) and self._has("start", folded[i]):
+
+        def at(i: int, k: int, plain: bool) -> int:
+            if plain and self._has("start", folded[i]):
                 for n in range(min(self.longest, len(folded) - i), k, -1):
                     if self._has("phrase", " ".join(folded[i:i + n])):
-                        return k, n - k
-        return None
+                        return n
+            return 0
+
+        return _across(before, at)
 
     def handle_at(self, handle: _Handle, i: int, tokens: bool = True) -> tuple[int, bool] | None:
         """An erased name in the parts of a handle from part ``i`` (``_in_handles``), folded, as ``_hits`` finds one

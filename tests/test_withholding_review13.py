@@ -114,3 +114,26 @@ def test_a_part_or_a_label_that_is_a_word_a_site_names_its_sections_by_is_kept(n
 ])
 def test_a_word_of_a_section_with_digits_beside_it_or_as_a_handle_is_still_blanked(name, text, shown):
     assert selectors.blank_names(text, withheld(name)) == shown
+
+
+# ---------------------------------------------------------------- a link with percent-escapes, blanked as written
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("https://example.org/?url=https%3A%2F%2Fx.com%2Fjnunez", "https://example.org/?url=https%3A%2F%2Fx.com%2F[…]"),
+    ("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.com%2Fjnunez&data=1",
+     "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.com%2F[…]&data=1"),
+    ("https://www.un.org/go?u=https%253A%252F%252Fx.com%252Fjnunez",           # escaped twice
+     "https://www.un.org/go?u=https%253A%252F%252Fx.com%252F[…]"),
+    ("https://news.example/Jos%C3%A9%20N%C3%BA%C3%B1ez-detenido?ref=a%20b", "https://news.example/[…]-detenido?ref=a%20b"),
+    ("https://news.example/a%20Jos%C3%A9%20and%20N%C3%BA%C3%B1ez", "https://news.example/a%20[…]%20and%20[…]"),
+    ("https://x.com/Jos%C3%A9Nu%C3%B1ez1985?a=%2F", "https://x.com/[…]1985?a=%2F"),
+])
+def test_a_name_written_with_percent_escapes_is_blanked_and_the_rest_kept_as_written(text, shown):
+    assert selectors.blank_names(text, withheld()) == shown
+
+
+def test_a_name_in_escapes_that_read_otherwise_is_still_blanked_decoded():
+    """A control character escaped ("%00") is left out as the text is read: the link is given as it reads."""
+    shown = selectors.blank_names("https://news.example/Jos%C3%A9%00Nu%C3%B1ez%0B/x", withheld())
+    assert "[…]" in shown and "nunez" not in selectors.fold_name(shown) and "%" not in shown

@@ -8,6 +8,7 @@ reported as not found, so a caller cannot learn that a restricted case exists.
 from __future__ import annotations
 
 import bisect
+import codecs
 import copy
 import dataclasses
 import datetime as dt
@@ -1076,8 +1077,10 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     (``_fills_label``): "info@[…]85.org", "https://blog.[…].net/", "//[…]85.org", "https://[…]85\u3002org" (a dot a
     browser reads as one: ``_HOST_DOTS``), "[…]-law.org", "https://twitter.com/[…]85/status/1", "ｊｎｕｎｅｚ．ｏｒｇ"
     shown "[…]．ｏｒｇ" (a host in full-width letters: ``_width_folded``), while "mali.gov.ml", "malijustice.org" and
-    "https://x.com/MaliJustice" stay, and so do the domains of the United Nations and of the mail hosts most used
-    and their paths (``_KNOWN_HOSTS``: "press.un.org", "info@gmail.com", "https://www.un.org/press/en"). A label
+    "https://x.com/MaliJustice" stay, and so do the labels of the domains of the United Nations, of the
+    human-rights organisations and of the mail hosts most used (``_KNOWN_HOSTS``: "press.un.org", "info@gmail.com"),
+    the paths of the United Nations' (``_UN_HOSTS``: "https://www.un.org/press/en"), but for a link written inside
+    one, and a part or a label that is a word sites name their sections by (``_SECTION_WORDS``: "press"). A label
     in punycode is read decoded and blanked whole (``in_punycode``: "https://xn--jnez85-xwa5e.org" is shown
     "https://[…].org").
     A word of a sentence never is ("price" stays for "Peter Rice", "j1nunez" for "José Núñez"), nor an initial
@@ -1275,9 +1278,12 @@ def blank_names(text: str, names: WithheldNames, *, handle: bool = False) -> str
     character, a soft hyphen, a zero-width space or joiner) hides no name; a text with a name blanked is given as
     it reads, one that names nobody exactly as written (so that ``_blanked_fields`` does not take it for one that
     names somebody). A text with percent-escapes (an address, a link) is read decoded too: when that names
-    somebody, it is given decoded, with the names blanked. A ``handle`` (an account handle, which may be typed
-    without its "@") is read whole as one, so that "jnunez" is blanked for "José Núñez", while in any other text
-    a word alone is no handle ("mali" is a country)."""
+    somebody, only the escapes that write a name so blanked are replaced, and the rest of the text is given as
+    written ("https://example.org/?url=https%3A%2F%2Fx.com%2F[…]", "https://news.example/[…]-detenido" for
+    "Jos%C3%A9%20N%C3%BA%C3%B1ez-detenido"), but for the escapes between two names blanked, given as they read
+    (``_as_written``); where that cannot be done, it is given decoded, with the names blanked. A ``handle`` (an
+    account handle, which may be typed without its "@") is read whole as one, so that "jnunez" is blanked for
+    "José Núñez", while in any other text a word alone is no handle ("mali" is a country)."""
     if not text or not names:
         return text
     blanker = _names_blanker(names)
@@ -1286,11 +1292,90 @@ def blank_names(text: str, names: WithheldNames, *, handle: bool = False) -> str
     if _PERCENT.search(blanked):  # an address writes "José Núñez" as "Jos%C3%A9%20N%C3%BA%C3%B1ez"
         decoded = as_read(_percent_decoded(blanked))  # "%00" is a control character, read as the rest
         if (shown := blanker(decoded, handle)) != decoded:
-            return shown
+            return _as_written(blanked, decoded, shown, lambda out: blanker(out, handle) == out)
     return text if blanked == read else blanked
 
 
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_PERCENTS = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _as_written(text: str, decoded: str, shown: str, names_nobody: Callable[[str], bool]) -> str:
+    """``text``, whose percent-escapes decode to ``decoded``, shown ``shown`` once blanked (``blank_names``), with
+    only what writes each name blanked replaced by ``WITHHELD_MARK``, and the rest as written: the escapes between
+    two names blanked are given as they read (the space between the words of a name). ``shown`` as it is when
+    that cannot be done (a character decoded that reads otherwise, ``as_read``), or when the text so given, or
+    what it reads decoded, still names somebody (``names_nobody``)."""
+    mapped, starts, ends = _percent_decoded_at(text)
+    if mapped != decoded or (spans := _marked_spans(decoded, shown)) is None:
+        return shown
+    out, last = [], 0  # in ``text``
+    for i, (a, b) in enumerate(spans):
+        start, end = starts[a], ends[b - 1]
+        if start < last:  # in the escapes of one character with the span before
+            out[-1:] = [WITHHELD_MARK]
+        else:
+            gap = text[last:start]
+            between = i > 0 and _PERCENTS.search(gap) and not any(ch.isalnum() for ch in decoded[spans[i - 1][1]:a])
+            out += [decoded[spans[i - 1][1]:a] if between else gap, WITHHELD_MARK]
+        last = max(last, end)
+    out.append(text[last:])
+    written = "".join(out)
+    if not (names_nobody(written) and names_nobody(as_read(_percent_decoded(written)))):
+        return shown
+    return written
+
+
+def _marked_spans(text: str, shown: str) -> list[tuple[int, int]] | None:
+    """The spans of ``text`` that ``shown`` writes as ``WITHHELD_MARK``, where ``shown`` is ``text`` with spans of it
+    replaced by the mark: each found as the shortest before what ``shown`` writes after it, from left to right (in
+    time linear in their length). None where ``shown`` is not so made of ``text``."""
+    parts = shown.split(WITHHELD_MARK)
+    if not text.startswith(parts[0]):
+        return None
+    spans, at = [], len(parts[0])
+    for i, part in enumerate(parts[1:], start=1):
+        if i == len(parts) - 1:
+            end = len(text) - len(part)
+            if end <= at or not text.endswith(part):
+                return None
+        elif (end := text.find(part, at + 1)) < 0:
+            return None
+        spans.append((at, end))
+        at = end + len(part)
+    return spans
+
+
+def _percent_decoded_at(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` decoded as ``_percent_decoded`` decodes it, with where each of its characters is written in
+    ``text``: from the first character of the escapes of its bytes (or from itself) to the last."""
+    starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+    for _ in range(3):
+        if not _PERCENT.search(text):
+            break
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        last = 0
+        for m in _PERCENTS.finditer(text):
+            out.append(text[last:m.start()])
+            new_starts += starts[last:m.start()]
+            new_ends += ends[last:m.start()]
+            decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            first = m.start()  # where the bytes not yet decoded begin
+            for k in range(m.start(), m.end(), 3):
+                read = decoder.decode(bytes.fromhex(text[k + 1:k + 3]), final=k + 3 == m.end())
+                out.append(read)
+                new_starts += [starts[first]] * len(read)
+                new_ends += [ends[k + 2]] * len(read)
+                if read:
+                    first = k + 3
+            last = m.end()
+        out.append(text[last:])
+        new_starts += starts[last:]
+        new_ends += ends[last:]
+        text, starts, ends = "".join(out), new_starts, new_ends
+    return text, starts, ends
 
 
 def _percent_decoded(text: str) -> str:

@@ -1,11 +1,11 @@
 """How the public redaction reads a person's name glued into one word (review 12).
 
-A person's name glued family name first ("IvanovDmitry" for "Dmitry Ivanov") is read only where the text shows the
-name's words in it: a capital after a lower-case letter where each word begins ("IvanovDmitry", "ShangHai"), a
-character that parts words, glue between the parts of a handle ("Ivanov_Dmitry"), or anywhere in a word after "@" or
-"#" ("@Ivanovdmitry", "@IVANOVDMITRY"). A word that shows none ("Shanghai", "Xinjiang", "IVANOVDMITRY" in a sentence)
-is not read so: a city is not a name turned round, in the scrubbing of a case's own texts (where it would print the
-party's name or description) or in the guards of every public text (where it would blank the city in every report).
+A person's name glued family name first ("IvanovDmitry" for "Dmitry Ivanov") is read as the name wherever it is
+written as a name: in a sentence, a handle, a link, a mail address, in capitals ("Ivanovdmitry", "@Ivanovdmitry",
+"x.com/Ivanovdmitry85", "IVANOVDMITRY"), unless the word is a place that reads so ("Shanghai", "Xinjiang", "@Shanghai",
+"SHANGHAI": ``GLUED_PLACES``; review 13). A place written with the name's words shown ("ShangHai") is still the name.
+A city is not a name turned round, in the scrubbing of a case's own texts (where it would print the party's name or
+description) or in the guards of every public text (where it would blank the city in every report).
 
 A capital glued to a lower-case letter is read as a handle's glue ("#FreeAhmedMansoor", "@DmitryIvanovOfficial"):
 the parts are read as those of "@Dmitry_Ivanov_85" are, a name's hyphens and apostrophes left out too
@@ -74,17 +74,55 @@ def test_a_name_glued_family_name_first_is_blanked_where_the_text_shows_its_word
     assert guarded("Dmitry Ivanov", text) == everywhere(shown)
 
 
-@pytest.mark.parametrize("text", ["Write to Ivanovdmitry.", "Write to IVANOVDMITRY.", "Follow Ivanovdmitry85."])
-def test_a_name_glued_family_name_first_that_shows_no_word_outside_a_handle_stays(text):
-    assert guarded("Dmitry Ivanov", text) == everywhere(text)
-    assert scrubbed("Dmitry Ivanov", text, named=False) == text
+# Review 13: a word that shows no word of the name is read as the name all the same, as before review 12, unless it
+# is a place that reads so (``GLUED_PLACES``): a link, a mail address, a handle without its "@" or a word in capitals
+# names the person as "@Ivanovdmitry" does.
+GLUED_UNSHOWN = [
+    ("Write to Ivanovdmitry.", f"Write to {WITHHELD}."),
+    ("Write to IVANOVDMITRY.", f"Write to {WITHHELD}."),
+    ("FREE IVANOVDMITRY NOW", f"FREE {WITHHELD} NOW"),
+    ("Follow Ivanovdmitry85.", f"Follow {WITHHELD}85."),
+    ("Telegram user Ivanovdmitry_85 wrote.", f"Telegram user {WITHHELD}_85 wrote."),
+    ("Mail Ivanovdmitry85@mail.ru now.", f"Mail {WITHHELD}85@mail.ru now."),
+]
 
 
-def test_a_city_written_with_its_words_shown_or_as_a_handle_is_read_as_the_name():
-    """What the rule cannot tell apart: "ShangHai" and "@Shanghai" show the words of "Hai Shang" glued family name
-    first as "IvanovDmitry" and "@Ivanovdmitry" do."""
+@pytest.mark.parametrize(("text", "shown"), GLUED_UNSHOWN)
+def test_a_name_glued_family_name_first_that_shows_no_word_is_blanked_all_the_same(text, shown):
+    assert guarded("Dmitry Ivanov", text) == everywhere(shown)
+    assert scrubbed("Dmitry Ivanov", text, named=False) == shown.replace(WITHHELD, "a defender")
+
+
+@pytest.mark.parametrize(("name", "text", "glued"), [
+    ("Dmitry Ivanov", "See https://x.com/Ivanovdmitry now.", "ivanovdmitry"),
+    ("Dmitry Ivanov", "See https://t.me/IVANOVDMITRY now.", "ivanovdmitry"),
+    ("Dmitry Ivanov", "His site Ivanovdmitry.ru", "ivanovdmitry"),
+    ("José Núñez", "Write to Nunezjose.", "nunezjose"),
+    ("José Núñez", "Write to Núñezjosé.", "núñezjosé"),
+])
+def test_a_name_glued_family_name_first_in_a_link_or_a_site_is_never_printed(name, text, glued):
+    for shown in (*guarded(name, text).values(), scrubbed(name, text, named=False)):
+        assert glued not in shown.casefold()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Hai Shang", "Follow @Shanghai and #Shanghai."),  # a place after "@" or "#" too
+    ("Jiang Xin", "See #Xinjiang and https://x.com/XINJIANG."),
+    ("Hai Shang", "Flights to SHANGHAI85 and shanghai."),
+    ("Noi Ha", "Protests in Hanoi."),
+    ("San Bu", "Flights to Busan and Đà Nẵng."),
+])
+def test_a_place_that_reads_as_a_name_glued_family_name_first_stays_wherever_it_is_written(name, text):
+    assert guarded(name, text) == everywhere(text)
+    assert RegisterNames([NameSet(1, (name,))]).scrub(text) == text
+    assert scrubbed(name, text, named=True) == text
+
+
+def test_a_city_written_with_its_words_shown_is_read_as_the_name():
+    """What the rule cannot tell apart: "ShangHai" shows the words of "Hai Shang" glued family name first as
+    "IvanovDmitry" does; "Shanghai" is the city."""
     assert scrubbed("Hai Shang", "Meet ShangHai today.", named=False) == "Meet a defender today."
-    assert guarded("Hai Shang", "Follow @Shanghai.") == everywhere(f"Follow @{WITHHELD}.")
+    assert guarded("Hai Shang", "Follow @ShangHai.") == everywhere(f"Follow @{WITHHELD}.")
 
 
 # ---------------------------------------------------------------- B: a name glued in a handle without digits

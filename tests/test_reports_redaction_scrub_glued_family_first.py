@@ -1,8 +1,9 @@
 """The scrubbing of a case's own parties (``scrub``) reads a person's name glued family name first without a digit or
 an underscore ("@IvanovDmitry", as a handle glues it) as the guards do (``Guard``, ``RegisterNames``): a name, where
 written as a name, replaced by the party's marker, which resolves by consent. Never an organisation's ("@CentreBahrain"
-is no form of "Bahrain Centre"), and never in lower case ("ivanovdmitry", as the guards leave it). "@IvanovDmitryNews"
-glues the name to a word as a handle glues it: its parts are read (tests/test_reports_redaction_review12.py)."""
+is no form of "Bahrain Centre"), never in lower case ("ivanovdmitry", as the guards leave it), and never a place that
+reads so ("Shanghai" for a "Hai Shang": tests/test_reports_redaction_review12.py). "@IvanovDmitryNews" glues the name
+to a word as a handle glues it: its parts are read (tests/test_reports_redaction_review12.py)."""
 from __future__ import annotations
 
 import pytest
@@ -26,7 +27,7 @@ CENTRE = NameSet(2, ("Bahrain Centre",), individual=False)
 @pytest.mark.parametrize(("text", "scrubbed"), [
     ("Follow @IvanovDmitry on X.", "Follow @⟦p:1⟧ on X."),
     ("IvanovDmitry posted the video.", "⟦p:1⟧ posted the video."),
-    ("See @IVANOVDMITRY's post.", "See @⟦p:1⟧'s post."),  # in capitals: a handle only (review 12)
+    ("See IVANOVDMITRY's post.", "See ⟦p:1⟧'s post."),
 ])
 def test_a_persons_name_glued_family_name_first_is_scrubbed_to_the_partys_marker(text, scrubbed):
     assert scrub(text, [DMITRY]) == scrubbed

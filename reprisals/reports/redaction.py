@@ -610,16 +610,17 @@ class _Handle:
 
     def glued_shown(self, i: int, j: int, ends: Iterable[frozenset[int]], spelled: bool = False) -> bool:
         """Whether parts ``i`` to ``j`` (excluded) glue a person's name family name first, its words ending at one of
-        ``ends`` (``_glued_family_first_readings``), where the handle shows it (``_glued_shown``): each word of the
-        name a part ("IvanovDmitry1985", "Ivanov_Dmitry"), or any parts of a handle or a hashtag ("@Ivanovdmitry85")."""
+        ``ends`` (``_glued_family_first_readings``), read as ``_glued_shown`` reads a word: any parts ("Ivanovdmitry85",
+        "@Ivanovdmitry85"), but a place that reads so (``GLUED_PLACES``: "@Shanghai85"), unless each word of the name is
+        a part ("ShangHai85", "Shang_Hai")."""
         written = self.written(i, j)
-        if self.after_sign or not any(map(_cased, written)):
+        if not any(map(_cased, written)):
             return True
         offsets, at = set(), 0
         for part in (self.spelled() if spelled else self.folded)[i:j - 1]:
             at += len(part)
             offsets.add(at)
-        return any(e <= offsets for e in ends)
+        return any(e <= offsets for e in ends) or not _is_glued_place(written)
 
 
 #: What is found from a part of a handle: how many parts, what they are replaced by, and whether they are a whole
@@ -1511,21 +1512,70 @@ def _segments(written: str) -> list[str]:
     return [piece for piece in out if piece]
 
 
+#: Places that read as a person's name of two words glued family name first ("Shanghai" as "Hai Shang" turned round,
+#: "Xinjiang" as "Jiang Xin", "Chengdu" as "Du Cheng", "Beijing" as "Jing Bei", "Hanoi" as "Noi Ha", "Busan" as "San
+#: Bu"): the cities, provinces and regions of China, Taiwan, Hong Kong, Macau, Vietnam and Korea that public texts name,
+#: glued, folded and without diacritics (``_place_key``). A word that is exactly one of these, in any case ("Shanghai",
+#: "SHANGHAI", "@Shanghai", "#Xinjiang"), is not read as a name glued family name first (``_glued_shown``); any other
+#: word is, as a text prints a handle or a link ("Ivanovdmitry", "IVANOVDMITRY", "x.com/Ivanovdmitry85"). The list is
+#: short on purpose: each place on it is a form of some person's name the redaction no longer blanks, unless the text
+#: shows the name's words ("ShangHai"). Add a place here when a report names one that is over-blanked.
+GLUED_PLACES = frozenset("""
+    anhui beijing chongqing fujian gansu guangdong guangxi guizhou hainan hebei heilongjiang henan hubei hunan
+    jiangsu jiangxi jilin liaoning neimenggu ningxia qinghai shaanxi shandong shanghai shanxi sichuan tianjin
+    xinjiang xizang yunnan zhejiang hongkong xianggang macao macau aomen taiwan
+    guangzhou shenzhen hangzhou wuhan chengdu nanjing xian suzhou zhengzhou changsha shenyang qingdao dalian xiamen
+    kunming harbin jinan fuzhou hefei nanning nanchang changchun shijiazhuang taiyuan guiyang lanzhou xining
+    yinchuan hohhot huhehaote urumqi wulumuqi lhasa lasa haikou sanya dongguan foshan wuxi ningbo wenzhou shantou
+    zhuhai xuzhou yantai tangshan baotou kashgar kashi hotan hetian yining ghulja tulufan turpan shigatse rikaze
+    luoyang kaifeng datong guilin lijiang dali yangzhou zhenjiang changzhou nantong jinhua shaoxing taizhou huizhou
+    zhongshan jiangmen zhanjiang wuhu anqing qiqihar daqing mudanjiang anshan fushun dandong jinzhou yingkou
+    weifang zibo linyi jining weihai baoding handan qinhuangdao langfang cangzhou yichang xiangyang jingzhou
+    shiyan yueyang hengyang zhuzhou xiangtan changde zunyi liuzhou beihai mianyang leshan yibin luzhou nanchong
+    zigong baoji xianyang yanan hanzhong tianshui jiuquan dunhuang geermu golmud yushu jinghong ruili chaozhou
+    meizhou quanzhou zhangzhou putian longyan ganzhou jiujiang jingdezhen yiwu kunshan xiongan
+    taipei kaohsiung taichung tainan hsinchu keelung taoyuan chiayi hualien taitung yilan pingtung nantou miaoli
+    changhua yunlin penghu kinmen matsu kowloon shatin taipa
+    hanoi haiphong danang saigon hochiminh hue cantho nhatrang dalat vungtau bienhoa haiduong namdinh thaibinh
+    thanhhoa nghean quangninh halong quangbinh quangtri quangnam quangngai binhdinh quynhon khanhhoa binhthuan
+    phanthiet kontum gialai pleiku daklak lamdong binhduong dongnai tayninh longan tiengiang bentre vinhlong
+    travinh dongthap angiang kiengiang soctrang baclieu camau laocai sapa dienbien sonla hoabinh langson caobang
+    hagiang thainguyen bacgiang bacninh vinhphuc phutho yenbai hanam ninhbinh hungyen
+    seoul busan pusan incheon inchon daegu taegu daejeon taejon gwangju kwangju ulsan suwon sejong changwon goyang
+    yongin seongnam jeonju cheongju pohang gyeongju jeju cheju gangwon gyeonggi chungcheong jeolla gyeongsang
+    pyongyang kaesong hamhung chongjin wonsan sinuiju nampo rason hyesan haeju sariwon kanggye panmunjom
+""".split())
+_NOT_PLACE_LETTER = re.compile("[^a-z]+")
+
+
+def _place_key(written: str) -> str:
+    """A word as ``GLUED_PLACES`` holds it: folded, without its diacritics and anything but its letters ("Đà Nẵng",
+    "DANANG" and "Xi'an" are "danang" and "xian")."""
+    folded = unicodedata.normalize("NFKD", written.casefold().replace("\u0111", "d"))
+    return _NOT_PLACE_LETTER.sub("", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def _is_glued_place(written: str) -> bool:
+    """Whether a word as written is a place that reads as a name glued family name first (``GLUED_PLACES``)."""
+    return _place_key(written) in GLUED_PLACES
+
+
 def _glued_shown(written: str, after_sign: bool, ends: Iterable[frozenset[int]], spelled: bool = False) -> bool:
     """Whether a word as written (``written``, that folds, or with ``spelled`` is spelled in ASCII, as a person's name
-    glued family name first, its words ending at one of ``ends``) shows the name's words: a capital after a
-    lower-case letter, or a character that parts words, where each word begins ("IvanovDmitry", "ShangHai",
-    "Ivanov\x00Dmitry"); or any word after "@" or "#" (``after_sign``: "@Ivanovdmitry", "@IVANOVDMITRY"); or a word
-    of a script without case, which shows none. Never a word that shows nothing, in capitals or not ("Shanghai",
-    "XINJIANG" for a "Hai Shang" or a "Jiang Xin": a city is not a name turned round)."""
-    if after_sign or not any(map(_cased, written)):
+    glued family name first, its words ending at one of ``ends``) is read as the name: any word written as a name, in
+    a sentence, a handle, a link, a mail address or in capitals ("Ivanovdmitry", "@Ivanovdmitry85", "IVANOVDMITRY"),
+    but a place that reads so (``GLUED_PLACES``: "Shanghai", "@Shanghai", "XINJIANG" for a "Hai Shang" or a "Jiang
+    Xin", after "@" or "#" too), unless the word shows the name's words, a capital after a lower-case letter or a
+    character that parts words where each word begins ("ShangHai", "Ivanov\x00Dmitry"). ``after_sign`` (whether the
+    word follows "@" or "#") no longer decides: a place is one in a hashtag too."""
+    if not any(map(_cased, written)):
         return True
     offsets, at = set(), 0
     for piece in _segments(written)[:-1]:
         folded = _fold_key(piece)
         at += len(spelling_key(folded) or folded) if spelled else len(folded)
         offsets.add(at)
-    return any(e <= offsets for e in ends)
+    return any(e <= offsets for e in ends) or not _is_glued_place(written)
 
 
 def _sign_before(text: str, start: int) -> bool:

@@ -1583,6 +1583,23 @@ def _sign_before(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in _HANDLE_SIGNS
 
 
+#: What shows a word to be a part of a link or a mail address: after it, "@" (the user part of a mail address:
+#: "dmitryivanov@mail.ru") or a dot and a label in lower case (a host: "dmitryivanov.ru", "dmitryivanov.co.uk/");
+#: before it, a slash (a path, or a host after "//": "x.com/dmitryivanov") or what begins a query's value ("?u=").
+_LINK_AFTER = re.compile("[@\uff20]|\\.[a-z]{2,24}(?!\\w)")
+_LINK_BEFORE = "/="
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Whether the word from ``start`` to ``end`` of ``text`` is a handle or a hashtag (``_sign_before``) or a part of a
+    link or a mail address (``_LINK_AFTER``, ``_LINK_BEFORE``): where a name glued given name first is written in lower
+    case as an account is ("x.com/dmitryivanov", "dmitryivanov@mail.ru", "dmitryivanov.ru"), and where the register,
+    which holds every name, reads it so; never in a sentence ("Sheer willpower." for a "Will Power")."""
+    if start > 0 and (text[start - 1] in _HANDLE_SIGNS or text[start - 1] in _LINK_BEFORE):
+        return True
+    return _LINK_AFTER.match(text, end) is not None
+
+
 def _last_name_word(words: tuple[str, ...], before: int) -> int:
     """Where the last word of ``words`` before ``before`` that is not a particle is, or 0."""
     return next((k for k in range(before - 1, 0, -1) if words[k] not in _NOT_ALONE), 0)
@@ -1947,8 +1964,8 @@ class PhraseIndex:
                     begin, end = reading.span(words[i].start(), words[i].end())
                     n = int(self._glued_found(key, reading.text[begin:end], _sign_before(reading.text, begin),
                                               key != folded[i]))
-            if n and (n > 1 or as_name_at(i) or (  # a name glued given name first after "@": "@dmitryivanov"
-                    folded[i] in self._joined and _sign_before(reading.text, reading.span(*words[i].span())[0]))):
+            if n and (n > 1 or as_name_at(i) or (  # a name glued given name first after "@", in a link or a mail
+                    folded[i] in self._joined and _in_link(reading.text, *reading.span(*words[i].span())))):
                 out.append((words[i].start(), words[i + n - 1].end(), repl))
                 i += n
             else:
@@ -2151,8 +2168,8 @@ class ErasedNames:
                             break
                 if not found and tokens and as_name(written[i]) and self._has("token", folded[i]):
                     found = 1
-            if not found and fold is _same and _sign_before(reading.text, reading.span(*words[i].span())[0]) and (
-                    self.glued(folded[i], as_name(written[i]))):  # "@dmitryivanov", "@Rajabnabeel"
+            if not found and fold is _same and _in_link(reading.text, *reading.span(*words[i].span())) and (
+                    self.glued(folded[i], as_name(written[i]))):  # "@dmitryivanov", "x.com/dmitryivanov"
                 found = 1
             if found:
                 out.append((words[i].start(), words[i + found - 1].end(), repl))

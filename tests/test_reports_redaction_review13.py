@@ -50,3 +50,20 @@ def test_the_erased_names_guard_blanks_a_name_glued_in_a_link_as_the_other_guard
     register = RegisterNames(erased=ErasedNames(rows, ErasedNameKey.current()))
     assert register.guard(text) == shown
     assert Redactor({}, [], register).text(text) == shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Nabeel Rajab", "Follow Rajabnabeel85.", f"Follow {WITHHELD}85."),  # family name first in a handle, no "@"
+    ("Nabeel Rajab", "Follow Rajabnabeel_85.", f"Follow {WITHHELD}_85."),
+    ("Hai Shang", "Follow @Shanghai and x.com/Shanghai and Shanghai2025.",
+     "Follow @Shanghai and x.com/Shanghai and Shanghai2025."),  # a place (``GLUED_PLACES``), as the other guards
+    ("Jiang Xin", "See #Xinjiang.", "See #Xinjiang."),
+])
+def test_the_erased_names_guard_reads_a_name_glued_family_name_first_in_a_handle_as_the_other_guards_do(
+        name, text, shown):
+    from reprisals.cases.models import ErasedNameKey
+
+    register = RegisterNames(erased=ErasedNames(ErasedNames.rows([name], individual=True), ErasedNameKey.current()))
+    assert register.guard(text) == shown
+    assert guarded(name, text) == everywhere(shown)

@@ -2130,8 +2130,9 @@ class ErasedNames:
         in words: of several words, one part a word, in any case ("@jose_nunez"); glued given name first (a
         name as printed glued is one of its rows: ``rows``) or of one word, or with ``tokens`` a word of one, where
         written as a name ("@JoseNunez85", "@Nunez1985"); a name of several words glued given name first in lower case
-        too ("dmitryivanov85", ``glued``), and, written as a name in a handle or a hashtag, family name first
-        ("@Rajabnabeel85", ``glued``), as ``Guard`` finds them."""
+        too ("dmitryivanov85", ``glued``), and, written as a name, family name first ("Rajabnabeel85",
+        "@Rajabnabeel", ``glued``), but a place that reads so (``GLUED_PLACES``: "@Shanghai"), as ``Guard`` finds
+        them."""
         folded = handle.folded
         if self._has("start", folded[i]):
             for n in range(min(self.longest, len(folded) - i), 1, -1):
@@ -2139,7 +2140,7 @@ class ErasedNames:
                     return n, True
         if not handle.as_name(i):
             return (1, True) if self.glued(folded[i], False) else None
-        if handle.after_sign and self.glued(folded[i], True):
+        if self.glued(folded[i], not _is_glued_place(handle.written(i, i + 1))):  # "Rajabnabeel85", never "@Shanghai"
             return 1, True
         joined = folded[i]
         for k in range(i + 2, min(i + _ERASED_LONGEST, len(folded)) + 1):  # "JoseNunez" of "@JoseNunez85"
@@ -2169,7 +2170,7 @@ class ErasedNames:
                 if not found and tokens and as_name(written[i]) and self._has("token", folded[i]):
                     found = 1
             if not found and fold is _same and _in_link(reading.text, *reading.span(*words[i].span())) and (
-                    self.glued(folded[i], as_name(written[i]))):  # "@dmitryivanov", "x.com/dmitryivanov"
+                    self.glued(folded[i], as_name(written[i]) and not _is_glued_place(written[i]))):  # "@dmitryivanov"
                 found = 1
             if found:
                 out.append((words[i].start(), words[i + found - 1].end(), repl))

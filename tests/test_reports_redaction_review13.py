@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from reprisals.reports.redaction import WITHHELD, ErasedNames, NameSet, Redactor, RegisterNames
+from reprisals.reports.redaction import WITHHELD, ErasedNames, Guard, NameSet, Redactor, RegisterNames, scrub
 from tests.redaction_guards import everywhere, guarded
 
 IN_LINKS = [
@@ -67,3 +67,22 @@ def test_the_erased_names_guard_reads_a_name_glued_family_name_first_in_a_handle
     register = RegisterNames(erased=ErasedNames(ErasedNames.rows([name], individual=True), ErasedNameKey.current()))
     assert register.guard(text) == shown
     assert guarded(name, text) == everywhere(shown)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("See dmitry.ivanov@mail.ru now.", f"See {WITHHELD}@mail.ru now."),
+    ("See Dmitry.Ivanov@mail.ru now.", f"See {WITHHELD}@mail.ru now."),
+    ("See https://x.com/dmitry.ivanov now.", f"See https://x.com/{WITHHELD} now."),
+])
+def test_the_guard_of_a_page_blanks_a_name_whose_words_a_dot_parts_in_a_mail_address_or_a_link(text, shown):
+    """As the register's guard already did: a page's guard no longer prints what the register blanks."""
+    assert guarded("Dmitry Ivanov", text) == everywhere(shown)
+
+
+def test_a_full_stop_and_a_space_still_part_two_sentences_for_the_guard_of_a_page():
+    text = "He met Dmitry. Ivanov was not there."
+    assert Guard(["Dmitry Ivanov"])(text) == text
+
+
+def test_the_scrubbing_marks_a_name_whose_words_a_dot_parts_as_the_party():
+    assert scrub("Mail dmitry.ivanov@mail.ru now.", [NameSet(1, ("Dmitry Ivanov",))]) == "Mail ⟦p:1⟧@mail.ru now."

@@ -842,9 +842,11 @@ def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 
 
 #: What stands between two words of a name in a text where ``_trie_pattern`` finds it, as ``PhraseIndex`` finds one word
-#: by word: spaces (a zero-width space, a line break), the "@" of a handle after them ("Dmitry @Ivanov"), or a hyphen, a
-#: dash or an apostrophe (``NAME_JOINERS``: "Dmitry-Ivanov").
-_TRIE_SPACE = f"(?:[\\s{ZWSP}]+@?|[{re.escape(NAME_JOINERS)}])"
+#: by word: spaces (a zero-width space, a line break), the "@" of a handle after them ("Dmitry @Ivanov"), a hyphen, a
+#: dash or an apostrophe (``NAME_JOINERS``: "Dmitry-Ivanov"), or a dot with no space after it, as a mail address or a
+#: link parts the words of a name ("dmitry.ivanov@mail.ru", "x.com/dmitry.ivanov"); never a full stop and a space
+#: ("Dmitry. Ivanov" is two sentences).
+_TRIE_SPACE = f"(?:[\\s{ZWSP}]+@?|[{re.escape(NAME_JOINERS)}]|\\.)"
 
 
 def _trie(phrases: Iterable[str]) -> str:

@@ -137,3 +137,24 @@ def test_a_name_in_escapes_that_read_otherwise_is_still_blanked_decoded():
     """A control character escaped ("%00") is left out as the text is read: the link is given as it reads."""
     shown = selectors.blank_names("https://news.example/Jos%C3%A9%00Nu%C3%B1ez%0B/x", withheld())
     assert "[…]" in shown and "nunez" not in selectors.fold_name(shown) and "%" not in shown
+
+
+# ---------------------------------------------------------------- the query of a page of the United Nations
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("https://www.ohchr.org/en/search?q=jnunez", "https://www.ohchr.org/en/search?q=[…]"),
+    ("www.ohchr.org/en/hr-bodies#jnunez85", "www.ohchr.org/en/hr-bodies#[…]85"),
+    ("https://www.un.org/r/https://x.com/jnunez?a=1", "https://www.un.org/r/https://x.com/[…]?a=1"),
+    ("https://www.un.org/a/www.un.org/b?u=x.com/jnunez", "https://www.un.org/a/www.un.org/b?u=x.com/[…]"),
+])
+def test_the_query_of_a_page_of_the_united_nations_and_a_link_in_its_path_are_read(text, shown):
+    assert selectors.blank_names(text, withheld()) == shown
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Paul Ress", "See https://www.un.org/press/en?page=press and https://press.un.org/en/2024/sc1985.doc.htm."),
+    (NAME, "See https://www.un.org/press/en?lang=en#top and https://www.ohchr.org/en/hr-bodies?tab=1."),
+])
+def test_a_query_of_a_page_of_the_united_nations_that_names_no_person_is_kept(name, text):
+    assert selectors.blank_names(text, withheld(name)) == text

@@ -772,6 +772,8 @@ _ODD_DOT = re.compile(f"[{_HOST_DOTS[1:]}]")
 _PATH = re.compile("(?::\\d+)?[/?#][^\\s\"'<>()\\[\\]{}|\\\\^`]*")
 #: How a path begins after a host (``_PATH``), for a host written inside the path of another, which ends where it does.
 _PATH_START = re.compile("(?::\\d+)?[/?#]")
+#: Where the query or the fragment of a path begins.
+_QUERY = re.compile("[?#]")
 #: The user's part of a link, and its password, between its "//" and the "@" before its host
 #: ("https://jnunez:pw@example.org/"), read as the parts of a path are.
 _USER_INFO = re.compile("(?<=//)[^\\s/?#@\"'<>()\\[\\]{}|\\\\^`]+@")
@@ -801,7 +803,9 @@ _PUNYCODE = re.compile("(?i)xn--")
 #: host's links wrap another ("https://eur01.safelinks.protection.outlook.com/?url=https://x.com/jnunez") - but
 #: those of the United Nations and of the organisations of its system (``_UN_HOSTS``), which have no page of a
 #: person's account and name their sections by words ("https://www.un.org/press/en", "www.ohchr.org/en/hr-bodies");
-#: of those only the links written inside them are read ("https://www.un.org/go?u=https://x.com/jnunez": ``_links``).
+#: of those only the query and the fragment ("https://www.ohchr.org/en/search?q=jnunez") and the links written
+#: inside them are read ("https://www.un.org/go?u=https://x.com/jnunez", "https://www.un.org/r/https://x.com/jnunez":
+#: ``_links``).
 _UN_HOSTS = frozenset({
     "un.org", "ungeneva.org", "unog.ch", "ohchr.org", "unhcr.org", "unicef.org", "undp.org", "unep.org",
     "unfpa.org", "unwomen.org", "unesco.org", "unodc.org", "unaids.org", "unhabitat.org", "unrwa.org",
@@ -864,32 +868,41 @@ def _width_folded(text: str) -> str:
     return text if text.isascii() else text.translate(_ONE_FOR_ONE)
 
 
-def _links(text: str) -> Iterable[tuple[re.Match[str], list[str], tuple[int, int] | None, bool]]:
+def _links(text: str) -> Iterable[tuple[re.Match[str], list[str], tuple[int, int] | None, tuple[int, int] | None]]:
     """Each host of ``text`` (``_HOST``, found in it as ``_width_folded``), as its match, its labels, where its path is
     (``_PATH``), None when it has none or when the host is written inside the path of another that is read, and
-    whether its path is read: always but on the hosts of ``_UN_HOSTS`` (``_own_pages``). A host written inside the
-    path of one of those has its path read, to where the outer one ends ("https://www.un.org/go?u=https://x.com/jnunez"
-    reads "/jnunez"). Each character of a text is in one path read at most, and in one path matched by ``_PATH`` at
-    most, so that a text is read in time linear in its length."""
+    where the part of its path that is read is (None when none is): the whole path, but on the hosts of ``_UN_HOSTS``
+    (``_own_pages``), whose path is read from its query or its fragment on ("https://www.ohchr.org/en/search?q=jnunez",
+    "https://www.un.org/go?u=https://x.com/jnunez"). A host written in the path of one of those before its query has
+    its own read, to where the query begins ("https://www.un.org/r/https://x.com/jnunez"). Each character of a text
+    is in one path matched by ``_PATH`` at most, and in one part read at most, so that a text is read in time linear
+    in its length."""
     folded = _width_folded(text)
-    read = 0  # where the last path read ends
-    exempt = 0  # where the last path of a host of ``_UN_HOSTS`` ends
+    read = 0  # where the last part read ends
+    exempt = outer = 0  # where the part not read of the path of a host of ``_UN_HOSTS`` ends, and where its path does
     for m in _HOST.finditer(folded):
         labels = re.split(_DOT, m.group(0))
-        path: tuple[int, int] | None
-        if m.start() < read:
-            path = None
-        elif m.start() < exempt:  # inside the path of a host of the United Nations, it ends where that one does
-            path = (m.end(), exempt) if _PATH_START.match(folded, m.end(), exempt) else None
-        else:
-            path = match.span() if (match := _PATH.match(folded, m.end())) else None
         own = _own_pages(labels)
-        if path is not None:
-            if own:
-                exempt = path[1]
+        path: tuple[int, int] | None
+        reading: tuple[int, int] | None = None
+        if m.start() < exempt:  # in the part not read of a path of the United Nations', it ends where that one does
+            path = (m.end(), outer) if _PATH_START.match(folded, m.end(), outer) else None
+            if path is not None and not own:  # its query, if any, is the outer one's, read with it
+                reading, read, exempt = (m.end(), exempt), max(read, outer), 0
+        elif m.start() < read:
+            path = None
+        else:
+            path = found.span() if (found := _PATH.match(folded, m.end())) else None
+            if path is not None and own:
+                query = _QUERY.search(folded, *path)
+                exempt, outer = (path[1] if query is None else query.start()), path[1]
+                if query is not None:
+                    reading = (query.start(), path[1])
             else:
-                read = path[1]
-        yield m, labels, path, not own
+                reading = path
+            if reading is not None:
+                read = reading[1]
+        yield m, labels, path, reading
 
 
 def _host_labels(text: str) -> frozenset[tuple[int, int]]:
@@ -897,7 +910,7 @@ def _host_labels(text: str) -> frozenset[tuple[int, int]]:
     host of an e-mail address or a URL (``_links``), its top-level domain left out ("jnunez" and "co" in
     "info@jnunez.co.uk", "blog" and "jnunez" in "https://blog.jnunez.net/"), and none of a host of ``_KNOWN_HOSTS``
     ("press.un.org", "info@gmail.com")."""
-    return frozenset(label for m, labels, _path, _read in _links(text) if not _known_host(labels)
+    return frozenset(label for m, labels, _path, _reading in _links(text) if not _known_host(labels)
                      for label in _label_spans(m.start(), labels))
 
 
@@ -915,18 +928,19 @@ def _read_as_handles(text: str) -> frozenset[tuple[int, int]]:
     (``_PATH_PART``: "jnunez85" in "https://twitter.com/jnunez85/status/123", "josen" in
     "https://example.org/people/josen.html", "jnunez" in "https://example.org?u=jnunez"), and of the user's part of a
     link (``_USER_INFO``: "https://jnunez:pw@example.org/"); none of the labels of a host of ``_KNOWN_HOSTS``, which
-    are its own, nor of the paths of one of ``_UN_HOSTS``, but for a link written inside one (``_links``), nor a
+    are its own, nor of the paths of one of ``_UN_HOSTS`` before their query, but for a link written inside one
+    (``_links``: "https://www.un.org/press/en" is not read, "https://www.ohchr.org/en/search?q=jnunez" is), nor a
     label or a part that is a word a site names its sections by (``_SECTION_WORDS``: "press", "news")."""
     out: set[tuple[int, int]] = set()
     folded = _width_folded(text)
-    for m, labels, path, read in _links(text):
+    for m, labels, _path, reading in _links(text):
         if not _known_host(labels):
             for start, end in _label_spans(m.start(), labels):
                 out.add((start, end))
                 if "-" in folded[start:end]:  # a full-width hyphen too
                     out.update((start + a, start + b) for a, b in _hyphened_words(folded[start:end]))
-        if path is not None and read:
-            out.update(part.span() for part in _PATH_PART.finditer(text, *path))
+        if reading is not None:
+            out.update(part.span() for part in _PATH_PART.finditer(text, *reading))
     for user in _USER_INFO.finditer(folded):
         out.update(part.span() for part in _PATH_PART.finditer(text, user.start(), user.end() - 1))
     return frozenset(span for span in out if folded[span[0]:span[1]].lower() not in _SECTION_WORDS)
@@ -1212,7 +1226,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         handles = _handles(text, handle=handle)
         if not handle and (_ODD_DOT.search(text) or _width_folded(text) != text):  # "https://jnunez\u3002org",
             # "ｊｎｕｎｅｚ．ｏｒｇ": no handle for ``_HANDLE_SIGN``; each link with its path
-            handles += [(m.start(), m.end() if path is None else path[1]) for m, _labels, path, _read in _links(text)]
+            handles += [(m.start(), m.end() if path is None else path[1]) for m, _l, path, _r in _links(text)]
         for start, end in handles:
             inside = spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
             held = [(a + c, a + d, (a, b)) for a, b in inside for c, d in handle_parts(text[a:b])]

@@ -158,3 +158,24 @@ def test_the_query_of_a_page_of_the_united_nations_and_a_link_in_its_path_are_re
 ])
 def test_a_query_of_a_page_of_the_united_nations_that_names_no_person_is_kept(name, text):
     assert selectors.blank_names(text, withheld(name)) == text
+
+
+# ---------------------------------------------------------------- a place that reads as a name glued
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Hai Shang", "See https://www.reuters.com/world/china/shanghai and see shanghai.today"),
+    ("Hai Shang", "Protests in Shanghai and SHANGHAI grew."),
+    ("Jiang Xin", "Detained in Xinjiang (#Xinjiang)."),
+])
+def test_a_place_that_reads_as_two_words_of_the_name_glued_is_kept(name, text):
+    assert selectors.blank_names(text, withheld(name)) == text
+
+
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("Hai Shang", "ShangHai was held; Hai Shang too.", "[…] was held; […] too."),
+    ("Hai Shang", "See x.com/shang_hai and haishang@mail.ru.", "See x.com/[…] and […]@mail.ru."),
+    ("Dali Hassan", "Dali was held in Dali.", "[…] was held in […]."),   # a place that is a word of the name
+])
+def test_the_name_glued_showing_its_words_or_a_place_that_is_a_word_of_it_is_still_blanked(name, text, shown):
+    assert selectors.blank_names(text, withheld(name)) == shown

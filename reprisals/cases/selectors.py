@@ -48,7 +48,14 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
 from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
-from reprisals.reports.redaction import WORD_CHARACTERS, NameSet, RegisterNames, as_read, handle_parts
+from reprisals.reports.redaction import (
+    GLUED_PLACES,
+    WORD_CHARACTERS,
+    NameSet,
+    RegisterNames,
+    as_read,
+    handle_parts,
+)
 
 
 def _in_compartment(user: Any) -> Q:
@@ -1058,7 +1065,10 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
 
     * a whole name or spelling word by word (``name_words``), each word keyed, whatever separates them
       ("al-Khawaja", "Al Khawaja"); and each single word of ``names`` (a family name alone) keyed, in any
-      case: it is this case's own name. A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
+      case: it is this case's own name, but a place that reads as two words of the name glued and is neither
+      (``reports.redaction.GLUED_PLACES``, as the public redaction leaves it: "Shanghai", "SHANGHAI",
+      "x.com/shanghai" and "shanghai.today" stay for "Hai Shang"), unless written to show the name's words
+      ("ShangHai", "shang_hai"). A word is compared whole, so "Ali" blanks "ALÍ" but never "Alice",
       and "Ivanov" blanks "Иванов"; and, next to a word so blanked, a word in another script written as a name
       (``_another_scripts_name``) that sounds as a word of the name (``search.sound_key``, as the search finds
       names), so that "Дмитрий Иванов" is blanked whole for "Dmitry Ivanov" although "Дмитрий" is romanised
@@ -1105,7 +1115,6 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     initialled, digit_forms = withheld.handle_forms, withheld.digit_forms
     longest = max(map(len, initialled), default=0)
     names = tuple(n for n in withheld.names if blanked_alone(n))
-    phrases = RegisterNames([NameSet(0, names, individual=False)]).phrases
     whole: dict[str, list[tuple[str, ...]]] = {}
     unspaced: set[str] = set()
     words: set[str] = set()
@@ -1121,6 +1130,19 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             whole.setdefault(folded[0], []).append(folded)
     for candidates in whole.values():
         candidates.sort(key=len, reverse=True)
+    # A place that reads as two words of a name glued ("Shanghai" for "Hai Shang"), none of them alone.
+    phrased = [phrase for candidates in whole.values() for phrase in candidates]
+    places = frozenset(w for w in words if w in GLUED_PLACES and w not in {k for p in phrased for k in p}
+                       and any(w == a + b for p in phrased for a in p for b in p if a != b))
+    phrases = RegisterNames([NameSet(0, tuple(n for n in names if spelling_key(n) not in places),
+                                     individual=False)]).phrases
+
+    def place(written: str) -> bool:
+        """Whether a word as written is a place of ``places``, that does not show the name's words: a capital
+        after a lower-case letter ("ShangHai" is the name)."""
+        return spelling_key(written) in places and not any(
+            a.islower() and b.isupper() for a, b in itertools.pairwise(written))
+
     anywhere = (re.compile("|".join(re.escape(n) for n in sorted(unspaced, key=len, reverse=True)))
                 if unspaced else None)
 
@@ -1199,7 +1221,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
                 handles.extend(_handles(text) or [(-1, -1)])
             return any(start <= spans[j][0] < end for start, end in handles)
 
-        found = matched(folded)
+        found = [(first, last) for first, last in matched(folded)
+                 if first < last or not places or not place(text[slice(*spans[first])])]
         blanked = {j for first, last in found for j in range(first, last + 1)}
         beside = [(j, j) for j in sorted({j for first, last in found for j in (first - 1, last + 1)})
                   if 0 <= j < len(spans) and j not in blanked and _another_scripts_name(text[slice(*spans[j])])
@@ -1280,7 +1303,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         if anywhere is not None:
             text = by_script(text)
         text = phrases.sub(text, WITHHELD_MARK)
-        return WORD.sub(lambda m: WITHHELD_MARK if spelling_key(m.group(0)) in words else m.group(0), text)
+        return WORD.sub(lambda m: WITHHELD_MARK if spelling_key(m.group(0)) in words and not place(m.group(0))
+                        else m.group(0), text)
 
     return blank
 

@@ -104,3 +104,18 @@ def test_the_adjustment_is_bounded_and_does_not_depend_on_the_order_of_the_recor
             for (i, j), v in zip(r.pairs, engine.spelling_adjustment(reversed_, r), strict=True)}
     for (i, j), v in zip(s.pairs, out, strict=True):
         assert back[(int(i), int(j))] == v
+
+
+def test_an_aspiration_written_or_left_out_is_one_name_however_many_records_hold_each():
+    # Hindi "अशोक" is "Ashok" or "Asok", Tamil "சிவா" "Shiva" or "Siva": each spelling held again and again
+    prepared = _records(*["Ashok Yadav"] * 4, *["Asok Yadav"] * 4, country="NPL")
+    assert _adjustment(prepared, "Ashok Yadav", "Asok Yadav") == engine.TYPO
+    prepared = _records(*["Shiva Rao"] * 3, *["Siva Rao"] * 3, country="IND")
+    assert _adjustment(prepared, "Shiva Rao", "Siva Rao") == engine.TYPO
+
+
+def test_an_h_after_a_vowel_is_a_letter_of_the_name_not_an_aspiration():
+    # "Rahman" and "Raman" are two names; so is a word two letters apart
+    prepared = _records(*["Merve Rahman"] * 3, *["Merve Raman"] * 3)
+    assert _adjustment(prepared, "Merve Rahman", "Merve Raman") < 0
+    assert not engine._h_dropped(frozenset({"ashoka"}), frozenset({"asok"}))

@@ -298,6 +298,8 @@ def spelling_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
       the most common: two names, ``-min(1 + log2(least) / 2, NAMES)`` bits;
     - otherwise (every word held by this pair alone, as in a small register; or a rare spelling of a
       very common name, as the same slip recurs at scale) nothing;
+    - but two spellings several records hold each, one of them with an "h" after a consonant that the other
+      leaves out ("Ashok" and "Asok", ``_h_dropped``), are one name: ``+TYPO`` bits;
     - but a family name with given names ``FAR_EDITS`` or more edits apart (level 6) is two names
       whatever the counts, ``-NAMES`` bits.
 
@@ -322,11 +324,31 @@ def spelling_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
             continue
         held = [counts[w] for w in a ^ b]
         least, most = min(held), max(held)
+        if least > 1 and _h_dropped(a - b, b - a):
+            out[k] = TYPO
+            continue
         if least == 1:
             out[k] = TYPO if most > 1 else 0.0
         elif least * 32 >= most:
             out[k] = -min(1 + np.log2(least) / 2, NAMES)
     return out
+
+
+def _h_dropped(these: frozenset[str], those: frozenset[str]) -> bool:
+    """Whether the one word of ``these`` and the one word of ``those`` differ only by an "h" after a consonant
+    ("Ashok" and "Asok", "Shiva" and "Siva", "Bhatt" and "Batt", "Thomas" and "Tomas"): the aspiration
+    that romanisations of Hindi, Bengali, Arabic and others write or leave out, two spellings of one name
+    however many records hold each."""
+    if len(these) != 1 or len(those) != 1:
+        return False
+    (x,), (y,) = these, those
+    if len(x) < len(y):
+        x, y = y, x
+    return len(x) == len(y) + 1 and any(x[i] == "h" and x[i - 1] not in _VOWELS and x[:i] + x[i + 1:] == y
+                                        for i in range(1, len(x)))
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _edits_apart(these: frozenset[str], those: frozenset[str]) -> int:

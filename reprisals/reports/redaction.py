@@ -1753,6 +1753,8 @@ class PhraseIndex:
             self.most_words = max(self.most_words, len(words))
             if len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
+                    if _is_glued_place("".join(reading)):
+                        continue  # "Hong Kong" is the place, not "Kong Hong" turned round, as "Hongkong" is
                     self._add(phrase, reading, self._family_first, self._family_first_spelled, split)
                 self._family_first_start = None
                 self._glued.add("".join(words))

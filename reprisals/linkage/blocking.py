@@ -62,7 +62,7 @@ def _person_keys(p: Prepared) -> set[str]:
             g0 = given[0] if given else ""
             sk_g = N.skeleton(g0) if g0 else ""
             # A short family skeleton ("Li", "Sow") makes a big block: narrow it by the given name's initial.
-            keys.add(f"f:{sk_f}:{g0[:1]}" if len(sk_f) <= 2 else f"f:{sk_f}")
+            keys.add(_family_block(sk_f, g0[:1]))
             # Every other word of a long name, with the given name's initial: the second Spanish surname or
             # a middle name may be the only family name another report gives. The family name makes the
             # same key, so that "A. Satebuana" (``f:stbn``) meets "Andrés Satebuana Castillo"
@@ -85,9 +85,14 @@ def _person_keys(p: Prepared) -> set[str]:
                 keys |= _reading_keys(family, g0, sk_f)
             elif parsed.abjad and (said := N.egyptian(family)):
                 # the family name as Egypt says it: "قاسم" meets "Asem", "عثمان" "Osman"
-                sk_e = N.skeleton(said) or said
-                keys.add(f"f:{sk_e}:{g0[:1]}" if len(sk_e) <= 2 else f"f:{sk_e}")
+                keys.add(_family_block(N.skeleton(said) or said, g0[:1]))
     return keys
+
+
+def _family_block(skeleton: str, initial: str) -> str:
+    """The ``f`` key of a family name's skeleton: a short one ("Li", "Sow") makes a big block, narrowed by the given
+    name's initial."""
+    return f"f:{skeleton}:{initial}" if len(skeleton) <= 2 else f"f:{skeleton}"
 
 
 def _readings(token: str) -> set[str]:
@@ -104,10 +109,7 @@ def _reading_keys(family: str, g0: str, sk_f: str) -> set[str]:
     families = _readings(family) - {sk_f}
     initials = {r[:1] for r in _readings(g0)} | {g0[:1]} if g0 else {""}
     for sk in families:
-        if len(sk) <= 2:
-            out.update(f"f:{sk}:{i}" for i in initials)
-        else:
-            out.add(f"f:{sk}")
+        out.update(_family_block(sk, i) for i in initials)
     if g0 and not N.is_initial(g0):
         for sg in _readings(g0):
             out.update(f"g:{sg}:{sk[:2]}" for sk in families | {sk_f})

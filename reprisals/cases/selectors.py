@@ -1132,7 +1132,8 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         candidates.sort(key=len, reverse=True)
     # A place that reads as two words of a name glued ("Shanghai" for "Hai Shang"), none of them alone.
     phrased = [phrase for candidates in whole.values() for phrase in candidates]
-    places = frozenset(w for w in words if w in GLUED_PLACES and w not in {k for p in phrased for k in p}
+    in_phrases = {k for p in phrased for k in p}
+    places = frozenset(w for w in words if w in GLUED_PLACES and w not in in_phrases
                        and any(w == a + b for p in phrased for a in p for b in p if a != b))
     phrases = RegisterNames([NameSet(0, tuple(n for n in names if spelling_key(n) not in places),
                                      individual=False)]).phrases

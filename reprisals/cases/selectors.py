@@ -504,13 +504,18 @@ def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
                        if isinstance(n, str) and n.strip())
         # As read (``as_read``, through ``NameSet``), and glued as printed: "Ali\x00Hassan" is "Ali Hassan" and
         # "AliHassan", and "Has\x01san" is "Hassan", never the words "Has" and "san".
-        names = tuple(n.strip() for n in NameSet(party.pk, stored).names if n.strip())
+        # And as others spell it (``NameSet``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja"), whole names only:
+        # the words alone, glued and with initials are those of the names as read (``NameSet.own_names``), so that
+        # "Abdul" or "Hadi" alone stays.
+        read = NameSet(party.pk, stored)
+        names = tuple(n.strip() for n in read.names if n.strip())
+        own = tuple(n.strip() for n in read.own_names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
-            words = {*NameSet(party.pk, names).tokens(), *(w for n in names for w in _folded_words(n))}
+            words = {*NameSet(party.pk, own).tokens(), *(w for n in own for w in _folded_words(n))}
             out.update(w for w in words if blanked_alone(w, word_of_name=True))
-            out.update(g for n in names for g in _glued(n))
-            for keys in {_keyed_words(n) for n in names}:
+            out.update(g for n in own for g in _glued(n))
+            for keys in {_keyed_words(n) for n in own}:
                 forms.update(_initialled(keys))
                 digit_forms.update(_initialled(keys, least=_DIGIT_FORM_LETTERS))
     return WithheldNames(tuple(sorted(out, key=lambda n: (-len(n), n))), frozenset(forms), frozenset(digit_forms))

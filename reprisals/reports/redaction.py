@@ -33,8 +33,11 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import heapq
 import hmac
 import inspect
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -198,14 +201,27 @@ NAME_JOINERS = "-\u2010\u2011\u2012\u2013\u2014\u2212'\u2019\u02bc\u2018"
 _JOINED = re.compile(f"(?<=[{WORD_CHARACTERS}])[{re.escape(NAME_JOINERS)}](?=[{WORD_CHARACTERS}])")
 
 
-def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
+def _readings(names: Iterable[str | None], *, variants: bool = False) -> tuple[str, ...]:
     """Names as read (``_as_parted``, and as printed: ``as_read``) and as they may have been meant, so that
     however a text spells the name it is found: parted into two words wherever a character that prints as
     nothing stands between two letters ("Ali\\u00adHassan" is also "Ali Hassan"), glued as printed
     ("Ali\\x00Hassan" is also "AliHassan"), and a name of several words also written as one ("Ali Hassan" is
     also "AliHassan", as a text that hides a soft hyphen or a word joiner between them prints it). In order,
-    each once (a dictionary: twenty thousand names are read in linear time)."""
+    each once (a dictionary: twenty thousand names are read in linear time). With ``variants``, after them, the
+    name as others spell it (``_variants``): ``_read_names``."""
+    own, more = _read_names(names, variants=variants)
+    return own + more
+
+
+def _read_names(names: Iterable[str | None], *, variants: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The readings of ``_readings`` without variants, and, apart, with ``variants``, those the variants add: the
+    name as others spell it (``_variants``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja"), given name first, as
+    written and in the words of a handle ("@AbdulHadiKhawaja85"), never glued in one word nor family name first
+    (``PhraseIndex.add``): a bounded few readings more for each name, read in linear time. The words of a name
+    blanked alone are those of the first only (``NameSet.tokens``): a variant adds no word ("Abdul", "Hadi") that
+    the name as stored does not have."""
     out: dict[str, None] = {}
+    reads: list[str] = []
     fused: list[str] = []
     for name in names:
         raw = printable(name or "", _DROPPED)
@@ -217,6 +233,7 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
         read = read.strip()
         if not read:
             continue
+        reads.append(read)
         for reading in readings:
             out.setdefault(reading)
             if ZWSP in reading:
@@ -234,7 +251,126 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
         out.setdefault(without)
         if len(_WORD.findall(without)) > 1:
             out.setdefault(_SPACES.sub("", without))
-    return tuple(r for r in out if r.strip())
+    own = tuple(r for r in out if r.strip())
+    more: dict[str, None] = {}
+    for read in reads if variants else ():
+        for variant in _variants(read):
+            more.setdefault(variant)
+    return own, tuple(r for r in more if r not in out)
+
+
+# ---------------------------------------------------------------- a name as others may write it: its variants
+
+#: The Arabic article as a word of a name, folded: "al", and as it is also romanised ("el", "ul", "il").
+_ARTICLES = ("al", "el", "ul", "il")
+#: The article assimilated to the sun letter that begins the next word ("ad-Din", "an-Nour", "ar-Rahman",
+#: "as-Salam", "ash-Shami", "at-Tahir", "az-Zahra"; "ed-", "ud-"): a word of these is the article only before
+#: a word that begins with its consonant, so "An" of "Nguyen An Khang" is no article.
+_SUN = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+_ASSIMILATED = frozenset(v + c for c in _SUN for v in "aeu")
+#: "Abd" written as one word before the word it joins ("Abdul Hadi", "Abd al-Hadi", "Abdel Hadi").
+_ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdil", "abdol", "abdoul"})
+#: "Abd" joined to its word ("Abdulhadi", "Abdelkader", "Abdurrahman", "Abderrahmane"): the word it joins
+#: after the article, or after the article assimilated to the word's sun letter, doubled.
+_ABD_JOINED = re.compile("abd(?:oul|ul|el|al|il|ol)([a-z]{4,})")
+_ABD_SUN = re.compile(f"abd[aeiou]({'|'.join(_SUN)})(\\1[a-z]{{2,}})")
+#: The words "Abd" joins that are no name of their own ("Abdullah" is "Abd Allah", one name).
+_NOT_ABD_WORD = frozenset({"lah", "llah", "allah", "ullah", "aye", "laye"})
+#: How many readings of a name its variants may give at most, the commonest (``_Form``) first; and how many
+#: combinations of forms are weighed for them at most.
+_MOST_VARIANTS = 30
+_MOST_COMBINED = 1024
+
+
+def _sun(word: str) -> str:
+    """The sun letter a word begins with, as romanised ("sh" of "shami", "r" of "rahman"), or ""."""
+    return next((c for c in _SUN if word.startswith(c) and len(word) > len(c)), "")
+
+
+#: A form of a piece of a name and how rare it is (0 the commonest), to leave out the rarest first.
+_Form = tuple[int, str]
+
+
+def _with_article(word: str) -> list[_Form]:
+    """A word of a name that the article begins ("Al-Khawaja", "ash-Shami"), as others write it: with the article
+    as "al", without it, as "el", assimilated to its sun letter ("ash Shami", "esh Shami", "ush Shami"), as "ul",
+    "il"."""
+    sun = _sun(word)
+    forms = [(0, f"al {word}"), (1, word), (2, f"el {word}"), (5, f"ul {word}"), (6, f"il {word}")]
+    if sun:
+        forms += [(1, f"a{sun} {word}"), (3, f"e{sun} {word}"), (4, f"u{sun} {word}")]
+    return forms
+
+
+def _with_abd(word: str) -> list[_Form]:
+    """A name that "Abd" begins ("Abdulhadi": ``word`` "hadi"), as others write it: joined and split, with the
+    article as "ul", "el" or "al", and assimilated to the word's sun letter ("Abdurrahman", "Abd ar-Rahman", "Abdur
+    Rahman", "Abderrahman")."""
+    sun = _sun(word)
+    forms = [(0, f"abdul{word}"), (1, f"abdul {word}"), (2, f"abdel {word}"), (2, f"abd al {word}"),
+             (3, f"abdel{word}"), (5, f"abd el {word}")]
+    if sun:
+        forms += [(3, f"abd a{sun} {word}"), (3, f"abdu{sun}{word}"), (4, f"abdu{sun} {word}"),
+                  (5, f"abde{sun}{word}")]
+    return forms
+
+
+def _arabic_units(words: list[str]) -> list[list[_Form]] | None:
+    """The words of a name (folded) as the pieces whose spelling varies in Arabic names, each as the forms others
+    write it (``_with_article``, ``_with_abd``), the others as they are; None when none varies, or when fewer than
+    two of the pieces are name words (not particles of ``core.text.NEVER_ALONE``): a reading keeps two name words
+    at least, so "Al-Khawaja" alone never gives "Khawaja"."""
+    units: list[list[_Form]] = []
+    named = 0
+    varies = False
+    i = 0
+    while i < len(words):
+        word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
+        if word in _ABD_WORDS and after:  # "Abdul Hadi", "Abd al-Hadi", "Abd ar-Rahman"
+            j = i + 1
+            if j + 1 < len(words) and (words[j] in _ARTICLES or (words[j] in _ASSIMILATED
+                                                                  and words[j + 1].startswith(words[j][1:]))):
+                j += 1
+            stem = words[j]
+            if len(stem) >= 3 and stem not in _NOT_ALONE and stem not in _NOT_ABD_WORD:
+                units.append(_with_abd(stem))
+                named, varies, i = named + 1, True, j + 1
+                continue
+        joined = _ABD_SUN.fullmatch(word) or _ABD_JOINED.fullmatch(word)
+        stem = joined.group(joined.lastindex or 1) if joined else ""
+        if joined and stem not in _NOT_ABD_WORD and not stem.startswith("lah"):
+            units.append(_with_abd(stem))
+            named, varies, i = named + 1, True, i + 1
+            continue
+        if len(after) >= 3 and after not in _NOT_ALONE and (
+                word in _ARTICLES or (word in _ASSIMILATED and after.startswith(word[1:]))):
+            units.append(_with_article(after))
+            named, varies, i = named + 1, True, i + 2
+            continue
+        units.append([(0, word)])
+        named += word not in _NOT_ALONE
+        i += 1
+    return units if varies and named >= 2 else None
+
+
+def _variants(read: str) -> list[str]:
+    """Readings of a name (as read) in the spellings others give the same name, folded, each of two name words or
+    more: an Arabic name with its article dropped or written otherwise, and its "Abd" joined or split
+    (``_arabic_units``: "Abdulhadi Khawaja", "Abdul Hadi El-Khawaja" for "Abdulhadi Al-Khawaja"). The forms of
+    each piece are combined, as a text writes them all at once, the commonest combinations (the least sum of the
+    forms' ranks) first, at most ``_MOST_VARIANTS`` of them. May hold the name as read."""
+    key = _key(read)
+    if not key.isascii():
+        return []
+    units = _arabic_units(_WORD.findall(key))
+    if units is None:
+        return []
+    while math.prod(map(len, units)) > _MOST_COMBINED:  # a name of many such pieces: their rarest forms left out
+        rarest = max((unit for unit in units if len(unit) > 1), key=lambda unit: max(unit))
+        rarest.remove(max(rarest))
+    commonest = heapq.nsmallest(_MOST_VARIANTS, itertools.product(*units),
+                                key=lambda forms: sum(rank for rank, _ in forms))
+    return [" ".join(form for _, form in forms) for forms in commonest]
 
 
 # ---------------------------------------------------------------- the one folding: texts as matched
@@ -781,7 +917,15 @@ class NameSet:
     individual: bool = True
 
     def __post_init__(self) -> None:  # as read: a character that prints as nothing inside a name hides no word
-        object.__setattr__(self, "names", _readings(self.names))
+        own, variants = _read_names(self.names)
+        object.__setattr__(self, "names", own + variants)  # and as others spell it (``_variants``)
+        object.__setattr__(self, "_own", own)
+
+    @property
+    def own_names(self) -> tuple[str, ...]:
+        """The names as read (``_readings``), without the spellings others give them (``_variants``): the words of
+        these only are blanked alone."""
+        return self._own  # type: ignore[attr-defined,no-any-return]
 
     def tokens(self) -> list[str]:
         """Words of an individual's name that are blanked on their own (a family name in a summary), folded
@@ -798,7 +942,7 @@ class NameSet:
         in lower case ("Ali\\x00Hassan": "Ali", "Hassan"; "With\\x01heldname" is the one word "Withheldname",
         never "With"): a piece blanked alone would blank an ordinary word. The glued reading holds the word."""
         out: dict[str, str] = {}
-        for name in self.names:
+        for name in self.own_names:
             reading = _Reading(name)
             words = _words(reading)
             written = [reading.original(w.start(), w.end()) for w in words]
@@ -930,7 +1074,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     # (``Guard``, ``PhraseIndex.add``); an organisation's never ("@CentreBahrain" is no form of "Bahrain Centre").
     family_first: dict[str, tuple[int, list[frozenset[int]]]] = {}
     for party in parties:
-        for name in party.names if party.individual else ():
+        for name in party.own_names if party.individual else ():  # not as others spell it (``_variants``)
             key = _key(name)
             if len(ws := tuple(_WORD.findall(key))) > 1 and len(key) >= 3 and not _UNSPACED.search(key):
                 for glued_key, ends in _glued_family_first_readings(ws):
@@ -977,12 +1121,13 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         family name first too (``_family_first_readings``), found only as ``_family_first_across`` accepts them."""
         index, by_words, glued = _ByFirstWords(), {}, set()
         persons = {party.party_id for party in parties if party.individual}
+        own = {_key(name) for party in parties for name in party.own_names}  # not as others spell it (``_variants``)
         for key, party_id in whole.items():
             ws = tuple(_WORD.findall(key))
             if ws and not _UNSPACED.search(key):
                 index.add(ws)
                 by_words.setdefault(ws, party_id)
-                if len(ws) > 1 and party_id in persons:
+                if len(ws) > 1 and party_id in persons and key in own:
                     for reading, split in _family_first_readings(ws).items():
                         index.add(reading, split)
                         by_words.setdefault(reading, party_id)
@@ -1171,13 +1316,21 @@ class Guard:
 
     def __post_init__(self) -> None:
         # Every name as read (``_readings``), and whether it is a person's (a name of a person and of an
-        # organisation alike is read as a person's).
+        # organisation alike is read as a person's); those of them that are not only the names as others spell
+        # them (``_variants``), which are read as written, given name first only (``turned``).
         individual: dict[str, bool] = {}
+        turned: set[str] = set()
         for phrase in self.phrases:
-            names, person = (phrase.names, phrase.individual) if isinstance(phrase, NameSet) else ((phrase,), True)
+            if isinstance(phrase, NameSet):
+                own, names, person = _readings(phrase.own_names), phrase.names, phrase.individual
+            else:
+                (own, variants), person = _read_names((phrase,)), True
+                names = own + variants
+            turned.update(own)
             for name in _readings(names):
                 individual[name] = individual.get(name, False) or person
         named = [(name, _key(name), person) for name, person in individual.items() if len(name.strip()) >= 3]
+        turned_keys = {key for name, key, _ in named if name in turned}
         # A name of one word (one written glued, "AliHassan") is looked up word by word; the others are
         # matched through one regular expression, which costs more to make the more names it holds.
         self._single = {}
@@ -1190,7 +1343,7 @@ class Guard:
         self._glued = {}
         for _, key, person in named:
             words = tuple(_WORD.findall(key))
-            if person and len(words) > 1 and not _UNSPACED.search(key):
+            if person and len(words) > 1 and not _UNSPACED.search(key) and key in turned_keys:
                 for glued, ends in _glued_family_first_readings(words):
                     self._glued.setdefault(glued, []).append(ends)
         self._one_words = frozenset(self._single).union(self._glued)
@@ -1198,7 +1351,7 @@ class Guard:
         self._spelled = PhraseIndex()
         for _, key, person in named:
             if not _UNSPACED.search(key):  # those are found by the pattern, wherever they are
-                self._spelled.add(key, tuple(_WORD.findall(key)), glued=person)
+                self._spelled.add(key, tuple(_WORD.findall(key)), glued=person, turned=key in turned_keys)
         self._spelled.done()
 
     def _may_hold_one_word(self, parted: str) -> bool:
@@ -1742,16 +1895,20 @@ class PhraseIndex:
         self._longest_one = 0
         self.most_words = 0  # how many words the longest name has (``across``)
 
-    def add(self, phrase: str, words: tuple[str, ...], *, glued: bool = True) -> None:
+    def add(self, phrase: str, words: tuple[str, ...], *, glued: bool = True, turned: bool = True) -> None:
         """A name and its words, folded (``_key``), and, of two words or more, read family name first; with
         ``glued``, also glued family name first ("IvanovDmitry"): a person's name, never an organisation's
-        ("@CentreBahrain" is no form of "Bahrain Centre")."""
+        ("@CentreBahrain" is no form of "Bahrain Centre"). Without ``turned`` (a name as others spell it:
+        ``_variants``), only as written, given name first."""
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
             self._add(phrase, words, self._first, self._spelled)
             self.most_words = max(self.most_words, len(words))
-            if len(words) > 1:
+            if len(words) > 1 and not turned:
+                self._glued.add("".join(words))
+                self._joined.add("".join(words))
+            elif len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
                     if _is_glued_place("".join(reading)):
                         continue  # "Hong Kong" is the place, not "Kong Hong" turned round, as "Hongkong" is
@@ -2070,7 +2227,8 @@ class ErasedNames:
         key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
         read = NameSet(0, tuple(names), individual)
-        for name in read.names:  # as read, and glued as printed
+        own = frozenset(read.own_names)  # the words of a variant are no words of the name (``NameSet.tokens``)
+        for name in read.names:  # as read, glued as printed, and as others spell it
             # As before the folding (kept so that the rows match as the older ones do), and folded.
             for words in (tuple(_LEGACY_WORD.findall(_fold(name))), tuple(_WORD.findall(_key(name)))):
                 words = words[:_ERASED_LONGEST]
@@ -2078,7 +2236,7 @@ class ErasedNames:
                     continue
                 out.add((key_id, "phrase", _digest(key, " ".join(words)), len(words)))
                 out.add((key_id, "start", _digest(key, words[0]), 1))
-                if individual:
+                if individual and name in own:
                     out |= {(key_id, "token", _digest(key, w), 1) for w in words
                             if len(w) >= 3 and w not in _NOT_ALONE}
         out |= {(key_id, "token", _digest(key, w), 1) for w in read.tokens()}
@@ -2265,9 +2423,10 @@ class RegisterNames:
         self.phrases.done()
 
     def _add(self, names: NameSet) -> None:
-        for name in names.names:  # as read (``NameSet``)
+        own = names.own_names
+        for name in names.names:  # as read (``NameSet``), and as others spell it, given name first only
             phrase = _key(name)
-            self.phrases.add(phrase, tuple(_WORD.findall(phrase)), glued=names.individual)
+            self.phrases.add(phrase, tuple(_WORD.findall(phrase)), glued=names.individual, turned=name in own)
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words
             # folded, and case-folded as written (as ``cases.erasure`` compares the words of a text with them)
             self.tokens.update((token, written.casefold()))

@@ -1,0 +1,82 @@
+"""A protected name is found in the spellings others give the same name, by every guard of public texts (``Guard``,
+``RegisterNames.guard`` and the ``Redactor`` that applies both), the erased names' guard and the scrubbing of free
+texts (``scrub``): an Arabic name with its article dropped ("Abdulhadi Khawaja"), written otherwise ("El-Khawaja",
+"ash-Shami", "esh-Shami") or its "Abd" joined or split ("Abdul Hadi", "Abdul-Hadi", "Abd al-Hadi", "Abdel Hadi").
+
+Only whole names of two name words or more: a word of such a spelling that the name as stored does not have ("Abdul",
+"Hadi") is no word of the name, a name of one word ("Al-Khawaja") gives no spelling of one word ("Khawaja"), and a
+word that is the article only before a word that begins with its sun letter is no article elsewhere ("An" of
+"Nguyen An Khang")."""
+from __future__ import annotations
+
+import pytest
+
+from reprisals.reports.redaction import WITHHELD, ErasedNames, NameSet, RegisterNames, party_marker, scrub
+from tests.redaction_guards import everywhere, guarded
+
+KHAWAJA = "Abdulhadi Al-Khawaja"
+
+ARABIC_SPELLINGS = [
+    "Abdulhadi Khawaja",  # the article dropped
+    "Abdulhadi El-Khawaja",  # the article written otherwise
+    "Abdulhadi el Khawaja",
+    "Abdulhadi ul-Khawaja",
+    "Abdul-Hadi Al-Khawaja",  # "Abd" split
+    "Abdul Hadi al Khawaja",
+    "Abd al-Hadi al-Khawaja",
+    "Abdel Hadi Khawaja",
+    "Abd Al Hadi El Khawaja",
+    "Abdelhadi Al-Khawaja",  # "Abd" joined with "el"
+    "ABDUL HADI KHAWAJA",
+]
+
+
+@pytest.mark.parametrize("written", ARABIC_SPELLINGS)
+def test_an_arabic_name_is_blanked_with_its_article_dropped_or_changed_and_its_abd_joined_or_split(written):
+    assert guarded(KHAWAJA, f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+
+
+@pytest.mark.parametrize("written", [
+    "Abdul Rahman ash-Shami", "Abd ar-Rahman Shami", "Abdelrahman ash-Shami", "Abdurrahman Al Shami",
+    "Abdul-Rahman esh-Shami",
+])
+def test_the_article_assimilated_to_a_sun_letter_is_the_article(written):
+    assert guarded("Abd al-Rahman al-Shami", f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Al-Khawaja", "Mr Khawaja spoke."),  # a name of one word gives no spelling of one word
+    (KHAWAJA, "Abdul spoke to Hadi."),  # a word of a spelling is no word of the name
+    (KHAWAJA, "Hadi Khawaja spoke."),  # nor does "Abdulhadi" lose its "Abd"
+    ("Nguyen An Khang", "Nguyen Khang spoke."),  # "An" is the article only before an "n"
+    ("Abdullah Ali", "Abdul Lah Ali spoke."),  # "Abdullah" is one name
+])
+def test_a_spelling_of_a_name_keeps_two_of_its_words_and_blanks_no_word_alone(protected, text):
+    assert guarded(protected, text) == everywhere(text)
+
+
+def test_the_words_of_a_spelling_are_no_words_of_the_name():
+    assert NameSet(1, (KHAWAJA,)).tokens()[:2] == ["abdulhadi", "khawaja"]
+    assert {"abdul", "hadi", "abdel", "el"}.isdisjoint(NameSet(1, (KHAWAJA,)).tokens())
+    assert {"abdul", "hadi", "abdel", "el"}.isdisjoint(RegisterNames([NameSet(1, (KHAWAJA,))]).tokens)
+
+
+def test_scrubbing_marks_a_name_in_another_spelling_as_the_party():
+    parties = [NameSet(1, (KHAWAJA,))]
+    assert scrub("Abdul Hadi El-Khawaja was arrested.", parties) == f"{party_marker(1)} was arrested."
+    assert scrub("Abd al-Hadi Khawaja_85 posted.", parties) == f"{party_marker(1)}_85 posted."
+
+
+def test_a_name_in_another_spelling_is_blanked_in_a_handle():
+    assert guarded(KHAWAJA, "Follow @AbdulHadiKhawaja85") == everywhere(f"Follow @{WITHHELD}85")
+    assert guarded(KHAWAJA, "Follow Abdul Hadi @Khawaja85") == everywhere(f"Follow {WITHHELD}85")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["Abdul Hadi El-Khawaja", "Abd al-Hadi Khawaja", "Abdel Hadi al Khawaja"])
+def test_an_erased_name_is_blanked_in_another_spelling(written):
+    from reprisals.cases.models import ErasedNameKey
+
+    register = RegisterNames(erased=ErasedNames(ErasedNames.rows([KHAWAJA], individual=True), ErasedNameKey.current()))
+    assert register.guard(f"{written} was arrested.") == f"{WITHHELD} was arrested."
+    assert register.guard("Abdul spoke to Hadi.") == "Abdul spoke to Hadi."

@@ -127,3 +127,27 @@ def test_a_chinese_given_name_bin_written_first_is_a_name_not_son_of():
     # before an Arabic name it is still "son of", first or not
     assert N.parse("Bin Laden").tokens == ("laden",)
     assert N.parse("Mohammed bin Salman").tokens == ("mohammed", "salman")
+
+
+def test_a_syllable_of_a_chinese_or_vietnamese_name_that_spells_a_particle_is_kept():
+    # "Liu De Hua" (刘德华) is not "Liu Hua": "De" is a syllable of the given name, as "Dehua" written whole
+    assert N.parse("Liu De Hua").tokens == ("liu", "de", "hua")
+    assert N.parse("Lin De RUO").tokens == ("lin", "de", "ruo")
+    assert N.parse("Da Wei Li").tokens == ("da", "wei", "li")
+    assert N.parse("Zhang Le Yi").tokens == ("zhang", "le", "yi")
+    assert N.parse("Wang Bin Hua").tokens == ("wang", "bin", "hua")
+    assert N.parse("Nguyễn Đỗ Thu").tokens == ("nguyen", "do", "thu")
+    # and elsewhere a particle still
+    assert N.parse("Maria da Silva").tokens == ("maria", "silva")
+    assert N.parse("Simone de Beauvoir").tokens == ("simone", "beauvoir")
+    assert N.parse("Hamad bin Isa Al Khalifa").tokens == ("hamad", "isa", "khalifa")
+
+
+def test_a_chinese_name_with_its_given_name_written_in_syllables_meets_it_written_whole():
+    from reprisals.linkage import blocking
+    from reprisals.linkage.compare import Record, compare, prepare
+
+    spaced = prepare(Record(1, ("Lin De RUO",), country="CHN"))
+    whole = prepare(Record(2, ("Lin Deruo",), country="CHN"))
+    assert blocking.keys(spaced) & blocking.keys(whole)
+    assert compare(spaced, whole).levels[0] >= 7

@@ -56,6 +56,8 @@ WEAK_PARTICLES = frozenset({
     "la", "les", "lo", "y", "e", "i", "und", "and",
 })
 PARTICLES = STRONG_PARTICLES | WEAK_PARTICLES
+# The particles that are also syllables of Chinese or Vietnamese names (德 "de", 达 "da", 乐 "le", 彬 "bin", Đỗ "Do").
+_SYLLABLE_PARTICLES = frozenset({"de", "da", "di", "du", "do", "le", "la", "lo", "ben", "bin", "den", "e", "i", "y"})
 _ABD = re.compile(r"^(?:abdoul|abdul|abdel|abdal|abdil|abdol|abdou|abdu|abd)(?=[a-z]{2,})")
 _DIN = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "uddeen", "addin", "aldin", "eldin", "ud-din"})
 _DIN_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:eddine|eddin|uddin|uddeen|addin|aldin|eldin|iddin)$")
@@ -158,7 +160,13 @@ def _join_compounds(tokens: list[str]) -> list[str]:
         i += 1
     kept: list[str] = []
     vietnamese = len(out) >= 3 and not VIETNAMESE_FAMILIES.isdisjoint(out)
+    # In a name of syllables (a Chinese or Vietnamese family name first or last) a word that spells a particle
+    # is a syllable of the name: "Liu De Hua" is "Liu Dehua", not "Liu Hua"; "Nguyễn Đỗ Thu" keeps its "Đỗ".
+    syllables = len(out) >= 3 and (out[0] in SYLLABIC_FAMILIES or out[-1] in SYLLABIC_FAMILIES)
     for idx, tok in enumerate(out):
+        if syllables and tok in _SYLLABLE_PARTICLES:
+            kept.append(tok)
+            continue
         # "van" is dropped inside a name (Dutch), and first of three or more words; in a name with a
         # Vietnamese family name it is the middle name "Văn" and kept, as "Minh" or "Đức" are: "Lương Văn
         # Lâm" is not "Lương Minh Lâm" (dropped, the two agreed in full: on the development seed at

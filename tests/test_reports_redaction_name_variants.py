@@ -80,3 +80,49 @@ def test_an_erased_name_is_blanked_in_another_spelling(written):
     register = RegisterNames(erased=ErasedNames(ErasedNames.rows([KHAWAJA], individual=True), ErasedNameKey.current()))
     assert register.guard(f"{written} was arrested.") == f"{WITHHELD} was arrested."
     assert register.guard("Abdul spoke to Hadi.") == "Abdul spoke to Hadi."
+
+
+# ---------------------------------------------------------------- Russian names in the cases of a Russian text
+
+DMITRY_DECLINED = ["Письмо Дмитрию Иванову.", "Встреча с Дмитрием Ивановым.", "Дело у Дмитрия Иванова.",
+                   "Речь о Дмитрии Иванове.", "Письмо Иванову Дмитрию."]
+
+
+@pytest.mark.parametrize("protected", ["Дмитрий Иванов", "Dmitry Ivanov", "Dmitriy Ivanov"])
+@pytest.mark.parametrize("text", DMITRY_DECLINED)
+def test_a_russian_name_is_blanked_in_the_cases_of_a_russian_text(protected, text):
+    shown = text.replace("Дмитрию Иванову", WITHHELD).replace("Дмитрием Ивановым", WITHHELD).replace(
+        "Дмитрия Иванова", WITHHELD).replace("Дмитрии Иванове", WITHHELD).replace("Иванову Дмитрию", WITHHELD)
+    assert guarded(protected, text) == everywhere(shown)
+
+
+@pytest.mark.parametrize("protected", ["Анна Иванова", "Anna Ivanova"])
+@pytest.mark.parametrize("declined", ["Анны Ивановой", "Анне Ивановой", "Анну Иванову", "Анной Ивановой"])
+def test_a_womans_russian_name_is_blanked_in_the_cases_of_a_russian_text(protected, declined):
+    assert guarded(protected, f"Письмо для {declined}.") == everywhere(f"Письмо для {WITHHELD}.")
+
+
+@pytest.mark.parametrize(("protected", "declined"), [
+    ("Сергей Ковальский", "Сергея Ковальского"), ("Сергей Ковальский", "Сергеем Ковальским"),
+    ("Марина Ковальская", "Марины Ковальской"), ("Марина Ковальская", "Марину Ковальскую"),
+    ("Юрий Гнатюк", "Юрию Гнатюку"), ("Галина Гнатюк", "Галине Гнатюк"),  # a woman's "Гнатюк" does not decline
+    ("Тарас Шевченко", "Тарасом Шевченко"), ("Ольга Петрова", "Ольги Петровой"), ("Илья Сорокин", "Ильёй Сорокиным"),
+])
+def test_the_endings_of_russian_given_and_family_names_decline(protected, declined):
+    assert guarded(protected, f"Слово {declined}.") == everywhere(f"Слово {WITHHELD}.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Дмитрий Иванов", "Письмо Дмитрию Петрову."),  # a whole name only
+    ("Дмитрий Иванов", "Письмо Ивановой."),  # a declined word alone is no word of the name
+    ("Dmitry Ivanov", "Письмо Дмитрию Петрову."),
+    ("Mohammed Ali", "Mohammedu Aliyu"),  # no Russian name
+])
+def test_a_declined_name_is_a_whole_name_in_one_case(protected, text):
+    assert guarded(protected, text) == everywhere(text)
+
+
+def test_scrubbing_marks_a_declined_name_as_the_party():
+    parties = [NameSet(1, ("Дмитрий Иванов",)), NameSet(2, ("Анна Иванова",))]
+    assert scrub("Письмо Дмитрию Иванову и Анне Ивановой.", parties) == (
+        f"Письмо {party_marker(1)} и {party_marker(2)}.")

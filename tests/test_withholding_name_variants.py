@@ -24,3 +24,13 @@ def test_a_withheld_arabic_name_is_blanked_with_its_abd_split_and_its_article_ch
 @pytest.mark.parametrize("text", ["Abdul spoke to Hadi.", "Follow @Hadi_Abdul", "The Abdul Hadi mosque"])
 def test_the_words_of_a_spelling_of_a_withheld_name_stay_alone(text):
     assert selectors.blank_names(text, withheld(KHAWAJA)) == text
+
+
+@pytest.mark.parametrize("name", ["Дмитрий Иванов", "Dmitry Ivanov"])
+@pytest.mark.parametrize("declined", ["Дмитрию Иванову", "Дмитрием Ивановым", "Дмитрия Иванова", "Дмитрии Иванове"])
+def test_a_withheld_russian_name_is_blanked_in_the_cases_of_a_russian_text(name, declined):
+    assert selectors.blank_names(f"Письмо {declined}.", withheld(name)) == f"Письмо {WITHHELD_MARK}."
+
+
+def test_a_declined_word_of_a_withheld_name_alone_stays():
+    assert selectors.blank_names("Письмо Петрову.", withheld("Дмитрий Иванов")) == "Письмо Петрову."

@@ -358,19 +358,130 @@ def _variants(read: str) -> list[str]:
     more: an Arabic name with its article dropped or written otherwise, and its "Abd" joined or split
     (``_arabic_units``: "Abdulhadi Khawaja", "Abdul Hadi El-Khawaja" for "Abdulhadi Al-Khawaja"). The forms of
     each piece are combined, as a text writes them all at once, the commonest combinations (the least sum of the
-    forms' ranks) first, at most ``_MOST_VARIANTS`` of them. May hold the name as read."""
+    forms' ranks) first, at most ``_MOST_VARIANTS`` of them; any other name, in Cyrillic or romanised from it, in
+    the cases of a Russian text (``_declined``: "Дмитрию Иванову" for "Дмитрий Иванов"). May hold the name as
+    read."""
     key = _key(read)
     if not key.isascii():
-        return []
+        return _declined(read)
     units = _arabic_units(_WORD.findall(key))
     if units is None:
-        return []
+        return _declined(read)
     while math.prod(map(len, units)) > _MOST_COMBINED:  # a name of many such pieces: their rarest forms left out
         rarest = max((unit for unit in units if len(unit) > 1), key=lambda unit: max(unit))
         rarest.remove(max(rarest))
     commonest = heapq.nsmallest(_MOST_VARIANTS, itertools.product(*units),
                                 key=lambda forms: sum(rank for rank, _ in forms))
     return [" ".join(form for _, form in forms) for forms in commonest]
+
+
+# The five cases of a Russian text besides the nominative, in this order: genitive, dative, accusative,
+# instrumental, prepositional. A name's words are declined together, in one case at a time, as a text writes them.
+_Endings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_ADJECTIVE_M: _Endings = (("ого",), ("ому",), ("ого",), ("им",), ("ом",))
+_ADJECTIVE_F: _Endings = (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))
+
+#: How the words of Russian (and Belarusian and Ukrainian) names decline, by their ending in the nominative, the
+#: longest first: that ending in Cyrillic, the same ending as romanised in a name written in Latin letters ("Dmitry",
+#: "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes its place in each case (``_Endings``), one or two forms a case
+#: where a name may decline in two ways ("Марина": "Марины", a given name, or "Мариной", a family name).
+_DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
+    ("ский", ("skiy", "skii", "skij", "sky", "ski"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_M)),
+    ("цкий", ("tskiy", "tskii", "tsky", "tski"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_M)),
+    ("ская", ("skaya", "skaia", "skaja"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_F)),
+    ("цкая", ("tskaya", "tskaia"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_F)),
+    ("ова", ("ova",), (("овой",), ("овой",), ("ову",), ("овой",), ("овой",))),
+    ("ева", ("eva",), (("евой",), ("евой",), ("еву",), ("евой",), ("евой",))),
+    ("ёва", (), (("ёвой",), ("ёвой",), ("ёву",), ("ёвой",), ("ёвой",))),
+    ("ина", ("ina",), (("иной", "ины"), ("иной", "ине"), ("ину",), ("иной",), ("иной", "ине"))),
+    ("ына", ("yna",), (("ыной",), ("ыной",), ("ыну",), ("ыной",), ("ыной",))),
+    ("ия", ("iya", "ia", "ija"), (("ии",), ("ии",), ("ию",), ("ией",), ("ии",))),
+    ("ая", ("aya", "aia", "aja"), _ADJECTIVE_F),
+    ("ов", ("ov",), (("ова",), ("ову",), ("ова",), ("овым",), ("ове",))),
+    ("ев", ("ev",), (("ева",), ("еву",), ("ева",), ("евым",), ("еве",))),
+    ("ёв", (), (("ёва",), ("ёву",), ("ёва",), ("ёвым",), ("ёве",))),
+    ("ин", ("in",), (("ина",), ("ину",), ("ина",), ("иным", "ином"), ("ине",))),
+    ("ын", ("yn",), (("ына",), ("ыну",), ("ына",), ("ыным",), ("ыне",))),
+    ("ий", ("iy", "ii", "ij", "y", "i"), (("ия",), ("ию",), ("ия",), ("ием",), ("ии",))),
+    ("ей", ("ey", "ei", "ej"), (("ея",), ("ею",), ("ея",), ("еем",), ("ее",))),
+    ("ай", ("ay", "ai", "aj"), (("ая",), ("аю",), ("ая",), ("аем",), ("ае",))),
+    ("ой", ("oy", "oi", "oj"), (("ого",), ("ому",), ("ого",), ("ым",), ("ом",))),
+    ("ый", (), (("ого",), ("ому",), ("ого",), ("ым",), ("ом",))),
+    ("ь", (), (("я",), ("ю",), ("я",), ("ем",), ("е",))),
+    ("я", ("ya", "ja"), (("и",), ("е",), ("ю",), ("ей",), ("е",))),
+)
+#: A word of a name ending in "а": "ы" in the genitive, "и" after these letters ("Ольги", "Саши").
+_A_GENITIVE_I = ("г", "к", "х", "ж", "ш", "ч", "щ", "kh", "zh", "sh", "ch", "g", "k")
+_A_ENDINGS = ((), ("е",), ("у",), ("ой",), ("е",))
+#: A word ending in a consonant: "Иван", "Гнатюк", "Иванович"; after a hushing letter, "ем" in the instrumental.
+_CONSONANT: _Endings = (("а",), ("у",), ("а",), ("ом",), ("е",))
+_HUSHING = ("ж", "ш", "ч", "щ", "ц", "zh", "sh", "ch", "ts")
+_CYRILLIC_CONSONANT = re.compile("[бвгджзйклмнпрстфхцчшщ]$")
+_LATIN_CONSONANT = re.compile("[bcdfghklmnpqrstvwxz]$")
+#: A name written in Cyrillic letters (folded as ``fold_name`` does not: "й" and "ё" kept).
+_CYRILLIC_NAME = re.compile("[\u0400-\u04ff]+(?: [\u0400-\u04ff]+)+")
+#: A name written in Latin letters is declined only when a word of it ends as a Slavic family name or patronymic
+#: does ("Ivanov", "Ivanova", "Kovalsky", "Hnatiuk", "Ivanovich"): others are no Russian names.
+_SLAVIC_LATIN = re.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
+#: How many declined readings a name gives at most.
+_MOST_DECLINED = 16
+
+
+def _declined_word(word: str, latin: bool, feminine: bool = False) -> list[tuple[str, ...]] | None:
+    """A word of a name (in lower case: Cyrillic, or with ``latin`` in ASCII) in each of the five cases, one or two
+    forms each, or None where it does not decline ("Шевченко", "Черных", "Dumas"). With ``feminine`` (a name with a
+    word in "а" or "я", as a woman's given name is), a word ending in a consonant also as it is: a woman's family
+    name "Гнатюк" does not decline ("Галины Гнатюк")."""
+    for ending, romanised_as, cases in _DECLENSIONS:
+        for written in (romanised_as if latin else (ending,)):
+            if word.endswith(written) and len(word) - len(written) >= 2:
+                stem = word[:-len(written)]
+                return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
+    stem = word
+    if word.endswith("а" if not latin else "a") and len(word) >= 4:
+        stem = word[:-1]
+        genitive = "и" if stem.endswith(_A_GENITIVE_I) else "ы"
+        cases = ((genitive,), *_A_ENDINGS[1:])
+    elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word) and len(word) >= 3:
+        cases = (*_CONSONANT[:3], ("ем",) if word.endswith(_HUSHING) else ("ом",), _CONSONANT[4])
+        if feminine:
+            cases = tuple((*forms, "") for forms in cases)
+    else:
+        return None
+    return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
+
+
+def _declined(read: str) -> list[str]:
+    """A name of two words or more written in Cyrillic ("Дмитрий Иванов", "Анна Иванова"), or in Latin letters as a
+    Russian name is romanised ("Dmitry Ivanov": ``_SLAVIC_LATIN``), in the five other cases of a Russian text, its
+    words declined together ("Дмитрию Иванову", "с Дмитрием Ивановым", "Анной Ивановой"; "Dmitriyu Ivanovu", which
+    is how those are transliterated, and so meets "Дмитрию Иванову" wherever ``Дмитрий Иванов`` meets "Dmitry
+    Ivanov"), given name first and turned round ("Иванову Дмитрию"): at most ``_MOST_DECLINED``, in lower case."""
+    lowered = unicodedata.normalize("NFC", read).lower()
+    words = _WORD.findall(lowered)
+    if len(words) < 2 or len(words) > 4:
+        return []
+    spaced = " ".join(words)
+    latin = spaced.isascii()
+    if latin:
+        if not any(_SLAVIC_LATIN.search(word) for word in words):
+            return []
+    elif not _CYRILLIC_NAME.fullmatch(spaced):
+        return []
+    feminine = any(word.endswith(("a", "а", "я")) for word in words)
+    declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine) for word in words]
+    if all(forms is None for forms in declined):
+        return []
+    out: dict[str, None] = {}
+    for turned in (False, True):
+        for case in range(5):
+            pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
+            if turned:
+                pieces = [pieces[-1], *pieces[:-1]]
+            for combined in itertools.product(*pieces):
+                out.setdefault(" ".join(combined))
+    out.pop(spaced, None)
+    return list(out)[:_MOST_DECLINED]
 
 
 # ---------------------------------------------------------------- the one folding: texts as matched

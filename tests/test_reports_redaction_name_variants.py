@@ -126,3 +126,42 @@ def test_scrubbing_marks_a_declined_name_as_the_party():
     parties = [NameSet(1, ("Дмитрий Иванов",)), NameSet(2, ("Анна Иванова",))]
     assert scrub("Письмо Дмитрию Иванову и Анне Ивановой.", parties) == (
         f"Письмо {party_marker(1)} и {party_marker(2)}.")
+
+
+# ---------------------------------------------------------------- a name begun in a handle and ended in the next word
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Follow @Dmitry85 Ivanov.", f"Follow @{WITHHELD}85 {WITHHELD}."),  # given name in the handle, family name after
+    ("Follow @Dmitry_85 Ivanov on X.", f"Follow @{WITHHELD}_85 {WITHHELD} on X."),
+    ("Follow @Ivanov85 Dmitry.", f"Follow @{WITHHELD}85 {WITHHELD}."),  # family name first, written as names
+    ("Follow @Abdulhadi85 Al-Khawaja.", f"Follow @{WITHHELD}85 {WITHHELD}."),
+])
+def test_a_name_begun_in_a_handle_and_ended_in_the_next_words_is_blanked_by_every_guard(text, shown):
+    protected = KHAWAJA if "Khawaja" in text else "Dmitry Ivanov"
+    assert guarded(protected, text) == everywhere(shown)
+
+
+@pytest.mark.parametrize("text", [
+    "Follow @Dmitry85. Ivanov said.",  # a full stop between them: two sentences
+    "Follow @Dmitry85\nIvanov said.",  # a line break: two lines of a list
+    "Follow @Dmitry85, Ivanov said.",
+    "Follow @Dmitry85 Petrov.",  # another name
+    "Follow @ivanov85 dmitry.",  # family name first in lower case: no name, as in words
+])
+def test_a_handle_and_the_words_after_it_that_are_not_one_name_side_by_side_stay(text):
+    assert guarded("Dmitry Ivanov", text) == everywhere(text)
+
+
+def test_scrubbing_marks_a_name_begun_in_a_handle_for_an_organisation_too():
+    centre = NameSet(2, ("Bahrain Centre",), individual=False)  # no word of it is marked alone
+    assert scrub("Follow @Bahrain2024 Centre.", [centre]) == f"Follow @{party_marker(2)}2024 {party_marker(2)}."
+    assert scrub("Follow @Centre2024 Bahrain.", [centre]) == "Follow @Centre2024 Bahrain."  # never turned round
+
+
+@pytest.mark.django_db
+def test_the_erased_names_guard_reads_a_name_begun_in_a_handle():
+    from reprisals.cases.models import ErasedNameKey
+
+    register = RegisterNames(erased=ErasedNames(ErasedNames.rows(["Dmitry Ivanov"], individual=True),
+                                                ErasedNameKey.current()))
+    assert register.guard("Follow @dmitry85 ivanov.") == f"Follow @{WITHHELD}85 {WITHHELD}."

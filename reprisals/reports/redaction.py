@@ -930,6 +930,21 @@ def _words_before(text: str, words: list[tuple[int, int]], at: int, most: int) -
     return out[::-1], commas[::-1]
 
 
+def _words_after(text: str, words: list[tuple[int, int]], at: int, most: int) -> list[tuple[int, int]]:
+    """The words (``_WORD``) of ``text`` right after its word ``words[at]`` (a handle), at most ``most`` of them, in
+    order, that side by side with it may end a name it begins: spaces on one line or a joiner between them
+    (``_NAME_GAP``), never a comma, a full stop or a line break; none that is itself glued as a handle glues it."""
+    out: list[tuple[int, int]] = []
+    j = at + 1
+    while j < len(words) and len(out) < most and _NAME_GAP.fullmatch(text, words[j - 1][1], words[j][0]):
+        a, b = words[j]
+        if len(handle_parts(text[a:b])) != 1 or handle_parts(text[a:b])[0] != (0, b - a):
+            break
+        out.append(words[j])
+        j += 1
+    return out
+
+
 def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None], across: _Across | None = None,
                 most: int = 0) -> str:
     """``text`` with what ``find`` finds in the parts of its handles (``_handle_words``) replaced, from each part the
@@ -971,10 +986,27 @@ def _in_handles(text: str, find: Callable[[_Handle, int], _HandleHit | None], ac
             n, by, whole = hit
             hits.append((i, i + n, by, whole, parts[i][0]))
             i += n
+        after_hit: tuple[int, int, str] | None = None
+        if across is not None and most and end < len(text):  # "@Dmitry85 Ivanov": the name ends in the words after
+            if words is None:
+                words = [m.span() for m in _WORD.finditer(text)]
+                index = {w[0]: k for k, w in enumerate(words)}
+            free = max((j for _, j, _, whole, _ in hits if whole), default=0)
+            after = _words_after(text, words, index[start], most) if free < len(parts) else []
+            found = across(_Before(text, parts[free:], [False] * (len(parts) - free)), _Handle(text, after, 0)
+                           ) if after else None
+            if found is not None:
+                k, m, by = found
+                first = len(parts) - k
+                hits = [hit for hit in hits if hit[1] <= first]  # a word of the name alone, now the whole name's
+                hits.append((first, len(parts), by, True, parts[first][0]))
+                after_hit = (after[0][0], after[m - 1][1], by)
         if not hits:
             continue
         every = any(hit[3] for hit in hits) or sum(j - i for i, j, *_ in hits) == len(parts)
         spans += [(begin, parts[j - 1][1], by) for i, j, by, whole, begin in hits if whole or every]
+        if after_hit is not None:
+            spans.append(after_hit)
     if not spans:
         return text
     out, last = [], 0

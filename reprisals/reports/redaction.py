@@ -2046,7 +2046,10 @@ class PhraseIndex:
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
-            self._add(phrase, words, self._first, self._spelled)
+            # A name in another alphabet as others spell it ("Дмитрию Иванову") is found as written and word by word
+            # spelled in ASCII, not romanised otherwise: its forms share the keys of the name (``_buckets``), and each
+            # word of a text in Latin letters would be compared with all of them.
+            self._add(phrase, words, self._first, self._spelled, romanised=turned or phrase.isascii())
             self.most_words = max(self.most_words, len(words))
             if len(words) > 1 and not turned:
                 self._glued.add("".join(words))
@@ -2071,16 +2074,16 @@ class PhraseIndex:
                                 self._family_glued.setdefault(key, []).append(_glued_ends(spelled))
 
     def _add(self, phrase: str, words: tuple[str, ...], first: _ByFirstWords, spelled_first: _ByFirstWords,
-             split: int = 0) -> None:
+             split: int = 0, romanised: bool = True) -> None:
         """A name's words (or, ``split`` family-name words first, those of a reading family name first) into
-        ``first``, spelled in ASCII into ``spelled_first``, and, of two words or more, into the names to find
-        romanised otherwise."""
+        ``first``, spelled in ASCII into ``spelled_first``, and, of two words or more, with ``romanised``, into the
+        names to find romanised otherwise."""
         first.add(words, split)
         if not phrase.isascii():
             spelled = tuple(spelling_key(w) or w for w in words)
             if spelled != words and not (len(words) == 1 and _ABJAD.search(phrase)):
                 spelled_first.add(spelled, split)
-        if len(words) > 1:
+        if len(words) > 1 and romanised:
             (self._latin if phrase.isascii() else self._other).add(words, split)
 
     @property

@@ -107,6 +107,8 @@ def test_a_womans_russian_name_is_blanked_in_the_cases_of_a_russian_text(protect
     ("Марина Ковальская", "Марины Ковальской"), ("Марина Ковальская", "Марину Ковальскую"),
     ("Юрий Гнатюк", "Юрию Гнатюку"), ("Галина Гнатюк", "Галине Гнатюк"),  # a woman's "Гнатюк" does not decline
     ("Тарас Шевченко", "Тарасом Шевченко"), ("Ольга Петрова", "Ольги Петровой"), ("Илья Сорокин", "Ильёй Сорокиным"),
+    ("Дмитрий Сергеевич Иванов", "Иванову Дмитрию Сергеевичу"),  # with the patronymic, family name first
+    ("Dmitry Sergeyevich Ivanov", "Дмитрием Сергеевичем Ивановым"),
 ])
 def test_the_endings_of_russian_given_and_family_names_decline(protected, declined):
     assert guarded(protected, f"Слово {declined}.") == everywhere(f"Слово {WITHHELD}.")

@@ -32,7 +32,12 @@ from reprisals.cases.models import (
     ReferenceSequence,
     StatusChange,
 )
-from reprisals.cases.selectors import REASON_CASE_OPENED, allegation_get_for_user, case_get_for_user
+from reprisals.cases.selectors import (
+    INCIDENT_TEXTS,
+    REASON_CASE_OPENED,
+    allegation_get_for_user,
+    case_get_for_user,
+)
 from reprisals.core import crypto
 from reprisals.core.access import may_reveal
 from reprisals.core.audit import audit_record
@@ -301,6 +306,35 @@ def _check_name_not_withheld(actor: Any, case: Case, party: AffectedParty, value
         raise Forbidden(message, fields={name: [message] for name in fields})
 
 
+def _check_texts_not_withheld(actor: Any, case: Case, obj: Any, fields: Sequence[str], values: dict[str, Any]) -> None:
+    """What one may not read whole, one may not rewrite. A free text of ``obj`` (one of ``fields``, on ``case``)
+    that names a party withheld from ``actor`` (``selectors.withheld_from``) was shown to it with the name blanked
+    ("[…] was detained"). Sent back as it was shown (or as it is), it is no change: it is dropped from ``values``
+    (in place), so the blanked text is never written over the real one and the request's other fields are saved.
+    Any other value for it is refused (403, naming the field) before anything is written. A text that names nobody
+    withheld, and every text for OHCHR staff (from whom nothing is withheld), stays as editable as before."""
+    asked = [name for name in fields if name in values]
+    if not asked:
+        return
+    names = selectors.withheld_from(actor, case).names
+    if not names:
+        return
+    refused = []
+    for name in asked:
+        current = getattr(obj, name) or ""
+        shown = selectors.blank_names(current, names)
+        if shown == current:
+            continue
+        sent = values[name]
+        if isinstance(sent, str) and sent.strip() in (shown.strip(), current.strip()):
+            del values[name]
+        else:
+            refused.append(name)
+    if refused:
+        message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
+        raise Forbidden(message, fields={name: [message] for name in refused})
+
+
 # ---------------------------------------------------------------- allegations
 
 # Other apps react to a new allegation, or one attached to a case (linkage proposes duplicates), by
@@ -398,6 +432,8 @@ def allegation_update(*, actor: Any, allegation: Allegation, **values: Any) -> A
     if not has_cap(actor, Cap.CASE_VIEW_ALL) and allegation.source_entity_id != getattr(actor, "entity_id", None):
         raise Forbidden(_("You can change only the allegations your own entity sent."))
     _check_not_blind(actor, allegation, values)
+    if allegation.case_id is not None:
+        _check_texts_not_withheld(actor, allegation.case, allegation, ("narrative",), values)
     changed = changed_fields(allegation, values)
     if "country" in changed and allegation.case_id is not None:
         _check_same_state(allegation, allegation.case, "country")
@@ -512,10 +548,7 @@ def case_update(*, actor: Any, case: Case | int, expected_version: int | None, *
         raise ValidationFailed.single(sorted(unknown)[0], _("this field cannot be changed here"))
     case = _case_for_write(actor, case)
     _check_not_blind(actor, case, values)
-    texts = [name for name in selectors.case_texts_withheld(actor, case) if name in values]
-    if texts:
-        message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
-        raise Forbidden(message, fields={name: [message] for name in texts})
+    _check_texts_not_withheld(actor, case, case, ("title", "summary"), values)
     changed = changed_fields(case, values)
     validate(case, exclude=["created_by", "assigned_to"], written=changed)
     _bump_version(case, expected_version)
@@ -707,6 +740,7 @@ def party_update(
     party = AffectedParty.objects.get(pk=party.pk, case=case)
     _check_not_blind(actor, party, values)
     _check_name_not_withheld(actor, case, party, values)
+    _check_texts_not_withheld(actor, case, party, ("description",), values)
     changed = changed_fields(party, values)
     _party_prepare(party)
     validate(party, exclude=["case"], written=changed)
@@ -818,10 +852,7 @@ def incident_update(
         raise ValidationFailed.single(sorted(set(values) - allowed)[0], _("unknown field"))
     case = _case_for_write(actor, incident.case_id)
     incident = Incident.objects.get(pk=incident.pk, case=case)
-    texts = [name for name in selectors.incident_texts_withheld(actor, incident) if name in values]
-    if texts:
-        message = _("This text may name a person whose name is withheld from you: only OHCHR may change it.")
-        raise Forbidden(message, fields={name: [message] for name in texts})
+    _check_texts_not_withheld(actor, case, incident, INCIDENT_TEXTS, values)
     changed = changed_fields(incident, values)
     if date is not None:
         when = event_date(date, "date")

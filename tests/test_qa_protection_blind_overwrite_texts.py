@@ -55,7 +55,7 @@ def _audited(action: str) -> list[dict]:
 
 
 def test_a_case_sent_back_with_its_title_and_summary_as_shown_saves_the_other_fields_and_keeps_the_name(
-        shared, cat_focal, api_as):
+        shared, officer, focal, cat_focal, api_as):
     api = api_as(cat_focal)
     shown = api.get(f"/api/v1/cases/{shared['case'].pk}").json()
     assert (shown["title"], shown["summary"]) == ("Detention of […]", "[…] was detained at the airport.")
@@ -71,27 +71,34 @@ def test_a_case_sent_back_with_its_title_and_summary_as_shown_saves_the_other_fi
     assert response.status_code == 403
     assert list(response.json()["error"]["fields"]) == ["summary"]
     assert Case.objects.values_list("summary", "risk_level").get(pk=case.pk) == (SUMMARY, "urgent")
-
-
-def test_ohchr_and_the_reporting_entitys_focal_point_still_rewrite_the_summary(shared, officer, focal, cat_focal,
-                                                                                api_as):
-    case = shared["case"]
-    response = api_as(cat_focal).patch(f"/api/v1/cases/{case.pk}", {"version": case.version, "title": case.title,
-                                                                     "risk_level": "urgent"})
-    assert response.status_code == 200  # its real title, sent back unchanged, is no change either
-    version = Case.objects.get(pk=case.pk).version
-    response = api_as(focal).patch(f"/api/v1/cases/{case.pk}", {"version": version, "summary": f"{NAME} was freed."})
+    # the focal point of the entity that reported her, and OHCHR, still rewrite them
+    response = api_as(focal).patch(f"/api/v1/cases/{case.pk}", {"version": Case.objects.get(pk=case.pk).version,
+                                                                "summary": f"{NAME} was freed."})
     assert response.status_code == 200
     services.case_update(actor=officer, case=case.pk, expected_version=None, title=f"Release of {NAME}")
     case = Case.objects.get(pk=case.pk)
-    assert (case.title, case.summary, case.risk_level) == (f"Release of {NAME}", f"{NAME} was freed.", "urgent")
+    assert (case.title, case.summary) == (f"Release of {NAME}", f"{NAME} was freed.")
+
+
+def test_the_real_text_guessed_is_refused_as_any_change_so_that_no_answer_confirms_a_withheld_name(
+        shared, cat_focal, api_as):
+    case, api = shared["case"], api_as(cat_focal)
+    for guess in (SUMMARY, "Maryam Example was detained at the airport."):
+        response = api.patch(f"/api/v1/cases/{case.pk}", {"version": case.version, "summary": guess})
+        assert response.status_code == 403, guess
+        assert list(response.json()["error"]["fields"]) == ["summary"]
+    incident, brother, cat = shared["incident"], shared["brother"], shared["cat"]
+    assert api.patch(f"/api/v1/incidents/{incident.pk}", {"description": INCIDENT}).status_code == 403
+    assert api.patch(f"/api/v1/parties/{brother.pk}", {"description": BROTHER}).status_code == 403
+    assert api.patch(f"/api/v1/allegations/{cat.pk}", {"narrative": NARRATIVE}).status_code == 403
+    assert Case.objects.get(pk=case.pk).summary == SUMMARY
 
 
 # ---------------------------------------------------------------- an incident
 
 
 def test_an_incident_sent_back_with_its_description_as_shown_saves_the_place_and_keeps_the_name(
-        shared, officer, cat_focal, api_as):
+        shared, officer, focal, cat_focal, api_as):
     incident, api = shared["incident"], api_as(cat_focal)
     shown = api.get(f"/api/v1/incidents/{incident.pk}").json()
     assert shown["description"] == "[…] was stopped at the border."
@@ -100,6 +107,10 @@ def test_an_incident_sent_back_with_its_description_as_shown_saves_the_place_and
     assert response.status_code == 200
     assert Incident.objects.values_list("description", "place").get(pk=incident.pk) == (INCIDENT,
                                                                                        "the northern border")
+    # the focal point of the entity that reported her, and OHCHR, still rewrite it
+    assert api_as(focal).patch(f"/api/v1/incidents/{incident.pk}", {"description": f"{NAME} was stopped."}
+                               ).status_code == 200
+    assert Incident.objects.get(pk=incident.pk).description == f"{NAME} was stopped."
     services.incident_update(actor=officer, incident=incident, description="Stopped at the border.")
     assert Incident.objects.get(pk=incident.pk).description == "Stopped at the border."
 

@@ -309,10 +309,11 @@ def _check_name_not_withheld(actor: Any, case: Case, party: AffectedParty, value
 def _check_texts_not_withheld(actor: Any, case: Case, obj: Any, fields: Sequence[str], values: dict[str, Any]) -> None:
     """What one may not read whole, one may not rewrite. A free text of ``obj`` (one of ``fields``, on ``case``)
     that names a party withheld from ``actor`` (``selectors.withheld_from``) was shown to it with the name blanked
-    ("[…] was detained"). Sent back as it was shown (or as it is), it is no change: it is dropped from ``values``
-    (in place), so the blanked text is never written over the real one and the request's other fields are saved.
-    Any other value for it is refused (403, naming the field) before anything is written. A text that names nobody
-    withheld, and every text for OHCHR staff (from whom nothing is withheld), stays as editable as before."""
+    ("[…] was detained"). Sent back as it was shown, it is no change: it is dropped from ``values`` (in place), so
+    the blanked text is never written over the real one and the request's other fields are saved. Any other value
+    for it is refused (403, naming the field) before anything is written, the real text too: accepting that as no
+    change would confirm a guess of the withheld name. A text that names nobody withheld, and every text for OHCHR
+    staff (from whom nothing is withheld), stays as editable as before."""
     asked = [name for name in fields if name in values]
     if not asked:
         return
@@ -326,7 +327,7 @@ def _check_texts_not_withheld(actor: Any, case: Case, obj: Any, fields: Sequence
         if shown == current:
             continue
         sent = values[name]
-        if isinstance(sent, str) and sent.strip() in (shown.strip(), current.strip()):
+        if isinstance(sent, str) and sent.strip() == shown.strip():
             del values[name]
         else:
             refused.append(name)

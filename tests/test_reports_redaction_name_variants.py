@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from reprisals.reports.redaction import WITHHELD, ErasedNames, NameSet, RegisterNames, party_marker, scrub
+from reprisals.reports.redaction import WITHHELD, ErasedNames, Guard, NameSet, RegisterNames, party_marker, scrub
 from tests.redaction_guards import everywhere, guarded
 
 KHAWAJA = "Abdulhadi Al-Khawaja"
@@ -59,6 +59,12 @@ def test_the_words_of_a_spelling_are_no_words_of_the_name():
     assert NameSet(1, (KHAWAJA,)).tokens()[:2] == ["abdulhadi", "khawaja"]
     assert {"abdul", "hadi", "abdel", "el"}.isdisjoint(NameSet(1, (KHAWAJA,)).tokens())
     assert {"abdul", "hadi", "abdel", "el"}.isdisjoint(RegisterNames([NameSet(1, (KHAWAJA,))]).tokens)
+
+
+def test_the_names_as_read_are_kept_apart_from_the_spellings_others_give_them():
+    read = NameSet(1, (KHAWAJA,))  # the erasure, which writes into the register, reads the names only
+    assert "abdul hadi khawaja" in read.variants and "abdul hadi khawaja" not in read.names
+    assert Guard([read])("Abdul Hadi Khawaja was arrested.") == f"{WITHHELD} was arrested."
 
 
 def test_scrubbing_marks_a_name_in_another_spelling_as_the_party():

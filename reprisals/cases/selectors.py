@@ -505,11 +505,11 @@ def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
         # As read (``as_read``, through ``NameSet``), and glued as printed: "Ali\x00Hassan" is "Ali Hassan" and
         # "AliHassan", and "Has\x01san" is "Hassan", never the words "Has" and "san".
         # And as others spell it (``NameSet``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja"), whole names only:
-        # the words alone, glued and with initials are those of the names as read (``NameSet.own_names``), so that
+        # the words alone, glued and with initials are those of the names as read (``NameSet.names``), so that
         # "Abdul" or "Hadi" alone stays.
         read = NameSet(party.pk, stored)
-        names = tuple(n.strip() for n in read.names if n.strip())
-        own = tuple(n.strip() for n in read.own_names if n.strip())
+        names = tuple(n.strip() for n in (*read.names, *read.variants) if n.strip())
+        own = tuple(n.strip() for n in read.names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:
             words = {*NameSet(party.pk, own).tokens(), *(w for n in own for w in _folded_words(n))}

@@ -1060,15 +1060,17 @@ class NameSet:
     individual: bool = True
 
     def __post_init__(self) -> None:  # as read: a character that prints as nothing inside a name hides no word
-        own, variants = _read_names(self.names)
-        object.__setattr__(self, "names", own + variants)  # and as others spell it (``_variants``)
-        object.__setattr__(self, "_own", own)
+        names, variants = _read_names(self.names)
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "_variants", variants)
 
     @property
-    def own_names(self) -> tuple[str, ...]:
-        """The names as read (``_readings``), without the spellings others give them (``_variants``): the words of
-        these only are blanked alone."""
-        return self._own  # type: ignore[attr-defined,no-any-return]
+    def variants(self) -> tuple[str, ...]:
+        """The names as others spell them (``_variants``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja", "Дмитрию
+        Иванову" for "Дмитрий Иванов"), apart from ``names``: every guard and the scrubbing find them as whole names,
+        given name first, but none of their words is a word of the name (``tokens``), and the erasure, which writes
+        its answer into the register, reads ``names`` only."""
+        return self._variants  # type: ignore[attr-defined,no-any-return]
 
     def tokens(self) -> list[str]:
         """Words of an individual's name that are blanked on their own (a family name in a summary), folded
@@ -1085,7 +1087,7 @@ class NameSet:
         in lower case ("Ali\\x00Hassan": "Ali", "Hassan"; "With\\x01heldname" is the one word "Withheldname",
         never "With"): a piece blanked alone would blank an ordinary word. The glued reading holds the word."""
         out: dict[str, str] = {}
-        for name in self.own_names:
+        for name in self.names:
             reading = _Reading(name)
             words = _words(reading)
             written = [reading.original(w.start(), w.end()) for w in words]
@@ -1192,7 +1194,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     secret_patterns = [re.compile(re.escape(secret).replace("\\ ", f"[ {ZWSP}]")) for secret in ordered if secret]
     whole: dict[str, int] = {}
     for party in parties:
-        for name in party.names:  # a stand-in "A" or "Li" blanks no "a" (``core.text.blanked_alone``)
+        for name in (*party.names, *party.variants):  # a stand-in "A" or "Li" blanks no "a" (``blanked_alone``)
             if blanked_alone(name):
                 whole.setdefault(_key(name), party.party_id)
     pattern = _trie_pattern(whole)
@@ -1217,7 +1219,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     # (``Guard``, ``PhraseIndex.add``); an organisation's never ("@CentreBahrain" is no form of "Bahrain Centre").
     family_first: dict[str, tuple[int, list[frozenset[int]]]] = {}
     for party in parties:
-        for name in party.own_names if party.individual else ():  # not as others spell it (``_variants``)
+        for name in party.names if party.individual else ():  # not as others spell it (``NameSet.variants``)
             key = _key(name)
             if len(ws := tuple(_WORD.findall(key))) > 1 and len(key) >= 3 and not _UNSPACED.search(key):
                 for glued_key, ends in _glued_family_first_readings(ws):
@@ -1264,7 +1266,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         family name first too (``_family_first_readings``), found only as ``_family_first_across`` accepts them."""
         index, by_words, glued = _ByFirstWords(), {}, set()
         persons = {party.party_id for party in parties if party.individual}
-        own = {_key(name) for party in parties for name in party.own_names}  # not as others spell it (``_variants``)
+        own = {_key(name) for party in parties for name in party.names}  # not as others spell it (``variants``)
         for key, party_id in whole.items():
             ws = tuple(_WORD.findall(key))
             if ws and not _UNSPACED.search(key):
@@ -1465,7 +1467,7 @@ class Guard:
         turned: set[str] = set()
         for phrase in self.phrases:
             if isinstance(phrase, NameSet):
-                own, names, person = _readings(phrase.own_names), phrase.names, phrase.individual
+                own, names, person = _readings(phrase.names), (*phrase.names, *phrase.variants), phrase.individual
             else:
                 (own, variants), person = _read_names((phrase,)), True
                 names = own + variants
@@ -2373,8 +2375,8 @@ class ErasedNames:
         key_id, key = ERASED_NAME_KEY_ID, _erased_key(ErasedNameKey.current())
         out: set[tuple[str, str, str, int]] = set()
         read = NameSet(0, tuple(names), individual)
-        own = frozenset(read.own_names)  # the words of a variant are no words of the name (``NameSet.tokens``)
-        for name in read.names:  # as read, glued as printed, and as others spell it
+        own = frozenset(read.names)  # the words of a variant are no words of the name (``NameSet.tokens``)
+        for name in (*read.names, *read.variants):  # as read, glued as printed, and as others spell it
             # As before the folding (kept so that the rows match as the older ones do), and folded.
             for words in (tuple(_LEGACY_WORD.findall(_fold(name))), tuple(_WORD.findall(_key(name)))):
                 words = words[:_ERASED_LONGEST]
@@ -2569,8 +2571,8 @@ class RegisterNames:
         self.phrases.done()
 
     def _add(self, names: NameSet) -> None:
-        own = names.own_names
-        for name in names.names:  # as read (``NameSet``), and as others spell it, given name first only
+        own = names.names
+        for name in (*names.names, *names.variants):  # as read (``NameSet``), and as others spell it
             phrase = _key(name)
             self.phrases.add(phrase, tuple(_WORD.findall(phrase)), glued=names.individual, turned=name in own)
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words

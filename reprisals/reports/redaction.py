@@ -201,25 +201,23 @@ NAME_JOINERS = "-\u2010\u2011\u2012\u2013\u2014\u2212'\u2019\u02bc\u2018"
 _JOINED = re.compile(f"(?<=[{WORD_CHARACTERS}])[{re.escape(NAME_JOINERS)}](?=[{WORD_CHARACTERS}])")
 
 
-def _readings(names: Iterable[str | None], *, variants: bool = False) -> tuple[str, ...]:
+def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
     """Names as read (``_as_parted``, and as printed: ``as_read``) and as they may have been meant, so that
     however a text spells the name it is found: parted into two words wherever a character that prints as
     nothing stands between two letters ("Ali\\u00adHassan" is also "Ali Hassan"), glued as printed
     ("Ali\\x00Hassan" is also "AliHassan"), and a name of several words also written as one ("Ali Hassan" is
     also "AliHassan", as a text that hides a soft hyphen or a word joiner between them prints it). In order,
-    each once (a dictionary: twenty thousand names are read in linear time). With ``variants``, after them, the
-    name as others spell it (``_variants``): ``_read_names``."""
-    own, more = _read_names(names, variants=variants)
-    return own + more
+    each once (a dictionary: twenty thousand names are read in linear time)."""
+    return _read_names(names, variants=False)[0]
 
 
 def _read_names(names: Iterable[str | None], *, variants: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The readings of ``_readings`` without variants, and, apart, with ``variants``, those the variants add: the
-    name as others spell it (``_variants``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja"), given name first, as
-    written and in the words of a handle ("@AbdulHadiKhawaja85"), never glued in one word nor family name first
-    (``PhraseIndex.add``): a bounded few readings more for each name, read in linear time. The words of a name
-    blanked alone are those of the first only (``NameSet.tokens``): a variant adds no word ("Abdul", "Hadi") that
-    the name as stored does not have."""
+    """The readings of ``_readings``, and, apart, with ``variants``, the name as others spell it (``_variants``:
+    "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja", "Дмитрию Иванову" for "Дмитрий Иванов"; ``NameSet.variants``),
+    found given name first, as written and in the words of a handle ("@AbdulHadiKhawaja85"), never glued in one word
+    nor family name first (``PhraseIndex.add``): a bounded few readings more for each name, read in linear time. The
+    words of a name blanked alone are those of the first only (``NameSet.tokens``): a variant adds no word ("Abdul",
+    "Hadi") that the name as stored does not have."""
     out: dict[str, None] = {}
     reads: list[str] = []
     fused: list[str] = []

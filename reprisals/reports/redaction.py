@@ -454,7 +454,9 @@ def _declined(read: str) -> list[str]:
     Russian name is romanised ("Dmitry Ivanov": ``_SLAVIC_LATIN``), in the five other cases of a Russian text, its
     words declined together ("Дмитрию Иванову", "с Дмитрием Ивановым", "Анной Ивановой"; "Dmitriyu Ivanovu", which
     is how those are transliterated, and so meets "Дмитрию Иванову" wherever ``Дмитрий Иванов`` meets "Dmitry
-    Ivanov"), given name first and turned round ("Иванову Дмитрию"): at most ``_MOST_DECLINED``, in lower case."""
+    Ivanov"), given name first: at most ``_MOST_DECLINED``, in lower case. Family name first ("Иванову Дмитрию")
+    they are read as any name so read is (``PhraseIndex.add``): where the words are written as names, so that
+    "толстому роману" is no "Роман Толстой" turned round."""
     lowered = unicodedata.normalize("NFC", read).lower()
     words = _WORD.findall(lowered)
     if len(words) < 2 or len(words) > 4:
@@ -471,13 +473,10 @@ def _declined(read: str) -> list[str]:
     if all(forms is None for forms in declined):
         return []
     out: dict[str, None] = {}
-    for turned in (False, True):
-        for case in range(5):
-            pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
-            if turned:
-                pieces = [pieces[-1], *pieces[:-1]]
-            for combined in itertools.product(*pieces):
-                out.setdefault(" ".join(combined))
+    for case in range(5):
+        pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
+        for combined in itertools.product(*pieces):
+            out.setdefault(" ".join(combined))
     out.pop(spaced, None)
     return list(out)[:_MOST_DECLINED]
 
@@ -2042,7 +2041,8 @@ class PhraseIndex:
         """A name and its words, folded (``_key``), and, of two words or more, read family name first; with
         ``glued``, also glued family name first ("IvanovDmitry"): a person's name, never an organisation's
         ("@CentreBahrain" is no form of "Bahrain Centre"). Without ``turned`` (a name as others spell it:
-        ``_variants``), only as written, given name first."""
+        ``_variants``), only as written (given name first, or family name first where its words are written as
+        names), never glued family name first nor romanised otherwise."""
         if not phrase.isascii() and _UNSPACED.search(phrase):
             self._unspaced.add(phrase)
         elif words and len(phrase) >= 3:
@@ -2054,6 +2054,12 @@ class PhraseIndex:
             if len(words) > 1 and not turned:
                 self._glued.add("".join(words))
                 self._joined.add("".join(words))
+                # Family name first as well, where its words are written as names, as the name as read is
+                # ("Иванову Дмитрию", "Khawaja, Abdul Hadi"), but not romanised otherwise nor glued so.
+                for reading, split in _family_first_readings(words).items():
+                    self._add(phrase, reading, self._family_first, self._family_first_spelled, split,
+                              romanised=False)
+                self._family_first_start = None
             elif len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
                     if _is_glued_place("".join(reading)):

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pytest
 
+from reprisals.cases import selectors
+from reprisals.cases.selectors import WITHHELD_MARK
 from reprisals.reports.redaction import WITHHELD, NameSet, scrub
 from tests.redaction_guards import everywhere, guarded
+from tests.withholding_names import withheld
 
 # ---------------------------------------------------------------- a declined name family name first needs capitals
 
@@ -37,3 +40,39 @@ def test_a_declined_name_family_name_first_written_as_a_name_is_blanked(protecte
 def test_a_mans_name_declined_that_is_a_womans_name_is_blanked_by_choice():
     assert guarded("Aleksandr Ivanov", "Aleksandra Ivanova spoke.") == everywhere(f"{WITHHELD} spoke.")
 
+
+# ---------------------------------------------------------------- a Russian name romanised from an adjective
+
+@pytest.mark.parametrize(("protected", "text", "declined"), [
+    ("Alexei Navalny", "Письмо Алексею Навальному.", "Алексею Навальному"),
+    ("Alexei Navalny", "Дело Алексея Навального.", "Алексея Навального"),
+    ("Alexei Navalnyy", "Встреча с Алексеем Навальным.", "Алексеем Навальным"),
+    ("Yulia Navalnaya", "Письмо Юлии Навальной.", "Юлии Навальной"),
+])
+def test_a_russian_name_romanised_from_an_adjective_is_blanked_declined(protected, text, declined):
+    assert guarded(protected, text) == everywhere(text.replace(declined, WITHHELD))
+
+
+@pytest.mark.django_db
+def test_the_withholding_blanks_a_russian_name_romanised_from_an_adjective_declined():
+    assert selectors.blank_names("Письмо Алексею Навальному.", withheld("Alexei Navalny")) == (
+        f"Письмо {WITHHELD_MARK}.")
+
+
+def test_an_english_name_is_no_russian_adjective():
+    assert guarded("John Kennedy", "Письмо Джону Кеннедому.") == everywhere("Письмо Джону Кеннедому.")
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Илья Сорокин", "Письмо Илье Сорокин."),  # a man's family name declines with his given name
+    ("Никита Иванов", "Письмо Никите Иванов."),
+])
+def test_a_mans_given_name_in_a_or_ya_makes_no_womans_name(protected, text):
+    assert guarded(protected, text) == everywhere(text)
+
+
+@pytest.mark.parametrize(("protected", "declined"), [
+    ("Илья Сорокин", "Илье Сорокину"), ("Галина Гнатюк", "Галине Гнатюк"), ("Ольга Петрова", "Ольге Петровой"),
+])
+def test_a_name_declines_as_its_family_name_tells(protected, declined):
+    assert guarded(protected, f"Письмо {declined}.") == everywhere(f"Письмо {WITHHELD}.")

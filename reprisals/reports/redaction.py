@@ -421,15 +421,32 @@ _CYRILLIC_NAME = re.compile("[\u0400-\u04ff]+(?: [\u0400-\u04ff]+)+")
 #: A name written in Latin letters is declined only when a word of it ends as a Slavic family name or patronymic
 #: does ("Ivanov", "Ivanova", "Kovalsky", "Hnatiuk", "Ivanovich"): others are no Russian names.
 _SLAVIC_LATIN = re.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
+#: So is a name whose family name (its last word) is romanised from an adjective ("Navalny", "Navalnyy", "Tolstoy",
+#: "Navalnaya").
+_SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy|oi|aya|aia|aja)$")
+#: A family name romanised from a man's adjective in "ый" or "ий" ("Navalny", "Navalnyy", "Navalniy": "Навальный"),
+#: declined as one ("Навального", "Навальному"), not as a given name in "ий" is ("Dmitry": "Дмитрия").
+_ADJECTIVE_LATIN = re.compile(r"(?<=[^aeiouy])(?:yy|yi|iy|y)$")
+#: The endings of a woman's family name ("Иванова", "Сорокина", "Навальная", "Ковальская"), and of a man's: the
+#: family name, not any word of the name, tells a woman's name ("Илья Сорокин", "Никита Иванов" are men's).
+_FEMININE_FAMILY = ("ова", "ева", "ёва", "ина", "ына", "ая", "ova", "eva", "ina", "yna", "aya", "aia", "aja")
+_MASCULINE_FAMILY = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ой", "ov", "ev", "in", "yn", "y", "iy", "ii", "yi",
+                     "oy", "oi", "ski")
 #: How many declined readings a name gives at most.
 _MOST_DECLINED = 16
 
 
-def _declined_word(word: str, latin: bool, feminine: bool = False) -> list[tuple[str, ...]] | None:
+def _declined_word(word: str, latin: bool, feminine: bool = False,
+                   family: bool = False) -> list[tuple[str, ...]] | None:
     """A word of a name (in lower case: Cyrillic, or with ``latin`` in ASCII) in each of the five cases, one or two
-    forms each, or None where it does not decline ("Шевченко", "Черных", "Dumas"). With ``feminine`` (a name with a
-    word in "а" or "я", as a woman's given name is), a word ending in a consonant also as it is: a woman's family
-    name "Гнатюк" does not decline ("Галины Гнатюк")."""
+    forms each, or None where it does not decline ("Шевченко", "Черных", "Dumas"). With ``feminine`` (a woman's
+    name: ``_is_feminine``), a word ending in a consonant also as it is: a woman's family name "Гнатюк" does not
+    decline ("Галины Гнатюк"). With ``family`` (the family name), a romanised man's adjective ("Navalny") declines
+    as one (``_ADJECTIVE_LATIN``)."""
+    adjective = _ADJECTIVE_LATIN.search(word) if latin and family and not word.endswith("ski") else None
+    if adjective and adjective.start() >= 3:
+        stem = word[:adjective.start()]
+        return [tuple(stem + ascii_spelling(e) for e in forms) for forms in _ADJECTIVE_M]
     for ending, romanised_as, cases in _DECLENSIONS:
         for written in (romanised_as if latin else (ending,)):
             if word.endswith(written) and len(word) - len(written) >= 2:
@@ -449,6 +466,19 @@ def _declined_word(word: str, latin: bool, feminine: bool = False) -> list[tuple
     return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
 
 
+def _is_feminine(words: list[str]) -> bool:
+    """Whether a name (its words in lower case, given name first) is a woman's: told by its family name, the last
+    word ("Анна Иванова", "Yulia Navalnaya"; never "Илья Сорокин", "Nikita Ivanov", whose given names end in "а" or
+    "я"), or, where the family name tells nothing ("Гнатюк", "Шевченко"), by a given name in "а" or "я" ("Галина
+    Гнатюк")."""
+    family = words[-1]
+    if family.endswith(_FEMININE_FAMILY):
+        return True
+    if family.endswith(_MASCULINE_FAMILY):
+        return False
+    return words[0].endswith(("a", "а", "я"))
+
+
 def _declined(read: str) -> list[str]:
     """A name of two words or more written in Cyrillic ("Дмитрий Иванов", "Анна Иванова"), or in Latin letters as a
     Russian name is romanised ("Dmitry Ivanov": ``_SLAVIC_LATIN``), in the five other cases of a Russian text, its
@@ -464,12 +494,13 @@ def _declined(read: str) -> list[str]:
     spaced = " ".join(words)
     latin = spaced.isascii()
     if latin:
-        if not any(_SLAVIC_LATIN.search(word) for word in words):
+        if not any(_SLAVIC_LATIN.search(word) for word in words) and not _SLAVIC_LATIN_FAMILY.search(words[-1]):
             return []
     elif not _CYRILLIC_NAME.fullmatch(spaced):
         return []
-    feminine = any(word.endswith(("a", "а", "я")) for word in words)
-    declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine) for word in words]
+    feminine = _is_feminine(words)
+    declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine, family=i == len(words) - 1)
+                for i, word in enumerate(words)]
     if all(forms is None for forms in declined):
         return []
     out: dict[str, None] = {}

@@ -76,3 +76,48 @@ def test_a_mans_given_name_in_a_or_ya_makes_no_womans_name(protected, text):
 ])
 def test_a_name_declines_as_its_family_name_tells(protected, declined):
     assert guarded(protected, f"Письмо {declined}.") == everywhere(f"Письмо {WITHHELD}.")
+
+
+# ---------------------------------------------------------------- an Arabic name with its article added
+
+@pytest.mark.parametrize(("protected", "written"), [
+    ("Abdulhadi Khawaja", "Abdulhadi Al-Khawaja"),
+    ("Abdul Hadi Khawaja", "Abdulhadi Al-Khawaja"),
+    ("Abdul Hadi Khawaja", "Abdelhadi Alkhawaja"),
+    ("Nabeel Rajab", "Nabeel al-Rajab"),
+    ("Nabeel Rajab", "Nabeel Al Rajab"),
+    ("Nabeel Rajab", "Nabeel Alrajab"),
+])
+def test_an_arabic_name_stored_without_its_article_is_blanked_with_it(protected, written):
+    assert guarded(protected, f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+    assert scrub(f"{written} was arrested.", [NameSet(1, (protected,))]) == "⟦p:1⟧ was arrested."
+
+
+@pytest.mark.parametrize("text", ["Nabeel spoke to Al Rajab.", "The al-Rajab market."])
+def test_the_article_added_makes_no_word_of_the_name(text):
+    assert guarded("Nabeel Rajab", text) == everywhere(text)
+
+
+# ---------------------------------------------------------------- the pieces of an Arabic name vary together
+
+@pytest.mark.parametrize(("protected", "written"), [
+    ("Abd al-Rahman al-Shami", "Abdur-Rahman Ash-Shami"),  # "Abd" assimilated and the article assimilated
+    ("Abd al-Rahman al-Shami", "Abdul Rahman Alshami"),  # "Abd" split and the article glued
+    ("Abd al-Rahman al-Shami", "Abd ar-Rahman Shami"),
+    ("Abdulhadi Al-Khawaja", "Abdul-Hadi Alkhawaja"),
+    ("Abdulhadi Al-Khawaja", "Abdoul Hadi Khawaja"),  # "Abdoul", as French writes it
+])
+def test_each_piece_of_an_arabic_name_written_otherwise_is_read_together(protected, written):
+    assert guarded(protected, f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+
+
+# ---------------------------------------------------------------- a spelling family name first
+
+@pytest.mark.parametrize("written", ["Khawaja Abdulhadi", "Al-Khawaja Abdul Hadi", "Khawaja, Abdul Hadi"])
+def test_a_spelling_of_an_arabic_name_family_name_first_is_blanked(written):
+    assert guarded("Abdulhadi Al-Khawaja", f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+
+
+def test_a_spelling_family_name_first_in_lower_case_stays():
+    assert guarded("Abdulhadi Al-Khawaja", "khawaja abdul hadi") == everywhere("khawaja abdul hadi")
+

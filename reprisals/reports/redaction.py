@@ -274,9 +274,10 @@ _ABD_JOINED = re.compile("abd(?:oul|ul|el|al|il|ol)([a-z]{4,})")
 _ABD_SUN = re.compile(f"abd[aeiou]({'|'.join(_SUN)})(\\1[a-z]{{2,}})")
 #: The words "Abd" joins that are no name of their own ("Abdullah" is "Abd Allah", one name).
 _NOT_ABD_WORD = frozenset({"lah", "llah", "allah", "ullah", "aye", "laye"})
-#: How many readings of a name its variants may give at most, the commonest (``_Form``) first; and how many
-#: combinations of forms are weighed for them at most.
-_MOST_VARIANTS = 30
+#: How many readings of a name its variants may give at most, the commonest (``_Form``) first (for a name of two
+#: pieces that vary, every combination whose ranks sum to 4 or less: "Abdur-Rahman Ash-Shami", "Abdul Rahman
+#: Alshami" for "Abd al-Rahman al-Shami"); and how many combinations of forms are weighed for them at most.
+_MOST_VARIANTS = 40
 _MOST_COMBINED = 1024
 
 
@@ -294,10 +295,16 @@ def _with_article(word: str) -> list[_Form]:
     as "al", without it, as "el", assimilated to its sun letter ("ash Shami", "esh Shami", "ush Shami"), as "ul",
     "il"."""
     sun = _sun(word)
-    forms = [(0, f"al {word}"), (1, word), (2, f"el {word}"), (5, f"ul {word}"), (6, f"il {word}")]
+    forms = [(0, f"al {word}"), (1, word), (2, f"el {word}"), (2, f"al{word}"), (5, f"ul {word}"), (6, f"il {word}")]
     if sun:
         forms += [(1, f"a{sun} {word}"), (3, f"e{sun} {word}"), (4, f"u{sun} {word}")]
     return forms
+
+
+def _article_added(word: str) -> list[_Form]:
+    """A word of a name that no article begins ("Khawaja" of "Abdulhadi Khawaja", "Rajab" of "Nabeel Rajab"), as
+    others write it: as it is, and with the article, as "al", glued ("Alkhawaja") or as "el"."""
+    return [(0, word), (1, f"al {word}"), (2, f"al{word}"), (3, f"el {word}")]
 
 
 def _with_abd(word: str) -> list[_Form]:
@@ -306,18 +313,21 @@ def _with_abd(word: str) -> list[_Form]:
     Rahman", "Abderrahman")."""
     sun = _sun(word)
     forms = [(0, f"abdul{word}"), (1, f"abdul {word}"), (2, f"abdel {word}"), (2, f"abd al {word}"),
-             (3, f"abdel{word}"), (5, f"abd el {word}")]
+             (3, f"abdel{word}"), (5, f"abd el {word}"), (4, f"abdoul {word}"), (6, f"abdoul{word}"),
+             (6, f"abdol {word}")]
     if sun:
-        forms += [(3, f"abd a{sun} {word}"), (3, f"abdu{sun}{word}"), (4, f"abdu{sun} {word}"),
+        forms += [(3, f"abd a{sun} {word}"), (3, f"abdu{sun}{word}"), (2, f"abdu{sun} {word}"),
                   (5, f"abde{sun}{word}")]
     return forms
 
 
 def _arabic_units(words: list[str]) -> list[list[_Form]] | None:
     """The words of a name (folded) as the pieces whose spelling varies in Arabic names, each as the forms others
-    write it (``_with_article``, ``_with_abd``), the others as they are; None when none varies, or when fewer than
-    two of the pieces are name words (not particles of ``core.text.NEVER_ALONE``): a reading keeps two name words
-    at least, so "Al-Khawaja" alone never gives "Khawaja"."""
+    write it (``_with_article``, ``_with_abd``), the others as they are, but for a word of four letters or more that
+    is not the first, which may be written with the article (``_article_added``: "Al-Khawaja" for "Khawaja"): each
+    such word where a piece varies, else the last word only ("Nabeel al-Rajab" for "Nabeel Rajab"). None when fewer
+    than two of the pieces are name words (not particles of ``core.text.NEVER_ALONE``): a reading keeps two name
+    words at least, so "Al-Khawaja" alone never gives "Khawaja"."""
     units: list[list[_Form]] = []
     named = 0
     varies = False
@@ -348,7 +358,16 @@ def _arabic_units(words: list[str]) -> list[list[_Form]] | None:
         units.append([(0, word)])
         named += word not in _NOT_ALONE
         i += 1
-    return units if varies and named >= 2 else None
+    if named < 2:
+        return None
+    # The article may also be added before a word of the name that is not the first ("Abdulhadi Al-Khawaja" for
+    # "Abdulhadi Khawaja"): before each, in a name whose spelling varies otherwise; else, only before the last.
+    plain = [k for k in range(1, len(units)) if len(units[k]) == 1 and len(units[k][0][1]) >= 4
+             and units[k][0][1] not in _NOT_ALONE and units[k - 1][0][1] not in _ARTICLES
+             and units[k][0][1].isalpha()]
+    for k in plain if varies else plain[-1:] if plain and plain[-1] == len(units) - 1 else []:
+        units[k] = _article_added(units[k][0][1])
+    return units
 
 
 def _variants(read: str) -> list[str]:
@@ -356,15 +375,19 @@ def _variants(read: str) -> list[str]:
     more: an Arabic name with its article dropped or written otherwise, and its "Abd" joined or split
     (``_arabic_units``: "Abdulhadi Khawaja", "Abdul Hadi El-Khawaja" for "Abdulhadi Al-Khawaja"). The forms of
     each piece are combined, as a text writes them all at once, the commonest combinations (the least sum of the
-    forms' ranks) first, at most ``_MOST_VARIANTS`` of them; any other name, in Cyrillic or romanised from it, in
-    the cases of a Russian text (``_declined``: "Дмитрию Иванову" for "Дмитрий Иванов"). May hold the name as
-    read."""
+    forms' ranks) first, at most ``_MOST_VARIANTS`` of them; a name that varies only by the article added before its
+    last word and is a Russian name ("Dmitry Ivanov"), and any name in Cyrillic, in the cases of a Russian text
+    (``_declined``: "Дмитрию Иванову" for "Дмитрий Иванов"). May hold the name as read."""
     key = _key(read)
     if not key.isascii():
         return _declined(read)
     units = _arabic_units(_WORD.findall(key))
     if units is None:
         return _declined(read)
+    if not any(len(unit) > len(_article_added("")) for unit in units):  # the article added only: a Russian name?
+        declined = _declined(read)
+        if declined:
+            return declined
     while math.prod(map(len, units)) > _MOST_COMBINED:  # a name of many such pieces: their rarest forms left out
         rarest = max((unit for unit in units if len(unit) > 1), key=lambda unit: max(unit))
         rarest.remove(max(rarest))
@@ -423,7 +446,7 @@ _CYRILLIC_NAME = re.compile("[\u0400-\u04ff]+(?: [\u0400-\u04ff]+)+")
 _SLAVIC_LATIN = re.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
 #: So is a name whose family name (its last word) is romanised from an adjective ("Navalny", "Navalnyy", "Tolstoy",
 #: "Navalnaya").
-_SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy|oi|aya|aia|aja)$")
+_SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy|aya)$")
 #: A family name romanised from a man's adjective in "ый" or "ий" ("Navalny", "Navalnyy", "Navalniy": "Навальный"),
 #: declined as one ("Навального", "Навальному"), not as a given name in "ий" is ("Dmitry": "Дмитрия").
 _ADJECTIVE_LATIN = re.compile(r"(?<=[^aeiouy])(?:yy|yi|iy|y)$")
@@ -2088,8 +2111,9 @@ class PhraseIndex:
                 # Family name first as well, where its words are written as names, as the name as read is
                 # ("Иванову Дмитрию", "Khawaja, Abdul Hadi"), but not romanised otherwise nor glued so.
                 for reading, split in _family_first_readings(words).items():
-                    self._add(phrase, reading, self._family_first, self._family_first_spelled, split,
-                              romanised=False)
+                    if not _is_glued_place("".join(reading)):  # "Hong Kong" is no "Kong Hong" turned round
+                        self._add(phrase, reading, self._family_first, self._family_first_spelled, split,
+                                  romanised=False)
                 self._family_first_start = None
             elif len(words) > 1:
                 for reading, split in _family_first_readings(words).items():
@@ -2618,7 +2642,6 @@ class RegisterNames:
             self._names_of.setdefault(written.casefold(), names.names)
             if self.words_anywhere:
                 self.phrases.add_anywhere(token)
-
     @classmethod
     def load(cls) -> RegisterNames:
         """The names as the register holds them now, and the erased names' hashes, read in one query. Reading

@@ -13,7 +13,7 @@ import pytest
 
 from reprisals.cases import selectors
 from reprisals.cases.selectors import WITHHELD_MARK
-from reprisals.reports.redaction import WITHHELD, NameSet, scrub
+from reprisals.reports.redaction import WITHHELD, NameSet, RegisterNames, scrub
 from tests.redaction_guards import everywhere, guarded
 from tests.withholding_names import withheld
 
@@ -121,3 +121,24 @@ def test_a_spelling_of_an_arabic_name_family_name_first_is_blanked(written):
 def test_a_spelling_family_name_first_in_lower_case_stays():
     assert guarded("Abdulhadi Al-Khawaja", "khawaja abdul hadi") == everywhere("khawaja abdul hadi")
 
+
+# ---------------------------------------------------------------- a family name alone, declined
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Дмитрий Иванов", "Иванов был задержан. Позже Иванову предъявили обвинение.", "Иванову"),
+    ("Dmitry Ivanov", "Ivanov was detained. Later Ivanovu was charged.", "Ivanovu"),
+    ("Анна Сорокина", "Сорокина выступила. Письмо Сорокиной.", "Сорокиной"),
+])
+def test_scrubbing_marks_a_family_name_alone_declined_as_the_family_name(protected, text, word):
+    scrubbed = scrub(text, [NameSet(1, (protected,))])
+    assert "⟦t:1:1⟧" in scrubbed
+    assert word not in scrubbed
+    assert word not in RegisterNames([NameSet(1, (protected,))]).scrub(text)
+
+
+@pytest.mark.parametrize(("protected", "text"), [
+    ("Иван Лин", "Письмо Лину."),  # a family name of fewer than five letters
+    ("Mohammed Hassan", "Hassanu spoke."),  # no Slavic family name
+])
+def test_scrubbing_declines_only_a_slavic_family_name_of_five_letters(protected, text):
+    assert scrub(text, [NameSet(1, (protected,))]) == text

@@ -489,6 +489,33 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
 
 
+#: A family name of a Slavic pattern, in Cyrillic: "Иванов", "Сорокина", "Ковальский", "Навальная", "Толстой".
+_SLAVIC_CYRILLIC_FAMILY = re.compile("(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ая|ый|ой|ий)$")
+
+
+def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
+    """The family name of a person's names (the last word of a name of two words or more, folded), where it is one of a
+    Slavic pattern (``_SLAVIC_CYRILLIC_FAMILY``, ``_SLAVIC_LATIN``, ``_SLAVIC_LATIN_FAMILY``) of five letters or more,
+    in the five other cases of a Russian text ("Иванову", "Ivanovu" for "Иванов"), each form folded with the family
+    name it is a form of: a word of the name alone declined, as the scrubbing marks the family name alone."""
+    out: dict[str, str] = {}
+    for name in names:
+        words = _WORD.findall(_key(name))
+        if len(words) < 2 or len(family := words[-1]) < 5:
+            continue
+        latin = family.isascii()
+        if not (_SLAVIC_LATIN.search(family) or _SLAVIC_LATIN_FAMILY.search(family) if latin
+                else _SLAVIC_CYRILLIC_FAMILY.search(family)):
+            continue
+        lowered = [w.lower() for w in words]
+        for forms in _declined_word(family, latin, _is_feminine(lowered), family=True) or ():
+            for form in forms:
+                folded = _key(form)
+                if folded != family:
+                    out.setdefault(folded, family)
+    return out
+
+
 def _is_feminine(words: list[str]) -> bool:
     """Whether a name (its words in lower case, given name first) is a woman's: told by its family name, the last
     word ("Анна Иванова", "Yulia Navalnaya"; never "Илья Сорокин", "Nikita Ivanov", whose given names end in "а" or
@@ -1265,6 +1292,14 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     for party in parties:
         for i, token in enumerate(party.tokens()):
             tokens.setdefault(token, (party.party_id, i))
+    # A family name alone declined ("Иванову"), marked as the family name, where it is written as a name (never the
+    # "новую" of "новую веру" for a "Вера Новая").
+    declined: set[str] = set()
+    for party in parties:
+        for form, family in _declined_family_name(party.names if party.individual else ()).items():
+            if family in tokens and tokens[family][0] == party.party_id and form not in tokens:
+                tokens[form] = tokens[family]
+                declined.add(form)
     # A person's name of several words glued family name first ("IvanovDmitry", "@IvanovDmitry", "@AlKhawajaMaryam"),
     # found as one word written as a name where the text shows its words (``_glued_shown``), as the guards find it
     # (``Guard``, ``PhraseIndex.add``); an organisation's never ("@CentreBahrain" is no form of "Bahrain Centre").
@@ -1297,6 +1332,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         for j, w in enumerate(ws):
             word = w.group(0)
             token = word if word in tokens else spellings.match(word)
+            if token in declined and not as_name(reading.original(w.start(), w.end())):
+                token = None
             if token is not None:
                 found[j] = token
             elif word in family_first and as_name(original := reading.original(w.start(), w.end())) and (
@@ -2642,6 +2679,12 @@ class RegisterNames:
             self._names_of.setdefault(written.casefold(), names.names)
             if self.words_anywhere:
                 self.phrases.add_anywhere(token)
+        for form, family in _declined_family_name(names.names if names.individual else ()).items():
+            if family in self.tokens:  # a family name alone declined ("Иванову"), as the family name
+                self.tokens.add(form)
+                self.spellings.add(form)
+                self._names_of.setdefault(form, names.names)
+
     @classmethod
     def load(cls) -> RegisterNames:
         """The names as the register holds them now, and the erased names' hashes, read in one query. Reading

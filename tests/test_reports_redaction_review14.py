@@ -12,10 +12,13 @@ from __future__ import annotations
 import pytest
 
 from reprisals.cases import selectors
+from reprisals.cases.models import ErasedNameKey
 from reprisals.cases.selectors import WITHHELD_MARK
-from reprisals.reports.redaction import WITHHELD, NameSet, RegisterNames, scrub
+from reprisals.reports.redaction import WITHHELD, ErasedNames, NameSet, RegisterNames, scrub
 from tests.redaction_guards import everywhere, guarded
 from tests.withholding_names import withheld
+
+KHAWAJA = "Abdulhadi Al-Khawaja"
 
 # ---------------------------------------------------------------- a declined name family name first needs capitals
 
@@ -142,3 +145,20 @@ def test_scrubbing_marks_a_family_name_alone_declined_as_the_family_name(protect
 ])
 def test_scrubbing_declines_only_a_slavic_family_name_of_five_letters(protected, text):
     assert scrub(text, [NameSet(1, (protected,))]) == text
+
+
+# ---------------------------------------------------------------- a spelling glued in a link, by one path
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["See x.com/abdulhadikhawaja", "Follow @abdulhadikhawaja"])
+def test_every_guard_blanks_a_spelling_glued_in_lower_case_in_a_link_or_a_handle(text):
+    shown = text.replace("abdulhadikhawaja", WITHHELD)
+    assert guarded(KHAWAJA, text) == everywhere(shown)
+    assert scrub(text, [NameSet(1, (KHAWAJA,))]) == text.replace("abdulhadikhawaja", "⟦p:1⟧")
+    assert RegisterNames(erased=ErasedNames(ErasedNames.rows([KHAWAJA], individual=True),
+                                            ErasedNameKey.current())).guard(text) == shown
+
+
+@pytest.mark.django_db
+def test_the_withholding_blanks_a_spelling_glued_in_a_link():
+    assert selectors.blank_names("See x.com/abdulhadikhawaja", withheld(KHAWAJA)) == f"See x.com/{WITHHELD_MARK}"

@@ -508,7 +508,7 @@ def withheld_names(parties: Iterable[AffectedParty]) -> WithheldNames:
         # the words alone, glued and with initials are those of the names as read (``NameSet.names``), so that
         # "Abdul" or "Hadi" alone stays.
         read = NameSet(party.pk, stored)
-        names = tuple(n.strip() for n in (*read.names, *read.variants) if n.strip())
+        names = tuple(n.strip() for n in (*read.names, *read.variants_as_read()) if n.strip())
         own = tuple(n.strip() for n in read.names if n.strip())
         out.update(names)
         if party.kind == PartyKind.INDIVIDUAL:

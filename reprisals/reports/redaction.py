@@ -1150,6 +1150,12 @@ class NameSet:
         its answer into the register, reads ``names`` only."""
         return self._variants  # type: ignore[attr-defined,no-any-return]
 
+    def variants_as_read(self) -> tuple[str, ...]:
+        """The ``variants`` as ``_readings`` reads a name, as every guard, the scrubbing, the erased names and the
+        withholding read them, by this one path: each also glued in one word ("abdulhadikhawaja", as a link or a
+        handle writes it), and, where a hyphen joins two of its words, without it."""
+        return _readings(self.variants)
+
     def tokens(self) -> list[str]:
         """Words of an individual's name that are blanked on their own (a family name in a summary), folded
         (``core.text.fold_name``)."""
@@ -1272,7 +1278,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     secret_patterns = [re.compile(re.escape(secret).replace("\\ ", f"[ {ZWSP}]")) for secret in ordered if secret]
     whole: dict[str, int] = {}
     for party in parties:
-        for name in (*party.names, *party.variants):  # a stand-in "A" or "Li" blanks no "a" (``blanked_alone``)
+        # A stand-in "A" or "Li" blanks no "a" (``blanked_alone``).
+        for name in (*party.names, *party.variants_as_read()):
             if blanked_alone(name):
                 whole.setdefault(_key(name), party.party_id)
     pattern = _trie_pattern(whole)
@@ -2472,7 +2479,7 @@ class ErasedNames:
         out: set[tuple[str, str, str, int]] = set()
         read = NameSet(0, tuple(names), individual)
         own = frozenset(read.names)  # the words of a variant are no words of the name (``NameSet.tokens``)
-        for name in (*read.names, *read.variants):  # as read, glued as printed, and as others spell it
+        for name in (*read.names, *read.variants_as_read()):  # as read, glued as printed, and as others spell it
             # As before the folding (kept so that the rows match as the older ones do), and folded.
             for words in (tuple(_LEGACY_WORD.findall(_fold(name))), tuple(_WORD.findall(_key(name)))):
                 words = words[:_ERASED_LONGEST]
@@ -2668,7 +2675,7 @@ class RegisterNames:
 
     def _add(self, names: NameSet) -> None:
         own = names.names
-        for name in (*names.names, *names.variants):  # as read (``NameSet``), and as others spell it
+        for name in (*names.names, *names.variants_as_read()):  # as read (``NameSet``), and as others spell it
             phrase = _key(name)
             self.phrases.add(phrase, tuple(_WORD.findall(phrase)), glued=names.individual, turned=name in own)
         for token, written in (names._tokens() if names.individual else {}).items():  # an individual's words

@@ -1470,14 +1470,6 @@ def case_texts_withheld(user: Any, case: Case, withheld: Withheld | None = None)
     return _blanked_fields(case, ("title", "summary"), names)
 
 
-def incident_texts_withheld(user: Any, incident: Incident) -> list[str]:
-    """The incident's texts (``place``, ``description``) that name a party withheld from ``user``, who may
-    then not change them (``services.incident_update``)."""
-    if _sees_every_source(user):
-        return []
-    return _blanked_fields(incident, INCIDENT_TEXTS, withheld_from(user, _case_loaded(incident.case_id)).names)
-
-
 def withhold(user: Any, case: Case) -> Case:
     """``case`` (loaded with its parties and their consents, and its allegations) with what ``withheld_from``
     withholds from ``user`` blanked, for showing or exporting only; OHCHR staff get it as it is."""

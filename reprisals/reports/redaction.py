@@ -402,8 +402,9 @@ _Endings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, .
 _ADJECTIVE_M: _Endings = (("ого",), ("ому",), ("ого",), ("им",), ("ом",))
 _ADJECTIVE_F: _Endings = (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))
 
-#: How the words of Russian (and Belarusian and Ukrainian) names decline, by their ending in the nominative, the
-#: longest first: that ending in Cyrillic, the same ending as romanised in a name written in Latin letters ("Dmitry",
+#: How the words of Russian names decline in a Russian text (not in a Ukrainian or Belarusian one: "Тарасові
+#: Шевченку" is not read, nor a fleeting vowel: "Павлу" for "Павел"), by their ending in the nominative, the longest
+#: first: that ending in Cyrillic, the same ending as romanised in a name written in Latin letters ("Dmitry",
 #: "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes its place in each case (``_Endings``), one or two forms a case
 #: where a name may decline in two ways ("Марина": "Марины", a given name, or "Мариной", a family name).
 _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (

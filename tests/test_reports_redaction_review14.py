@@ -162,3 +162,19 @@ def test_every_guard_blanks_a_spelling_glued_in_lower_case_in_a_link_or_a_handle
 @pytest.mark.django_db
 def test_the_withholding_blanks_a_spelling_glued_in_a_link():
     assert selectors.blank_names("See x.com/abdulhadikhawaja", withheld(KHAWAJA)) == f"See x.com/{WITHHELD_MARK}"
+
+
+# ---------------------------------------------------------------- "bin" written otherwise or left out
+
+@pytest.mark.parametrize(("protected", "written"), [
+    ("Ali bin Salman", "Ali Salman"),
+    ("Ali bin Salman", "Ali ibn Salman"),
+    ("Ali ibn Salman", "Ali bin Salman"),
+    ("Ali bin Salman", "Ali bin al-Salman"),
+])
+def test_an_arabic_name_is_blanked_with_its_bin_written_otherwise_or_left_out(protected, written):
+    assert guarded(protected, f"{written} was arrested.") == everywhere(f"{WITHHELD} was arrested.")
+
+
+def test_a_name_with_bin_is_no_russian_name():
+    assert "aliya bin salmana" not in NameSet(1, ("Ali bin Salman",)).variants

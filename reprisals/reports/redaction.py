@@ -272,6 +272,9 @@ _ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdil", "abdol", "abd
 #: after the article, or after the article assimilated to the word's sun letter, doubled.
 _ABD_JOINED = re.compile("abd(?:oul|ul|el|al|il|ol)([a-z]{4,})")
 _ABD_SUN = re.compile(f"abd[aeiou]({'|'.join(_SUN)})(\\1[a-z]{{2,}})")
+#: "Son of" ("daughter of") between a given name and his father's, as others write it, or left out: "Ali ibn Salman",
+#: "Ali Salman" for "Ali bin Salman".
+_SON_OF = {"bin": ("ibn",), "ibn": ("bin",), "bint": ()}
 #: The words "Abd" joins that are no name of their own ("Abdullah" is "Abd Allah", one name).
 _NOT_ABD_WORD = frozenset({"lah", "llah", "allah", "ullah", "aye", "laye"})
 #: How many readings of a name its variants may give at most, the commonest (``_Form``) first (for a name of two
@@ -325,7 +328,8 @@ def _arabic_units(words: list[str]) -> list[list[_Form]] | None:
     """The words of a name (folded) as the pieces whose spelling varies in Arabic names, each as the forms others
     write it (``_with_article``, ``_with_abd``), the others as they are, but for a word of four letters or more that
     is not the first, which may be written with the article (``_article_added``: "Al-Khawaja" for "Khawaja"): each
-    such word where a piece varies, else the last word only ("Nabeel al-Rajab" for "Nabeel Rajab"). None when fewer
+    such word where a piece varies, else the last word only ("Nabeel al-Rajab" for "Nabeel Rajab"); and "bin" or
+    "ibn" after the first word written as the other or left out (``_SON_OF``). None when fewer
     than two of the pieces are name words (not particles of ``core.text.NEVER_ALONE``): a reading keeps two name
     words at least, so "Al-Khawaja" alone never gives "Khawaja"."""
     units: list[list[_Form]] = []
@@ -349,6 +353,10 @@ def _arabic_units(words: list[str]) -> list[list[_Form]] | None:
         if joined and stem not in _NOT_ABD_WORD and not stem.startswith("lah"):
             units.append(_with_abd(stem))
             named, varies, i = named + 1, True, i + 1
+            continue
+        if word in _SON_OF and 0 < i and len(after) >= 3 and after not in _NOT_ALONE:  # "Ali bin Salman"
+            units.append([(0, word), *((1, other) for other in _SON_OF[word]), (2, "")])
+            varies, i = True, i + 1
             continue
         if len(after) >= 3 and after not in _NOT_ALONE and (
                 word in _ARTICLES or (word in _ASSIMILATED and after.startswith(word[1:]))):
@@ -384,7 +392,7 @@ def _variants(read: str) -> list[str]:
     units = _arabic_units(_WORD.findall(key))
     if units is None:
         return _declined(read)
-    if not any(len(unit) > len(_article_added("")) for unit in units):  # the article added only: a Russian name?
+    if not any(len(unit) > len(_article_added("")) or unit[0][1] in _SON_OF for unit in units):  # a Russian name?
         declined = _declined(read)
         if declined:
             return declined
@@ -393,7 +401,7 @@ def _variants(read: str) -> list[str]:
         rarest.remove(max(rarest))
     commonest = heapq.nsmallest(_MOST_VARIANTS, itertools.product(*units),
                                 key=lambda forms: sum(rank for rank, _ in forms))
-    return [" ".join(form for _, form in forms) for forms in commonest]
+    return [" ".join(form for _, form in forms if form) for forms in commonest]
 
 
 # The five cases of a Russian text besides the nominative, in this order: genitive, dative, accusative,
@@ -545,7 +553,8 @@ def _declined(read: str) -> list[str]:
     spaced = " ".join(words)
     latin = spaced.isascii()
     if latin:
-        if not any(_SLAVIC_LATIN.search(word) for word in words) and not _SLAVIC_LATIN_FAMILY.search(words[-1]):
+        if not any(_SLAVIC_LATIN.search(word) for word in words if word not in _NOT_ALONE) and (
+                not _SLAVIC_LATIN_FAMILY.search(words[-1])):
             return []
     elif not _CYRILLIC_NAME.fullmatch(spaced):
         return []

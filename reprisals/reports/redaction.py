@@ -2170,8 +2170,13 @@ class PhraseIndex:
                 self._joined.add("".join(words))
                 # Family name first as well, where its words are written as names, as the name as read is
                 # ("Иванову Дмитрию", "Khawaja, Abdul Hadi"), but not romanised otherwise nor glued so.
-                for reading, split in _family_first_readings(words).items():  # no name as read (``_read_names``)
-                    self._add(phrase, reading, self._family_first, self._family_first_spelled, split, romanised=False)
+                # One reading only, not all those of ``_family_first_readings``: the last word with the particles before
+                # it first ("Al-Khawaja Abdul Hadi"); a spelling is never the name as read (``_read_names``).
+                begin = len(words) - 1
+                while begin > 1 and words[begin - 1] in _NOT_ALONE:
+                    begin -= 1
+                self._add(phrase, (*words[begin:], *words[:begin]), self._family_first, self._family_first_spelled,
+                          len(words) - begin, romanised=False)
                 self._family_first_start = None
             elif len(words) > 1:
                 for reading, split in _family_first_readings(words).items():

@@ -208,16 +208,12 @@ def _readings(names: Iterable[str | None]) -> tuple[str, ...]:
     ("Ali\\x00Hassan" is also "AliHassan"), and a name of several words also written as one ("Ali Hassan" is
     also "AliHassan", as a text that hides a soft hyphen or a word joiner between them prints it). In order,
     each once (a dictionary: twenty thousand names are read in linear time)."""
-    return _read_names(names, variants=False)[0]
+    return _read_names(names)[0]
 
 
-def _read_names(names: Iterable[str | None], *, variants: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The readings of ``_readings``, and, apart, with ``variants``, the name as others spell it (``_variants``:
-    "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja", "Дмитрию Иванову" for "Дмитрий Иванов"; ``NameSet.variants``),
-    found given name first, as written and in the words of a handle ("@AbdulHadiKhawaja85"), never glued in one word
-    nor family name first (``PhraseIndex.add``): a bounded few readings more for each name, read in linear time. The
-    words of a name blanked alone are those of the first only (``NameSet.tokens``): a variant adds no word ("Abdul",
-    "Hadi") that the name as stored does not have."""
+def _read_names(names: Iterable[str | None]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The readings of ``_readings``, and, apart, each name as read, from which ``_variants_of`` gives the name as
+    others spell it, only where it is asked for (``NameSet.variants``)."""
     out: dict[str, None] = {}
     reads: list[str] = []
     fused: list[str] = []
@@ -249,13 +245,23 @@ def _read_names(names: Iterable[str | None], *, variants: bool = True) -> tuple[
         out.setdefault(without)
         if len(_WORD.findall(without)) > 1:
             out.setdefault(_SPACES.sub("", without))
-    own = tuple(r for r in out if r.strip())
+    return tuple(r for r in out if r.strip()), tuple(reads)
+
+
+def _variants_of(reads: Iterable[str], own: tuple[str, ...]) -> tuple[str, ...]:
+    """Names as read (``_read_names``) as others spell them (``_variants``: "Abdul Hadi Khawaja" for "Abdulhadi
+    Al-Khawaja", "Дмитрию Иванову" for "Дмитрий Иванов"; ``NameSet.variants``), found given name first, as written
+    and in the words of a handle ("@AbdulHadiKhawaja85"), never glued in one word nor family name first
+    (``PhraseIndex.add``): a bounded few readings more for each name, read in linear time. None is one of ``own``,
+    their readings: the words of a name blanked alone are those of ``own`` only (``NameSet.tokens``), so a variant
+    adds no word ("Abdul", "Hadi") that the name as stored does not have."""
     more: dict[str, None] = {}
-    for read in reads if variants else ():
+    for read in reads:
         for variant in _variants(read):
             more.setdefault(variant)
+    kept = set(own)
     keys = {_key(r) for r in own}  # a variant is never a name as read ("kong hong" of "Kong Hong"), whose readings
-    return own, tuple(r for r in more if r not in out and _key(r) not in keys)  # family name first are its own
+    return tuple(r for r in more if r not in kept and _key(r) not in keys)  # family name first are its own
 
 
 # ---------------------------------------------------------------- a name as others may write it: its variants
@@ -1149,17 +1155,18 @@ class NameSet:
     individual: bool = True
 
     def __post_init__(self) -> None:  # as read: a character that prints as nothing inside a name hides no word
-        names, variants = _read_names(self.names)
+        names, reads = _read_names(self.names)
         object.__setattr__(self, "names", names)
-        object.__setattr__(self, "_variants", variants)
+        object.__setattr__(self, "_reads", reads)
 
-    @property
+    @functools.cached_property
     def variants(self) -> tuple[str, ...]:
         """The names as others spell them (``_variants``: "Abdul Hadi Khawaja" for "Abdulhadi Al-Khawaja", "Дмитрию
         Иванову" for "Дмитрий Иванов"), apart from ``names``: every guard and the scrubbing find them as whole names,
         given name first, but none of their words is a word of the name (``tokens``), and the erasure, which writes
-        its answer into the register, reads ``names`` only."""
-        return self._variants  # type: ignore[attr-defined,no-any-return]
+        its answer into the register, reads ``names`` only. Made when first asked for: the erasure and a party's
+        words alone (``tokens``) never need them."""
+        return _variants_of(self._reads, self.names)  # type: ignore[attr-defined]
 
     def variants_as_read(self) -> tuple[str, ...]:
         """The ``variants`` as ``_readings`` reads a name, as every guard, the scrubbing, the erased names and the
@@ -1580,8 +1587,8 @@ class Guard:
             if isinstance(phrase, NameSet):
                 own, names, person = _readings(phrase.names), (*phrase.names, *phrase.variants), phrase.individual
             else:
-                (own, variants), person = _read_names((phrase,)), True
-                names = own + variants
+                (own, reads), person = _read_names((phrase,)), True
+                names = own + _variants_of(reads, own)
             turned.update(own)
             for name in _readings(names):
                 individual[name] = individual.get(name, False) or person

@@ -417,11 +417,11 @@ _Endings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, .
 _ADJECTIVE_M: _Endings = (("ого",), ("ому",), ("ого",), ("им",), ("ом",))
 _ADJECTIVE_F: _Endings = (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))
 
-#: How the words of Russian names decline in a Russian text (not in a Ukrainian or Belarusian one: "Тарасові
-#: Шевченку" is not read, nor a fleeting vowel: "Павлу" for "Павел"), by their ending in the nominative, the longest
-#: first: that ending in Cyrillic, the same ending as romanised in a name written in Latin letters ("Dmitry",
-#: "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes its place in each case (``_Endings``), one or two forms a case
-#: where a name may decline in two ways ("Марина": "Марины", a given name, or "Мариной", a family name).
+#: How the words of Russian names decline in a Russian text (in a Ukrainian or Belarusian one: ``_UKRAINIAN``,
+#: ``_BELARUSIAN``), by their ending in the nominative, the longest first: that ending in Cyrillic, the same ending
+#: as romanised in a name written in Latin letters ("Dmitry", "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes
+#: its place in each case (``_Endings``), one or two forms a case where a name may decline in two ways ("Марина":
+#: "Марины", a given name, or "Мариной", a family name).
 _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ский", ("skiy", "skii", "skij", "sky", "ski"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_M)),
     ("цкий", ("tskiy", "tskii", "tsky", "tski"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_M)),
@@ -468,11 +468,85 @@ _SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy
 _ADJECTIVE_LATIN = re.compile(r"(?<=[^aeiouy])(?:yy|yi|iy|y)$")
 #: The endings of a woman's family name ("Иванова", "Сорокина", "Навальная", "Ковальская"), and of a man's: the
 #: family name, not any word of the name, tells a woman's name ("Илья Сорокин", "Никита Иванов" are men's).
-_FEMININE_FAMILY = ("ова", "ева", "ёва", "ина", "ына", "ая", "ova", "eva", "ina", "yna", "aya", "aia", "aja")
-_MASCULINE_FAMILY = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ой", "ov", "ev", "in", "yn", "y", "iy", "ii", "yi",
-                     "oy", "oi", "ski")
-#: How many declined readings a name gives at most.
+_FEMININE_FAMILY = ("ова", "ева", "ёва", "ина", "ына", "ая", "іна", "ська", "цька", "ава", "ova", "eva", "ina",
+                    "yna", "aya", "aia", "aja", "ska")
+_MASCULINE_FAMILY = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ой", "ін", "ій", "скі", "цкі", "аў", "ov", "ev", "in",
+                     "yn", "y", "iy", "ii", "yi", "oy", "oi", "ski")
+#: Common men's given names that end in "а" or "я", as a woman's do: where the family name tells nothing ("Микола
+#: Шевченко"), the name is still a man's.
+_MENS_NAMES_IN_A = frozenset({"микола", "mykola", "mikola", "ілля", "illia", "illya", "илья", "ilya", "ilia",
+                              "никита", "nikita", "mykyta", "микита", "кузьма", "kuzma", "фома", "foma", "хома",
+                              "khoma", "лука", "luka", "сава", "sava", "савва", "savva"})
+#: How many declined readings a name gives at most in a Russian text, and in a Ukrainian or a Belarusian one each (at
+#: most ``_MOST_VARIANTS`` in all).
 _MOST_DECLINED = 16
+_MOST_DECLINED_OTHER = 12
+#: Russian given names whose last vowel falls out when they decline ("Лев": "Льва", "Льву", "Львом"; "Павел":
+#: "Павла"), by the stem they decline from, in Cyrillic and romanised.
+_FLEETING = {"лев": "льв", "павел": "павл", "lev": "lv", "pavel": "pavl"}
+
+# The cases of a Ukrainian text (Ukrainian: A Comprehensive Grammar, 1999; ``_Endings`` in the same order; the dative
+# and the locative of a man's name in "-ові" or "-у", "-еві" or "-ю", and a text may write one and the other in one
+# name: "Тарасові Шевченку").
+_UK_ADJECTIVE_M: _Endings = (("ого",), ("ому",), ("ого",), ("им",), ("ому", "ім"))
+_UK_ADJECTIVE_F: _Endings = (("ої",), ("ій",), ("у",), ("ою",), ("ій",))
+#: A man's name ending in a hard consonant ("Тарас", "Гнатюк"), or in "о" ("Петро", "Шевченко": the "о" dropped).
+_UK_HARD: _Endings = (("а",), ("ові", "у"), ("а",), ("ом",), ("ові", "у"))
+#: A man's name ending in a hushing consonant ("Лукаш", "Григорович").
+_UK_HUSHING: _Endings = (("а",), ("еві", "у"), ("а",), ("ем",), ("еві", "у"))
+#: The words of Ukrainian names by their ending, as ``_DECLENSIONS``; a family name in "-о" ("-енко", "-ко") declines
+#: only for a man, in a Ukrainian text only (a Russian one leaves it).
+_UKRAINIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
+    ("ський", ("skyi", "skyy", "skyj"), tuple(tuple("ськ" + e for e in c) for c in _UK_ADJECTIVE_M)),
+    ("цький", ("tskyi", "tskyy", "tskyj"), tuple(tuple("цьк" + e for e in c) for c in _UK_ADJECTIVE_M)),
+    ("ська", ("ska",), tuple(tuple("ськ" + e for e in c) for c in _UK_ADJECTIVE_F)),
+    ("цька", ("tska",), tuple(tuple("цьк" + e for e in c) for c in _UK_ADJECTIVE_F)),
+    ("ова", ("ova",), (("ової",), ("овій",), ("ову",), ("овою",), ("овій",))),
+    ("ева", ("eva",), (("евої",), ("евій",), ("еву",), ("евою",), ("евій",))),
+    ("іна", ("ina",), (("іної",), ("іній",), ("іну",), ("іною",), ("іній",))),
+    ("ов", ("ov",), (("ова",), ("ову", "ові"), ("ова",), ("овим",), ("ові", "ову"))),
+    ("ев", ("ev",), (("ева",), ("еву", "еві"), ("ева",), ("евим",), ("еві", "еву"))),
+    ("ін", ("in",), (("іна",), ("іну",), ("іна",), ("іним",), ("іні",))),
+    ("ин", ("yn",), (("ина",), ("ину",), ("ина",), ("иним",), ("ині",))),
+    ("ій", ("ii", "iy", "iyi"), (("ія",), ("ієві", "ію"), ("ія",), ("ієм",), ("ієві", "ії"))),
+    ("ія", ("iia", "iya", "ia"), (("ії",), ("ії",), ("ію",), ("ією",), ("ії",))),
+    ("ь", (), (("я",), ("еві", "ю"), ("я",), ("ем",), ("еві", "і"))),
+    ("я", ("ia", "ya"), (("і",), ("і",), ("ю",), ("ею",), ("і",))),
+)
+#: "г", "к", "х" before the "-і" of a Ukrainian dative ("Ольга": "Ользі") or the "-е" of a Belarusian one ("Вольга":
+#: "Вользе"), in Cyrillic and romanised ("Olha": "Olzi").
+_SOFTENED = (("г", "з"), ("к", "ц"), ("х", "с"), ("kh", "s"), ("h", "z"), ("k", "ts"), ("g", "z"))
+_UK_HUSHING_LETTERS = ("ж", "ш", "ч", "щ", "zh", "sh", "ch")
+
+# The cases of a Belarusian text (its unstressed "о" written "а": "Ігарам", "Бяляцкага").
+_BE_ADJECTIVE_M: _Endings = (("ага",), ("аму",), ("ага",), ("ім",), ("ім",))
+_BE_ADJECTIVE_F: _Endings = (("ай",), ("ай",), ("ую",), ("ай", "аю"), ("ай",))
+_BE_HARD: _Endings = (("а",), ("у",), ("а",), ("ам",), ("у",))
+_BELARUSIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
+    ("скі", ("ski",), tuple(tuple("ск" + e for e in c) for c in _BE_ADJECTIVE_M)),
+    ("цкі", ("tski",), tuple(tuple("цк" + e for e in c) for c in _BE_ADJECTIVE_M)),
+    ("ская", ("skaya", "skaia", "skaja"), tuple(tuple("ск" + e for e in c) for c in _BE_ADJECTIVE_F)),
+    ("цкая", ("tskaya", "tskaia"), tuple(tuple("цк" + e for e in c) for c in _BE_ADJECTIVE_F)),
+    ("ава", ("ava",), (("авай",), ("авай",), ("аву",), ("авай", "аваю"), ("авай",))),
+    ("ова", ("ova",), (("овай",), ("овай",), ("ову",), ("овай", "оваю"), ("овай",))),
+    ("аў", (), (("ава",), ("аву",), ("ава",), ("авым",), ("аву",))),
+    ("енка", ("enka",), (("енкі",), ("енку",), ("енку",), ("енкам",), ("енку",))),
+    ("энка", (), (("энкі",), ("энку",), ("энку",), ("энкам",), ("энку",))),
+    ("ей", ("ei", "ey"), (("ея",), ("ею",), ("ея",), ("еем",), ("ею",))),
+    ("ь", (), (("я",), ("ю",), ("я",), ("ем",), ("ю",))),
+    ("я", (), (("і",), ("і",), ("ю",), ("яй", "яю"), ("і",))),
+)
+#: After these a Belarusian dative in "-а" is "-ы" ("Святлана": "Святлане", but "Тамара": "Тамары").
+_BE_HARDENED = ("ж", "ш", "ч", "р", "ц", "дж")
+#: Family names that mark a Ukrainian name written in the Russian alphabet or romanised ("Тарас Шевченко", "Taras
+#: Shevchenko"), and those that mark a Belarusian name romanised ("Ales Bialiatski", "Lukashenka").
+_UKRAINIAN_FAMILY = ("енко", "ук", "юк", "ський", "цький", "ська", "цька", "enko", "uk", "yuk", "iuk", "skyi", "tskyi")
+_BELARUSIAN_LATIN_FAMILY = ("ski", "enka", "ouskaya", "auskaya")
+#: The letters of the Russian alphabet that Ukrainian does not write: a name in the Russian alphabet without them, and
+#: without a word in "-ий" (Ukrainian "-ій"), may be a Ukrainian name ("Олег Сенцов", "Василь Стус").
+_RUSSIAN_ONLY = frozenset("ыэъё")
+#: A family name in Cyrillic of a Ukrainian or Belarusian pattern, for the scrubbing to decline alone.
+_OTHER_CYRILLIC_FAMILY = re.compile("(?:енко|ук|юк|ський|цький|ська|цька|ін|іна|скі|цкі|ава|аў|енка|энка)$")
 
 
 def _declined_word(word: str, latin: bool, feminine: bool = False,
@@ -498,11 +572,100 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
         cases = ((genitive,), *_A_ENDINGS[1:])
     elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word) and len(word) >= 3:
         cases = (*_CONSONANT[:3], ("ем",) if word.endswith(_HUSHING) else ("ом",), _CONSONANT[4])
+        stem = _FLEETING.get(word, word) if not family else word
         if feminine:
             cases = tuple((*forms, "") for forms in cases)
     else:
         return None
     return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
+
+
+def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
+                         ukrainian: bool) -> list[tuple[str, ...]] | None:
+    """A word of a name, as ``_declined_word`` declines it in a Russian text, in the cases of a Ukrainian text (with
+    ``ukrainian``: ``_UKRAINIAN``; "Тарасові", "Шевченка", "Андрієві", "Ользі") or of a Belarusian one (``_BELARUSIAN``:
+    "Алесю", "Бяляцкага", "Святлане", "Ігарам"). A woman's family name that ends in "-о" or a consonant does not
+    decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка"."""
+    table = _UKRAINIAN if ukrainian else _BELARUSIAN
+    spelled = ascii_spelling if latin else _same
+    if not (feminine and family and word.endswith(("енка", "энка", "enka"))):
+        for ending, romanised_as, cases in table:
+            for written in (romanised_as if latin else (ending,)):
+                if word.endswith(written) and len(word) - len(written) >= 2:
+                    stem = word[:-len(written)]
+                    return [tuple(stem + spelled(e) for e in forms) for forms in cases]
+    if len(word) < 3:
+        return None
+    if word.endswith("а" if not latin else "a") and len(word) >= 4:
+        stem = word[:-1]
+        softened = next((stem[:-len(c)] + spelled(to) for c, to in _SOFTENED if stem.endswith(c)
+                         and c.isascii() == latin), None)
+        if ukrainian:
+            hushing = stem.endswith(_UK_HUSHING_LETTERS)
+            cases = (("і" if hushing else "и",), ("і",), ("у",), ("ею" if hushing else "ою",), ("і",))
+            dative = (softened + spelled("і"),) if softened else None
+        else:
+            hard = stem.endswith(("г", "к", "х", "g", "k", "h"))
+            cases = (("і" if hard else "ы",), ("ы" if stem.endswith(_BE_HARDENED) else "е",), ("у",), ("ай", "аю"),
+                     ("ы" if stem.endswith(_BE_HARDENED) else "е",))
+            dative = (softened + spelled("ы" if stem.endswith("к") else "е"),) if softened else None
+        out = [tuple(stem + spelled(e) for e in forms) for forms in cases]
+        if dative:
+            out[1] = out[4] = dative
+        return out
+    if family and feminine:  # "Коваленко", "Гнатюк" for a woman
+        return None
+    if word.endswith("о" if not latin else "o") and ukrainian and len(word) >= 4:  # "Петро", "Шевченко"
+        stem, cases = word[:-1], _UK_HARD
+    elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word):
+        stem = word
+        cases = _BE_HARD if not ukrainian else _UK_HUSHING if word.endswith(_UK_HUSHING_LETTERS) else _UK_HARD
+    else:
+        return None
+    return [tuple(stem + spelled(e) for e in forms) for forms in cases]
+
+
+def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
+    """Whether a name (its words in lower case) is declined as a Russian one, a Ukrainian one and a Belarusian one. A
+    name in Cyrillic by its letters: a Ukrainian "ї", "є", "ґ", a Belarusian "ў", "э"; "і" with "и", a word in "-ій"
+    or "-о", "-ськ-" is Ukrainian, "і" with "ы" or a family name in "-скі", "-енка" Belarusian, "і" alone either ("Ігар
+    Лосік"); a name in the Russian alphabet only is Russian, and also Ukrainian with a family name of a Ukrainian
+    pattern ("Тарас Шевченко", "Оксана Ковальська") or without the letters Ukrainian does not write and a word in
+    "-ий" (``_RUSSIAN_ONLY``: "Олег Сенцов", not "Дмитрий Иванов"). A name romanised is Russian, and also Ukrainian or
+    Belarusian by its family name (``_UKRAINIAN_FAMILY``, ``_BELARUSIAN_LATIN_FAMILY``: "Taras Shevchenko")."""
+    family = words[-1]
+    if latin:
+        return True, family.endswith(_UKRAINIAN_FAMILY), family.endswith(_BELARUSIAN_LATIN_FAMILY)
+    letters = set("".join(words))
+    has_i = "і" in letters
+    uk_letters = bool(letters & {"ї", "є", "ґ"})
+    be_letters = bool(letters & {"ў", "э"})
+    belarusian = be_letters or (has_i and not uk_letters and "и" not in letters and not any(
+        word.endswith(("ій", "о")) or "ськ" in word or "цьк" in word for word in words))
+    ukrainian = uk_letters or (has_i and not be_letters and "ы" not in letters
+                               and not family.endswith(("скі", "цкі", "енка")))
+    russian = not (has_i or uk_letters or be_letters)
+    if russian and (family.endswith(_UKRAINIAN_FAMILY) or not (
+            letters & _RUSSIAN_ONLY or any(word.endswith("ий") for word in words))):
+        ukrainian = True  # "Тарас Шевченко", "Олег Сенцов", "Василь Стус": not "Дмитрий Иванов", "Алексей Навальный"
+    return russian, ukrainian, belarusian
+
+
+def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], most: int) -> list[str]:
+    """The words of a name declined together (``declined``: each word's forms in each case, or None where it does not
+    decline), each case first in the first form of each word, then in every combination of them ("тарасові
+    шевченку", "тарасу шевченку"), at most ``most``."""
+    out: dict[str, None] = {}
+    for case in range(5):
+        out.setdefault(" ".join(word if forms is None else forms[case][0]
+                                for word, forms in zip(words, declined, strict=True)))
+    for case in range(5):
+        pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
+        for combined in itertools.product(*pieces):
+            if len(out) >= most + 1:
+                return list(out)
+            out.setdefault(" ".join(combined))
+    return list(out)
 
 
 #: A family name of a Slavic pattern, in Cyrillic: "Иванов", "Сорокина", "Ковальский", "Навальная", "Толстой".
@@ -516,19 +679,26 @@ def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
     name it is a form of: a word of the name alone declined, as the scrubbing marks the family name alone."""
     out: dict[str, str] = {}
     for name in names:
-        words = _WORD.findall(_key(name))
-        if len(words) < 2 or len(family := words[-1]) < 5:
+        # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и".
+        words = _WORD.findall(unicodedata.normalize("NFC", name).lower())
+        if len(words) < 2 or len(raw := words[-1]) < 5:
             continue
-        latin = family.isascii()
-        if not (_SLAVIC_LATIN.search(family) or _SLAVIC_LATIN_FAMILY.search(family) if latin
-                else _SLAVIC_CYRILLIC_FAMILY.search(family)):
+        family = _key(raw)
+        latin = raw.isascii()
+        if not (_SLAVIC_LATIN.search(raw) or _SLAVIC_LATIN_FAMILY.search(raw) if latin
+                else _SLAVIC_CYRILLIC_FAMILY.search(raw) or _OTHER_CYRILLIC_FAMILY.search(raw)):
             continue
-        lowered = [w.lower() for w in words]
-        for forms in _declined_word(family, latin, _is_feminine(lowered), family=True) or ():
-            for form in forms:
-                folded = _key(form)
-                if folded != family:
-                    out.setdefault(folded, family)
+        feminine = _is_feminine(words)
+        russian, ukrainian, belarusian = _languages(words, latin)
+        declined = [_declined_word(raw, latin, feminine, family=True) if russian else None,
+                    _declined_word_other(raw, latin, feminine, True, True) if ukrainian else None,
+                    _declined_word_other(raw, latin, feminine, True, False) if belarusian else None]
+        for cases in declined:
+            for forms in cases or ():
+                for form in forms:
+                    folded = _key(form)
+                    if folded != family:
+                        out.setdefault(folded, family)
     return out
 
 
@@ -542,7 +712,7 @@ def _is_feminine(words: list[str]) -> bool:
         return True
     if family.endswith(_MASCULINE_FAMILY):
         return False
-    return words[0].endswith(("a", "а", "я"))
+    return words[0].endswith(("a", "а", "я")) and words[0] not in _MENS_NAMES_IN_A
 
 
 def _declined(read: str) -> list[str]:
@@ -566,17 +736,31 @@ def _declined(read: str) -> list[str]:
     elif not _CYRILLIC_NAME.fullmatch(spaced):
         return []
     feminine = _is_feminine(words)
-    declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine, family=i == len(words) - 1)
-                for i, word in enumerate(words)]
-    if all(forms is None for forms in declined):
-        return []
+    russian, ukrainian, belarusian = _languages(words, latin)
     out: dict[str, None] = {}
-    for case in range(5):
-        pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
-        for combined in itertools.product(*pieces):
-            out.setdefault(" ".join(combined))
-    out.pop(spaced, None)
-    return list(out)[:_MOST_DECLINED]
+    if russian:
+        declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine, family=i == len(words) - 1)
+                    for i, word in enumerate(words)]
+        if any(forms is not None for forms in declined):
+            for case in range(5):
+                pieces = [(word,) if forms is None else forms[case]
+                          for word, forms in zip(words, declined, strict=True)]
+                for combined in itertools.product(*pieces):
+                    out.setdefault(" ".join(combined))
+            out.pop(spaced, None)
+            out = dict.fromkeys(list(out)[:_MOST_DECLINED])
+    for other, asked in ((True, ukrainian), (False, belarusian)):
+        if not asked:
+            continue
+        declined = [None if word in _NOT_ALONE else _declined_word_other(word, latin, feminine, i == len(words) - 1,
+                                                                         other) for i, word in enumerate(words)]
+        if any(forms is not None for forms in declined):
+            for form in _together(words, declined, _MOST_DECLINED_OTHER):
+                if form != spaced and form not in out:
+                    out[form] = None
+                    if len(out) >= _MOST_VARIANTS:
+                        return list(out)
+    return list(out)
 
 
 # ---------------------------------------------------------------- the one folding: texts as matched

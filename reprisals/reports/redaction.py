@@ -408,7 +408,14 @@ def _variants(read: str) -> list[str]:
         rarest.remove(max(rarest))
     commonest = heapq.nsmallest(_MOST_VARIANTS, itertools.product(*units),
                                 key=lambda forms: sum(rank for rank, _ in forms))
-    return [" ".join(form for _, form in forms if form) for forms in commonest]
+    out = [" ".join(form for _, form in forms if form) for forms in commonest]
+    if len(units) == 2 and all(len(unit) == 1 for unit in units[:1]) and len(out) < _MOST_VARIANTS - 1:
+        # A name of two words, the second the father's or the family's name ("Ali Salman"), also with "bin" or "ibn"
+        # between them ("Ali bin Salman"), as the second is written, and only so: two forms more a name.
+        given, family = units[0][0][1], units[1][0][1]
+        if given.isalpha() and family.isalpha() and given not in _NOT_ALONE and family not in _NOT_ALONE:
+            out += [f"{given} bin {family}", f"{given} ibn {family}"]
+    return out
 
 
 # The five cases of a Russian text besides the nominative, in this order: genitive, dative, accusative,
@@ -2257,14 +2264,16 @@ class _ByFirstWords:
     """Names' words (folded) found from where they start in a text: a name of one word by that word, a longer one
     by its first two words, so that the few names starting with two words of a text are compared, never the
     hundreds that share a given name ("Dmitry", "Muhammad") or the particle of a family name written first ("al").
-    Each name of two words or more with how many family-name words it begins with when it is only a name read
-    family name first (``_family_first_readings``), else 0."""
+    A name of three words or more whose second word is a particle ("Ali al Salman", "Ali bin Salman": ``NEVER_ALONE``)
+    by its first three words, so that a text's "Ali al" or "Ali bin" is not compared with every name of an "Ali" as
+    others spell it. Each name of two words or more with how many family-name words it begins with when it is only a
+    name read family name first (``_family_first_readings``), else 0."""
 
     __slots__ = ("ones", "_two", "firsts")
 
     def __init__(self) -> None:
         self.ones: set[str] = set()  # the names of one word
-        self._two: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+        self._two: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}
         self.firsts: set[str] = set()  # the first words of the names of two words or more
 
     def __bool__(self) -> bool:
@@ -2275,7 +2284,8 @@ class _ByFirstWords:
             self.ones.add(words[0])
         else:
             self.firsts.add(words[0])
-            self._two.setdefault((words[0], words[1]), []).append((words, split))
+            key = words[:3] if len(words) > 2 and words[1] in _NOT_ALONE else words[:2]
+            self._two.setdefault(key, []).append((words, split))
 
     def done(self) -> None:
         for candidates in self._two.values():
@@ -2286,7 +2296,7 @@ class _ByFirstWords:
         """A regular expression finding, in a text in ASCII, where a name of two words or more in ASCII may start:
         its first two words one after the other, in any case ("Ivanov, Dmitry" for "ivanov dmitry"). For the few
         names of a ``Guard``: one search, in C, instead of reading the text word by word."""
-        body = _trie(f"{one}\x00{two}" for one, two in self._two if one.isascii() and two.isascii())
+        body = _trie({f"{key[0]}\x00{key[1]}" for key in self._two if key[0].isascii() and key[1].isascii()})
         if not body:
             return re.compile("(?!)")  # matches nothing
         return re.compile(f"\\b{body.replace(chr(0), '[^0-9A-Za-z_]+')}\\b", re.IGNORECASE | re.ASCII)
@@ -2296,11 +2306,15 @@ class _ByFirstWords:
         where ``family_first`` accepts it there."""
         word = words[i]
         if i + 1 < len(words) and word in self.firsts:
-            for name, split in self._two.get((word, words[i + 1]), ()):
-                n = len(name)
-                if tuple(words[i + 2:i + n]) == name[2:] and (
-                        not split or (family_first is not None and family_first(n, split))):
-                    return n
+            after = words[i + 1]
+            keys = ((word, after, words[i + 2]), (word, after)) if after in _NOT_ALONE and i + 2 < len(words) else (
+                (word, after),)
+            for key in keys:  # the names of three words or more first, as the longest are
+                for name, split in self._two.get(key, ()):
+                    n = len(name)
+                    if tuple(words[i + len(key):i + n]) == name[len(key):] and (
+                            not split or (family_first is not None and family_first(n, split))):
+                        return n
         return 1 if word in self.ones else 0
 
 

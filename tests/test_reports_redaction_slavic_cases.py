@@ -257,3 +257,29 @@ def _latin_names(n: int) -> list[str]:
     """``n`` different family names in Latin letters ("Bdakan")."""
     letters = "bdfgklmnprst"
     return [f"{''.join(letters[int(d)] for d in str(i)).capitalize()}akan" for i in range(n)]
+
+
+# ---------------------------------------------------------------- a patronymic written into a name stored without it
+
+
+@pytest.mark.parametrize(("protected", "text", "shown"), [
+    ("Dmitry Ivanov", "Dmitry Sergeyevich Ivanov was arrested.", f"{WITHHELD} was arrested."),
+    ("Дмитрий Иванов", "Дмитрий Сергеевич Иванов задержан.", f"{WITHHELD} задержан."),
+    ("Анна Иванова", "Анна Сергеевна Иванова задержана.", f"{WITHHELD} задержана."),
+    ("Тарас Шевченко", "Тарас Григорович Шевченко писав.", f"{WITHHELD} писав."),
+    ("Алесь Бяляцкі", "Алесь Віктаравіч Бяляцкі сядзіць.", f"{WITHHELD} сядзіць."),
+    ("Дмитрий Иванов", "Письмо Дмитрию Сергеевичу Иванову.", f"Письмо {WITHHELD}."),
+    ("Dmitry Ivanov", "Follow @Dmitry85 Sergeyevich Ivanov.", f"Follow @{WITHHELD}85 {WITHHELD}."),
+])
+def test_a_name_is_blanked_with_a_patronymic_written_into_it(protected, text, shown):
+    assert guarded(protected, text) == everywhere(shown)
+
+
+@pytest.mark.parametrize("text", [
+    "Dmitry Sergeyevich Petrov was arrested.",  # another person's family name
+    "Dmitry Sergeyevich was arrested.",  # no family name
+    "Dmitry Sandwich Ivanov was arrested.",  # no patronymic
+    "Ivanov Sergeyevich Dmitry was arrested.",
+])
+def test_a_patronymic_joins_no_other_words_into_the_name(text):
+    assert guarded("Dmitry Ivanov", text) == everywhere(text)

@@ -1848,11 +1848,12 @@ class Guard:
             text = _matched(text, self._single_hits)
         # The same names written in another script, and family name first ("Ivanov, Dmitry"), word by word.
         if self._spelled and (self._spelled.other_scripts or not text.isascii()
-                                     or self._spelled.may_hold_family_first(text)):
+                              or self._spelled.may_hold_family_first(text) or _PATRONYMIC_ASCII.search(text)):
             text = self._spelled.sub(text, WITHHELD)
         # The same names in the parts of a word glued as a handle glues it ("@DmitryIvanov85": "@[…]85").
         if handles:
-            text = _in_handles(text, self._handle_at, self._spelled.across_as(WITHHELD), self._spelled.most_words - 1)
+            # One word more than a name has, where a patronymic stands in it ("@Dmitry85 Sergeyevich Ivanov").
+            text = _in_handles(text, self._handle_at, self._spelled.across_as(WITHHELD), self._spelled.most_words)
         return text
 
     def _handle_at(self, handle: _Handle, i: int) -> _HandleHit | None:
@@ -2260,6 +2261,18 @@ def _family_first_across(before: _Before, handle: _Handle, i: int) -> _Accept:
     return accept
 
 
+#: A patronymic (folded: "й" as "и", "ї" as "і"), in any case of a Russian, Ukrainian or Belarusian text, and
+#: romanised: "Сергеевич", "Сергеевичу", "Григорович", "Віктаравіч", "Ильич", "Сергеевна", "Сергіївна", "Сяргееўна",
+#: "Sergeyevich", "Sergeevna", "Hryhorovych". Written between a protected given name and family name ("Дмитрий
+#: Сергеевич Иванов" for "Дмитрий Иванов"), it leaves them one name (``_ByFirstWords.found_at``).
+_PATRONYMIC_LATIN = r"(?:[oe]vi?ch|[oe]vych|[oe]vitch|avich)(?:a|u|em|e)?|(?:ovn|evn|ivn|ichn)(?:a|y|e|u|oy|oi)"
+_PATRONYMIC = re.compile("(?:[оеаі]в[иі]ч|ьич|ич)(?:а|у|ем|е|ові|еві)?$"
+                         "|(?:[оеаі]вн|ичн|[аеі]ун)(?:а|ы|е|у|ой|і|ою|ої|ій|ай)$"
+                         f"|(?:{_PATRONYMIC_LATIN})$")
+#: Whether a text in ASCII may hold a patronymic romanised: one search, in C, before it is read word by word.
+_PATRONYMIC_ASCII = re.compile(f"(?:{_PATRONYMIC_LATIN})\\b", re.IGNORECASE | re.ASCII)
+
+
 class _ByFirstWords:
     """Names' words (folded) found from where they start in a text: a name of one word by that word, a longer one
     by its first two words, so that the few names starting with two words of a text are compared, never the
@@ -2269,12 +2282,16 @@ class _ByFirstWords:
     others spell it. Each name of two words or more with how many family-name words it begins with when it is only a
     name read family name first (``_family_first_readings``), else 0."""
 
-    __slots__ = ("ones", "_two", "firsts")
+    __slots__ = ("ones", "_two", "firsts", "patronymics", "_longest")
 
-    def __init__(self) -> None:
+    def __init__(self, patronymics: bool = False) -> None:
         self.ones: set[str] = set()  # the names of one word
         self._two: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}
         self.firsts: set[str] = set()  # the first words of the names of two words or more
+        # Whether a name given name first is found with a patronymic written after its first word (``_PATRONYMIC``:
+        # "Дмитрий Сергеевич Иванов" for "Дмитрий Иванов"), and how many words the longest name has.
+        self.patronymics = patronymics
+        self._longest = 0
 
     def __bool__(self) -> bool:
         return bool(self.firsts) or bool(self.ones)
@@ -2286,6 +2303,7 @@ class _ByFirstWords:
             self.firsts.add(words[0])
             key = words[:3] if len(words) > 2 and words[1] in _NOT_ALONE else words[:2]
             self._two.setdefault(key, []).append((words, split))
+            self._longest = max(self._longest, len(words))
 
     def done(self) -> None:
         for candidates in self._two.values():
@@ -2306,16 +2324,29 @@ class _ByFirstWords:
         where ``family_first`` accepts it there."""
         word = words[i]
         if i + 1 < len(words) and word in self.firsts:
+            n = self._found_from(words, i, family_first)
+            if n:
+                return n
             after = words[i + 1]
-            keys = ((word, after, words[i + 2]), (word, after)) if after in _NOT_ALONE and i + 2 < len(words) else (
-                (word, after),)
-            for key in keys:  # the names of three words or more first, as the longest are
-                for name, split in self._two.get(key, ()):
-                    n = len(name)
-                    if tuple(words[i + len(key):i + n]) == name[len(key):] and (
-                            not split or (family_first is not None and family_first(n, split))):
-                        return n
+            if self.patronymics and i + 2 < len(words) and len(after) >= 5 and _PATRONYMIC.search(after):
+                # "Дмитрий Сергеевич Иванов": the name given name first, its patronymic left out (a few words read)
+                n = self._found_from([word, *words[i + 2:i + 1 + self._longest]], 0, None)
+                if n > 1:
+                    return n + 1
         return 1 if word in self.ones else 0
+
+    def _found_from(self, words: list[str], i: int, family_first: _Accept | None) -> int:
+        """How many words of ``words`` from ``i`` are a name of two words or more (the longest), or 0."""
+        word, after = words[i], words[i + 1]
+        keys = ((word, after, words[i + 2]), (word, after)) if after in _NOT_ALONE and i + 2 < len(words) else (
+            (word, after),)
+        for key in keys:  # the names of three words or more first, as the longest are
+            for name, split in self._two.get(key, ()):
+                n = len(name)
+                if tuple(words[i + len(key):i + n]) == name[len(key):] and (
+                        not split or (family_first is not None and family_first(n, split))):
+                    return n
+        return 0
 
 
 class PhraseIndex:
@@ -2329,8 +2360,8 @@ class PhraseIndex:
     anywhere, through a small regular expression."""
 
     def __init__(self) -> None:
-        self._first = _ByFirstWords()
-        self._spelled = _ByFirstWords()  # a name not in ASCII, by its words' ``spelling_key``
+        self._first = _ByFirstWords(patronymics=True)
+        self._spelled = _ByFirstWords(patronymics=True)  # a name not in ASCII, by its words' ``spelling_key``
         # The names of two words or more read family name first, so kept apart: found only as written so.
         self._family_first = _ByFirstWords()
         self._family_first_spelled = _ByFirstWords()
@@ -2464,7 +2495,7 @@ class PhraseIndex:
         if handles:
             text = _outside_markers(text, lambda part: _in_handles(
                 part, lambda handle, i: (hit[0], repl, hit[1]) if (hit := self.handle_at(handle, i)) else None,
-                self.across_as(repl), self.most_words - 1))
+                self.across_as(repl), self.most_words))
         return text
 
     def across(self, before: _Before, handle: _Handle) -> tuple[int, int] | None:
@@ -2995,7 +3026,7 @@ class RegisterNames:
         if handles:  # in the parts of a handle: "@[…]85", "[…]_1985"
             across = self.phrases.across_as(WITHHELD)
             text = _outside_markers(text, lambda part: _in_handles(part, self._handle_at, across,
-                                                                   self.phrases.most_words - 1))
+                                                                   self.phrases.most_words))
         return self.erased.sub(text, WITHHELD, has_handles=handles)
 
 
@@ -3054,7 +3085,7 @@ class RegisterNames:
                 or (bool(self.tokens) and handles
                     and _in_handles(text, lambda handle, i: self._handle_at(handle, i, any_case),
                                     self.phrases.across_as(WITHHELD),
-                                    self.phrases.most_words - 1) != text)
+                                    self.phrases.most_words) != text)
                 or self.erased.found(text, any_case=any_case, has_handles=handles))
 
 

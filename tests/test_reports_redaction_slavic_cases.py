@@ -283,3 +283,8 @@ def test_a_name_is_blanked_with_a_patronymic_written_into_it(protected, text, sh
 ])
 def test_a_patronymic_joins_no_other_words_into_the_name(text):
     assert guarded("Dmitry Ivanov", text) == everywhere(text)
+
+
+def test_scrubbing_declines_a_family_name_in_latin_letters_with_accents_as_folded():
+    scrubbed = scrub("Kovalčuk spoke. Later Kovalčuka was charged.", [NameSet(1, ("Ivan Kovalčuk",))])
+    assert scrubbed == "⟦t:1:1⟧ spoke. Later ⟦t:1:1⟧ was charged."

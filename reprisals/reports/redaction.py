@@ -686,12 +686,16 @@ def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
     name it is a form of: a word of the name alone declined, as the scrubbing marks the family name alone."""
     out: dict[str, str] = {}
     for name in names:
-        # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и".
+        # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и"; a name in
+        # Latin letters as folded ("kovalcuk" for "Kovalčuk").
         words = _WORD.findall(unicodedata.normalize("NFC", name).lower())
         if len(words) < 2 or len(raw := words[-1]) < 5:
             continue
         family = _key(raw)
-        latin = raw.isascii()
+        latin = family.isascii()
+        if latin:
+            words = [_key(word) for word in words]
+            raw = family
         if not (_SLAVIC_LATIN.search(raw) or _SLAVIC_LATIN_FAMILY.search(raw) if latin
                 else _SLAVIC_CYRILLIC_FAMILY.search(raw) or _OTHER_CYRILLIC_FAMILY.search(raw)):
             continue

@@ -44,6 +44,9 @@ XLSX_MAX_MEMBERS = 1_000
 XLSX_MAX_RATIO = 100
 XLSX_RATIO_FROM = 1024 * 1024
 XLSX_MAX_CELL = MAX_TEXT + 1  # the longest field is MAX_TEXT: one more character is enough to refuse it
+# A row's object holds texts and lists of texts (two levels); far deeper nesting is refused as the row's error
+# before it is built, so that a small file cannot make the parsers recurse or build paths as long as its depth.
+JSON_MAX_DEPTH = 32
 
 
 class FileProblem(Exception):
@@ -264,17 +267,46 @@ def read_json(fh: IO[bytes]) -> Table:
     raise FileProblem(_("JSON files hold an array of objects, or one object per line (JSON Lines)"))
 
 
-def _json_array(fh: IO[bytes]) -> Iterator[RawRow]:
-    import ijson
+def _too_deep() -> FieldError:
+    return FieldError("json", _("nested more than %(n)d levels deep") % {"n": JSON_MAX_DEPTH})
 
-    number = 0
+
+def _json_array(fh: IO[bytes]) -> Iterator[RawRow]:
+    """The items of the top-level array, built from the parser's plain events (whose memory does not grow with
+    the depth, unlike ``ijson.items``'s paths): an item nested deeper than ``JSON_MAX_DEPTH`` is skipped and
+    reported as its row's error."""
+    import ijson
+    from ijson.common import ObjectBuilder
+
+    number, depth = 0, 0
+    builder: ObjectBuilder | None = None
+    too_deep = False
     try:
-        for number, item in enumerate(ijson.items(fh, "item", use_float=True), start=1):
-            if not isinstance(item, dict):
+        for event, value in ijson.basic_parse(fh, use_float=True):
+            if event in ("start_map", "start_array"):
+                depth += 1
+                if depth == 1:
+                    continue  # the array of items opens
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+                if depth == 0:
+                    continue  # the array of items closes
+            if depth > JSON_MAX_DEPTH + 1:
+                too_deep, builder = True, None
+            elif not too_deep:
+                builder = builder or ObjectBuilder()
+                builder.event(event, value)
+            if depth > 1:
+                continue  # the item goes on
+            number += 1
+            if too_deep:
+                yield RawRow(number, {}, [_too_deep()])
+            elif builder is not None and isinstance(builder.value, dict):
+                yield RawRow(number, builder.value)
+            else:
                 yield RawRow(number, {}, [FieldError("item", _("each item must be an object"))])
-                continue
-            yield RawRow(number, item)
-    except ijson.JSONError as exc:
+            builder, too_deep = None, False
+    except (ijson.JSONError, ValueError) as exc:
         raise FileProblem(_("the JSON is broken after item %(n)d: %(e)s") % {"n": number, "e": str(exc)[:200]},
                           line=number + 1, field="json") from exc
 
@@ -287,6 +319,9 @@ def _json_lines(fh: IO[bytes]) -> Iterator[RawRow]:
             continue
         try:
             item = json.loads(raw.decode("utf-8"))
+        except RecursionError:
+            yield RawRow(number, {}, [_too_deep()])
+            continue
         except (UnicodeDecodeError, ValueError) as exc:
             yield RawRow(number, {}, [FieldError("json", _("not a JSON object: %(e)s") % {"e": str(exc)[:200]})])
             continue

@@ -140,8 +140,8 @@ class RejectNulMiddleware:
                 return None
             try:
                 return _nul_path(json.loads(raw), "")
-            except ValueError:
-                return None  # not JSON: the API answers 400 for that itself
+            except (ValueError, RecursionError):
+                return None  # not JSON, or nested too deep to read: the API answers 400 for that itself
         if request.content_type == "application/x-www-form-urlencoded":
             # Multipart forms are left to the views (which choose upload handlers); Django's form fields
             # refuse NUL characters themselves.

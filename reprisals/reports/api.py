@@ -10,6 +10,7 @@ from reprisals.cases.api import ERRORS
 from reprisals.cases.selectors import case_get_by_reference_for_user
 from reprisals.core.api_auth import CapRouter
 from reprisals.core.errors import NotFound, ValidationFailed
+from reprisals.core.text import refuse_control_text
 from reprisals.reports import selectors, services
 from reprisals.reports.documents import FORMATS
 from reprisals.reports.models import ReportExclusion, ReportingPeriod
@@ -82,6 +83,7 @@ def period_draft(request: HttpRequest, period_id: int) -> dict:
              response={201: ExclusionOut, **ERRORS})
 def exclusion_add(request: HttpRequest, period_id: int, payload: ExclusionIn) -> tuple[int, dict]:
     period = selectors.period_get_for_user(request.user, period_id)
+    refuse_control_text("case_reference", payload.case_reference)  # no database can look up broken Unicode
     try:
         case = case_get_by_reference_for_user(request.user, payload.case_reference.strip().upper())
     except NotFound:

@@ -516,6 +516,8 @@ _UKRAINIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ін", ("in",), (("іна",), ("іну",), ("іна",), ("іним",), ("іні",))),
     ("ин", ("yn",), (("ина",), ("ину",), ("ина",), ("иним",), ("ині",))),
     ("ій", ("ii", "iy", "iyi"), (("ія",), ("ієві", "ію"), ("ія",), ("ієм",), ("ієві", "ії"))),
+    ("ай", ("ai", "ay", "aj"), (("ая",), ("аєві", "аю"), ("ая",), ("аєм",), ("аєві", "аї"))),
+    ("ей", ("ei", "ey", "ej"), (("ея",), ("еєві", "ею"), ("ея",), ("еєм",), ("еєві", "еї"))),
     ("ія", ("iia", "iya", "ia"), (("ії",), ("ії",), ("ію",), ("ією",), ("ії",))),
     ("ь", (), (("я",), ("еві", "ю"), ("я",), ("ем",), ("еві", "і"))),
     ("я", ("ia", "ya"), (("і",), ("і",), ("ю",), ("ею",), ("і",))),
@@ -540,6 +542,8 @@ _BELARUSIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("енка", ("enka",), (("енкі",), ("енку",), ("енку",), ("енкам",), ("енку",))),
     ("энка", (), (("энкі",), ("энку",), ("энку",), ("энкам",), ("энку",))),
     ("ей", ("ei", "ey"), (("ея",), ("ею",), ("ея",), ("еем",), ("ею",))),
+    ("эй", (), (("эя",), ("эю",), ("эя",), ("эем",), ("эю",))),
+    ("ай", ("ai", "ay", "aj"), (("ая",), ("аю",), ("ая",), ("аем",), ("аю",))),
     ("ь", (), (("я",), ("ю",), ("я",), ("ем",), ("ю",))),
     ("я", (), (("і",), ("і",), ("ю",), ("яй", "яю"), ("і",))),
 )
@@ -624,8 +628,8 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         return None
     if word.endswith("о" if not latin else "o") and ukrainian and len(word) >= 4:  # "Петро", "Шевченко"
         stem, cases = word[:-1], _UK_HARD
-    elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word):
-        stem = word
+    elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word) and not word.endswith("й"):
+        stem = word  # a word in "-й" not of the table ("Толстой") is no hard consonant: never "Толстойа"
         cases = _BE_HARD if not ukrainian else _UK_HUSHING if word.endswith(_UK_HUSHING_LETTERS) else _UK_HARD
     else:
         return None
@@ -651,7 +655,9 @@ def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
         word.endswith(("ій", "о")) or "ськ" in word or "цьк" in word for word in words))
     ukrainian = uk_letters or (has_i and not be_letters and "ы" not in letters
                                and not family.endswith(("скі", "цкі", "енка")))
-    russian = not (has_i or uk_letters or be_letters)
+    # "і" alone, neither Ukrainian nor Belarusian by any other mark ("Ігар Лосік", "Мікалай Статкевіч"), is also read
+    # in the cases of a Russian text, as every Cyrillic name was before the other two were read.
+    russian = not (uk_letters or be_letters) and (not has_i or (belarusian and ukrainian))
     if russian and (family.endswith(_UKRAINIAN_FAMILY) or not (
             letters & _RUSSIAN_ONLY or any(word.endswith("ий") for word in words))):
         ukrainian = True  # "Тарас Шевченко", "Олег Сенцов", "Василь Стус": not "Дмитрий Иванов", "Алексей Навальный"

@@ -1,0 +1,57 @@
+"""Review 15 of the Ukrainian and Belarusian cases of a protected name: every path that prints a text where the name
+may not be named (the guards of public texts, the ``Redactor``, the register's scrubbing, the erasure's ``scrub`` and
+the withholding from other entities' focal points) blanks the name in the forms a Ukrainian or Belarusian text
+writes it, and nothing else."""
+from __future__ import annotations
+
+import pytest
+
+from reprisals.cases import selectors
+from reprisals.cases.models import AffectedParty
+from reprisals.reports.redaction import Guard, NameSet, Redactor, RegisterNames, scrub
+
+
+def outputs(protected: str, text: str) -> dict[str, str]:
+    """What every path prints of ``text`` when ``protected`` may not be named."""
+    register = RegisterNames([NameSet(1, (protected,))])
+    withheld = selectors.withheld_names([AffectedParty(pk=1, name=protected, name_variants=[], kind="individual")])
+    return {
+        "guard": Guard([protected])(text),
+        "register guard": register.guard(text),
+        "redactor": Redactor({}, [protected], register).text(text),
+        "register scrub": register.scrub(text),
+        "scrub (erasure)": scrub(text, [NameSet(1, (protected,))]),
+        "withholding": selectors.blank_names(text, withheld),
+    }
+
+
+def printed(protected: str, text: str, *words: str) -> dict[str, str]:
+    """The paths that print any of ``words`` of ``text`` when ``protected`` may not be named."""
+    return {path: out for path, out in outputs(protected, text).items() if any(w in out for w in words)}
+
+
+# ---------------------------------------------------------------- given names in "-ай", "-эй", "-ей"
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Мікалай Статкевіч", "Справа Мікалая Статкевіча.", "Мікалая"),
+    ("Мікалай Статкевіч", "Ліст Мікалаю Статкевічу.", "Мікалаю"),
+    ("Мікалай Статкевіч", "Сустрэча з Мікалаем Статкевічам.", "Мікалаем"),
+    ("Андрэй Бандарэнка", "Справа Андрэя Бандарэнкі.", "Андрэя"),
+    ("Андрэй Бандарэнка", "Ліст Андрэю Бандарэнку.", "Андрэю"),
+    ("Миколай Петренко", "Лист Миколаєві Петренку.", "Миколаєві"),
+])
+def test_a_belarusian_or_ukrainian_given_name_in_ai_or_ei_declines_softly(protected, text, word):
+    assert printed(protected, text, word) == {}
+
+
+def test_a_given_name_in_ai_is_never_declined_as_a_hard_consonant():
+    assert not [v for v in NameSet(1, ("Мікалай Статкевіч",)).variants if "айа" in v or "айу" in v]
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Мікалай Статкевіч", "Дело Мікалая Статкевіча.", "Мікалая"),  # Russian cases, as before: "і" alone
+    ("Ігар Лосік", "Статья об Ігаре Лосіке.", "Ігаре"),
+])
+def test_a_name_whose_only_other_letter_is_i_keeps_its_russian_cases(protected, text, word):
+    assert printed(protected, text, word) == {}

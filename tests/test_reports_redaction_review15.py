@@ -55,3 +55,24 @@ def test_a_given_name_in_ai_is_never_declined_as_a_hard_consonant():
 ])
 def test_a_name_whose_only_other_letter_is_i_keeps_its_russian_cases(protected, text, word):
     assert printed(protected, text, word) == {}
+
+
+# ---------------------------------------------------------------- "Ігор": a soft stem in Ukrainian
+
+
+IHOR_DECLINED = ["Справа Ігоря Петренка.", "Лист Ігореві Петренку.", "Лист Ігорю Петренку.", "З Ігорем Петренком."]
+
+
+@pytest.mark.parametrize("text", IHOR_DECLINED)
+def test_ihor_declines_as_a_soft_stem_in_ukrainian(text):
+    assert printed("Ігор Петренко", text, "Ігор") == {}
+
+
+@pytest.mark.parametrize("text", IHOR_DECLINED)
+def test_ihor_stored_in_latin_letters_declines_as_a_soft_stem_in_ukrainian(text):
+    # The erasure's scrub reads a name stored in Latin letters in a Cyrillic text by its words alone (review 15, F11).
+    assert printed("Ihor Petrenko", text, "Ігор").keys() <= {"scrub (erasure)"}
+
+
+def test_ihor_is_never_declined_as_a_hard_stem_in_ukrainian():
+    assert not {"ігора", "ігорові", "ігором"} & {v.split()[0] for v in NameSet(1, ("Ігор Петренко",)).variants}

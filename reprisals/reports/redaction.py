@@ -526,6 +526,10 @@ _UKRAINIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
 #: "Вользе"), in Cyrillic and romanised ("Olha": "Olzi").
 _SOFTENED = (("г", "з"), ("к", "ц"), ("х", "с"), ("kh", "s"), ("h", "z"), ("k", "ts"), ("g", "z"))
 _UK_HUSHING_LETTERS = ("ж", "ш", "ч", "щ", "zh", "sh", "ch")
+#: Ukrainian given names whose stem is soft though written with a hard consonant ("Ігор": "Ігоря", "Ігореві",
+#: "Ігорем"), in Cyrillic and romanised, declined as a word in "-ь" is.
+_UK_SOFT_STEMS = frozenset({"ігор", "ihor", "igor"})
+_UK_SOFT: _Endings = (("я",), ("еві", "ю"), ("я",), ("ем",), ("еві", "і"))
 
 # The cases of a Belarusian text (its unstressed "о" written "а": "Ігарам", "Бяляцкага").
 _BE_ADJECTIVE_M: _Endings = (("ага",), ("аму",), ("ага",), ("ім",), ("ім",))
@@ -626,7 +630,9 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         return out
     if family and feminine:  # "Коваленко", "Гнатюк" for a woman
         return None
-    if word.endswith("о" if not latin else "o") and ukrainian and len(word) >= 4:  # "Петро", "Шевченко"
+    if ukrainian and word in _UK_SOFT_STEMS:
+        stem, cases = word, _UK_SOFT
+    elif word.endswith("о" if not latin else "o") and ukrainian and len(word) >= 4:  # "Петро", "Шевченко"
         stem, cases = word[:-1], _UK_HARD
     elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word) and not word.endswith("й"):
         stem = word  # a word in "-й" not of the table ("Толстой") is no hard consonant: never "Толстойа"

@@ -76,3 +76,21 @@ def test_ihor_stored_in_latin_letters_declines_as_a_soft_stem_in_ukrainian(text)
 
 def test_ihor_is_never_declined_as_a_hard_stem_in_ukrainian():
     assert not {"ігора", "ігорові", "ігором"} & {v.split()[0] for v in NameSet(1, ("Ігор Петренко",)).variants}
+
+
+# ---------------------------------------------------------------- Ukrainian adjective family names in "-ий"
+
+
+@pytest.mark.parametrize(("protected", "text", "declined"), [
+    ("Олексій Навальний", "Справа Олексія Навального.", "Навального"),
+    ("Олексій Навальний", "Лист Олексієві Навальному.", "Навальному"),
+    ("Олексій Навальний", "Зустріч з Олексієм Навальним.", "Навальним"),
+    ("Олег Білий", "Справа Олега Білого.", "Білого"),
+    ("Олег Білий", "Лист Олегові Білому.", "Білому"),
+])
+def test_a_ukrainian_adjective_family_name_in_yi_declines_as_an_adjective(protected, text, declined):
+    assert printed(protected, text, text.split()[-2], declined) == {}
+
+
+def test_a_ukrainian_adjective_family_name_is_never_declined_as_a_consonant():
+    assert not [v for v in NameSet(1, ("Олексій Навальний",)).variants if "ийа" in v or "ийові" in v]

@@ -603,6 +603,9 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка"."""
     table = _UKRAINIAN if ukrainian else _BELARUSIAN
     spelled = ascii_spelling if latin else _same
+    if ukrainian and family and not latin and word.endswith("ий") and len(word) >= 5 and not feminine and (
+            word[-3] not in "аеиоуяюєії"):  # a man's adjective family name: "Навальний", "Білий"
+        return [tuple(word[:-2] + e for e in forms) for forms in _UK_ADJECTIVE_M]
     if not (feminine and family and word.endswith(("енка", "энка", "enka"))):
         for ending, romanised_as, cases in table:
             for written in (romanised_as if latin else (ending,)):

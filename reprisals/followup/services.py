@@ -165,13 +165,13 @@ def communication_record(
         raise ValidationFailed.single("deadline", _("the deadline %(date)s is more than a year after the date sent; "
                                                     "check the year") % {"date": deadline.isoformat()})
     symbol = " ".join(symbol.split())
-    _check_symbol_free(actor, country, symbol)
     communication = Communication(
         country=country, kind=kind, un_body=un_body, symbol=symbol, sent_on=sent_on, deadline=deadline,
         summary=_required_text(summary, "summary", _("give the text or a summary of the communication")),
         internal_notes=internal_notes, recorded_by=actor,
     )
-    validate(communication, exclude=["recorded_by"])
+    validate(communication, exclude=["recorded_by"])  # first: a symbol too long to keep is not looked up
+    _check_symbol_free(actor, country, symbol)
     communication.save()
     communication.cases.set(loaded)
     stored = _store_attachments(actor, attachments, communication=communication)

@@ -67,3 +67,34 @@ def test_items_nested_as_deep_as_the_rows_need_are_still_read(officer):
                             b'"forms": ["arbitrary_arrest"]}]')
     assert page.status_code == 200, page.content.decode()[:2000]
     assert PendingUpload.objects.count() == 1
+
+
+def _workbook(broken_part: str, content: bytes = b"<bad") -> bytes:
+    """A workbook as openpyxl saves it, with one of its XML parts replaced by ``content``."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["sender_reference", "country", "what_happened"])
+    book.active.append(["X1", "BHR", "Detained"])
+    saved = io.BytesIO()
+    book.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as original, zipfile.ZipFile(out, "w") as copy:
+        for member in original.infolist():
+            data = original.read(member.filename)
+            copy.writestr(member, content if member.filename == broken_part else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"])
+def test_a_workbook_with_a_broken_xml_part_is_refused_as_not_a_workbook(officer, part):
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    page = client.post("/intake/import/", {"file": SimpleUploadedFile("a.xlsx", _workbook(part)), "format": "xlsx",
+                                           "source": "ISHR"})
+    assert page.status_code == 422
+    assert "this is not an XLSX workbook" in page.content.decode()
+    assert not PendingUpload.objects.exists() and not Submission.objects.exists()

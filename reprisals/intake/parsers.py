@@ -208,6 +208,19 @@ def _cell(value: Any) -> Any:
     return value[:XLSX_MAX_CELL] if isinstance(value, str) and len(value) > XLSX_MAX_CELL else value
 
 
+def _rows_read(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows openpyxl reads from a sheet as it goes: a part of the archive found broken on the way (XML that
+    does not parse, a cell openpyxl cannot read) is the file's problem, not a server error."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise FileProblem(_("this is not an XLSX workbook (%(e)s)") % {"e": type(exc).__name__}) from exc
+        yield row
+
+
 def read_xlsx(fh: IO[bytes]) -> Table:
     """Read the first worksheet in read-only mode; formula cells come back as their text."""
     import zipfile
@@ -220,10 +233,12 @@ def read_xlsx(fh: IO[bytes]) -> Table:
         book = load_workbook(fh, read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise FileProblem(_("this is not an XLSX workbook (%(e)s)") % {"e": type(exc).__name__}) from exc
+    except Exception as exc:  # openpyxl meets a broken part (XML that does not parse, ...) with whatever it raises
+        raise FileProblem(_("this is not an XLSX workbook (%(e)s)") % {"e": type(exc).__name__}) from exc
     if not book.worksheets:
         raise FileProblem(_("the workbook has no worksheet"))
     sheet = book.worksheets[0]
-    it = sheet.iter_rows(values_only=True)
+    it = _rows_read(sheet.iter_rows(values_only=True))
     header_row = next(it, None)
     if header_row is None or not any(header_row):
         book.close()

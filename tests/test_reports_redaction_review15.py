@@ -94,3 +94,23 @@ def test_a_ukrainian_adjective_family_name_in_yi_declines_as_an_adjective(protec
 
 def test_a_ukrainian_adjective_family_name_is_never_declined_as_a_consonant():
     assert not [v for v in NameSet(1, ("Олексій Навальний",)).variants if "ийа" in v or "ийові" in v]
+
+
+# ---------------------------------------------------------------- a name stored in Latin letters, declined in Cyrillic
+
+#: The erasure's scrub reads a name stored in Latin letters in a Cyrillic text by its words alone (review 15, F11):
+#: these tests ask the guards, the register's scrubbing and the withholding.
+LATIN_READERS = {"guard", "register guard", "redactor", "register scrub", "withholding"}
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Ales Bialiatski", "Справа Алеся Бяляцкага.", "Алеся"),  # "Алесь": a soft consonant Latin letters do not show
+    ("Ales Bialiatski", "Ліст Алесю Бяляцкаму.", "Алесю"),
+    ("Maria Kalesnikava", "Справа Марыі Калеснікавай.", "Марыі"),
+    ("Maryia Kalesnikava", "Ліст Марыі Калеснікавай.", "Марыі"),
+    ("Oleh Sentsov", "Лист Олегові Сенцову.", "Олегові"),  # Ukrainian cases for a name of no Ukrainian pattern
+    ("Taras Ivanov", "Лист Тарасові Іванову.", "Тарасові"),
+])
+def test_a_name_stored_in_latin_letters_is_blanked_in_the_cases_of_a_ukrainian_or_belarusian_text(protected, text,
+                                                                                                  word):
+    assert not printed(protected, text, word).keys() & LATIN_READERS

@@ -466,7 +466,8 @@ _LATIN_CONSONANT = re.compile("[bcdfghklmnpqrstvwxz]$")
 _CYRILLIC_NAME = re.compile("[\u0400-\u04ff]+(?: [\u0400-\u04ff]+)+")
 #: A name written in Latin letters is declined only when a word of it ends as a Slavic family name or patronymic
 #: does ("Ivanov", "Ivanova", "Kovalsky", "Hnatiuk", "Ivanovich"): others are no Russian names.
-_SLAVIC_LATIN = re.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
+_SLAVIC_LATIN = re.compile(
+    r"(?:ov|ev|ova|eva|ava|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
 #: So is a name whose family name (its last word) is romanised from an adjective ("Navalny", "Navalnyy", "Tolstoy",
 #: "Navalnaya").
 _SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy|aya)$")
@@ -535,6 +536,12 @@ _UK_SOFT: _Endings = (("я",), ("еві", "ю"), ("я",), ("ем",), ("еві", 
 _BE_ADJECTIVE_M: _Endings = (("ага",), ("аму",), ("ага",), ("ім",), ("ім",))
 _BE_ADJECTIVE_F: _Endings = (("ай",), ("ай",), ("ую",), ("ай", "аю"), ("ай",))
 _BE_HARD: _Endings = (("а",), ("у",), ("а",), ("ам",), ("у",))
+_BE_SOFT: _Endings = (("я",), ("ю",), ("я",), ("ем",), ("ю",))
+#: A woman's given name romanised in "-ia" or "-yia" ("Maria", "Maryia": "Марыя"), in a Belarusian text.
+_BE_LATIN_IA: _Endings = (("ыі",), ("ыі",), ("ыю",), ("ыяй", "ыяю"), ("ыі",))
+#: The last letters of a given name romanised that may stand for a soft consonant, its "ь" not written ("Ales" for
+#: "Алесь", "Vasyl" for "Василь"): declined in a Ukrainian or Belarusian text both hard and soft.
+_SOFT_IN_LATIN = ("s", "l", "n", "z")
 _BELARUSIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("скі", ("ski",), tuple(tuple("ск" + e for e in c) for c in _BE_ADJECTIVE_M)),
     ("цкі", ("tski",), tuple(tuple("цк" + e for e in c) for c in _BE_ADJECTIVE_M)),
@@ -556,7 +563,7 @@ _BE_HARDENED = ("ж", "ш", "ч", "р", "ц", "дж")
 #: Family names that mark a Ukrainian name written in the Russian alphabet or romanised ("Тарас Шевченко", "Taras
 #: Shevchenko"), and those that mark a Belarusian name romanised ("Ales Bialiatski", "Lukashenka").
 _UKRAINIAN_FAMILY = ("енко", "ук", "юк", "ський", "цький", "ська", "цька", "enko", "uk", "yuk", "iuk", "skyi", "tskyi")
-_BELARUSIAN_LATIN_FAMILY = ("ski", "enka", "ouskaya", "auskaya")
+_BELARUSIAN_LATIN_FAMILY = ("ski", "enka", "ouskaya", "auskaya", "ava")
 #: The letters of the Russian alphabet that Ukrainian does not write: a name in the Russian alphabet without them, and
 #: without a word in "-ий" (Ukrainian "-ій"), may be a Ukrainian name ("Олег Сенцов", "Василь Стус").
 _RUSSIAN_ONLY = frozenset("ыэъё")
@@ -614,6 +621,9 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
                     return [tuple(stem + spelled(e) for e in forms) for forms in cases]
     if len(word) < 3:
         return None
+    if latin and not ukrainian and word.endswith(("ia", "ya")) and len(word) >= 5:  # "Maryia", "Maria": "Марыі"
+        stem = word[:-3] if word.endswith(("yia", "iia")) else word[:-2]
+        return [tuple(stem + spelled(e) for e in forms) for forms in _BE_LATIN_IA]
     if word.endswith("а" if not latin else "a") and len(word) >= 4:
         stem = word[:-1]
         softened = next((stem[:-len(c)] + spelled(to) for c, to in _SOFTENED if stem.endswith(c)
@@ -640,6 +650,9 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     elif (_LATIN_CONSONANT if latin else _CYRILLIC_CONSONANT).search(word) and not word.endswith("й"):
         stem = word  # a word in "-й" not of the table ("Толстой") is no hard consonant: never "Толстойа"
         cases = _BE_HARD if not ukrainian else _UK_HUSHING if word.endswith(_UK_HUSHING_LETTERS) else _UK_HARD
+        if latin and not family and word.endswith(_SOFT_IN_LATIN):  # "Ales": "Алесь", "Алеся"; "Vasyl": "Василя"
+            soft = _UK_SOFT if ukrainian else _BE_SOFT
+            cases = tuple((*hard, *softened) for hard, softened in zip(cases, soft, strict=True))
     else:
         return None
     return [tuple(stem + spelled(e) for e in forms) for forms in cases]
@@ -654,8 +667,10 @@ def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
     "-ий" (``_RUSSIAN_ONLY``: "Олег Сенцов", not "Дмитрий Иванов"). A name romanised is Russian, and also Ukrainian or
     Belarusian by its family name (``_UKRAINIAN_FAMILY``, ``_BELARUSIAN_LATIN_FAMILY``: "Taras Shevchenko")."""
     family = words[-1]
-    if latin:
-        return True, family.endswith(_UKRAINIAN_FAMILY), family.endswith(_BELARUSIAN_LATIN_FAMILY)
+    if latin:  # Letters romanised tell no language: a Ukrainian text is read for every name, a Belarusian one by the
+        # family name or an "h" for "г" ("Oleh", "Ihar").
+        return True, True, family.endswith(_BELARUSIAN_LATIN_FAMILY) or any(
+            _H_FOR_G.search(word) for word in words)
     letters = set("".join(words))
     has_i = "і" in letters
     uk_letters = bool(letters & {"ї", "є", "ґ"})

@@ -114,3 +114,26 @@ LATIN_READERS = {"guard", "register guard", "redactor", "register scrub", "withh
 def test_a_name_stored_in_latin_letters_is_blanked_in_the_cases_of_a_ukrainian_or_belarusian_text(protected, text,
                                                                                                   word):
     assert not printed(protected, text, word).keys() & LATIN_READERS
+
+
+# ---------------------------------------------------------------- Ukrainian "і" for "о", and fleeting vowels
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Федір Шевчук", "Лист Федорові Шевчуку.", "Федорові"),  # "і" of a closed last syllable is "о" when it opens
+    ("Федір Шевчук", "Справа Федора Шевчука.", "Федора"),
+    ("Яків Гнатюк", "Справа Якова Гнатюка.", "Якова"),
+    ("Антін Гнатюк", "Справа Антона Гнатюка.", "Антона"),
+    ("Іван Чорновіл", "Справа Івана Чорновола.", "Чорновола"),
+    ("Олег Кравець", "Справа Олега Кравця.", "Кравця"),  # the "е" of "-ець" falls out
+    ("Олег Кравець", "Лист Олегові Кравцеві.", "Кравцеві"),
+    ("Олег Стрілець", "Справа Олега Стрільця.", "Стрільця"),
+    ("Олег Швець", "Справа Олега Шевця.", "Шевця"),  # and moves where no vowel would be left
+    ("Мікалай Дзядок", "Справа Мікалая Дзядка.", "Дзядка"),  # the "о" of "-ок" falls out
+])
+def test_a_ukrainian_name_declines_with_its_vowel_changed(protected, text, word):
+    assert printed(protected, text, word) == {}
+
+
+def test_a_family_name_in_ets_is_never_declined_with_its_soft_sign_kept():
+    assert not [v for v in NameSet(1, ("Олег Кравець",)).variants if "кравеця" in v or "кравецю" in v]

@@ -429,6 +429,9 @@ _ADJECTIVE_F: _Endings = (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))
 #: as romanised in a name written in Latin letters ("Dmitry", "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes
 #: its place in each case (``_Endings``), one or two forms a case where a name may decline in two ways ("Марина":
 #: "Марины", a given name, or "Мариной", a family name).
+#: A word in "-ь" in the cases of a Russian text ("Игорь": "Игоря", "Игорю", "Игорем", "Игоре").
+_SOFT_SIGN: _Endings = (("я",), ("ю",), ("я",), ("ем",), ("е",))
+
 _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ский", ("skiy", "skii", "skij", "sky", "ski"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_M)),
     ("цкий", ("tskiy", "tskii", "tsky", "tski"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_M)),
@@ -451,7 +454,7 @@ _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ай", ("ay", "ai", "aj"), (("ая",), ("аю",), ("ая",), ("аем",), ("ае",))),
     ("ой", ("oy", "oi", "oj"), (("ого",), ("ому",), ("ого",), ("ым",), ("ом",))),
     ("ый", (), (("ого",), ("ому",), ("ого",), ("ым",), ("ом",))),
-    ("ь", (), (("я",), ("ю",), ("я",), ("ем",), ("е",))),
+    ("ь", (), _SOFT_SIGN),
     ("я", ("ya", "ja"), (("и",), ("е",), ("ю",), ("ей",), ("е",))),
 )
 #: A word of a name ending in "а": "ы" in the genitive, "и" after these letters ("Ольги", "Саши").
@@ -578,6 +581,10 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     name: ``_is_feminine``), a word ending in a consonant also as it is: a woman's family name "Гнатюк" does not
     decline ("Галины Гнатюк"). With ``family`` (the family name), a romanised man's adjective ("Navalny") declines
     as one (``_ADJECTIVE_LATIN``)."""
+    if not latin and word.endswith("ець") and len(word) >= 5:  # "Кравець": "Кравца"... as "-ь" declines, "е" out
+        stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
+        stem = stem if _UK_VOWEL.search(stem) else stem[0] + "е" + stem[1:]
+        return [tuple(stem + e for e in forms) for forms in _SOFT_SIGN]
     adjective = _ADJECTIVE_LATIN.search(word) if latin and family and not word.endswith("ski") else None
     if adjective and adjective.start() >= 3:
         stem = word[:adjective.start()]
@@ -602,6 +609,17 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
 
 
+#: The "і" of a Ukrainian word's closed last syllable, an "о" where the syllable opens ("Федір": "Федора", "Яків":
+#: "Якова", "Чорновіл": "Чорновола"), and the vowels of a Ukrainian word.
+_UK_CLOSED_I = re.compile("і[бвгдзклмнпрстфх]$")
+_UK_VOWEL = re.compile("[аеиоуяюєії]")
+
+
+def _with_stems(stems: tuple[str, ...], cases: _Endings, spelled: Callable[[str], str]) -> list[tuple[str, ...]]:
+    """Each case of a word declined from several stems, the first stem's forms first."""
+    return [tuple(dict.fromkeys(stem + spelled(e) for stem in stems for e in forms)) for forms in cases]
+
+
 def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
                          ukrainian: bool) -> list[tuple[str, ...]] | None:
     """A word of a name, as ``_declined_word`` declines it in a Russian text, in the cases of a Ukrainian text (with
@@ -613,6 +631,14 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     if ukrainian and family and not latin and word.endswith("ий") and len(word) >= 5 and not feminine and (
             word[-3] not in "аеиоуяюєії"):  # a man's adjective family name: "Навальний", "Білий"
         return [tuple(word[:-2] + e for e in forms) for forms in _UK_ADJECTIVE_M]
+    if not latin and word.endswith("ець") and len(word) >= 5 and not (family and feminine):
+        # "Кравець": "Кравця", "Кравцеві"; "Стрілець": "Стрільця"; "Швець", with no vowel left, "Шевця".
+        stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
+        if not _UK_VOWEL.search(stem):
+            stem = stem[0] + "е" + stem[1:]
+        return _with_stems((stem,), _UK_SOFT if ukrainian else _BE_SOFT, spelled)
+    if ukrainian and not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
+        return _with_stems((word[:-2] + "о" + word[-1], word), _UK_HARD, spelled)  # "Антін": "Антона", not "Антіна"
     if not (feminine and family and word.endswith(("енка", "энка", "enka"))):
         for ending, romanised_as, cases in table:
             for written in (romanised_as if latin else (ending,)):
@@ -653,6 +679,10 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         if latin and not family and word.endswith(_SOFT_IN_LATIN):  # "Ales": "Алесь", "Алеся"; "Vasyl": "Василя"
             soft = _UK_SOFT if ukrainian else _BE_SOFT
             cases = tuple((*hard, *softened) for hard, softened in zip(cases, soft, strict=True))
+        elif not latin and word.endswith("ок") and len(word) >= 5:  # "Дзядок": "Дзядка"; also as written
+            return _with_stems((word[:-2] + "к", word), cases, spelled)
+        elif not latin and ukrainian and _UK_CLOSED_I.search(word) and len(word) >= 4:  # "Чорновіл": "Чорновола"
+            return _with_stems((word[:-2] + "о" + word[-1], word), cases, spelled)
     else:
         return None
     return [tuple(stem + spelled(e) for e in forms) for forms in cases]

@@ -137,3 +137,22 @@ def test_a_ukrainian_name_declines_with_its_vowel_changed(protected, text, word)
 
 def test_a_family_name_in_ets_is_never_declined_with_its_soft_sign_kept():
     assert not [v for v in NameSet(1, ("Олег Кравець",)).variants if "кравеця" in v or "кравецю" in v]
+
+
+# ---------------------------------------------------------------- an apostrophe inside a Ukrainian word
+
+
+@pytest.mark.parametrize(("protected", "text", "words"), [
+    ("Юрій Лук'яненко", "Лист Юрієві Лук'яненку.", ["Юрієві", "яненку"]),
+    ("Юрій Лук'яненко", "Справа Юрія Лук’яненка.", ["Юрія", "яненка"]),
+    ("Мар'яна Гнатюк", "Лист Мар'яні Гнатюк.", ["яні", "Гнатюк"]),
+    ("Мар'яна Гнатюк", "Зустріч з Мар’яною Гнатюк.", ["яною", "Гнатюк"]),
+])
+def test_a_ukrainian_name_with_an_apostrophe_is_declined_as_one_word(protected, text, words):
+    assert printed(protected, text, *words) == {}
+
+
+def test_the_declined_forms_of_a_name_with_an_apostrophe_decline_the_whole_word():
+    variants = NameSet(1, ("Юрій Лук'яненко",)).variants
+    assert "юрієві лук яненку" in variants
+    assert not [v for v in variants if "лукові" in v or "лука " in v]

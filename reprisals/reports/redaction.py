@@ -786,7 +786,23 @@ def _is_feminine(words: list[str]) -> bool:
     return words[0].endswith(("a", "а", "я")) and words[0] not in _MENS_NAMES_IN_A
 
 
+#: An apostrophe inside a word of Cyrillic letters: part of a Ukrainian or Belarusian word ("Лук'яненко", "Мар'яна"),
+#: declined as one word, and the letter a word holds in its place while it declines (a letter no Slavic name writes).
+_APOSTROPHE_IN_WORD = re.compile("(?<=[\u0400-\u04ff])['\u2019\u02bc](?=[\u0400-\u04ff])")
+_APOSTROPHE_HELD = "\u04cf"
+
+
 def _declined(read: str) -> list[str]:
+    """``_declined_words``, a word with an apostrophe inside declined as one word ("Лук'яненко": "лук яненку", not
+    "лукові яненку"), its forms written with a space for the apostrophe, as a text's words are read."""
+    lowered = unicodedata.normalize("NFC", read).lower()
+    if not _APOSTROPHE_IN_WORD.search(lowered):
+        return _declined_words(lowered)
+    held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, lowered)
+    return [form.replace(_APOSTROPHE_HELD, " ") for form in _declined_words(held)]
+
+
+def _declined_words(read: str) -> list[str]:
     """A name of two words or more written in Cyrillic ("Дмитрий Иванов", "Анна Иванова"), or in Latin letters as a
     Russian name is romanised ("Dmitry Ivanov": ``_SLAVIC_LATIN``), in the five other cases of a Russian text, its
     words declined together ("Дмитрию Иванову", "с Дмитрием Ивановым", "Анной Ивановой"; "Dmitriyu Ivanovu", which

@@ -156,3 +156,21 @@ def test_the_declined_forms_of_a_name_with_an_apostrophe_decline_the_whole_word(
     variants = NameSet(1, ("Юрій Лук'яненко",)).variants
     assert "юрієві лук яненку" in variants
     assert not [v for v in variants if "лукові" in v or "лука " in v]
+
+
+# ---------------------------------------------------------------- a patronymic only where it stands inside the name
+
+
+def test_a_list_of_people_is_no_name_with_a_patronymic():
+    assert Guard(["Dmitry Ivanov"])("Dmitry, Abramovich, Ivanov and Petrov met.") == (
+        "Dmitry, Abramovich, Ivanov and Petrov met.")
+
+
+@pytest.mark.parametrize("text", ["Дмитрий, Сергеевич, Иванов и Петров.", "Dmitry. Sergeyevich Ivanov left."])
+def test_a_patronymic_is_not_read_across_punctuation(text):
+    assert outputs("Dmitry Ivanov" if text.isascii() else "Дмитрий Иванов", text)["guard"].startswith(
+        text.split()[0])
+
+
+def test_a_patronymic_written_in_the_name_is_still_read():
+    assert Guard(["Dmitry Ivanov"])("Dmitry Sergeyevich Ivanov left.") == "[…] left."

@@ -2399,16 +2399,20 @@ class _ByFirstWords:
             return re.compile("(?!)")  # matches nothing
         return re.compile(f"\\b{body.replace(chr(0), '[^0-9A-Za-z_]+')}\\b", re.IGNORECASE | re.ASCII)
 
-    def found_at(self, words: list[str], i: int, family_first: _Accept | None = None) -> int:
+    def found_at(self, words: list[str], i: int, family_first: _Accept | None = None,
+                 spaced: Callable[[int], bool] | None = None) -> int:
         """How many words of ``words`` from ``i`` are a name (the longest), or 0; a name read family name first only
-        where ``family_first`` accepts it there."""
+        where ``family_first`` accepts it there; a patronymic inside a name only where ``spaced`` (whether the words
+        ``k`` and ``k + 1`` stand apart by spaces alone), if given, says it stands in it ("Dmitry, Abramovich, Ivanov"
+        is a list)."""
         word = words[i]
         if i + 1 < len(words) and word in self.firsts:
             n = self._found_from(words, i, family_first)
             if n:
                 return n
             after = words[i + 1]
-            if self.patronymics and i + 2 < len(words) and len(after) >= 5 and _PATRONYMIC.search(after):
+            if self.patronymics and i + 2 < len(words) and len(after) >= 5 and _PATRONYMIC.search(after) and (
+                    spaced is None or (spaced(i) and spaced(i + 1))):
                 # "Дмитрий Сергеевич Иванов": the name given name first, its patronymic left out (a few words read)
                 n = self._found_from([word, *words[i + 2:i + 1 + self._longest]], 0, None)
                 if n > 1:
@@ -2688,9 +2692,12 @@ class PhraseIndex:
                 named[k] = as_name(reading.original(words[k].start(), words[k].end()))
             return named[k]
 
+        def spaced(k: int) -> bool:  # a patronymic stands in a name by spaces alone
+            return _NAME_GAP.fullmatch(reading.folded[words[k].end():words[k + 1].start()]) is not None
+
         out, i = [], 0
         while i < len(words):
-            n = self._written_at(folded, spelled, i, self._first, self._spelled)
+            n = self._written_at(folded, spelled, i, self._first, self._spelled, spaced=spaced)
             family_first = None
             if not n and i + 1 < len(words) and (
                     i in starts or folded[i] in self._family_first.firsts or (spelled and (
@@ -2738,12 +2745,12 @@ class PhraseIndex:
 
     @staticmethod
     def _written_at(folded: list[str], spelled: list[str], i: int, first: _ByFirstWords, spelled_first: _ByFirstWords,
-                    family_first: _Accept | None = None) -> int:
+                    family_first: _Accept | None = None, spaced: Callable[[int], bool] | None = None) -> int:
         """How many words from ``i`` are a name of ``first`` as written (``folded``), or word by word in another
         script (``spelled``: their ``spelling_key``), or a name of ``spelled_first`` (not in ASCII) so spelled; a
         name read family name first only where ``family_first`` accepts it."""
         word = folded[i]
-        if (word in first.firsts or word in first.ones) and (n := first.found_at(folded, i, family_first)):
+        if (word in first.firsts or word in first.ones) and (n := first.found_at(folded, i, family_first, spaced)):
             return n
         if not spelled:
             return 0
@@ -2751,8 +2758,8 @@ class PhraseIndex:
         if not (word in first.firsts or word in first.ones or word in spelled_first.firsts
                 or word in spelled_first.ones):
             return 0
-        return ((spelled is not folded and first.found_at(spelled, i, family_first))
-                or spelled_first.found_at(spelled, i, family_first))
+        return ((spelled is not folded and first.found_at(spelled, i, family_first, spaced))
+                or spelled_first.found_at(spelled, i, family_first, spaced))
 
     def found(self, text: str, *, has_handles: bool | None = None) -> bool:
         return OPEN in self.sub(neutralise(text), OPEN, handles=True, has_handles=has_handles)

@@ -174,3 +174,11 @@ def test_a_patronymic_is_not_read_across_punctuation(text):
 
 def test_a_patronymic_written_in_the_name_is_still_read():
     assert Guard(["Dmitry Ivanov"])("Dmitry Sergeyevich Ivanov left.") == "[…] left."
+
+
+# ---------------------------------------------------------------- a woman's family name in "-енка"/"-энка"
+
+
+def test_a_womans_belarusian_family_name_in_enka_does_not_decline():
+    assert printed("Тамара Бандарэнка", "Ліст Тамары Бандарэнка.", "Тамары") == {}
+    assert "тамары бандарэнкі" not in NameSet(1, ("Тамара Бандарэнка",)).variants

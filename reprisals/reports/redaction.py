@@ -639,12 +639,13 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         return _with_stems((stem,), _UK_SOFT if ukrainian else _BE_SOFT, spelled)
     if ukrainian and not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
         return _with_stems((word[:-2] + "о" + word[-1], word), _UK_HARD, spelled)  # "Антін": "Антона", not "Антіна"
-    if not (feminine and family and word.endswith(("енка", "энка", "enka"))):
-        for ending, romanised_as, cases in table:
-            for written in (romanised_as if latin else (ending,)):
-                if word.endswith(written) and len(word) - len(written) >= 2:
-                    stem = word[:-len(written)]
-                    return [tuple(stem + spelled(e) for e in forms) for forms in cases]
+    if feminine and family and word.endswith(("енка", "энка", "enka")):  # a woman's "Бандарэнка" stays as it is
+        return None
+    for ending, romanised_as, cases in table:
+        for written in (romanised_as if latin else (ending,)):
+            if word.endswith(written) and len(word) - len(written) >= 2:
+                stem = word[:-len(written)]
+                return [tuple(stem + spelled(e) for e in forms) for forms in cases]
     if len(word) < 3:
         return None
     if latin and not ukrainian and word.endswith(("ia", "ya")) and len(word) >= 5:  # "Maryia", "Maria": "Марыі"

@@ -182,3 +182,16 @@ def test_a_patronymic_written_in_the_name_is_still_read():
 def test_a_womans_belarusian_family_name_in_enka_does_not_decline():
     assert printed("Тамара Бандарэнка", "Ліст Тамары Бандарэнка.", "Тамары") == {}
     assert "тамары бандарэнкі" not in NameSet(1, ("Тамара Бандарэнка",)).variants
+
+
+# ---------------------------------------------------------------- a woman's given name in a consonant
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Любов Петренко", "Лист Любові Петренко.", "Любові"),
+    ("Любов Петренко", "Зустріч з Любов'ю Петренко.", "Петренко"),
+    ("Любовь Соболь", "Дело Любови Соболь.", "Любови"),
+    ("Любовь Соболь", "Встреча с Любовью Соболь.", "Любовью"),
+])
+def test_a_womans_given_name_in_a_consonant_declines_as_a_womans(protected, text, word):
+    assert printed(protected, text, word) == {}

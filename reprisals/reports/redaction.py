@@ -488,6 +488,14 @@ _MASCULINE_FAMILY = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "о
 _MENS_NAMES_IN_A = frozenset({"микола", "mykola", "mikola", "ілля", "illia", "illya", "илья", "ilya", "ilia",
                               "никита", "nikita", "mykyta", "микита", "кузьма", "kuzma", "фома", "foma", "хома",
                               "khoma", "лука", "luka", "сава", "sava", "савва", "savva"})
+#: Women's given names that end in a consonant or "ь", as a man's do ("Любовь", Ukrainian "Любов"), and their
+#: cases in a Russian text and in a Ukrainian one ("Любови", "Любовью"; "Любові", "Любов'ю", its apostrophe held
+#: as ``_declined`` holds one).
+_WOMENS_NAMES_IN_CONSONANT = frozenset({"любовь", "любов"})
+_WOMENS_IN_CONSONANT_RU: list[tuple[str, ...]] = [("любови", "любви"), ("любови",), ("любовь",), ("любовью",),
+                                                  ("любови",)]
+_WOMENS_IN_CONSONANT_UK: list[tuple[str, ...]] = [("любові",), ("любові",), ("любов",), ("любов\u04cfю",),
+                                                  ("любові",)]
 #: How many declined readings a name gives at most in a Russian text, and in a Ukrainian or a Belarusian one each (at
 #: most ``_MOST_VARIANTS`` in all).
 _MOST_DECLINED = 16
@@ -581,6 +589,8 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     name: ``_is_feminine``), a word ending in a consonant also as it is: a woman's family name "Гнатюк" does not
     decline ("Галины Гнатюк"). With ``family`` (the family name), a romanised man's adjective ("Navalny") declines
     as one (``_ADJECTIVE_LATIN``)."""
+    if word in _WOMENS_NAMES_IN_CONSONANT:
+        return _WOMENS_IN_CONSONANT_RU if word == "любовь" else None
     if not latin and word.endswith("ець") and len(word) >= 5:  # "Кравець": "Кравца"... as "-ь" declines, "е" out
         stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
         stem = stem if _UK_VOWEL.search(stem) else stem[0] + "е" + stem[1:]
@@ -593,6 +603,8 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
         for written in (romanised_as if latin else (ending,)):
             if word.endswith(written) and len(word) - len(written) >= 2:
                 stem = word[:-len(written)]
+                if feminine and family and ending == "ь":  # a woman's "Соболь" stays as it is, or may be read so
+                    cases = tuple((*forms, "ь") for forms in cases)
                 return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
     stem = word
     if word.endswith("а" if not latin else "a") and len(word) >= 4:
@@ -628,6 +640,8 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка"."""
     table = _UKRAINIAN if ukrainian else _BELARUSIAN
     spelled = ascii_spelling if latin else _same
+    if word in _WOMENS_NAMES_IN_CONSONANT:
+        return _WOMENS_IN_CONSONANT_UK if ukrainian else None
     if ukrainian and family and not latin and word.endswith("ий") and len(word) >= 5 and not feminine and (
             word[-3] not in "аеиоуяюєії"):  # a man's adjective family name: "Навальний", "Білий"
         return [tuple(word[:-2] + e for e in forms) for forms in _UK_ADJECTIVE_M]
@@ -639,7 +653,7 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         return _with_stems((stem,), _UK_SOFT if ukrainian else _BE_SOFT, spelled)
     if ukrainian and not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
         return _with_stems((word[:-2] + "о" + word[-1], word), _UK_HARD, spelled)  # "Антін": "Антона", not "Антіна"
-    if feminine and family and word.endswith(("енка", "энка", "enka")):  # a woman's "Бандарэнка" stays as it is
+    if feminine and family and word.endswith(("енка", "энка", "enka", "ь")):  # a woman's "Бандарэнка", "Соболь"
         return None
     for ending, romanised_as, cases in table:
         for written in (romanised_as if latin else (ending,)):
@@ -784,7 +798,8 @@ def _is_feminine(words: list[str]) -> bool:
         return True
     if family.endswith(_MASCULINE_FAMILY):
         return False
-    return words[0].endswith(("a", "а", "я")) and words[0] not in _MENS_NAMES_IN_A
+    return (words[0].endswith(("a", "а", "я")) and words[0] not in _MENS_NAMES_IN_A) or (
+        words[0] in _WOMENS_NAMES_IN_CONSONANT)
 
 
 #: An apostrophe inside a word of Cyrillic letters: part of a Ukrainian or Belarusian word ("Лук'яненко", "Мар'яна"),
@@ -797,8 +812,6 @@ def _declined(read: str) -> list[str]:
     """``_declined_words``, a word with an apostrophe inside declined as one word ("Лук'яненко": "лук яненку", not
     "лукові яненку"), its forms written with a space for the apostrophe, as a text's words are read."""
     lowered = unicodedata.normalize("NFC", read).lower()
-    if not _APOSTROPHE_IN_WORD.search(lowered):
-        return _declined_words(lowered)
     held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, lowered)
     return [form.replace(_APOSTROPHE_HELD, " ") for form in _declined_words(held)]
 

@@ -195,3 +195,15 @@ def test_a_womans_belarusian_family_name_in_enka_does_not_decline():
 ])
 def test_a_womans_given_name_in_a_consonant_declines_as_a_womans(protected, text, word):
     assert printed(protected, text, word) == {}
+
+
+# ---------------------------------------------------------------- "bin" and "ibn" added to a name of two words
+
+
+def test_bin_is_read_in_a_name_whose_family_name_has_the_article():
+    assert printed("Ali Al-Salman", "Ali bin Salman was arrested.", "Salman") == {}
+
+
+@pytest.mark.parametrize("protected", ["Maria Kalesnikava", "Oleh Sentsov", "Dmitry Ivanov"])
+def test_bin_is_never_added_to_a_slavic_name(protected):
+    assert not [v for v in NameSet(1, (protected,)).variants if {"bin", "ibn"} & set(v.split())]

@@ -409,10 +409,13 @@ def _variants(read: str) -> list[str]:
     commonest = heapq.nsmallest(_MOST_VARIANTS, itertools.product(*units),
                                 key=lambda forms: sum(rank for rank, _ in forms))
     out = [" ".join(form for _, form in forms if form) for forms in commonest]
-    if len(units) == 2 and all(len(unit) == 1 for unit in units[:1]) and len(out) < _MOST_VARIANTS - 1:
+    if len(units) == 2 and len(units[0]) == 1 and len(out) < _MOST_VARIANTS - 1:
         # A name of two words, the second the father's or the family's name ("Ali Salman"), also with "bin" or "ibn"
-        # between them ("Ali bin Salman"), as the second is written, and only so: two forms more a name.
-        given, family = units[0][0][1], units[1][0][1]
+        # between them ("Ali bin Salman"), as the second is written, or without its article ("Ali Al-Salman"), and
+        # only so: two forms more a name; never a Slavic name's, declined instead (``_declined``: "Maria Kalesnikava").
+        given = units[0][0][1]
+        family = units[1][0][1] if len(units[1]) == 1 else next(
+            (form for _, form in units[1] if form.isalpha() and not form.startswith(_ARTICLES)), "")
         if given.isalpha() and family.isalpha() and given not in _NOT_ALONE and family not in _NOT_ALONE:
             out += [f"{given} bin {family}", f"{given} ibn {family}"]
     return out
@@ -424,14 +427,14 @@ _Endings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, .
 _ADJECTIVE_M: _Endings = (("ого",), ("ому",), ("ого",), ("им",), ("ом",))
 _ADJECTIVE_F: _Endings = (("ой",), ("ой",), ("ую",), ("ой",), ("ой",))
 
+#: A word in "-ь" in the cases of a Russian text ("Игорь": "Игоря", "Игорю", "Игорем", "Игоре").
+_SOFT_SIGN: _Endings = (("я",), ("ю",), ("я",), ("ем",), ("е",))
+
 #: How the words of Russian names decline in a Russian text (in a Ukrainian or Belarusian one: ``_UKRAINIAN``,
 #: ``_BELARUSIAN``), by their ending in the nominative, the longest first: that ending in Cyrillic, the same ending
 #: as romanised in a name written in Latin letters ("Dmitry", "Dmitriy", "Dmitrii" for "Дмитрий"), and what takes
 #: its place in each case (``_Endings``), one or two forms a case where a name may decline in two ways ("Марина":
 #: "Марины", a given name, or "Мариной", a family name).
-#: A word in "-ь" in the cases of a Russian text ("Игорь": "Игоря", "Игорю", "Игорем", "Игоре").
-_SOFT_SIGN: _Endings = (("я",), ("ю",), ("я",), ("ем",), ("е",))
-
 _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ский", ("skiy", "skii", "skij", "sky", "ski"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_M)),
     ("цкий", ("tskiy", "tskii", "tsky", "tski"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_M)),

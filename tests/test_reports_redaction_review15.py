@@ -207,3 +207,26 @@ def test_bin_is_read_in_a_name_whose_family_name_has_the_article():
 @pytest.mark.parametrize("protected", ["Maria Kalesnikava", "Oleh Sentsov", "Dmitry Ivanov"])
 def test_bin_is_never_added_to_a_slavic_name(protected):
     assert not [v for v in NameSet(1, (protected,)).variants if {"bin", "ibn"} & set(v.split())]
+
+
+# ---------------------------------------------------------------- the erasure's scrub reads what the register's reads
+
+
+@pytest.mark.parametrize(("protected", "text", "word"), [
+    ("Дмитрий Иванов", "Дмитрия Сергеевича Иванова задержали.", "Дмитрия"),
+    ("Тарас Шевченко", "Лист Тарасові Григоровичу Шевченку.", "Тарасові"),
+    ("Алесь Бяляцкі", "Ліст Алесю Віктаравічу Бяляцкаму.", "Алесю"),
+    ("Lev Ponomaryov", "Дело Льва Пономарёва.", "Пономарёва"),
+    ("Ihor Petrenko", "Лист Ігорю Петренку.", "Ігорю"),
+    ("Oleh Sentsov", "Лист Олегові Сенцову.", "Олегові"),
+])
+def test_the_erasures_scrub_marks_a_declined_name_as_the_registers_scrub_blanks_it(protected, text, word):
+    out = scrub(text, [NameSet(7, (protected,))])
+    assert word not in out
+    assert "⟦p:7⟧" in out
+
+
+def test_the_erasures_scrub_marks_the_declined_names_of_several_parties_each_as_its_own():
+    out = scrub("Лист Олегові Сенцову і Тарасові Григоровичу Шевченку.",
+                [NameSet(1, ("Oleh Sentsov",)), NameSet(2, ("Тарас Шевченко",))])
+    assert out == "Лист ⟦p:1⟧ і ⟦p:2⟧."

@@ -1582,6 +1582,31 @@ def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) ->
     return scrubber(parties, secrets)(text)
 
 
+#: How many parties' names ``scrubber`` reads each apart, to mark each as its own (``_phrase_indexes``).
+_MOST_MARKED_APART = 8
+
+
+def _phrase_indexes(parties: Sequence[NameSet]) -> list[tuple[PhraseIndex, str]]:
+    """The parties' names as others spell them (``NameSet.variants``: declined, "Олегові Сенцову" for "Oleh
+    Sentsov") in a ``PhraseIndex`` each, with the marker of the party, or, for more than ``_MOST_MARKED_APART``
+    parties, in one, blanked (``WITHHELD``): a text is read once an index. The names as written are ``scrubber``'s
+    own: a word of one in another script is marked as that word ("Дмитрий Иванов": "⟦t:1:0⟧ ⟦t:1:1⟧")."""
+    groups = ([(party.party_id, [party]) for party in parties] if len(parties) <= _MOST_MARKED_APART
+              else [(None, list(parties))])
+    out = []
+    for party_id, group in groups:
+        index = PhraseIndex()
+        for party in group:
+            for name in party.variants_as_read():
+                phrase = _key(name)
+                if len(words := tuple(_WORD.findall(phrase))) > 1:
+                    index.add(phrase, words, glued=party.individual, turned=False)
+        index.done()
+        if index:
+            out.append((index, WITHHELD if party_id is None else party_marker(party_id)))
+    return out
+
+
 def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callable[[str], str]:
     """``scrub`` with these parties and secrets prepared once, for many texts."""
     cleaned = (s.strip() for s in _readings(secrets))
@@ -1631,6 +1656,10 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
 
     # A word in a script written without spaces is found wherever it appears ("สมชาย" in "นายสมชายถูกจับกุม").
     anywhere = _trie_pattern(t for t in tokens if _UNSPACED.search(t))
+    # The names as others spell them as the register's scrubbing reads them (``PhraseIndex``): declined, with a
+    # patronymic written into them, in another script ("Олегові Сенцову" for "Oleh Sentsov"); each party's marked
+    # as its own where they are few (a case's), else all of them blanked alike (``_MOST_MARKED_APART``).
+    phrase_indexes = _phrase_indexes(parties)
 
     def token_marker(token: str) -> str:
         hit = tokens.get(token)
@@ -1753,6 +1782,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             text = _sub_pattern(secret, text, lambda _: f"{OPEN}x{CLOSE}")
         if pattern is not None:
             text = _sub_pattern(pattern, text, whole_marker)
+        for index, marker in phrase_indexes:
+            text = index.sub(text, marker)
         if tokens or family_first:
             text = _outside_markers(text, lambda part: _matched(part, words))
         if anywhere is not None:

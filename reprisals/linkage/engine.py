@@ -46,9 +46,9 @@ RARE_NAME = 2.0
 # and a family name with an initial (``FAMILY_NAME``) by at most FAMILY_FLOOR bits. Among the compared pairs of
 # persons whose names agree in full, the share of one person does not keep falling as the name grows more
 # common: on the development seed at 300,000 records it was 43% where 8-16 records held the name, 51% where
-# 32-128 did and 55% above 128, while the penalty went on growing (the pairs of a name held by many records are
-# not a random draw of its holders: a block of more than 20 records is compared only between neighbours in name
-# order). F1 at 100,000 records 0.9307 → 0.9321 (seed 303: 0.9308 → 0.9318), at 300,000 0.8798 → 0.8833 (seed
+# 32-128 did and 55% above 128 (of one State: 50%, 55%, 58%), while the penalty went on growing. Likely because
+# the pairs compared of a name held by many records are not a random draw of its holders: a block of more than
+# 20 records is compared only between neighbours in name order. F1 at 100,000 records 0.9307 → 0.9321 (seed 303: 0.9308 → 0.9318), at 300,000 0.8798 → 0.8833 (seed
 # 303: 0.8806 → 0.8839); 1.5 bits gave 0.9321 and 0.8819, 3 bits 0.9310 and 0.8820; the same floor for
 # organisations 0.8825 at 300,000; FAMILY_FLOOR alone is +0.0005 at both.
 COMMON_FLOOR = 2.0

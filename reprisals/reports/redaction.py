@@ -595,8 +595,7 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     if word in _WOMENS_NAMES_IN_CONSONANT:
         return _WOMENS_IN_CONSONANT_RU if word == "любовь" else None
     if not latin and word.endswith("ець") and len(word) >= 5:  # "Кравець": "Кравца"... as "-ь" declines, "е" out
-        stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
-        stem = stem if _UK_VOWEL.search(stem) else stem[0] + "е" + stem[1:]
+        stem = _without_fleeting_e(word)
         return [tuple(stem + e for e in forms) for forms in _SOFT_SIGN]
     adjective = _ADJECTIVE_LATIN.search(word) if latin and family and not word.endswith("ski") else None
     if adjective and adjective.start() >= 3:
@@ -630,6 +629,13 @@ _UK_CLOSED_I = re.compile("і[бвгдзклмнпрстфх]$")
 _UK_VOWEL = re.compile("[аеиоуяюєії]")
 
 
+def _without_fleeting_e(word: str) -> str:
+    """The stem a word in "-ець" declines from, its "е" dropped ("Кравець": "Кравц-"; "Стрілець": "Стрільц-"), or kept
+    where no vowel would be left ("Швець": "Шевц-")."""
+    stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
+    return stem if _UK_VOWEL.search(stem) else stem[0] + "е" + stem[1:]
+
+
 def _with_stems(stems: tuple[str, ...], cases: _Endings, spelled: Callable[[str], str]) -> list[tuple[str, ...]]:
     """Each case of a word declined from several stems, the first stem's forms first."""
     return [tuple(dict.fromkeys(stem + spelled(e) for stem in stems for e in forms)) for forms in cases]
@@ -650,10 +656,7 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         return [tuple(word[:-2] + e for e in forms) for forms in _UK_ADJECTIVE_M]
     if not latin and word.endswith("ець") and len(word) >= 5 and not (family and feminine):
         # "Кравець": "Кравця", "Кравцеві"; "Стрілець": "Стрільця"; "Швець", with no vowel left, "Шевця".
-        stem = word[:-3] + ("ьц" if word[-4] == "л" else "ц")
-        if not _UK_VOWEL.search(stem):
-            stem = stem[0] + "е" + stem[1:]
-        return _with_stems((stem,), _UK_SOFT if ukrainian else _BE_SOFT, spelled)
+        return _with_stems((_without_fleeting_e(word),), _UK_SOFT if ukrainian else _BE_SOFT, spelled)
     if ukrainian and not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
         return _with_stems((word[:-2] + "о" + word[-1], word), _UK_HARD, spelled)  # "Антін": "Антона", not "Антіна"
     if feminine and family and word.endswith(("енка", "энка", "enka", "ь")):  # a woman's "Бандарэнка", "Соболь"

@@ -585,6 +585,13 @@ _RUSSIAN_ONLY = frozenset("ыэъё")
 _OTHER_CYRILLIC_FAMILY = re.compile("(?:енко|ук|юк|ський|цький|ська|цька|ін|іна|скі|цкі|ава|аў|енка|энка)$")
 
 
+@functools.lru_cache(maxsize=512)
+def _ending_spelled(ending: str) -> str:
+    """An ending of a case (Cyrillic) romanised, for a name written in Latin letters (``ascii_spelling``): the few
+    endings, made once."""
+    return ascii_spelling(ending)
+
+
 def _declined_word(word: str, latin: bool, feminine: bool = False,
                    family: bool = False) -> list[tuple[str, ...]] | None:
     """A word of a name (in lower case: Cyrillic, or with ``latin`` in ASCII) in each of the five cases, one or two
@@ -600,14 +607,14 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
     adjective = _ADJECTIVE_LATIN.search(word) if latin and family and not word.endswith("ski") else None
     if adjective and adjective.start() >= 3:
         stem = word[:adjective.start()]
-        return [tuple(stem + ascii_spelling(e) for e in forms) for forms in _ADJECTIVE_M]
+        return [tuple(stem + _ending_spelled(e) for e in forms) for forms in _ADJECTIVE_M]
     for ending, romanised_as, cases in _DECLENSIONS:
         for written in (romanised_as if latin else (ending,)):
             if word.endswith(written) and len(word) - len(written) >= 2:
                 stem = word[:-len(written)]
                 if feminine and family and ending == "ь":  # a woman's "Соболь" stays as it is, or may be read so
                     cases = tuple((*forms, "ь") for forms in cases)
-                return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
+                return [tuple(stem + (_ending_spelled(e) if latin else e) for e in forms) for forms in cases]
     stem = word
     if word.endswith("а" if not latin else "a") and len(word) >= 4:
         stem = word[:-1]
@@ -620,7 +627,7 @@ def _declined_word(word: str, latin: bool, feminine: bool = False,
             cases = tuple((*forms, "") for forms in cases)
     else:
         return None
-    return [tuple(stem + (ascii_spelling(e) if latin else e) for e in forms) for forms in cases]
+    return [tuple(stem + (_ending_spelled(e) if latin else e) for e in forms) for forms in cases]
 
 
 #: The "і" of a Ukrainian word's closed last syllable, an "о" where the syllable opens ("Федір": "Федора", "Яків":
@@ -646,9 +653,102 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     """A word of a name, as ``_declined_word`` declines it in a Russian text, in the cases of a Ukrainian text (with
     ``ukrainian``: ``_UKRAINIAN``; "Тарасові", "Шевченка", "Андрієві", "Ользі") or of a Belarusian one (``_BELARUSIAN``:
     "Алесю", "Бяляцкага", "Святлане", "Ігарам"). A woman's family name that ends in "-о" or a consonant does not
-    decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка"."""
+    decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка". In a Ukrainian text, also in a sixth
+    case, the vocative (``_uk_vocative``: "Тарасе", "Олеже", "Миколо", "Шевченку"), and a given name's locative also
+    in "-і" ("на Тарасі", "на Олезі")."""
+    cases = _declined_word_five(word, latin, feminine, family, ukrainian)
+    if not ukrainian:
+        return cases
+    vocative = _uk_vocative(word, latin, feminine, family)
+    if cases is None:
+        return None if vocative == (word,) else [*((word,),) * 5, vocative]
+    cases = list(cases)
+    dative = _UK_DATIVE_LATIN if latin else "ові"
+    stem = next((form[:-len(dative)] for form in cases[4] if form.endswith(dative)), None)
+    if stem is not None and not family and len(stem) >= 3:  # "Тарасові": "Тарасі"; "Олегові": "Олезі"
+        spelled = _ending_spelled if latin else _same
+        softened = next((stem[:-len(c)] + spelled(to) for c, to in _SOFTENED if stem.endswith(c)
+                         and c.isascii() == latin), stem)
+        cases[4] = tuple(dict.fromkeys((cases[4][0], softened + spelled("і"), *cases[4][1:])))
+    return [*cases, vocative]
+
+
+#: The "-ові" of a Ukrainian dative or locative, romanised.
+_UK_DATIVE_LATIN = _ending_spelled("ові")
+#: "г", "к", "х" before the "-е" of a Ukrainian vocative ("Олег": "Олеже"), in Cyrillic and romanised.
+_UK_VOCATIVE_SOFTENED = (("г", "ж"), ("к", "ч"), ("х", "ш"), ("kh", "sh"), ("h", "zh"), ("g", "zh"), ("k", "ch"))
+#: Endings of a Ukrainian name that the vocative keeps: adjectives ("Ковальська", "Новицький", "Навальна").
+_UK_VOCATIVE_KEPT = ("ський", "цький", "ська", "цька", "skyi", "skyy", "tskyi", "ska", "ий")
+
+
+def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[str, ...]:
+    """A word of a Ukrainian name (in lower case: Cyrillic, or with ``latin`` romanised) in the vocative, one form or
+    two: a man's name in a hard consonant in "-е" ("Тарасе", "Олеже", "Сенцове"), in a soft one, "-й" or "-ь", in
+    "-ю" ("Андрію", "Василю", "Ігорю", "Миколаю"), in "-ко" or "-ук", "-юк", "-ич" in "-у" ("Шевченку", "Гнатюку",
+    "Григоровичу"), in another "-о" in "-е" ("Петре"); a name in "-а" in "-о" ("Оксано", "Миколо"), "-е" after a
+    hushing letter ("Саше"), in "-ія" in "-іє" ("Маріє"), another "-я" in "-ю" ("Олю"). An adjective ("Ковальська",
+    "Новицький") and a woman's family name keep their form; a family name may also be written as it is ("Тарасе
+    Шевченко", "Олеже Сенцов"), and so is read both ways."""
+    if word in _WOMENS_NAMES_IN_CONSONANT:
+        return ("любове",)
+    if len(word) < 3 or word.endswith(_UK_VOCATIVE_KEPT) or (family and feminine):
+        return (word,)
+    spelled = _ending_spelled if latin else _same
+
+    def ending(*written: str) -> str | None:
+        return next((w for w in written if word.endswith(w) and len(word) - len(w) >= 2), None)
+
+    out: tuple[str, ...] | None = None
+    if latin:
+        ia, a, o, ko, soft, hushing = (ending("iia", "iya", "ia"), ending("a"), ending("o"), ending("ko"),
+                                       ending("ii", "iy", "ai", "ay", "ei", "ey"), ending("ch", "sh", "zh"))
+        soft_stem = word in _UK_SOFT_STEMS or ending(*_SOFT_IN_LATIN) and not family
+        consonant = _LATIN_CONSONANT.search(word) and not word.endswith(("j", "y"))
+        ya = ending("ya")
+    else:
+        ia, a, o, ko, soft, hushing = (ending("ія"), ending("а"), ending("о"), ending("ко"), ending("ій", "ай", "ей"),
+                                       ending(*_UK_HUSHING_LETTERS))
+        soft_stem = word in _UK_SOFT_STEMS or ending("ь")
+        consonant = _CYRILLIC_CONSONANT.search(word) and not word.endswith("й")
+        ya = ending("я")
+    if ia:
+        out = (word[:-len(ia)] + spelled("іє"),)
+    elif ya:
+        out = (word[:-len(ya)] + spelled("ю"),)
+    elif a:
+        stem = word[:-1]
+        out = (stem + spelled("е" if stem.endswith(_UK_HUSHING_LETTERS) else "о"),)
+    elif ko:
+        out = (word[:-1] + spelled("у"),)
+    elif o:
+        out = (word[:-1] + spelled("е"),)
+    elif soft:
+        out = (word[:-1] + spelled("ю"),)  # "Андрій": "Андрію"; "Andrii": "Andriyu"
+    elif not latin and word.endswith("ець") and len(word) >= 5:
+        out = (_without_fleeting_e(word) + "ю",)  # "Кравець": "Кравцю"
+    elif soft_stem and not latin:
+        out = (word.removesuffix("ь") + "ю",)
+    elif hushing or ending("ук", "юк", "ик", "uk", "yuk", "iuk", "yk", "ik"):
+        out = (word + spelled("у"),)  # "Григорович": "Григоровичу"; "Гнатюк": "Гнатюку"
+    elif consonant:
+        if not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
+            word_stem = word[:-2] + "о" + word[-1]  # "Федір": "Федоре"
+        else:
+            word_stem = next((word[:-len(c)] + spelled(to) for c, to in _UK_VOCATIVE_SOFTENED
+                              if word.endswith(c) and c.isascii() == latin), word)
+        out = (word_stem + spelled("е"),)
+        if soft_stem:  # "Ihor": "Ігорю"; "Ales", "Vasyl": "Алесю", "Василю" as well
+            out = (*out, word + spelled("ю"))
+    if out is None:
+        return (word,)
+    return (*out, word) if family else out
+
+
+def _declined_word_five(word: str, latin: bool, feminine: bool, family: bool,
+                        ukrainian: bool) -> list[tuple[str, ...]] | None:
+    """``_declined_word_other`` in the five cases a Russian text declines."""
     table = _UKRAINIAN if ukrainian else _BELARUSIAN
-    spelled = ascii_spelling if latin else _same
+    spelled = _ending_spelled if latin else _same
     if word in _WOMENS_NAMES_IN_CONSONANT:
         return _WOMENS_IN_CONSONANT_UK if ukrainian else None
     if ukrainian and family and not latin and word.endswith("ий") and len(word) >= 5 and not feminine and (
@@ -742,17 +842,32 @@ def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
 def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], most: int) -> list[str]:
     """The words of a name declined together (``declined``: each word's forms in each case, or None where it does not
     decline), each case first in the first form of each word, then in every combination of them ("тарасові
-    шевченку", "тарасу шевченку"), at most ``most``."""
+    шевченку", "тарасу шевченку"), at most ``most``: the combinations of the first forms of every case before those
+    of later forms (by the sum of the forms' places, then the latest place), so that no case's commoner forms are
+    left out for the rarer forms of another ("тарасі шевченку" before "тарасеві шевченкові")."""
     out: dict[str, None] = {}
-    for case in range(5):
+    cases = max(len(forms) for forms in declined if forms is not None)  # five, or six with a Ukrainian vocative
+    for case in range(cases):
         out.setdefault(" ".join(word if forms is None else forms[case][0]
                                 for word, forms in zip(words, declined, strict=True)))
-    for case in range(5):
-        pieces = [(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
+    every = [[(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
+             for case in range(cases)]
+    if sum(math.prod(len(forms) for forms in pieces) for pieces in every) <= most + 1:  # all of them: no choice
+        for pieces in every:
+            out.update(dict.fromkeys(" ".join(combined) for combined in itertools.product(*pieces)))
+        return list(out)
+    ranked: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for case in range(cases):
+        pieces = [((0, word),) if forms is None else tuple(enumerate(forms[case]))
+                  for word, forms in zip(words, declined, strict=True)]
         for combined in itertools.product(*pieces):
-            if len(out) >= most + 1:
-                return list(out)
-            out.setdefault(" ".join(combined))
+            places = [place for place, _ in combined]
+            ranked.append((sum(places), max(places), case, tuple(form for _, form in combined)))
+    ranked.sort(key=lambda one: one[:3])
+    for *_rank, combined in ranked:
+        if len(out) >= most + 1:
+            break
+        out.setdefault(" ".join(combined))
     return list(out)
 
 

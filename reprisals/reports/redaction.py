@@ -1037,6 +1037,20 @@ _SPELLED = re.compile("[0-9_a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff\u030
 _ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+class _CyrillicSpelled(dict):  # type: ignore[type-arg]
+    """``ascii_spelling`` of each Cyrillic character, as a table for ``str.translate``, filled as characters are met:
+    the spelling of a word of Cyrillic letters is that of its letters one by one (``anyascii`` and ``fold_name``
+    read a Cyrillic letter alone), made without folding and transliterating the word each time."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = spelled = ascii_spelling(chr(code))
+        return spelled
+
+
+_CYRILLIC_SPELLED = _CyrillicSpelled()
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+
+
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str | None:
     """A folded word (``_fold_key``) as written in ASCII: its transliteration, lower-cased, as the search indexes
@@ -1045,7 +1059,7 @@ def spelling_key(word: str) -> str | None:
     or whose transliteration is shorter than three letters."""
     if word.isascii() or not _SPELLED.fullmatch(word):
         return None
-    key = ascii_spelling(word)
+    key = word.translate(_CYRILLIC_SPELLED) if _CYRILLIC_WORD.fullmatch(word) else ascii_spelling(word)
     return key if len(key) >= 3 and key != word else None
 
 

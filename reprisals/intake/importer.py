@@ -10,7 +10,6 @@ a million ``full_clean`` calls, each with its own uniqueness queries, would domi
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
@@ -78,6 +77,18 @@ def _stream(opener: Opener, fmt: str, *, vocab: Vocab, source: str | None, encod
     return fh, formats.validated(records, vocab, today=today, source=source), table.unit
 
 
+def _check_encoding(encoding: str) -> None:
+    """Refuse, naming the field, an encoding Python does not know, or one that reads no text: a codec from bytes
+    to bytes (``hex``, ``rot13``, ``zlib``) or one that refuses every byte (``undefined``). A byte that the
+    encoding cannot read is not refused here: the parser names its line."""
+    try:
+        b"a".decode(encoding)
+    except UnicodeDecodeError:
+        pass  # an encoding of several bytes a character (UTF-16): the file's lines will say
+    except (LookupError, ValueError) as exc:  # ValueError: a NUL in the name; UnicodeError: decodes nothing
+        raise FileProblem(_("unknown encoding %(e)s") % {"e": encoding}, field="encoding") from exc
+
+
 def import_validate(opener: Opener, fmt: str, *, source: str | None = None, encoding: str | None = None,
                     delimiter: str | None = None, on_error: Callable[[str], None] | None = None,
                     preview_rows: int = 0, vocab: Vocab | None = None) -> ImportReport:
@@ -92,10 +103,7 @@ def import_validate(opener: Opener, fmt: str, *, source: str | None = None, enco
     if source and source not in vocab.entities:
         raise FileProblem(_("unknown entity code %(code)s") % {"code": source}, field="source")
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise FileProblem(_("unknown encoding %(e)s") % {"e": encoding}, field="encoding") from exc
+        _check_encoding(encoding)
     fh, stream, unit = _stream(opener, fmt, vocab=vocab, source=source, encoding=encoding, delimiter=delimiter,
                                today=timezone.now().date())
     with closing(fh):

@@ -203,12 +203,15 @@ FORMAT_LABELS = {
 }
 
 
+#: The encodings a file uploaded in the staff UI may be read in ("" is UTF-8); others by ``reprisals import``.
+ENCODINGS = [("", "UTF-8"), ("latin-1", "Latin-1 (ISO-8859-1)"), ("cp1252", "Windows-1252")]
+
+
 class UploadForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=gettext_lazy("File"))
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
     source = forms.ChoiceField(label=gettext_lazy("Sent by"), choices=_entities, required=False)
-    encoding = forms.ChoiceField(label=gettext_lazy("Encoding (CSV)"), required=False, choices=[
-        ("", "UTF-8"), ("latin-1", "Latin-1 (ISO-8859-1)"), ("cp1252", "Windows-1252")])
+    encoding = forms.ChoiceField(label=gettext_lazy("Encoding (CSV)"), required=False, choices=ENCODINGS)
 
     MAX_BYTES = 20 * 1024 * 1024
 

@@ -32,6 +32,7 @@ from reprisals.core.views import error_page
 from reprisals.intake import exports, importer, ratelimit, reporting, selectors, services
 from reprisals.intake.attachments import decrypt_bytes, encrypt_bytes
 from reprisals.intake.forms import (
+    ENCODINGS,
     AddInformationForm,
     AttachForm,
     DeclineForm,
@@ -309,7 +310,11 @@ def import_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
                           % {"id": pending.batch_id})
             return redirect("intake_triage")
         content = decrypt_bytes(pending.data)
-        encoding = request.POST.get("encoding") or None
+        encoding = request.POST.get("encoding") or ""
+        if encoding not in dict(ENCODINGS):  # the preview sends back what the upload form accepted; nothing else
+            messages.error(request, _("unknown encoding %(e)s") % {"e": encoding[:40]})
+            return redirect("intake_import")
+        encoding = encoding or None
         entity = Entity.objects.filter(pk=pending.entity_id).first() if pending.entity_id else None
         try:
             report = importer.import_run(actor=request.user, opener=lambda: io.BytesIO(content), fmt=pending.format,

@@ -884,7 +884,8 @@ def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
     for name in names:
         # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и"; a name in
         # Latin letters as folded ("kovalcuk" for "Kovalčuk").
-        words = _WORD.findall(unicodedata.normalize("NFC", name).lower())
+        held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, unicodedata.normalize("NFC", name).lower())
+        words = [w.replace(_APOSTROPHE_HELD, APOSTROPHE) for w in _WORD.findall(held)]
         if len(words) < 2 or len(raw := words[-1]) < 5:
             continue
         family = _key(raw)
@@ -930,11 +931,19 @@ _APOSTROPHE_HELD = "\u04cf"
 
 
 def _declined(read: str) -> list[str]:
-    """``_declined_words``, a word with an apostrophe inside declined as one word ("Лук'яненко": "лук яненку", not
-    "лукові яненку"), its forms written with a space for the apostrophe, as a text's words are read."""
+    """``_declined_words``, a word with an apostrophe inside declined as one word ("Лук'яненко": "лукʼяненку", not
+    "лукові яненку"), its forms written with the one apostrophe the redaction reads a text's words with
+    (``APOSTROPHE``), and each also with a space for it ("лук яненку"), as the withholding from other entities' focal
+    points, which reads "Лук'яненку" as two words, compares them word by word: the same forms, written two ways (so
+    a name with an apostrophe may have twice ``_MOST_VARIANTS`` spellings)."""
     lowered = unicodedata.normalize("NFC", read).lower()
     held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, lowered)
-    return [form.replace(_APOSTROPHE_HELD, " ") for form in _declined_words(held)]
+    out: list[str] = []
+    for form in _declined_words(held):
+        out.append(form.replace(_APOSTROPHE_HELD, APOSTROPHE))
+        if _APOSTROPHE_HELD in form:
+            out.append(form.replace(_APOSTROPHE_HELD, " "))
+    return out
 
 
 def _declined_words(read: str) -> list[str]:
@@ -1021,7 +1030,22 @@ _FOLD_TABLE = _FoldTable()
 
 def _fold_key(text: str) -> str:
     """A name, or a word, as the matching holds it: folded character by character as the texts are."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
+    return text.lower() if text.isascii() else _apostrophes_joined(text.translate(_FOLD_TABLE))
+
+
+#: An apostrophe between two Cyrillic letters, in a folded text: "'" (U+0027), "’" (U+2019) or "ʼ" (U+02BC).
+_APOSTROPHE_FOLDED = re.compile("(?<=[\u0400-\u04ff])['\u2019](?=[\u0400-\u04ff])")
+#: The one apostrophe of a Ukrainian or Belarusian word as the matching reads it: the modifier letter, a letter of
+#: the word ("Мар'яна" is one word, never "Мар" and "яна").
+APOSTROPHE = "\u02bc"
+
+
+def _apostrophes_joined(folded: str) -> str:
+    """A folded text (or name) with each apostrophe between two Cyrillic letters read as ``APOSTROPHE``, one
+    character for one: "В'ячеслав", "В’ячеслав" and "Вʼячеслав" are one word, the same."""
+    if "'" not in folded and "\u2019" not in folded:
+        return folded
+    return _APOSTROPHE_FOLDED.sub(APOSTROPHE, folded)
 
 
 #: The words that have another spelling in ASCII (``spelling_key``): letters of alphabets, Latin ones folding into
@@ -1047,8 +1071,8 @@ class _CyrillicSpelled(dict):  # type: ignore[type-arg]
         return spelled
 
 
-_CYRILLIC_SPELLED = _CyrillicSpelled()
-_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+_CYRILLIC_SPELLED = _CyrillicSpelled({ord(APOSTROPHE): ""})  # "Вʼячеслав": "vyacheslav", as romanised
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff][\u0400-\u04ff\u02bc]*")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1057,9 +1081,14 @@ def spelling_key(word: str) -> str | None:
     it and as the withholding compares the words of a withheld name (``core.text.ascii_spelling``: "иванов" is "ivanov",
     "guðrun" "gudrun", "þor" "thor"); ``None`` for a word in ASCII already, in a script written without spaces,
     or whose transliteration is shorter than three letters."""
-    if word.isascii() or not _SPELLED.fullmatch(word):
+    if word.isascii():
         return None
-    key = word.translate(_CYRILLIC_SPELLED) if _CYRILLIC_WORD.fullmatch(word) else ascii_spelling(word)
+    if _CYRILLIC_WORD.fullmatch(word):
+        key = word.translate(_CYRILLIC_SPELLED)
+    elif _SPELLED.fullmatch(word):
+        key = ascii_spelling(word)
+    else:
+        return None
     return key if len(key) >= 3 and key != word else None
 
 
@@ -1177,7 +1206,7 @@ class _Reading:
             self.folded = text if fold is _same else text.lower()
             return
         if not glued and fold is _fold_char:
-            folded = text.translate(_FOLD_TABLE)
+            folded = _apostrophes_joined(text.translate(_FOLD_TABLE))
             if _UNEVEN.isdisjoint(text):  # one for one ("é" is "e"): where is where
                 self.folded = folded
                 return
@@ -1190,7 +1219,9 @@ class _Reading:
                 out.append(c)
                 starts.append(i)
                 ends.append(i + 1)
-        self.folded, self._starts, self._ends = "".join(out), starts, ends
+        folded = "".join(out)
+        self.folded = _apostrophes_joined(folded) if fold is _fold_char else folded
+        self._starts, self._ends = starts, ends
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Where the folded ``[start, end)`` is in the text, with the marks that trail it."""

@@ -24,6 +24,7 @@ import hmac
 import ipaddress
 import secrets
 import time
+import unicodedata
 from typing import Any
 
 import pyotp
@@ -243,7 +244,9 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 def _accept_code(device: TOTPDevice, code: str) -> bool:
     """Valid for the current 30-second step or one either side; never the same step twice."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    # Digits of any script are read as the digits they are (an Arabic keyboard types ٣ for 3); characters that
+    # only look like digits (², ①) are dropped, never compared: the comparison accepts ASCII text only.
+    code = "".join(str(unicodedata.decimal(ch)) for ch in code if ch.isdecimal())
     if len(code) != 6:
         return False
     totp = pyotp.TOTP(device.secret)

@@ -19,6 +19,7 @@ from reprisals.accounts.roles import Role
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
 from reprisals.core.services import changed_fields, validate
+from reprisals.core.text import refuse_control_in
 from reprisals.reference.models import Country, Entity
 
 TOKEN_PREFIX = "rt_"
@@ -149,8 +150,12 @@ def token_create(*, actor: Any, user: User, name: str = "", days: Any = None) ->
     expires after ``days`` (``TOKEN_DAYS`` by default, at most ``TOKEN_MAX_DAYS``)."""
     lifetime = _token_days(days)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret),
-                                    expires_at=timezone.now() + dt.timedelta(days=lifetime))
+    token = ApiToken(user=user, name=name, prefix=secret[:10], digest=ApiToken.digest_of(secret),
+                     expires_at=timezone.now() + dt.timedelta(days=lifetime))
+    # The label is the one text given: refused naming it when longer than kept or not text (a NUL, broken Unicode).
+    refuse_control_in(token, ["name"])
+    validate(token, exclude=[f.name for f in ApiToken._meta.concrete_fields if f.name != "name"])
+    token.save()
     audit_record(actor=actor, action="token.create", obj=token,
                  payload={"user": user.pk, "expires": token.expires_at.isoformat()})
     return secret

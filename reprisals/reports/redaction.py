@@ -1103,13 +1103,30 @@ def romanised(spelling: str) -> frozenset[str]:
     "Dmitri" and "Дмитрий" ("dmitrii") are all "dmitri"; "Yuri", "Yury", "Iurii", "Jurij", "Iouri" and "Юрий" all
     "iuri"; "Alexey" and "Алексей" "aleksei"; "Mihail" and "Михаил" "mihail". Empty for a word of fewer than three
     letters. A key, compared only with a word written in another alphabet, never shown."""
-    from reprisals.linkage.names import slavic  # pure, and imported when first needed
 
     letters = _NOT_ASCII_LETTER.sub("", spelling)
     if len(letters) < 3:
         return frozenset()
+    keys = _romanised_letters(letters)
+    if (as_e := _IE.sub("e", letters)) != letters:  # "aseyev", "asieiev" ("Асєєв"), "haradzienski": also "e"
+        keys |= _romanised_letters(as_e)
+    return keys
+
+
+#: "ie" or "ye" after a letter, which a romanisation writes for a Ukrainian "є" ("Асєєв": "Asieiev"), for a Russian
+#: "е" after a vowel ("Асеев": "Aseyev") and, in the Belarusian national system, for an "е" after a consonant
+#: ("Гарадзенскі": "Haradzienski"): read also as the "e" the transliteration of "е" writes, so that "Stanislav
+#: Aseyev" meets "Станіслав Асєєв" and "Haradzienski" "Гарадзенскі". A key, compared only with a word in another
+#: alphabet: two words in Latin letters are compared as written.
+_IE = re.compile("(?<=[a-z])[iy]e")
+
+
+def _romanised_letters(letters: str) -> frozenset[str]:
+    """``romanised`` of a word's letters, as read once."""
     if not _READ_OTHERWISE.search(letters):  # nothing for ``slavic`` to read otherwise ("ivanov", "petrov")
         return frozenset((letters,))
+    from reprisals.linkage.names import slavic
+
     return frozenset(r.replace("x", "ks").replace("kh", "h") for r in slavic(letters))
 
 

@@ -799,7 +799,9 @@ def _declined_word_five(word: str, latin: bool, feminine: bool, family: bool,
         cases = _BE_HARD if not ukrainian else _UK_HUSHING if word.endswith(_UK_HUSHING_LETTERS) else _UK_HARD
         if latin and not family and word.endswith(_SOFT_IN_LATIN):  # "Ales": "Алесь", "Алеся"; "Vasyl": "Василя"
             soft = _UK_SOFT if ukrainian else _BE_SOFT
-            cases = tuple((*hard, *softened) for hard, softened in zip(cases, soft, strict=True))
+            cases = tuple(tuple(dict.fromkeys(form for pair in itertools.zip_longest(hard, softened) for form in pair
+                                              if form is not None))
+                          for hard, softened in zip(cases, soft, strict=True))  # "ові", "еві", "у", "ю": both alike
         elif not latin and word.endswith("ок") and len(word) >= 5:  # "Дзядок": "Дзядка"; also as written
             return _with_stems((word[:-2] + "к", word), cases, spelled)
         elif not latin and ukrainian and _UK_CLOSED_I.search(word) and len(word) >= 4:  # "Чорновіл": "Чорновола"
@@ -870,6 +872,26 @@ def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], mo
         out.setdefault(" ".join(combined))
     return list(out)
 
+
+#: Given names romanised as only Belarusian ("be") or only Ukrainian ("uk") is (the national and passport systems:
+#: "Ihar", "Siarhei", "Uladzimir"; "Mykola", "Vasyl", "Oleksandr"), not as Russian is nor as other languages write
+#: names: the language of a name in Latin letters whose family name shows none ("Ihar Losik", "Vasyl Stus"), in whose
+#: cases, and those only, it is read (``_declined_words``).
+_GIVEN_NAME_LANGUAGE: dict[str, str] = {
+    **dict.fromkeys((
+        "ihar", "ales", "aliaksandr", "aliaksei", "siarhei", "uladzimir", "mikalai", "yauhen", "zmitser", "zmitsier",
+        "raman", "viktar", "ryhor", "uladzislau", "yahor", "leanid", "dzianis", "dzmitry", "dzmitryi", "viachaslau",
+        "paval", "anatol", "ihnat", "kastus", "aliaksandra", "sviatlana", "tatsiana", "volha", "maryia", "katsiaryna",
+        "palina", "veranika", "nasta"), "be"),
+    **dict.fromkeys((
+        "mykola", "mykhailo", "oleksandr", "oleksii", "oleksiy", "serhii", "serhiy", "volodymyr", "dmytro", "andrii",
+        "andriy", "vasyl", "taras", "bohdan", "ostap", "oleh", "ihor", "petro", "yevhen", "hryhorii", "mykyta",
+        "halyna", "olena", "nataliia", "kateryna", "yuliia", "tetiana", "liudmyla", "oleksandra", "viktoriia",
+        "solomiia"), "uk"),
+}
+#: A family name in Latin letters declined by its given name's language: one of letters ending in a consonant or
+#: "a" ("Losik", "Stus", "Barysa"), at least three letters long.
+_FAMILY_BY_GIVEN_NAME = re.compile("[a-z]{2,}[bcdfghklmnprstvza]")
 
 #: A family name of a Slavic pattern, in Cyrillic: "Иванов", "Сорокина", "Ковальский", "Навальная", "Толстой".
 _SLAVIC_CYRILLIC_FAMILY = re.compile("(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ая|ый|ой|ий)$")
@@ -960,14 +982,18 @@ def _declined_words(read: str) -> list[str]:
         return []
     spaced = " ".join(words)
     latin = spaced.isascii()
+    by_given_name = None
     if latin:
         if not any(_SLAVIC_LATIN.search(word) for word in words if word not in _NOT_ALONE) and (
                 not _SLAVIC_LATIN_FAMILY.search(words[-1])):
-            return []
+            by_given_name = _GIVEN_NAME_LANGUAGE.get(words[0])
+            if by_given_name is None or not _FAMILY_BY_GIVEN_NAME.fullmatch(words[-1]):
+                return []
     elif not _CYRILLIC_NAME.fullmatch(spaced):
         return []
     feminine = _is_feminine(words)
-    russian, ukrainian, belarusian = _languages(words, latin)
+    russian, ukrainian, belarusian = _languages(words, latin) if by_given_name is None else (
+        False, by_given_name == "uk", by_given_name == "be")
     out: dict[str, None] = {}
     if russian:
         declined = [None if word in _NOT_ALONE else _declined_word(word, latin, feminine, family=i == len(words) - 1)

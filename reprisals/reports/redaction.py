@@ -858,19 +858,21 @@ def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], mo
         for pieces in every:
             out.update(dict.fromkeys(" ".join(combined) for combined in itertools.product(*pieces)))
         return list(out)
-    ranked: list[tuple[int, int, int, tuple[str, ...]]] = []
-    for case in range(cases):
-        pieces = [((0, word),) if forms is None else tuple(enumerate(forms[case]))
-                  for word, forms in zip(words, declined, strict=True)]
-        for combined in itertools.product(*pieces):
-            places = [place for place, _ in combined]
-            ranked.append((sum(places), max(places), case, tuple(form for _, form in combined)))
-    ranked.sort(key=lambda one: one[:3])
-    for *_rank, combined in ranked:
-        if len(out) >= most + 1:
-            break
-        out.setdefault(" ".join(combined))
+    sizes = [[len(forms) for forms in pieces] for pieces in every]
+    for rank in range(1, max(sum(size) - len(size) for size in sizes) + 1):  # made a rank at a time, until enough
+        level = sorted((max(places), case, places) for case in range(cases) for places in _places(sizes[case], rank))
+        for _latest, case, places in level:
+            if len(out) >= most + 1:
+                return list(out)
+            out.setdefault(" ".join(forms[place] for forms, place in zip(every[case], places, strict=True)))
     return list(out)
+
+
+def _places(sizes: list[int], total: int) -> list[tuple[int, ...]]:
+    """The places of one form in each of lists of ``sizes`` forms whose sum is ``total``."""
+    if len(sizes) == 1:
+        return [(total,)] if total < sizes[0] else []
+    return [(first, *rest) for first in range(min(sizes[0], total + 1)) for rest in _places(sizes[1:], total - first)]
 
 
 #: Given names romanised as only Belarusian ("be") or only Ukrainian ("uk") is (the national and passport systems:

@@ -592,6 +592,7 @@ def _ending_spelled(ending: str) -> str:
     return ascii_spelling(ending)
 
 
+@functools.lru_cache(maxsize=8192)  # a given name is declined once: thousands share it
 def _declined_word(word: str, latin: bool, feminine: bool = False,
                    family: bool = False) -> list[tuple[str, ...]] | None:
     """A word of a name (in lower case: Cyrillic, or with ``latin`` in ASCII) in each of the five cases, one or two
@@ -648,6 +649,7 @@ def _with_stems(stems: tuple[str, ...], cases: _Endings, spelled: Callable[[str]
     return [tuple(dict.fromkeys(stem + spelled(e) for stem in stems for e in forms)) for forms in cases]
 
 
+@functools.lru_cache(maxsize=8192)  # a given name is declined once: thousands share it
 def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
                          ukrainian: bool) -> list[tuple[str, ...]] | None:
     """A word of a name, as ``_declined_word`` declines it in a Russian text, in the cases of a Ukrainian text (with

@@ -880,11 +880,12 @@ def _places(sizes: list[int], total: int) -> list[tuple[int, ...]]:
 #: Given names romanised as only Belarusian ("be") or only Ukrainian ("uk") is (the national and passport systems:
 #: "Ihar", "Siarhei", "Uladzimir"; "Mykola", "Vasyl", "Oleksandr"), not as Russian is nor as other languages write
 #: names: the language of a name in Latin letters whose family name shows none ("Ihar Losik", "Vasyl Stus"), in whose
-#: cases, and those only, it is read (``_declined_words``).
+#: cases, and those only, it is read (``_declined_words``). Not a name other languages share ("Raman", Belarusian
+#: and Indian; "Hanna", Ukrainian and Finnish, German; "Yurii", "Vitalii", Ukrainian and Russian).
 _GIVEN_NAME_LANGUAGE: dict[str, str] = {
     **dict.fromkeys((
         "ihar", "ales", "aliaksandr", "aliaksei", "siarhei", "uladzimir", "mikalai", "yauhen", "zmitser", "zmitsier",
-        "raman", "viktar", "ryhor", "uladzislau", "yahor", "leanid", "dzianis", "dzmitry", "dzmitryi", "viachaslau",
+        "viktar", "ryhor", "uladzislau", "yahor", "leanid", "dzianis", "dzmitry", "dzmitryi", "viachaslau",
         "paval", "anatol", "ihnat", "kastus", "aliaksandra", "sviatlana", "tatsiana", "volha", "maryia", "katsiaryna",
         "palina", "veranika", "nasta"), "be"),
     **dict.fromkeys((

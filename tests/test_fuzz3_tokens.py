@@ -1,7 +1,8 @@
-"""Odd labels and lifetimes for an API token (``reprisals token create NAME --label … --days …``). A label
-longer than the register keeps, or holding a character that is not text (a NUL, broken Unicode such as a lone
-surrogate that a terminal passes on), is refused naming ``name``; a lifetime that is not a whole number of days
-in range is refused naming ``days``. Nothing is written: no token, no audit entry."""
+"""Odd labels, prefixes and lifetimes for an API token (``reprisals token create NAME --label … --days …``,
+``token renew|revoke PREFIX``). A label longer than the register keeps, or holding a character that is not text
+(a NUL, broken Unicode such as a lone surrogate that a terminal passes on), is refused naming ``name``; such a
+character in a prefix is refused naming ``prefix``; a lifetime that is not a whole number of days in range is
+refused naming ``days``. Nothing is written: no token, no audit entry."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reprisals.accounts.models import ApiToken
-from reprisals.accounts.services import token_create
+from reprisals.accounts.services import token_create, token_renew, token_revoke
 from reprisals.core.errors import ValidationFailed
 from reprisals.core.models import AuditEntry
 
@@ -46,3 +47,15 @@ def test_the_command_refuses_an_over_long_label_with_its_message(officer):
 def test_a_label_of_the_longest_length_kept_is_accepted(officer):
     token_create(actor=None, user=officer, name="é" * 100)
     assert ApiToken.objects.get().name == "é" * 100
+
+
+@pytest.mark.parametrize("prefix", ["rt_abc\x00def", "rt_ab\ud800cdef"], ids=["nul", "lone-surrogate"])
+@pytest.mark.parametrize("action", ["renew", "revoke"])
+def test_a_token_prefix_holding_a_character_that_is_not_text_is_refused_naming_it(officer, prefix, action):
+    token_create(actor=None, user=officer, name="reporting")
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationFailed) as refused:
+        (token_renew if action == "renew" else token_revoke)(actor=None, prefix=prefix)
+    assert list(refused.value.fields) == ["prefix"]
+    token = ApiToken.objects.get()
+    assert token.revoked_at is None and token.renewed_at is None and AuditEntry.objects.count() == before

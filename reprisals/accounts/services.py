@@ -19,7 +19,7 @@ from reprisals.accounts.roles import Role
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import ValidationFailed
 from reprisals.core.services import changed_fields, validate
-from reprisals.core.text import refuse_control_in
+from reprisals.core.text import refuse_control_in, refuse_control_text
 from reprisals.reference.models import Country, Entity
 
 TOKEN_PREFIX = "rt_"
@@ -164,6 +164,7 @@ def token_create(*, actor: Any, user: User, name: str = "", days: Any = None) ->
 def _live_token(prefix: str) -> ApiToken:
     """The one unrevoked token whose prefix starts with ``prefix``, locked; refused when none or several."""
     prefix = prefix.strip()
+    refuse_control_text("prefix", prefix)  # a NUL or broken Unicode is no token's prefix, and no query's text
     if len(prefix) < 6:
         raise ValidationFailed.single("prefix", _("give at least the first six characters of the token"))
     live = list(ApiToken.objects.select_for_update()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases.erasure import ERASED, scrub
+from reprisals.cases.erasure import ERASED, _erased_names, scrub
 from reprisals.cases.models import AffectedParty
 
 APOSTROPHES = ["'", "\u2019", "\u02bc"]
@@ -72,3 +72,12 @@ def test_a_name_with_an_apostrophe_romanised_is_still_withheld(stored):
 def test_the_erasure_scrubs_a_name_with_an_apostrophe_whichever_apostrophe_either_writes(stored, written):
     text = f"Мар{written}яна Петренко прийшла. Яна теж."
     assert scrub(text, [f"Мар{stored}яна Петренко"]) == f"{ERASED} прийшла. Яна теж."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored", APOSTROPHES)
+@pytest.mark.parametrize("written", APOSTROPHES)
+def test_the_erasure_scrubs_a_word_of_the_name_with_an_apostrophe_alone_and_no_piece_of_it(stored, written):
+    names = _erased_names([f"Мар{stored}яна Петренко"], True)
+    text = f"Тоді Мар{written}яна прийшла. Яна і Мар теж."
+    assert scrub(text, names) == f"Тоді {ERASED} прийшла. Яна і Мар теж."

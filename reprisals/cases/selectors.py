@@ -47,8 +47,10 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
 )
 from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
-from reprisals.reports.redaction import _WORD as WORD  # the redaction's words, so both blank the same ones
-from reprisals.reports.redaction import (
+from reprisals.reports.redaction import (  # the redaction's words and apostrophes, so both blank the same words
+    _APOSTROPHE_IN_WORD,
+    _WORD,
+    APOSTROPHE,
     GLUED_PLACES,
     WORD_CHARACTERS,
     NameSet,
@@ -605,12 +607,23 @@ def _inside_word(ch: str) -> bool:
 
 _sound_key = functools.lru_cache(maxsize=65536)(search.sound_key)
 
+#: A word of a name or of a text as the withholding reads it: the redaction's words (``reports.redaction._WORD``), so
+#: that both blank the same ones, and, as the redaction reads them (``reports.redaction.APOSTROPHE``), a word with an
+#: apostrophe between two Cyrillic letters, "'", "’" or "ʼ", one word ("Мар'яна", never "Мар" and "яна"): the pieces
+#: of a word are no words of a name, and "Яна" of "Мар'яна" is never taken for the name "Яна".
+WORD = re.compile(f"{_WORD.pattern}(?:{_APOSTROPHE_IN_WORD.pattern}{_WORD.pattern})*")
+
 
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A word as the rule compares it with the words of a withheld name: ``core.text.ascii_spelling``, as the
     search indexes it, so that whatever spelling of a name the search treats as the same is blanked too:
-    "Иванов" is "ivanov", "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"."""
+    "Иванов" is "ivanov", "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"; and without an apostrophe between
+    two Cyrillic letters (``WORD``), as the redaction spells it (``reports.redaction.spelling_key``), so that
+    "Мар'яна", "Мар’яна" and "Марʼяна" (``APOSTROPHE``) are one word, "maryana", whichever the register or the text
+    writes."""
+    if APOSTROPHE in word or "'" in word or "\u2019" in word:
+        word = _APOSTROPHE_IN_WORD.sub("", word)
     return ascii_spelling(word)
 
 
@@ -1526,7 +1539,7 @@ def _visible_words(case: Case) -> set[str]:
     for incident in case.incidents.all():
         parts.extend([incident.description, incident.place])
     text = search.build_search_text(parts, names)
-    return set(WORD.findall(re.sub(r"[-./@_]", " ", text)))
+    return set(_WORD.findall(re.sub(r"[-./@_]", " ", text)))
 
 
 def _matches_visible(terms: Sequence[str], words: set[str]) -> bool:

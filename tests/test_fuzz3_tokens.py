@@ -59,3 +59,12 @@ def test_a_token_prefix_holding_a_character_that_is_not_text_is_refused_naming_i
     assert list(refused.value.fields) == ["prefix"]
     token = ApiToken.objects.get()
     assert token.revoked_at is None and token.renewed_at is None and AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize("args", [["create", "off\udcffcer"], ["list", "off\udcffcer"], ["create", "a\x00b"]],
+                         ids=["create-undecodable", "list-undecodable", "create-nul"])
+def test_an_account_name_that_is_not_text_is_no_account(officer, args):
+    """A terminal passes bytes that are not UTF-8 on as broken Unicode (``\\udcff``): no account has such a name."""
+    with pytest.raises(CommandError, match="no (active )?user named"):
+        call_command("token", *args)
+    assert not ApiToken.objects.exists()

@@ -10,6 +10,13 @@ from django.utils import timezone
 from reprisals.accounts.models import TOKEN_DAYS, TOKEN_IDLE_DAYS, TOKEN_MAX_DAYS, ApiToken, User
 from reprisals.accounts.services import token_create, token_renew, token_revoke
 from reprisals.core.errors import ValidationFailed
+from reprisals.core.text import text_problem
+
+
+def _named(username: str) -> Any:
+    """The accounts named ``username``: none when it holds a character that is not text (a NUL, or broken Unicode
+    such as ``\\udcff`` for a byte of the terminal that is not UTF-8), which no database query could hold."""
+    return User.objects.none() if text_problem(username) else User.objects.filter(username=username)
 
 
 class Command(BaseCommand):
@@ -36,9 +43,9 @@ class Command(BaseCommand):
         action = opts["action"]
         try:
             if action == "create":
-                user = User.objects.filter(username=opts["name"], is_active=True).first()
+                user = _named(opts["name"]).filter(is_active=True).first()
                 if user is None:
-                    raise CommandError(f"no active user named {opts['name']}")
+                    raise CommandError(f"no active user named {ascii(opts['name'])[1:-1]}")
                 self.stdout.write(token_create(actor=None, user=user, name=opts["label"], days=opts["days"]))
             elif action == "list":
                 self._list(opts["name"])
@@ -55,8 +62,8 @@ class Command(BaseCommand):
     def _list(self, username: str | None) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("user__username", "created_at")
         if username:
-            if not User.objects.filter(username=username).exists():
-                raise CommandError(f"no user named {username}")
+            if not _named(username).exists():
+                raise CommandError(f"no user named {ascii(username)[1:-1]}")
             tokens = tokens.filter(user__username=username)
         now = timezone.now()
         for t in tokens:

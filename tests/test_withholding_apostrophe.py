@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 
 from reprisals.cases import selectors
-from reprisals.cases.erasure import ERASED, _erased_names, scrub
+from reprisals.cases.erasure import ERASED, _erased_names, erasure_confirm, erasure_request, scrub
 from reprisals.cases.models import AffectedParty
+from reprisals.reference.models import Country
+from reprisals.reports.testdata import make_case
 
 APOSTROPHES = ["'", "\u2019", "\u02bc"]
 MARK = selectors.WITHHELD_MARK
@@ -81,3 +83,18 @@ def test_the_erasure_scrubs_a_word_of_the_name_with_an_apostrophe_alone_and_no_p
     names = _erased_names([f"Мар{stored}яна Петренко"], True)
     text = f"Тоді Мар{written}яна прийшла. Яна і Мар теж."
     assert scrub(text, names) == f"Тоді {ERASED} прийшла. Яна і Мар теж."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["\u2019", "\u02bc"])
+def test_an_erasure_scrubs_the_name_from_another_case_written_with_another_apostrophe(reference, officer, reviewer,
+                                                                                     written):
+    egypt = Country.objects.get(iso3="EGY")
+    erased = make_case(actor=officer, country=egypt, name="Мар'яна Петренко", incident="2015-08",
+                       consents={"raise_with_state": False, "publish_name": False, "publish_anonymously": False})
+    other = make_case(actor=officer, country=egypt, name="Олена Іваненко",
+                      summary=f"Олена Іваненко і Мар{written}яна Петренко. Мар{written}яна прийшла, Яна теж.")
+    erasure_confirm(actor=reviewer, request=erasure_request(
+        actor=officer, party=erased.parties.get(name="Мар'яна Петренко"), reason="Her request."))
+    other.refresh_from_db()
+    assert other.summary == f"Олена Іваненко і {ERASED}. {ERASED} прийшла, Яна теж."

@@ -48,14 +48,26 @@ from reprisals.core import crypto
 from reprisals.core.audit import audit_record
 from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
-from reprisals.reports.redaction import ZWSP, NameSet, as_read
+from reprisals.reports.redaction import (  # an apostrophe inside a word as the redaction reads it
+    _APOSTROPHE_IN_WORD,
+    APOSTROPHE,
+    ZWSP,
+    NameSet,
+    _apostrophes_joined,
+    as_read,
+)
 
 ERASED = "[name erased]"
 # Hooks receive the party and the list of names to remove wherever the app keeps copies.
 ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: A word, with an apostrophe between two Cyrillic letters ("'", "’" or "ʼ") one letter of it, as the redaction reads
+#: it (``reports.redaction.APOSTROPHE``): "Мар'яна" is one word, never "Мар" and "яна".
+_WORD = re.compile(f"\\w+(?:{_APOSTROPHE_IN_WORD.pattern}\\w+)*", re.UNICODE)
+#: The apostrophes read as that one letter, whichever a name or a text writes.
+_APOSTROPHES = ("'", "\u2019", APOSTROPHE)
+_ANY_APOSTROPHE = f"[{re.escape(''.join(_APOSTROPHES))}]"
 # Between the words of a name: any space, or the zero-width space ``as_read`` leaves where a character that
 # prints as nothing parted them ("Ali\x00Hassan" reads "Ali\u200bHassan").
 _BETWEEN = f"[\\s{ZWSP}]+"
@@ -78,8 +90,10 @@ def _read_names(names: list[str]) -> list[str]:
 
 
 def scrub(text: str, names: list[str]) -> str:
-    """Replace every occurrence of each name (case-insensitive, longest first, its words parted by any space),
-    and each of the names' ``words`` written as a name (``NamesToErase``), with a marker.
+    """Replace every occurrence of each name (case-insensitive, longest first, its words parted by any space, an
+    apostrophe between two Cyrillic letters written "'", "’" or "ʼ" whichever the name writes), and each of the
+    names' ``words`` written as a name (``NamesToErase``; a word with such an apostrophe read whole, as the
+    redaction reads it: "Мар'яна", never "Мар"), with a marker.
 
     Text and names are read as the report redaction reads them (``as_read``), so that a character that prints
     as nothing (a control character stored before input refused them, a soft hyphen, a zero-width space or
@@ -93,11 +107,13 @@ def scrub(text: str, names: list[str]) -> str:
     read = as_read(text)
     out = read
     for name in _read_names(names):
-        pattern = _BETWEEN.join(re.escape(piece) for piece in re.split(_BETWEEN, name))
+        pattern = _BETWEEN.join(_ANY_APOSTROPHE.join(map(re.escape, _APOSTROPHE_IN_WORD.split(piece)))
+                                for piece in re.split(_BETWEEN, name))
         out = re.sub(pattern, ERASED, out, flags=re.IGNORECASE)
     words = getattr(names, "words", None)
     if words and text:
-        out = _WORD.sub(lambda m: ERASED if not m.group(0)[:1].islower() and m.group(0).casefold() in words
+        out = _WORD.sub(lambda m: ERASED if not m.group(0)[:1].islower()
+                        and _apostrophes_joined(m.group(0).casefold()) in words
                         else m.group(0), out)
     return text if out == read else out
 
@@ -152,15 +168,23 @@ def hidden_query(*fields: str) -> Q:
 
 
 def name_query(names: list[str], *fields: str) -> Q:
-    """A query for rows whose ``fields`` contain one of ``names``, in any case."""
+    """A query for rows whose ``fields`` contain one of ``names``, in any case, and with any of the apostrophes
+    ``scrub`` reads as one between two Cyrillic letters ("Мар'яна", "Мар’яна", "Марʼяна")."""
     query = Q(pk__in=[])
     # SQLite compares case-insensitively in ASCII only: the usual casings of a name are asked for as well.
-    wanted = {form for n in names if n and len(n.strip()) >= 2
-              for form in (n.strip(), n.strip().lower(), n.strip().upper(), n.strip().title())}
+    wanted = {form for n in names if n and len(n.strip()) >= 2 for spelled in _apostrophe_spellings(n.strip())
+              for form in (spelled, spelled.lower(), spelled.upper(), spelled.title())}
     for name in wanted:
         for field in fields:
             query |= Q(**{f"{field}__icontains": name})
     return query
+
+
+def _apostrophe_spellings(name: str) -> list[str]:
+    """``name`` with each apostrophe between two Cyrillic letters written as each of ``_APOSTROPHES``."""
+    if not _APOSTROPHE_IN_WORD.search(name):
+        return [name]
+    return [_APOSTROPHE_IN_WORD.sub(apostrophe, name) for apostrophe in _APOSTROPHES]
 
 
 def names_person(text: str, names: list[str]) -> bool:

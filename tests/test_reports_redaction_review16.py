@@ -1,0 +1,46 @@
+"""Review 16: a protected Slavic name of two or three words is blanked in its commonest forms on every path (the
+guards, the register's guard, the redactor, the register's scrubbing, the erasure's ``scrub`` and the withholding):
+each case of a Ukrainian text with the same form in every word ("Тарасу Григоровичу Шевченку", "Федору Чорноволу")
+is among the name's declined spellings before any combination that mixes forms, whatever rare forms the name has,
+and the mixed ones follow by how common their forms are."""
+from __future__ import annotations
+
+import pytest
+
+from reprisals.reports.redaction import NameSet
+from tests.test_reports_redaction_review15 import printed
+
+# ---------------------------------------------------------------- H1: each case in the same form in every word
+
+
+@pytest.mark.parametrize(("protected", "text", "declined"), [
+    ("Тарас Григорович Шевченко", "Лист Тарасу Григоровичу Шевченку.", "Тарасу Григоровичу Шевченку"),
+    ("Taras Hryhorovych Shevchenko", "Лист Тарасу Григоровичу Шевченку.", "Тарасу Григоровичу Шевченку"),
+    ("Федір Чорновіл", "Лист Федору Чорноволу.", "Федору Чорноволу"),
+    ("Ігор Лосік", "Лист Ігорю Лосіку.", "Ігорю Лосіку"),
+    ("Ігор Лосік", "Лист Ігореві Лосіку.", "Ігореві Лосіку"),
+    ("Ігор Лосік", "Лист Ігорю Лосікові.", "Ігорю Лосікові"),
+    ("Іван Іванович Іванов", "Лист Івану Івановичу Іванові.", "Івану Івановичу Іванові"),
+    ("Іван Іванович Іванов", "Лист Івану Івановичу Іванову.", "Івану Івановичу Іванову"),
+    ("Ігар Лосік", "Ліст Ігару Лосікові.", "Ігару Лосікові"),
+])
+def test_the_commonest_forms_of_a_name_of_two_or_three_words_are_blanked_on_every_path(protected, text, declined):
+    assert printed(protected, text, *declined.split()) == {}
+
+
+@pytest.mark.parametrize(("protected", "together"), [
+    ("Тарас Григорович Шевченко", ["тараса григоровича шевченка", "тарасові григоровичеві шевченкові",
+                                   "тарасу григоровичу шевченку", "тарасом григоровичем шевченком",
+                                   "тарасе григоровичу шевченку"]),
+    ("Федір Чорновіл", ["федора чорновола", "федорові чорноволові", "федору чорноволу", "федором чорноволом"]),
+    ("Ігор Лосік", ["ігоря лосіка", "ігореві лосікові", "ігорю лосіку", "ігорем лосіком"]),
+    ("Іван Іванович Іванов", ["івана івановича іванова", "іванові івановичеві іванові", "івану івановичу іванову",
+                              "іваном івановичем івановим"]),
+    ("Оксана Петрівна Ковальська", ["оксани петрівни ковальської", "оксані петрівні ковальській",
+                                    "оксану петрівну ковальську", "оксаною петрівною ковальською",
+                                    "оксано петрівно ковальська"]),
+])
+def test_every_case_in_the_same_form_of_every_word_is_a_spelling_of_the_name(protected, together):
+    variants = set(NameSet(1, (protected,)).variants)
+    assert [form for form in together if form not in variants] == []
+    assert len(variants) <= 40

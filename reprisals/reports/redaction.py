@@ -499,10 +499,11 @@ _WOMENS_IN_CONSONANT_RU: list[tuple[str, ...]] = [("любови", "любви")
                                                   ("любови",)]
 _WOMENS_IN_CONSONANT_UK: list[tuple[str, ...]] = [("любові",), ("любові",), ("любов",), ("любов\u04cfю",),
                                                   ("любові",)]
-#: How many declined readings a name gives at most in a Russian text, and in a Ukrainian or a Belarusian one each (at
-#: most ``_MOST_VARIANTS`` in all).
+#: How many declined readings a name gives at most in a Russian text, and in a Ukrainian or a Belarusian one each,
+#: besides each case with the same form in every word, which a name always gives (``_together``; at most
+#: ``_MOST_VARIANTS`` in all).
 _MOST_DECLINED = 16
-_MOST_DECLINED_OTHER = 12
+_MOST_DECLINED_OTHER = 20
 #: Russian given names whose last vowel falls out when they decline ("Лев": "Льва", "Льву", "Львом"; "Павел":
 #: "Павла"), by the stem they decline from, in Cyrillic and romanised.
 _FLEETING = {"лев": "льв", "павел": "павл", "lev": "lv", "pavel": "pavl"}
@@ -671,7 +672,7 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
         spelled = _ending_spelled if latin else _same
         softened = next((stem[:-len(c)] + spelled(to) for c, to in _SOFTENED if stem.endswith(c)
                          and c.isascii() == latin), stem)
-        cases[4] = tuple(dict.fromkeys((cases[4][0], softened + spelled("і"), *cases[4][1:])))
+        cases[4] = tuple(dict.fromkeys((*cases[4], softened + spelled("і"))))  # last: "-у" aligns with "-у"
     return [*cases, vocative]
 
 
@@ -845,17 +846,19 @@ def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
 
 def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], most: int) -> list[str]:
     """The words of a name declined together (``declined``: each word's forms in each case, or None where it does not
-    decline), each case first in the first form of each word, then in every combination of them ("тарасові
-    шевченку", "тарасу шевченку"), at most ``most``: the combinations of the first forms of every case before those
-    of later forms (by the sum of the forms' places, then the latest place), so that no case's commoner forms are
-    left out for the rarer forms of another ("тарасі шевченку" before "тарасеві шевченкові")."""
+    decline): first each case with the same form in every word, its first forms, then its second forms, and so on (a
+    word with fewer forms in its last: "тарасові григоровичеві шевченкові", "тарасу григоровичу шевченку", "тарасі
+    григоровичі шевченку"), every one of them, as a text writes a name; then the combinations that mix the forms
+    ("тарасові шевченку"), the commoner first (by the sum of the forms' places, then the latest place), until there
+    are ``most``: no case's forms together are left out for a rare mixed one."""
     out: dict[str, None] = {}
     cases = max(len(forms) for forms in declined if forms is not None)  # five, or six with a Ukrainian vocative
-    for case in range(cases):
-        out.setdefault(" ".join(word if forms is None else forms[case][0]
-                                for word, forms in zip(words, declined, strict=True)))
     every = [[(word,) if forms is None else forms[case] for word, forms in zip(words, declined, strict=True)]
              for case in range(cases)]
+    for place in range(max(len(forms) for pieces in every for forms in pieces)):
+        for pieces in every:
+            if any(len(forms) > place for forms in pieces):
+                out.setdefault(" ".join(forms[min(place, len(forms) - 1)] for forms in pieces))
     if sum(math.prod(len(forms) for forms in pieces) for pieces in every) <= most + 1:  # all of them: no choice
         for pieces in every:
             out.update(dict.fromkeys(" ".join(combined) for combined in itertools.product(*pieces)))

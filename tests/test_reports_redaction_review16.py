@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from reprisals.reports.redaction import NameSet
+from reprisals.reports.redaction import NameSet, RegisterNames
 from tests.test_reports_redaction_review15 import printed
 
 # ---------------------------------------------------------------- H1: each case in the same form in every word
@@ -44,3 +44,46 @@ def test_every_case_in_the_same_form_of_every_word_is_a_spelling_of_the_name(pro
     variants = set(NameSet(1, (protected,)).variants)
     assert [form for form in together if form not in variants] == []
     assert len(variants) <= 40
+
+
+# ---------------------------------------------------------------- H2: any apostrophe inside a Cyrillic word
+
+
+@pytest.mark.parametrize("text", [
+    "Мар`яна Лук`янчук пише.",  # a backtick
+    "Мар\u2018яна Лук\u2018янчук пише.",  # a left quotation mark
+    "Мар\u02b9яна Лук\u02b9янчук пише.",  # a modifier prime
+    "Мар''яна Лук'янчук пише.",  # a doubled apostrophe
+    "Мар\u2032яна Лук\u2032янчук пише.",  # a prime
+    "Мар яна Лук янчук пише.",  # a space for the apostrophe
+    "Справа Мар`яни Лук`янчук.",
+    "Справа Мар''яни Лук''янчук.",
+])
+def test_a_name_with_an_apostrophe_is_blanked_whichever_mark_a_text_writes_for_it(text):
+    assert printed("Мар'яна Лук'янчук", text, "Мар", "Лук") == {}
+
+
+@pytest.mark.parametrize("stored", ["Мар`яна Лук`янчук", "Мар\u2018яна Лук\u2018янчук", "Мар''яна Лук''янчук"])
+def test_a_name_stored_with_another_mark_for_its_apostrophe_is_blanked(stored):
+    for text in ("Мар'яна Лук'янчук пише.", "Справа Мар\u02bcяни Лук\u02bcянчук."):
+        assert printed(stored, text, "Мар", "Лук") == {}
+
+
+def test_a_doubled_apostrophe_is_blanked_with_the_word_and_no_more():
+    assert printed("Мар'яна Лук'янчук", "Мар''яна Лук'янчук, і ''цитата''.", "Мар", "Лук") == {}
+    register = RegisterNames([NameSet(1, ("Мар'яна Лук'янчук",))])
+    assert register.guard("Мар''яна Лук'янчук, і ''цитата''.").endswith(", і ''цитата''.")
+
+
+# ---------------------------------------------------------------- H7: the palochka is a letter
+
+
+@pytest.mark.parametrize("text", ["Справа Маӏи Кӏалоевой.", "Маӏа Кӏалоева пишет."])
+def test_a_name_with_a_palochka_is_declined_with_it(text):
+    assert printed("Маӏа Кӏалоева", text, "Маӏ", "Кӏ") == {}
+
+
+def test_the_palochka_is_kept_in_the_declined_spellings():
+    variants = NameSet(1, ("Маӏа Кӏалоева",)).variants
+    assert "маӏу кӏалоеву" in variants
+    assert not [v for v in variants if "\u02bc" in v]

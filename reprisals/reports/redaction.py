@@ -468,8 +468,10 @@ _CONSONANT: _Endings = (("а",), ("у",), ("а",), ("ом",), ("е",))
 _HUSHING = ("ж", "ш", "ч", "щ", "ц", "zh", "sh", "ch", "ts")
 _CYRILLIC_CONSONANT = re.compile("[бвгджзйклмнпрстфхцчшщ]$")
 _LATIN_CONSONANT = re.compile("[bcdfghklmnpqrstvwxz]$")
-#: A name written in Cyrillic letters (folded as ``fold_name`` does not: "й" and "ё" kept).
-_CYRILLIC_NAME = re.compile("[\u0400-\u04ff]+(?: [\u0400-\u04ff]+)+")
+#: A name written in Cyrillic letters (folded as ``fold_name`` does not: "й" and "ё" kept), a word's apostrophe one
+#: of its letters ("марʼяна").
+_CYRILLIC_WORD_OF_NAME = "[\u0400-\u04ff]+(?:\u02bc[\u0400-\u04ff]+)*"
+_CYRILLIC_NAME = re.compile(f"{_CYRILLIC_WORD_OF_NAME}(?: {_CYRILLIC_WORD_OF_NAME})+")
 #: A name written in Latin letters is declined only when a word of it ends as a Slavic family name or patronymic
 #: does ("Ivanov", "Ivanova", "Kovalsky", "Hnatiuk", "Ivanovich"): others are no Russian names.
 _SLAVIC_LATIN = re.compile(
@@ -492,12 +494,12 @@ _MENS_NAMES_IN_A = frozenset({"микола", "mykola", "mikola", "ілля", "i
                               "никита", "nikita", "mykyta", "микита", "кузьма", "kuzma", "фома", "foma", "хома",
                               "khoma", "лука", "luka", "сава", "sava", "савва", "savva"})
 #: Women's given names that end in a consonant or "ь", as a man's do ("Любовь", Ukrainian "Любов"), and their
-#: cases in a Russian text and in a Ukrainian one ("Любови", "Любовью"; "Любові", "Любов'ю", its apostrophe held
-#: as ``_declined`` holds one).
+#: cases in a Russian text and in a Ukrainian one ("Любови", "Любовью"; "Любові", "Любов'ю", its apostrophe
+#: written as ``_declined`` writes one, ``APOSTROPHE``).
 _WOMENS_NAMES_IN_CONSONANT = frozenset({"любовь", "любов"})
 _WOMENS_IN_CONSONANT_RU: list[tuple[str, ...]] = [("любови", "любви"), ("любови",), ("любовь",), ("любовью",),
                                                   ("любови",)]
-_WOMENS_IN_CONSONANT_UK: list[tuple[str, ...]] = [("любові",), ("любові",), ("любов",), ("любов\u04cfю",),
+_WOMENS_IN_CONSONANT_UK: list[tuple[str, ...]] = [("любові",), ("любові",), ("любов",), ("любов\u02bcю",),
                                                   ("любові",)]
 #: How many declined readings a name gives at most in a Russian text, and in a Ukrainian or a Belarusian one each,
 #: besides each case with the same form in every word, which a name always gives (``_together``; at most
@@ -914,8 +916,7 @@ def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
     for name in names:
         # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и"; a name in
         # Latin letters as folded ("kovalcuk" for "Kovalčuk").
-        held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, unicodedata.normalize("NFC", name).lower())
-        words = [w.replace(_APOSTROPHE_HELD, APOSTROPHE) for w in _WORD.findall(held)]
+        words = _WORD.findall(_APOSTROPHE_IN_NAME.sub(APOSTROPHE, unicodedata.normalize("NFC", name).lower()))
         if len(words) < 2 or len(raw := words[-1]) < 5:
             continue
         family = _key(raw)
@@ -955,9 +956,13 @@ def _is_feminine(words: list[str]) -> bool:
 
 
 #: An apostrophe inside a word of Cyrillic letters: part of a Ukrainian or Belarusian word ("Лук'яненко", "Мар'яна"),
-#: declined as one word, and the letter a word holds in its place while it declines (a letter no Slavic name writes).
+#: declined as one word. ``_APOSTROPHE_IN_WORD``, "'", "’" or "ʼ", as the withholding and the erasure read one;
+#: ``_APOSTROPHE_IN_NAME`` whatever mark a name or a text writes for it (``_APOSTROPHE_MARKS``, one or two of them:
+#: "Мар`яна", "Мар‘яна", "Марʹяна", "Мар''яна"), written as ``APOSTROPHE``, a letter of the word ("марʼяна"), as
+#: the names are declined and the texts read (``_apostrophes_joined``).
 _APOSTROPHE_IN_WORD = re.compile("(?<=[\u0400-\u04ff])['\u2019\u02bc](?=[\u0400-\u04ff])")
-_APOSTROPHE_HELD = "\u04cf"
+_APOSTROPHE_MARKS = "'\u2019\u02bc\u2018`\u02b9\u02bb\u2032"
+_APOSTROPHE_IN_NAME = re.compile(f"(?<=[\u0400-\u04ff])[{_APOSTROPHE_MARKS}]{{1,2}}(?=[\u0400-\u04ff])")
 
 
 def _declined(read: str) -> list[str]:
@@ -966,13 +971,14 @@ def _declined(read: str) -> list[str]:
     (``APOSTROPHE``), and each also with a space for it ("лук яненку"), as the withholding from other entities' focal
     points, which reads "Лук'яненку" as two words, compares them word by word: the same forms, written two ways (so
     a name with an apostrophe may have twice ``_MOST_VARIANTS`` spellings)."""
-    lowered = unicodedata.normalize("NFC", read).lower()
-    held = _APOSTROPHE_IN_WORD.sub(_APOSTROPHE_HELD, lowered)
+    held = _APOSTROPHE_IN_NAME.sub(APOSTROPHE, unicodedata.normalize("NFC", read).lower())
     out: list[str] = []
+    if _APOSTROPHE_IN_NAME.search(held):  # the name itself with a space for its apostrophe: "мар яна лук янчук"
+        out.append(" ".join(_WORD.findall(held)).replace(APOSTROPHE, " "))
     for form in _declined_words(held):
-        out.append(form.replace(_APOSTROPHE_HELD, APOSTROPHE))
-        if _APOSTROPHE_HELD in form:
-            out.append(form.replace(_APOSTROPHE_HELD, " "))
+        out.append(form)
+        if APOSTROPHE in form:
+            out.append(form.replace(APOSTROPHE, " "))
     return out
 
 
@@ -1067,8 +1073,10 @@ def _fold_key(text: str) -> str:
     return text.lower() if text.isascii() else _apostrophes_joined(text.translate(_FOLD_TABLE))
 
 
-#: An apostrophe between two Cyrillic letters, in a folded text: "'" (U+0027), "’" (U+2019) or "ʼ" (U+02BC).
-_APOSTROPHE_FOLDED = re.compile("(?<=[\u0400-\u04ff])['\u2019](?=[\u0400-\u04ff])")
+#: An apostrophe between two Cyrillic letters, in a folded text: "'" (U+0027, and "＇" folded), "’" (U+2019), "ʼ"
+#: (U+02BC), or another mark a text writes for it (``_APOSTROPHE_MARKS``: "‘", "`", "ʹ", "ʻ", "′"), or two ("''").
+_APOSTROPHE_FOLDED = _APOSTROPHE_IN_NAME
+_APOSTROPHE_SET = frozenset(_APOSTROPHE_MARKS) - {"\u02bc"}
 #: The one apostrophe of a Ukrainian or Belarusian word as the matching reads it: the modifier letter, a letter of
 #: the word ("Мар'яна" is one word, never "Мар" and "яна").
 APOSTROPHE = "\u02bc"
@@ -1076,10 +1084,29 @@ APOSTROPHE = "\u02bc"
 
 def _apostrophes_joined(folded: str) -> str:
     """A folded text (or name) with each apostrophe between two Cyrillic letters read as ``APOSTROPHE``, one
-    character for one: "В'ячеслав", "В’ячеслав" and "Вʼячеслав" are one word, the same."""
-    if "'" not in folded and "\u2019" not in folded:
+    character for one, or for two doubled: "В'ячеслав", "В’ячеслав", "В`ячеслав", "В''ячеслав" and "Вʼячеслав" are
+    one word, the same."""
+    if _APOSTROPHE_SET.isdisjoint(folded) and "\u02bc\u02bc" not in folded:
         return folded
     return _APOSTROPHE_FOLDED.sub(APOSTROPHE, folded)
+
+
+def _apostrophes_joined_at(folded: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """``_apostrophes_joined``, with where each character of the folded text came from (``starts``, ``ends``): a
+    doubled apostrophe is one character that came from both."""
+    if _APOSTROPHE_SET.isdisjoint(folded) and "\u02bc\u02bc" not in folded:
+        return folded, starts, ends
+    out: list[str] = []
+    at_start: list[int] = []
+    at_end: list[int] = []
+    last = 0
+    for m in _APOSTROPHE_FOLDED.finditer(folded):
+        out += [folded[last:m.start()], APOSTROPHE]
+        at_start += [*starts[last:m.start()], starts[m.start()]]
+        at_end += [*ends[last:m.start()], ends[m.end() - 1]]
+        last = m.end()
+    out.append(folded[last:])
+    return "".join(out), at_start + starts[last:], at_end + ends[last:]
 
 
 #: The words that have another spelling in ASCII (``spelling_key``): letters of alphabets, Latin ones folding into
@@ -1258,7 +1285,7 @@ class _Reading:
             return
         if not glued and fold is _fold_char:
             folded = _apostrophes_joined(text.translate(_FOLD_TABLE))
-            if _UNEVEN.isdisjoint(text):  # one for one ("é" is "e"): where is where
+            if _UNEVEN.isdisjoint(text) and len(folded) == len(text):  # one for one ("é" is "e"): where is where
                 self.folded = folded
                 return
         out: list[str] = []
@@ -1271,8 +1298,9 @@ class _Reading:
                 starts.append(i)
                 ends.append(i + 1)
         folded = "".join(out)
-        self.folded = _apostrophes_joined(folded) if fold is _fold_char else folded
-        self._starts, self._ends = starts, ends
+        if fold is _fold_char:
+            folded, starts, ends = _apostrophes_joined_at(folded, starts, ends)
+        self.folded, self._starts, self._ends = folded, starts, ends
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Where the folded ``[start, end)`` is in the text, with the marks that trail it."""

@@ -87,3 +87,49 @@ def test_the_palochka_is_kept_in_the_declined_spellings():
     variants = NameSet(1, ("Маӏа Кӏалоева",)).variants
     assert "маӏу кӏалоеву" in variants
     assert not [v for v in variants if "\u02bc" in v]
+
+
+# ---------------------------------------------------------------- H3: a family name's locative in "-і"
+
+
+@pytest.mark.parametrize(("protected", "text", "declined"), [
+    ("Сергій Жадан", "Погляд на Сергії Жадані.", "Сергії Жадані"),
+    ("Сергій Жадан", "Погляд на Сергієві Жадані.", "Сергієві Жадані"),
+    ("Роман Протасевич", "Погляд на Романі Протасевичі.", "Романі Протасевичі"),
+    ("Максим Буткевич", "Погляд на Максимі Буткевичі.", "Максимі Буткевичі"),
+])
+def test_a_family_name_is_blanked_in_the_locative_in_i(protected, text, declined):
+    assert printed(protected, text, *declined.split()) == {}
+
+
+@pytest.mark.parametrize(("protected", "never"), [
+    ("Іван Іванов", "івані івані"),  # "Іванов": "на Іванові", never "на Івані" (the given name "Іван")
+    ("Тарас Шевченко", "тарасі шевченкі"),  # "-енко": "на Шевченкові", "на Шевченку"
+])
+def test_a_family_name_is_given_no_locative_of_another_word(protected, never):
+    assert never not in NameSet(1, (protected,)).variants
+
+
+# ---------------------------------------------------------------- H4: Ukrainian family names in "-єв"
+
+
+@pytest.mark.parametrize(("text", "declined"), [
+    ("Розмова зі Станіславом Асєєвим.", "Станіславом Асєєвим"),
+    ("Погляд на Станіславові Асєєві.", "Станіславові Асєєві"),
+    ("Лист Станіславу Асєєву.", "Станіславу Асєєву"),
+    ("Справа Станіслава Асєєва.", "Станіслава Асєєва"),
+])
+def test_a_family_name_in_yev_declines_as_a_family_name(text, declined):
+    assert printed("Станіслав Асєєв", text, *declined.split()) == {}
+
+
+# ---------------------------------------------------------------- H5: vocatives
+
+
+@pytest.mark.parametrize(("protected", "text", "declined"), [
+    ("Михайло Подоляк", "Михайле Подоляку, відповідайте!", "Михайле Подоляку"),
+    ("Майя Бук", "Майє Бук, відповідайте!", "Майє Бук"),
+    ("Лев Гнатюк", "Льве Гнатюку, відповідайте!", "Льве Гнатюку"),
+])
+def test_these_vocatives_are_blanked(protected, text, declined):
+    assert printed(protected, text, *declined.split()).keys() <= {"withholding"}

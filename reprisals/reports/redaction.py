@@ -659,8 +659,9 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     ``ukrainian``: ``_UKRAINIAN``; "Тарасові", "Шевченка", "Андрієві", "Ользі") or of a Belarusian one (``_BELARUSIAN``:
     "Алесю", "Бяляцкага", "Святлане", "Ігарам"). A woman's family name that ends in "-о" or a consonant does not
     decline ("Ганні Коваленко", "Марії Гнатюк"), nor, in Belarusian, in "-енка". In a Ukrainian text, also in a sixth
-    case, the vocative (``_uk_vocative``: "Тарасе", "Олеже", "Миколо", "Шевченку"), and a given name's locative also
-    in "-і" ("на Тарасі", "на Олезі")."""
+    case, the vocative (``_uk_vocative``: "Тарасе", "Олеже", "Миколо", "Шевченку"), and the locative also in "-і" (a
+    given name's, "на Тарасі", "на Олезі", "на Григоровичі"; a family name's in a consonant, "на Жадані", "на
+    Протасевичі", not in "-ов", "-ко", "-к")."""
     cases = _declined_word_five(word, latin, feminine, family, ukrainian)
     if not ukrainian:
         return cases
@@ -668,10 +669,16 @@ def _declined_word_other(word: str, latin: bool, feminine: bool, family: bool,
     if cases is None:
         return None if vocative == (word,) else [*((word,),) * 5, vocative]
     cases = list(cases)
-    dative = _UK_DATIVE_LATIN if latin else "ові"
-    stem = next((form[:-len(dative)] for form in cases[4] if form.endswith(dative)), None)
-    if stem is not None and not family and len(stem) >= 3:  # "Тарасові": "Тарасі"; "Олегові": "Олезі"
-        spelled = _ending_spelled if latin else _same
+    spelled = _ending_spelled if latin else _same
+    stem = next((form[:-len(dative)] for form in cases[4] for dative in (spelled("ові"), spelled("еві"))
+                 if form.endswith(dative) and (dative == spelled("ові")
+                                               or form[:-len(dative)].endswith(_UK_HUSHING_LETTERS))), None)
+    # A family name only where the "-ові" follows the word as it is, or its "і" opened ("Жадані", "Протасевичі",
+    # "Чорноволі"), not after "г", "к", "х": never an "-ов" or "-ко" of its own ("Іванові", "Шевченкові": no "Івані",
+    # "Шевченкі"), nor "Гнатюці".
+    if stem is not None and len(stem) >= 3 and (not family or (
+            stem == word or not latin and _UK_CLOSED_I.search(word) and stem == word[:-2] + "о" + word[-1]) and (
+            not stem.endswith(("г", "к", "х", "g", "k", "h")))):
         softened = next((stem[:-len(c)] + spelled(to) for c, to in _SOFTENED if stem.endswith(c)
                          and c.isascii() == latin), stem)
         cases[4] = tuple(dict.fromkeys((*cases[4], softened + spelled("і"))))  # last: "-у" aligns with "-у"

@@ -484,10 +484,10 @@ _SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy
 _ADJECTIVE_LATIN = re.compile(r"(?<=[^aeiouy])(?:yy|yi|iy|y)$")
 #: The endings of a woman's family name ("Иванова", "Сорокина", "Навальная", "Ковальская"), and of a man's: the
 #: family name, not any word of the name, tells a woman's name ("Илья Сорокин", "Никита Иванов" are men's).
-_FEMININE_FAMILY = ("ова", "ева", "ёва", "ина", "ына", "ая", "іна", "ська", "цька", "ава", "ova", "eva", "ina",
+_FEMININE_FAMILY = ("ова", "ева", "ёва", "єва", "ина", "ына", "ая", "іна", "ська", "цька", "ава", "ova", "eva", "ina",
                     "yna", "aya", "aia", "aja", "ska")
-_MASCULINE_FAMILY = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ой", "ін", "ій", "скі", "цкі", "аў", "ov", "ev", "in",
-                     "yn", "y", "iy", "ii", "yi", "oy", "oi", "ski")
+_MASCULINE_FAMILY = ("ов", "ев", "ёв", "єв", "ин", "ын", "ий", "ый", "ой", "ін", "ій", "скі", "цкі", "аў", "ov", "ev",
+                     "in", "yn", "y", "iy", "ii", "yi", "oy", "oi", "ski")
 #: Common men's given names that end in "а" or "я", as a woman's do: where the family name tells nothing ("Микола
 #: Шевченко"), the name is still a man's.
 _MENS_NAMES_IN_A = frozenset({"микола", "mykola", "mikola", "ілля", "illia", "illya", "илья", "ilya", "ilia",
@@ -528,9 +528,11 @@ _UKRAINIAN: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("цька", ("tska",), tuple(tuple("цьк" + e for e in c) for c in _UK_ADJECTIVE_F)),
     ("ова", ("ova",), (("ової",), ("овій",), ("ову",), ("овою",), ("овій",))),
     ("ева", ("eva",), (("евої",), ("евій",), ("еву",), ("евою",), ("евій",))),
+    ("єва", (), (("євої",), ("євій",), ("єву",), ("євою",), ("євій",))),
     ("іна", ("ina",), (("іної",), ("іній",), ("іну",), ("іною",), ("іній",))),
     ("ов", ("ov",), (("ова",), ("ову", "ові"), ("ова",), ("овим",), ("ові", "ову"))),
     ("ев", ("ev",), (("ева",), ("еву", "еві"), ("ева",), ("евим",), ("еві", "еву"))),
+    ("єв", (), (("єва",), ("єву", "єві"), ("єва",), ("євим",), ("єві", "єву"))),  # "Асєєв": "Асєєвим", "Асєєві"
     ("ін", ("in",), (("іна",), ("іну",), ("іна",), ("іним",), ("іні",))),
     ("ин", ("yn",), (("ина",), ("ину",), ("ина",), ("иним",), ("ині",))),
     ("ій", ("ii", "iy", "iyi"), (("ія",), ("ієві", "ію"), ("ія",), ("ієм",), ("ієві", "ії"))),
@@ -585,7 +587,7 @@ _BELARUSIAN_LATIN_FAMILY = ("ski", "enka", "ouskaya", "auskaya", "ava")
 #: without a word in "-ий" (Ukrainian "-ій"), may be a Ukrainian name ("Олег Сенцов", "Василь Стус").
 _RUSSIAN_ONLY = frozenset("ыэъё")
 #: A family name in Cyrillic of a Ukrainian or Belarusian pattern, for the scrubbing to decline alone.
-_OTHER_CYRILLIC_FAMILY = re.compile("(?:енко|ук|юк|ський|цький|ська|цька|ін|іна|скі|цкі|ава|аў|енка|энка)$")
+_OTHER_CYRILLIC_FAMILY = re.compile("(?:енко|ук|юк|ський|цький|ська|цька|ін|іна|єв|єва|скі|цкі|ава|аў|енка|энка)$")
 
 
 @functools.lru_cache(maxsize=512)

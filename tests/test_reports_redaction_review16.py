@@ -132,4 +132,4 @@ def test_a_family_name_in_yev_declines_as_a_family_name(text, declined):
     ("Лев Гнатюк", "Льве Гнатюку, відповідайте!", "Льве Гнатюку"),
 ])
 def test_these_vocatives_are_blanked(protected, text, declined):
-    assert printed(protected, text, *declined.split()).keys() <= {"withholding"}
+    assert printed(protected, text, *declined.split()) == {}

@@ -699,8 +699,9 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
     """A word of a Ukrainian name (in lower case: Cyrillic, or with ``latin`` romanised) in the vocative, one form or
     two: a man's name in a hard consonant in "-е" ("Тарасе", "Олеже", "Сенцове"), in a soft one, "-й" or "-ь", in
     "-ю" ("Андрію", "Василю", "Ігорю", "Миколаю"), in "-ко" or "-ук", "-юк", "-ич" in "-у" ("Шевченку", "Гнатюку",
-    "Григоровичу"), in another "-о" in "-е" ("Петре"); a name in "-а" in "-о" ("Оксано", "Миколо"), "-е" after a
-    hushing letter ("Саше"), in "-ія" in "-іє" ("Маріє"), another "-я" in "-ю" ("Олю"). An adjective ("Ковальська",
+    "Григоровичу"), in "-ак", "-як" in "-у" or "-че" ("Подоляку", "Подоляче"), "Лев" also "Льве", in another "-о" in
+    "-е" ("Петре"); a name in "-а" in "-о" ("Оксано", "Миколо"), "-е" after a hushing letter ("Саше"), in "-ія" or
+    "-йя" in "-є" ("Маріє", "Майє"), another "-я" in "-ю" ("Олю"). An adjective ("Ковальська",
     "Новицький") and a woman's family name keep their form; a family name may also be written as it is ("Тарасе
     Шевченко", "Олеже Сенцов"), and so is read both ways."""
     if word in _WOMENS_NAMES_IN_CONSONANT:
@@ -727,6 +728,8 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
         ya = ending("я")
     if ia:
         out = (word[:-len(ia)] + spelled("іє"),)
+    elif ya and not latin and word.endswith("йя"):
+        out = (word[:-1] + "є",)  # "Майя": "Майє"
     elif ya:
         out = (word[:-len(ya)] + spelled("ю"),)
     elif a:
@@ -744,6 +747,8 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
         out = (word.removesuffix("ь") + "ю",)
     elif hushing or ending("ук", "юк", "ик", "uk", "yuk", "iuk", "yk", "ik"):
         out = (word + spelled("у"),)  # "Григорович": "Григоровичу"; "Гнатюк": "Гнатюку"
+    elif ending("ак", "як", "ak", "iak", "yak"):
+        out = (word + spelled("у"), word[:-1] + spelled("че"))  # "Подоляк": "Подоляку", "Подоляче"
     elif consonant:
         if not latin and not family and _UK_CLOSED_I.search(word) and len(word) >= 4:
             word_stem = word[:-2] + "о" + word[-1]  # "Федір": "Федоре"
@@ -751,6 +756,8 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
             word_stem = next((word[:-len(c)] + spelled(to) for c, to in _UK_VOCATIVE_SOFTENED
                               if word.endswith(c) and c.isascii() == latin), word)
         out = (word_stem + spelled("е"),)
+        if not latin and word in _FLEETING:  # "Лев": "Леве", "Льве"
+            out = (*out, _FLEETING[word] + "е")
         if soft_stem:  # "Ihor": "Ігорю"; "Ales", "Vasyl": "Алесю", "Василю" as well
             out = (*out, word + spelled("ю"))
     if out is None:

@@ -97,6 +97,7 @@ def test_the_palochka_is_kept_in_the_declined_spellings():
     ("Сергій Жадан", "Погляд на Сергієві Жадані.", "Сергієві Жадані"),
     ("Роман Протасевич", "Погляд на Романі Протасевичі.", "Романі Протасевичі"),
     ("Максим Буткевич", "Погляд на Максимі Буткевичі.", "Максимі Буткевичі"),
+    ("Тарас Григорович Шевченко", "Мова на Тарасі Григоровичі Шевченкові.", "Тарасі Григоровичі Шевченкові"),
 ])
 def test_a_family_name_is_blanked_in_the_locative_in_i(protected, text, declined):
     assert printed(protected, text, *declined.split()) == {}

@@ -865,8 +865,9 @@ def _languages(words: list[str], latin: bool) -> tuple[bool, bool, bool]:
 def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], most: int) -> list[str]:
     """The words of a name declined together (``declined``: each word's forms in each case, or None where it does not
     decline): first each case with the same form in every word, its first forms, then its second forms, and so on (a
-    word with fewer forms in its last: "тарасові григоровичеві шевченкові", "тарасу григоровичу шевченку", "тарасі
-    григоровичі шевченку"), every one of them, as a text writes a name; then the combinations that mix the forms
+    word with fewer forms in its last, and in its first again: "тарасові григоровичеві шевченкові", "тарасу
+    григоровичу шевченку", "тарасі григоровичі шевченку", "тарасі григоровичі шевченкові"), every one of them, as a
+    text writes a name; then the combinations that mix the forms
     ("тарасові шевченку"), the commoner first (by the sum of the forms' places, then the latest place), until there
     are ``most``: no case's forms together are left out for a rare mixed one."""
     out: dict[str, None] = {}
@@ -877,6 +878,7 @@ def _together(words: list[str], declined: list[list[tuple[str, ...]] | None], mo
         for pieces in every:
             if any(len(forms) > place for forms in pieces):
                 out.setdefault(" ".join(forms[min(place, len(forms) - 1)] for forms in pieces))
+                out.setdefault(" ".join(forms[place % len(forms)] for forms in pieces))
     if sum(math.prod(len(forms) for forms in pieces) for pieces in every) <= most + 1:  # all of them: no choice
         for pieces in every:
             out.update(dict.fromkeys(" ".join(combined) for combined in itertools.product(*pieces)))

@@ -505,7 +505,7 @@ _WOMENS_IN_CONSONANT_UK: list[tuple[str, ...]] = [("любові",), ("любо�
 #: besides each case with the same form in every word, which a name always gives (``_together``; at most
 #: ``_MOST_VARIANTS`` in all).
 _MOST_DECLINED = 16
-_MOST_DECLINED_OTHER = 20
+_MOST_DECLINED_OTHER = 24
 #: Russian given names whose last vowel falls out when they decline ("Лев": "Льва", "Льву", "Львом"; "Павел":
 #: "Павла"), by the stem they decline from, in Cyrillic and romanised.
 _FLEETING = {"лев": "льв", "павел": "павл", "lev": "lv", "pavel": "pavl"}

@@ -1076,6 +1076,11 @@ def _another_scripts_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
+def _other_letters(text: str) -> bool:
+    """Whether ``text`` holds a letter outside ASCII (a word that may write a name in another alphabet)."""
+    return not text.isascii() and any(not ch.isascii() and ch.isalpha() for ch in text)
+
+
 def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
     Unicode form or script (compared through ``spelling_key``: folded, and transliterated as the search indexes
@@ -1097,7 +1102,9 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
       weather" keeps "Humid" for "Hamid Karim";
     * a name in a script written without spaces (``search.UNSPACED``: Chinese, Japanese, Korean, Thai, Lao,
       Khmer, Burmese), folded, wherever it appears;
-    * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find;
+    * the public redaction's own matching (``reports.redaction.PhraseIndex``), for what its words find (also first,
+      before the first pass, where the names or the text hold letters outside ASCII, so that a name it finds romanised
+      otherwise, "Галино Шевченко" for "Halyna Shevchenko", is blanked whole before a word of it alone is);
     * each single word again as ``WORD`` splits a text, keyed, as the redaction's words are made.
 
     In the first pass, a word not blanked whole, which a handle or an address may glue, is compared in its parts
@@ -1164,6 +1171,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
 
     anywhere = (re.compile("|".join(re.escape(n) for n in sorted(unspaced, key=len, reverse=True)))
                 if unspaced else None)
+    other_scripts = phrases.other_scripts
 
     def by_script(text: str) -> str:
         folded, where = [], []
@@ -1318,6 +1326,12 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         return _replace(text, out)
 
     def blank(text: str, handle: bool = False) -> str:
+        if other_scripts or _other_letters(text):
+            # Where a name may be written in another alphabet than the text's, the redaction's own matching first:
+            # a name it finds whole, romanised otherwise than the words of the name are keyed ("Галино Шевченко",
+            # "Тарас Кузьо" for "Halyna Shevchenko", "Taras Kuzio", and "Taras Kuzio" for "Тарас Кузьо"), is blanked
+            # whole, before a word of it alone ("Шевченко") is and leaves the rest printed.
+            text = phrases.sub(text, WITHHELD_MARK)
         text = by_word(text, handle)
         if anywhere is not None:
             text = by_script(text)

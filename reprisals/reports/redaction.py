@@ -438,7 +438,7 @@ _SOFT_SIGN: _Endings = (("я",), ("ю",), ("я",), ("ем",), ("е",))
 _DECLENSIONS: tuple[tuple[str, tuple[str, ...], _Endings], ...] = (
     ("ский", ("skiy", "skii", "skij", "sky", "ski"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_M)),
     ("цкий", ("tskiy", "tskii", "tsky", "tski"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_M)),
-    ("ская", ("skaya", "skaia", "skaja"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_F)),
+    ("ская", ("skaya", "skaia", "skaja", "ska"), tuple(tuple("ск" + e for e in c) for c in _ADJECTIVE_F)),
     ("цкая", ("tskaya", "tskaia"), tuple(tuple("цк" + e for e in c) for c in _ADJECTIVE_F)),
     ("ова", ("ova",), (("овой",), ("овой",), ("ову",), ("овой",), ("овой",))),
     ("ева", ("eva",), (("евой",), ("евой",), ("еву",), ("евой",), ("евой",))),
@@ -473,9 +473,9 @@ _LATIN_CONSONANT = re.compile("[bcdfghklmnpqrstvwxz]$")
 _CYRILLIC_WORD_OF_NAME = "[\u0400-\u04ff]+(?:\u02bc[\u0400-\u04ff]+)*"
 _CYRILLIC_NAME = re.compile(f"{_CYRILLIC_WORD_OF_NAME}(?: {_CYRILLIC_WORD_OF_NAME})+")
 #: A name written in Latin letters is declined only when a word of it ends as a Slavic family name or patronymic
-#: does ("Ivanov", "Ivanova", "Kovalsky", "Hnatiuk", "Ivanovich"): others are no Russian names.
+#: does ("Ivanov", "Ivanova", "Kovalsky", "Kovalska", "Hnatiuk", "Ivanovich"): others are no Russian names.
 _SLAVIC_LATIN = re.compile(
-    r"(?:ov|ev|ova|eva|ava|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|uk|yuk|vich|ovna|evna)$")
+    r"(?:ov|ev|ova|eva|ava|in|ina|yn|yna|sky|skiy|skii|ski|skaya|ska|enko|uk|yuk|vich|ovna|evna)$")
 #: So is a name whose family name (its last word) is romanised from an adjective ("Navalny", "Navalnyy", "Tolstoy",
 #: "Navalnaya").
 _SLAVIC_LATIN_FAMILY = re.compile(r"(?:(?:[nlkvrt]|ch|sh|zh|ts)(?:y|yy|iy|yi)|oy|aya)$")
@@ -592,9 +592,10 @@ _OTHER_CYRILLIC_FAMILY = re.compile("(?:енко|ук|юк|ський|цький
 
 @functools.lru_cache(maxsize=512)
 def _ending_spelled(ending: str) -> str:
-    """An ending of a case (Cyrillic) romanised, for a name written in Latin letters (``ascii_spelling``): the few
-    endings, made once."""
-    return ascii_spelling(ending)
+    """An ending of a case (Cyrillic) romanised, for a name written in Latin letters (``ascii_spelling``), its soft
+    sign not written, as a name romanised does not write it ("ської": "skoi", of "Kovalska"): the few endings, made
+    once."""
+    return ascii_spelling(ending).replace("'", "")
 
 
 @functools.lru_cache(maxsize=8192)  # a given name is declined once: thousands share it
@@ -918,8 +919,16 @@ _GIVEN_NAME_LANGUAGE: dict[str, str] = {
         "solomiia"), "uk"),
 }
 #: A family name in Latin letters declined by its given name's language: one of letters ending in a consonant or
-#: "a" ("Losik", "Stus", "Barysa"), at least three letters long.
-_FAMILY_BY_GIVEN_NAME = re.compile("[a-z]{2,}[bcdfghklmnprstvza]")
+#: "a" ("Losik", "Stus", "Barysa"), in "-ei", "-ai" or "-ii" and "-ey", "-ay", "-iy" (a "-й": "Karnei", "Karney":
+#: "Карнея") or in "-o" ("Kuzio": "Кузьо", which a text also leaves as it is: ``_AS_IT_IS``), at least three letters
+#: long.
+_FAMILY_BY_GIVEN_NAME = re.compile("[a-z]{2,}(?:[bcdfghklmnprstvza]|[aei][iy])|[a-z]{3,}o")
+#: A family name in "-o" declined by its given name's language (``_FAMILY_BY_GIVEN_NAME``), which a text may also
+#: leave as it is ("Тараса Кузьо", "Тарасові Кузьо"): read in each case both ways.
+_AS_IT_IS = "o"
+#: An apostrophe between two Latin letters of a name ("D'iachenko", "D’iachenko"): a romanised soft sign, left out
+#: before the name is declined ("Diachenko": "Дяченко"), as a text in Cyrillic does not write it.
+_APOSTROPHE_IN_LATIN = re.compile(f"(?<=[a-z])[{re.escape(NAME_JOINERS[-4:])}`]{{1,2}}(?=[a-z])")
 
 #: A family name of a Slavic pattern, in Cyrillic: "Иванов", "Сорокина", "Ковальский", "Навальная", "Толстой".
 _SLAVIC_CYRILLIC_FAMILY = re.compile("(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|ая|ый|ой|ий)$")
@@ -1009,6 +1018,8 @@ def _declined_words(read: str) -> list[str]:
     they are read as any name so read is (``PhraseIndex.add``): where the words are written as names, so that
     "толстому роману" is no "Роман Толстой" turned round."""
     lowered = unicodedata.normalize("NFC", read).lower()
+    if not lowered.isascii() or "'" in lowered:
+        lowered = _APOSTROPHE_IN_LATIN.sub("", lowered)  # "D'iachenko": "diachenko"
     words = _WORD.findall(lowered)
     if len(words) < 2 or len(words) > 4:
         return []
@@ -1043,6 +1054,8 @@ def _declined_words(read: str) -> list[str]:
             continue
         declined = [None if word in _NOT_ALONE else _declined_word_other(word, latin, feminine, i == len(words) - 1,
                                                                          other) for i, word in enumerate(words)]
+        if by_given_name is not None and words[-1].endswith(_AS_IT_IS) and declined[-1] is not None:
+            declined[-1] = [forms if words[-1] in forms else (*forms, words[-1]) for forms in declined[-1]]
         if any(forms is not None for forms in declined):
             for form in _together(words, declined, _MOST_DECLINED_OTHER):
                 if form != spaced and form not in out:
@@ -1189,6 +1202,8 @@ def romanised(spelling: str) -> frozenset[str]:
     keys = _romanised_letters(letters)
     if (as_e := _IE.sub("e", letters)) != letters:  # "aseyev", "asieiev" ("Асєєв"), "haradzienski": also "e"
         keys |= _romanised_letters(as_e)
+    if (as_o := _IO.sub("o", letters)) != letters:  # "kuzio" ("Кузьо"): also "kuzo"
+        keys |= _romanised_letters(as_o)
     return keys
 
 
@@ -1198,6 +1213,9 @@ def romanised(spelling: str) -> frozenset[str]:
 #: Aseyev" meets "Станіслав Асєєв" and "Haradzienski" "Гарадзенскі". A key, compared only with a word in another
 #: alphabet: two words in Latin letters are compared as written.
 _IE = re.compile("(?<=[a-z])[iy]e")
+#: "io" after a consonant, which the Ukrainian national romanisation writes for "ьо" ("Кузьо": "Kuzio", "Сьомак":
+#: "Siomak"): read also as the "o" the transliteration of "ьо" keeps, besides the "ё" ``linkage.names.slavic`` reads.
+_IO = re.compile("(?<=[bcdfghklmnprstvz])io")
 
 
 def _romanised_letters(letters: str) -> frozenset[str]:
@@ -1849,8 +1867,10 @@ _MOST_MARKED_APART = 8
 def _phrase_indexes(parties: Sequence[NameSet]) -> list[tuple[PhraseIndex, str]]:
     """The parties' names as others spell them (``NameSet.variants``: declined, "Олегові Сенцову" for "Oleh
     Sentsov") in a ``PhraseIndex`` each, with the marker of the party, or, for more than ``_MOST_MARKED_APART``
-    parties, in one, blanked (``WITHHELD``): a text is read once an index. The names as written are ``scrubber``'s
-    own: a word of one in another script is marked as that word ("Дмитрий Иванов": "⟦t:1:0⟧ ⟦t:1:1⟧")."""
+    parties, in one, blanked (``WITHHELD``): a text is read once an index. The names as read are there too, for a
+    name written in another alphabet romanised otherwise than its words are spelled ("Тарас Кузьо" for "Taras Kuzio",
+    "Ігар Лосік" for "Ihar Losik"): found whole, marked as the party; a name written as stored is ``scrubber``'s own,
+    found first."""
     groups = ([(party.party_id, [party]) for party in parties] if len(parties) <= _MOST_MARKED_APART
               else [(None, list(parties))])
     out = []
@@ -1861,6 +1881,12 @@ def _phrase_indexes(parties: Sequence[NameSet]) -> list[tuple[PhraseIndex, str]]
                 phrase = _key(name)
                 if len(words := tuple(_WORD.findall(phrase))) > 1:
                     index.add(phrase, words, glued=party.individual, turned=False)
+            # The names as read too, for a name in another alphabet romanised otherwise, which no word of it spells
+            # ("Тарас Кузьо", "Ольга Дяченко" for "Taras Kuzio", "Olha D'iachenko"), as the register's guard finds it.
+            for name in party.names:
+                phrase = _key(name)
+                if len(words := tuple(_WORD.findall(phrase))) > 1:
+                    index.add(phrase, words, glued=False, turned=True)
         index.done()
         if index:
             out.append((index, WITHHELD if party_id is None else party_marker(party_id)))
@@ -3014,9 +3040,9 @@ class PhraseIndex:
                 family_first = self._family_first_accepted(reading, words, folded, i, as_name_at)
                 n = self._written_at(folded, spelled, i, self._family_first, self._family_first_spelled,
                                      family_first)
-            if not n and i in starts and romanised is not None:
-                n = romanised.found_at(i, family_first)
-                if n and romanised_by_word:
+            if n <= 1 and i in starts and romanised is not None:  # longer than a one-word name there ("taras")
+                n = max(n, romanised.found_at(i, family_first))
+                if n > 1 and romanised_by_word:
                     out += [(w.start(), w.end(), repl) for w in words[i:i + n]]
                     i += n
                     continue

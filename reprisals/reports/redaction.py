@@ -702,9 +702,9 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
     "-ю" ("Андрію", "Василю", "Ігорю", "Миколаю"), in "-ко" or "-ук", "-юк", "-ич" in "-у" ("Шевченку", "Гнатюку",
     "Григоровичу"), in "-ак", "-як" in "-у" or "-че" ("Подоляку", "Подоляче"), "Лев" also "Льве", in another "-о" in
     "-е" ("Петре"); a name in "-а" in "-о" ("Оксано", "Миколо"), "-е" after a hushing letter ("Саше"), in "-ія" or
-    "-йя" in "-є" ("Маріє", "Майє"), another "-я" in "-ю" ("Олю"). An adjective ("Ковальська",
-    "Новицький") and a woman's family name keep their form; a family name may also be written as it is ("Тарасе
-    Шевченко", "Олеже Сенцов"), and so is read both ways."""
+    "-йя" in "-є" ("Маріє", "Майє"), in a consonant doubled and "-я" in "-е" or "-є" ("Ілле", "Іллє"), another "-я" in
+    "-ю" ("Олю"). An adjective ("Ковальська", "Новицький") and a woman's family name keep their form; a family name
+    may also be written as it is ("Тарасе Шевченко", "Олеже Сенцов"), and so is read both ways."""
     if word in _WOMENS_NAMES_IN_CONSONANT:
         return ("любове",)
     if len(word) < 3 or word.endswith(_UK_VOCATIVE_KEPT) or (family and feminine):
@@ -731,6 +731,8 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
         out = (word[:-len(ia)] + spelled("іє"),)
     elif ya and not latin and word.endswith("йя"):
         out = (word[:-1] + "є",)  # "Майя": "Майє"
+    elif ya and not latin and word[-2] == word[-3] and _CYRILLIC_CONSONANT.search(word[:-1]):
+        out = (word[:-1] + "е", word[:-1] + "є")  # "Ілля": "Ілле", and "Іллє" as a text also writes it
     elif ya:
         out = (word[:-len(ya)] + spelled("ю"),)
     elif a:
@@ -1116,23 +1118,33 @@ APOSTROPHE = "\u02bc"
 def _apostrophes_joined(folded: str) -> str:
     """A folded text (or name) with each apostrophe between two Cyrillic letters read as ``APOSTROPHE``, one
     character for one, or for two doubled: "В'ячеслав", "В’ячеслав", "В`ячеслав", "В''ячеслав" and "Вʼячеслав" are
-    one word, the same."""
-    if _APOSTROPHE_SET.isdisjoint(folded) and "\u02bc\u02bc" not in folded:
+    one word, the same; and an ``APOSTROPHE`` at the start or the end of a word, a quotation mark ("ʼТарасові
+    Шевченкуʼ"), read as "'", which is none of the word's letters."""
+    if _APOSTROPHE_SET.isdisjoint(folded) and APOSTROPHE not in folded:
         return folded
-    return _APOSTROPHE_FOLDED.sub(APOSTROPHE, folded)
+    return _APOSTROPHE_READ.sub(_apostrophe_read, folded)
+
+
+#: An apostrophe between two Cyrillic letters (``_APOSTROPHE_FOLDED``), or an ``APOSTROPHE`` that is not between two
+#: letters: a quotation mark, not a letter of the word beside it, though Unicode counts the modifier letter as one.
+_APOSTROPHE_READ = re.compile(f"({_APOSTROPHE_FOLDED.pattern})|(?<![^\\W\\d_\u02bc])\u02bc|\u02bc(?![^\\W\\d_\u02bc])")
+
+
+def _apostrophe_read(m: re.Match[str]) -> str:
+    return APOSTROPHE if m.group(1) else "'"
 
 
 def _apostrophes_joined_at(folded: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
     """``_apostrophes_joined``, with where each character of the folded text came from (``starts``, ``ends``): a
     doubled apostrophe is one character that came from both."""
-    if _APOSTROPHE_SET.isdisjoint(folded) and "\u02bc\u02bc" not in folded:
+    if _APOSTROPHE_SET.isdisjoint(folded) and APOSTROPHE not in folded:
         return folded, starts, ends
     out: list[str] = []
     at_start: list[int] = []
     at_end: list[int] = []
     last = 0
-    for m in _APOSTROPHE_FOLDED.finditer(folded):
-        out += [folded[last:m.start()], APOSTROPHE]
+    for m in _APOSTROPHE_READ.finditer(folded):
+        out += [folded[last:m.start()], _apostrophe_read(m)]
         at_start += [*starts[last:m.start()], starts[m.start()]]
         at_end += [*ends[last:m.start()], ends[m.end() - 1]]
         last = m.end()

@@ -7,7 +7,8 @@ JSON). Decisions, documented in docs/intake.md:
 * CSV is read as bytes, one physical line at a time (``readline`` with a length cap), and decoded as
   strict UTF-8 (a byte-order mark is ignored). A line with bytes that are not UTF-8 is reported with its
   line number and the offending byte, and the import stops; ``encoding="latin-1"`` (``--encoding``)
-  reads such files on purpose. UTF-16 files are refused with a clear message.
+  reads such files on purpose. A codec that refuses a line without naming a byte (punycode, idna) is
+  reported the same way, naming the encoding. UTF-16 files are refused with a clear message.
 * The delimiter is found from the header line: comma, semicolon or tab, whichever occurs most (or given).
   Quoted fields may contain newlines; a row is reported at the line where it starts.
 * XLSX is read with openpyxl in read-only mode; formulas are read as their text (never evaluated).
@@ -127,8 +128,22 @@ class _Decoder:
                 self.bad[self.line] = _(
                     "byte 0x%(byte)s at position %(pos)d is not %(enc)s; save the file as UTF-8, or name its "
                     "encoding (--encoding latin-1)") % {"byte": byte, "pos": exc.start + 1, "enc": self.encoding}
-                text = raw.decode(self.encoding, errors="replace")
+                text = _lenient(raw, self.encoding)
+            except UnicodeError:  # a codec such as punycode refuses a line without naming a byte
+                self.bad[self.line] = _(
+                    "this line cannot be read as %(enc)s; save the file as UTF-8, or name its encoding (--encoding "
+                    "latin-1)") % {"enc": self.encoding}
+                text = _lenient(raw, self.encoding)
             yield text
+
+
+def _lenient(raw: bytes, encoding: str) -> str:
+    """A line the encoding cannot read, as text with what it cannot read replaced, so that the rest of the file is
+    still read and reported; as Latin-1 when the codec takes no error handler but strict (idna)."""
+    try:
+        return raw.decode(encoding, errors="replace")
+    except UnicodeError:
+        return raw.decode("latin-1")
 
 
 def read_csv(fh: IO[bytes], *, encoding: str | None = None, delimiter: str | None = None) -> Table:

@@ -70,6 +70,9 @@ def _decode(path: Path, raw: bytes, encoding: str) -> str:
                        "save it as UTF-8 or give its encoding with --encoding, e.g. --encoding cp1252") from exc
     except LookupError as exc:
         raise CsvError(f"unknown encoding {encoding!r}") from exc
+    except (UnicodeError, ValueError) as exc:  # a codec that names no byte (punycode, undefined); a NUL in the name
+        raise CsvError(f"{path}: cannot be read as {encoding[:40]!r}; save it as UTF-8 or give its encoding with "
+                       "--encoding, e.g. --encoding cp1252") from exc
     if "\x00" in text:
         line = text[:text.index("\x00")].count("\n") + 1
         raise CsvError(f"{path}, line {line}: contains a NUL character; the file may be in another encoding "
@@ -240,6 +243,8 @@ def _check_output(src: Path, out: Path) -> None:
     if out.exists() and (out.is_dir() or src.exists() and out.samefile(src)):
         what = "is a directory" if out.is_dir() else "is the input file"
         raise CsvError(f"{out}: {what}; give --out another file")
+    if out.exists() and not out.is_file():  # the finished file replaces the output: never a device or a pipe
+        raise CsvError(f"{out}: is not a regular file; give --out a file")
     if not out.parent.is_dir():
         raise CsvError(f"{out}: cannot be written (no directory {out.parent})")
 

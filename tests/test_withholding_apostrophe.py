@@ -98,3 +98,55 @@ def test_an_erasure_scrubs_the_name_from_another_case_written_with_another_apost
         actor=officer, party=erased.parties.get(name="Мар'яна Петренко"), reason="Her request."))
     other.refresh_from_db()
     assert other.summary == f"Олена Іваненко і {ERASED}. {ERASED} прийшла, Яна теж."
+
+
+#: The other marks the public redaction reads as the one apostrophe (``reports.redaction._APOSTROPHE_IN_WORD``, the one
+#: definition every path reads): a backtick, a left quotation mark, a modifier prime, a prime, and one doubled.
+OTHER_APOSTROPHES = ["`", "\u2018", "\u02b9", "\u2032", "''"]
+
+
+@pytest.mark.parametrize("written", OTHER_APOSTROPHES)
+def test_the_erasure_scrubs_a_name_whichever_mark_the_redaction_reads_as_an_apostrophe(written):
+    text = f"Мар{written}яна Петренко прийшла. Яна теж."
+    assert scrub(text, ["Мар'яна Петренко"]) == f"{ERASED} прийшла. Яна теж."
+
+
+@pytest.mark.parametrize("stored", OTHER_APOSTROPHES)
+def test_the_erasure_scrubs_a_name_stored_with_another_mark_for_its_apostrophe(stored):
+    assert scrub("Мар\u2019яна Петренко прийшла.", [f"Мар{stored}яна Петренко"]) == f"{ERASED} прийшла."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", OTHER_APOSTROPHES)
+def test_the_erasure_scrubs_a_word_alone_whichever_mark_and_no_piece_of_it(written):
+    names = _erased_names(["Мар'яна Петренко"], True)
+    text = f"Тоді Мар{written}яна прийшла. Яна і Мар теж."
+    assert scrub(text, names) == f"Тоді {ERASED} прийшла. Яна і Мар теж."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", ["`", "''"])
+def test_an_erasure_finds_the_other_case_whose_text_writes_another_mark(reference, officer, reviewer, written):
+    egypt = Country.objects.get(iso3="EGY")
+    erased = make_case(actor=officer, country=egypt, name="Мар'яна Петренко", incident="2015-08",
+                       consents={"raise_with_state": False, "publish_name": False, "publish_anonymously": False})
+    other = make_case(actor=officer, country=egypt, name="Олена Іваненко",
+                      summary=f"Олена Іваненко і Мар{written}яна Петренко.")
+    erasure_confirm(actor=reviewer, request=erasure_request(
+        actor=officer, party=erased.parties.get(name="Мар'яна Петренко"), reason="Her request."))
+    other.refresh_from_db()
+    assert other.summary == f"Олена Іваненко і {ERASED}."
+
+
+@pytest.mark.parametrize("written", OTHER_APOSTROPHES)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Мар{}яна прийшла.", "{m} прийшла."),  # the given name alone, one word
+    ("Мар{}яна Петренко прийшла.", "{m} прийшла."),
+])
+def test_the_withholding_reads_a_word_with_any_of_those_marks_as_one(written, text, expected):
+    assert shown("Мар'яна Петренко", text.format(written)) == expected.format(m=MARK)
+
+
+@pytest.mark.parametrize("written", OTHER_APOSTROPHES)
+def test_the_name_yana_is_not_withheld_inside_a_word_with_any_of_those_marks(written):
+    assert shown("Яна Петренко", f"Мар{written}яна прийшла.") == f"Мар{written}яна прийшла."

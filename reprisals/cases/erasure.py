@@ -50,7 +50,7 @@ from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
 from reprisals.reports.redaction import (  # an apostrophe inside a word as the redaction reads it
     _APOSTROPHE_IN_WORD,
-    APOSTROPHE,
+    _APOSTROPHE_MARKS,
     ZWSP,
     NameSet,
     _apostrophes_joined,
@@ -62,12 +62,13 @@ ERASED = "[name erased]"
 ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 
 
-#: A word, with an apostrophe between two Cyrillic letters ("'", "’" or "ʼ") one letter of it, as the redaction reads
-#: it (``reports.redaction.APOSTROPHE``): "Мар'яна" is one word, never "Мар" and "яна".
+#: A word, with an apostrophe between two Cyrillic letters one letter of it, as the redaction reads it, by its one
+#: definition (``reports.redaction._APOSTROPHE_IN_WORD``: "'", "’", "ʼ", "‘", "`", "ʹ", "ʻ", "′", one or two of them,
+#: read as ``reports.redaction.APOSTROPHE``): "Мар'яна", "Мар`яна" and "Мар''яна" are one word, never "Мар" and "яна".
 _WORD = re.compile(f"\\w+(?:{_APOSTROPHE_IN_WORD.pattern}\\w+)*", re.UNICODE)
-#: The apostrophes read as that one letter, whichever a name or a text writes.
-_APOSTROPHES = ("'", "\u2019", APOSTROPHE)
-_ANY_APOSTROPHE = f"[{re.escape(''.join(_APOSTROPHES))}]"
+#: The apostrophes read as that one letter, whichever a name or a text writes, one or two of them (the redaction's).
+_APOSTROPHES = tuple(_APOSTROPHE_MARKS)
+_ANY_APOSTROPHE = f"[{re.escape(_APOSTROPHE_MARKS)}]{{1,2}}"
 # Between the words of a name: any space, or the zero-width space ``as_read`` leaves where a character that
 # prints as nothing parted them ("Ali\x00Hassan" reads "Ali\u200bHassan").
 _BETWEEN = f"[\\s{ZWSP}]+"
@@ -91,7 +92,8 @@ def _read_names(names: list[str]) -> list[str]:
 
 def scrub(text: str, names: list[str]) -> str:
     """Replace every occurrence of each name (case-insensitive, longest first, its words parted by any space, an
-    apostrophe between two Cyrillic letters written "'", "’" or "ʼ" whichever the name writes), and each of the
+    apostrophe between two Cyrillic letters written with any mark the redaction reads as one, or two of them:
+    ``_APOSTROPHES``, whichever the name writes), and each of the
     names' ``words`` written as a name (``NamesToErase``; a word with such an apostrophe read whole, as the
     redaction reads it: "Мар'яна", never "Мар"), with a marker.
 
@@ -181,10 +183,12 @@ def name_query(names: list[str], *fields: str) -> Q:
 
 
 def _apostrophe_spellings(name: str) -> list[str]:
-    """``name`` with each apostrophe between two Cyrillic letters written as each of ``_APOSTROPHES``."""
+    """``name`` with each apostrophe between two Cyrillic letters written as each of ``_APOSTROPHES``, and doubled
+    ("Мар''яна")."""
     if not _APOSTROPHE_IN_WORD.search(name):
         return [name]
-    return [_APOSTROPHE_IN_WORD.sub(apostrophe, name) for apostrophe in _APOSTROPHES]
+    return [_APOSTROPHE_IN_WORD.sub(written, name) for apostrophe in _APOSTROPHES
+            for written in (apostrophe, apostrophe * 2)]
 
 
 def names_person(text: str, names: list[str]) -> bool:

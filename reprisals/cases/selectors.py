@@ -49,8 +49,8 @@ from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import (  # the redaction's words and apostrophes, so both blank the same words
     _APOSTROPHE_IN_WORD,
+    _APOSTROPHE_MARKS,
     _WORD,
-    APOSTROPHE,
     GLUED_PLACES,
     WORD_CHARACTERS,
     NameSet,
@@ -609,9 +609,12 @@ _sound_key = functools.lru_cache(maxsize=65536)(search.sound_key)
 
 #: A word of a name or of a text as the withholding reads it: the redaction's words (``reports.redaction._WORD``), so
 #: that both blank the same ones, and, as the redaction reads them (``reports.redaction.APOSTROPHE``), a word with an
-#: apostrophe between two Cyrillic letters, "'", "’" or "ʼ", one word ("Мар'яна", never "Мар" and "яна"): the pieces
-#: of a word are no words of a name, and "Яна" of "Мар'яна" is never taken for the name "Яна".
+#: apostrophe between two Cyrillic letters, "'", "’", "ʼ" or any other mark it reads as one, or two of them
+#: (``reports.redaction._APOSTROPHE_IN_WORD``, its one definition), one word ("Мар'яна", "Мар`яна", "Мар''яна", never
+#: "Мар" and "яна"): the pieces of a word are no words of a name, and "Яна" of "Мар'яна" is never taken for the name
+#: "Яна".
 WORD = re.compile(f"{_WORD.pattern}(?:{_APOSTROPHE_IN_WORD.pattern}{_WORD.pattern})*")
+_APOSTROPHE_SET = frozenset(_APOSTROPHE_MARKS)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -620,9 +623,9 @@ def spelling_key(word: str) -> str:
     search indexes it, so that whatever spelling of a name the search treats as the same is blanked too:
     "Иванов" is "ivanov", "Guðrún" is "gudrun", "Bæk" is "baek", "Þór" is "thor"; and without an apostrophe between
     two Cyrillic letters (``WORD``), as the redaction spells it (``reports.redaction.spelling_key``), so that
-    "Мар'яна", "Мар’яна" and "Марʼяна" (``APOSTROPHE``) are one word, "maryana", whichever the register or the text
-    writes."""
-    if APOSTROPHE in word or "'" in word or "\u2019" in word:
+    "Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна" and "Мар''яна" are one word, "maryana", whichever the register or the
+    text writes."""
+    if not _APOSTROPHE_SET.isdisjoint(word):
         word = _APOSTROPHE_IN_WORD.sub("", word)
     return ascii_spelling(word)
 

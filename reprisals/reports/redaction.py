@@ -985,21 +985,24 @@ def _is_feminine(words: list[str]) -> bool:
 
 
 #: An apostrophe inside a word of Cyrillic letters: part of a Ukrainian or Belarusian word ("Лук'яненко", "Мар'яна"),
-#: declined as one word. ``_APOSTROPHE_IN_WORD``, "'", "’" or "ʼ", as the withholding and the erasure read one;
-#: ``_APOSTROPHE_IN_NAME`` whatever mark a name or a text writes for it (``_APOSTROPHE_MARKS``, one or two of them:
-#: "Мар`яна", "Мар‘яна", "Марʹяна", "Мар''яна"), written as ``APOSTROPHE``, a letter of the word ("марʼяна"), as
-#: the names are declined and the texts read (``_apostrophes_joined``).
-_APOSTROPHE_IN_WORD = re.compile("(?<=[\u0400-\u04ff])['\u2019\u02bc](?=[\u0400-\u04ff])")
+#: declined as one word. ``_APOSTROPHE_IN_NAME`` whatever mark a name or a text writes for it (``_APOSTROPHE_MARKS``,
+#: one or two of them: "Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна", "Мар‘яна", "Марʹяна", "Мар''яна"), written as
+#: ``APOSTROPHE``, a letter of the word ("марʼяна"), as the names are declined and the texts read
+#: (``_apostrophes_joined``). ``_APOSTROPHE_IN_WORD`` is the same, the one definition the withholding and the erasure
+#: read a word with (``cases.selectors``, ``cases.erasure``), so that no path reads another apostrophe than this one.
 _APOSTROPHE_MARKS = "'\u2019\u02bc\u2018`\u02b9\u02bb\u2032"
 _APOSTROPHE_IN_NAME = re.compile(f"(?<=[\u0400-\u04ff])[{_APOSTROPHE_MARKS}]{{1,2}}(?=[\u0400-\u04ff])")
+_APOSTROPHE_IN_WORD = _APOSTROPHE_IN_NAME
 
 
 def _declined(read: str) -> list[str]:
     """``_declined_words``, a word with an apostrophe inside declined as one word ("Лук'яненко": "лукʼяненку", not
     "лукові яненку"), its forms written with the one apostrophe the redaction reads a text's words with
-    (``APOSTROPHE``), and each also with a space for it ("лук яненку"), as the withholding from other entities' focal
-    points, which reads "Лук'яненку" as two words, compares them word by word: the same forms, written two ways (so
-    a name with an apostrophe may have twice ``_MOST_VARIANTS`` spellings)."""
+    (``APOSTROPHE``), and each also with a space for it ("лук яненку"), as a text may write a space where the
+    apostrophe is ("Мар яна Лук янчук"; every path reads "Лук'яненку" itself as one word, whichever mark it writes:
+    ``_APOSTROPHE_IN_WORD``): the same forms, written two ways (so a name with an apostrophe may have twice
+    ``_MOST_VARIANTS`` spellings). The name as stored, with a space for its apostrophe, comes first ("мар яна лук
+    янчук")."""
     held = _APOSTROPHE_IN_NAME.sub(APOSTROPHE, unicodedata.normalize("NFC", read).lower())
     out: list[str] = []
     if _APOSTROPHE_IN_NAME.search(held):  # the name itself with a space for its apostrophe: "мар яна лук янчук"

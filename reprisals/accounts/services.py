@@ -45,6 +45,7 @@ def user_create(
         raise ValidationFailed.single("state", _("a State mission user needs --state"))
     if role in (Role.FOCAL_POINT, Role.SUBMITTER) and entity is None:
         raise ValidationFailed.single("entity", _("this role needs --entity"))
+    refuse_control_text("username", username)  # before the query, which could not hold broken Unicode
     if User.objects.filter(username=username).exists():
         raise ValidationFailed.single("username", _("a user with this name already exists"))
     first, _sep, last = full_name.partition(" ")
@@ -52,6 +53,7 @@ def user_create(
                 first_name=first, last_name=last, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
     validate(user, exclude=["password"])
     if password:
+        refuse_control_text("password", password)  # what no sign-in form could send (a NUL, broken Unicode)
         try:
             validate_password(password, user)
         except ValidationError as exc:
@@ -107,6 +109,7 @@ def user_set_password(*, actor: Any, user: int | User, password: str) -> User:
     forgotten password). The password rules apply; every web session of the account ends; audited
     without the password."""
     user = User.objects.select_for_update().get(pk=user.pk if isinstance(user, User) else user)
+    refuse_control_text("password", password)  # what no sign-in form could send (a NUL, broken Unicode)
     try:
         validate_password(password, user)
     except ValidationError as exc:

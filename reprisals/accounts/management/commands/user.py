@@ -9,11 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reprisals.accounts.models import User
 from reprisals.accounts.roles import Role
+from reprisals.accounts.selectors import users_named
 from reprisals.accounts.services import user_create, user_set_password
 from reprisals.cases.services import country_by_code, entity_by_code
 from reprisals.core.errors import DomainError
+from reprisals.core.text import text_problem
 
 
 class Command(BaseCommand):
@@ -37,9 +38,16 @@ class Command(BaseCommand):
         if opts["action"] == "password":
             self._password(opts)
             return
+        for option in ("state", "entity"):
+            problem = text_problem(opts[option]) if opts[option] else None
+            if problem:
+                raise CommandError(f"--{option}: {problem}")
         password: str | None = None
         if opts["password_stdin"]:
             password = sys.stdin.readline().rstrip("\n")
+            if not password:  # an account without a password is asked for by name, never by an empty input
+                raise CommandError("--password-stdin: standard input held no password (for an account with API "
+                                   "tokens only, give --no-password)")
         elif not opts["no_password"]:
             password = self._ask()
         try:
@@ -62,7 +70,7 @@ class Command(BaseCommand):
         return getpass.getpass("Password: ")
 
     def _password(self, opts: dict[str, Any]) -> None:
-        user = User.objects.filter(username=opts["name"]).first()
+        user = users_named(opts["name"]).first()
         if user is None:
             raise CommandError(f"no user named {opts['name']}")
         if opts["password_stdin"]:

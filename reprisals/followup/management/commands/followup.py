@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reprisals.accounts.models import User
+from reprisals.accounts.selectors import users_named
 from reprisals.core import csvtable
 from reprisals.core.errors import DomainError
 from reprisals.followup import importer, rules, services
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             self.stderr.write(f"not reminded: {username} has no e-mail address")
 
     def _import(self, opts: dict[str, Any]) -> None:
-        actor = User.objects.filter(username=opts["user"], is_active=True).first()
+        actor = users_named(opts["user"]).filter(is_active=True).first()
         if actor is None:
             self.stderr.write(f"no active user named {opts['user']}")
             raise SystemExit(2)

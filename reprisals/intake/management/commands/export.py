@@ -11,8 +11,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from reprisals.accounts.models import User
 from reprisals.accounts.roles import Cap, has_cap
+from reprisals.accounts.selectors import users_named
 from reprisals.intake.exports import FORMATS, export_run
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         actor = None
         if options["user"]:
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
+            actor = users_named(options["user"]).filter(is_active=True).first()
             if actor is None or not has_cap(actor, Cap.CASE_VIEW):
                 raise CommandError(f"no active account named {options['user']} that may see cases")
         out_name = options["out"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reprisals.accounts.models import User
+from reprisals.accounts.selectors import users_named
 from reprisals.intake.formats import FORMATS
 from reprisals.intake.importer import import_run
 from reprisals.intake.parsers import FileProblem
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         source = (options["source"] or ("ISHR" if fmt == "uwazi-csv" else "")).upper() or None
         actor = None
         if options["user"]:
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
+            actor = users_named(options["user"]).filter(is_active=True).first()
             if actor is None:
                 raise CommandError(f"no active account named {options['user']}", returncode=2)
         delimiter = {"tab": "\t"}.get(options["delimiter"] or "", options["delimiter"])

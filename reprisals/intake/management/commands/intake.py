@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.core.errors import ValidationFailed
+from reprisals.core.text import text_problem
 from reprisals.intake import reporting
 from reprisals.reference.models import Entity
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "schedule":
+            problem = text_problem(options["entity"])
+            if problem:
+                raise CommandError(f"entity: {problem}")
             entity = Entity.objects.filter(code=options["entity"].upper()).first()
             if entity is None:
                 raise CommandError(f"unknown entity code {options['entity']}")

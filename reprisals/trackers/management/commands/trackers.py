@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from reprisals.accounts.models import User
+from reprisals.accounts.selectors import users_named
 from reprisals.core import csvtable
 from reprisals.core.errors import DomainError
 from reprisals.trackers import imports, ngo_csv, services
@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def _import(self, opts: dict[str, Any]) -> None:
         actor: Any = services.SYSTEM
         if opts["user"]:
-            actor = User.objects.filter(username=opts["user"], is_active=True).first()
+            actor = users_named(opts["user"]).filter(is_active=True).first()
             if actor is None:
                 self.stderr.write(f"no active user named {opts['user']}")
                 raise SystemExit(2)

@@ -6,17 +6,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from reprisals.accounts.models import TOKEN_DAYS, TOKEN_IDLE_DAYS, TOKEN_MAX_DAYS, ApiToken, User
+from reprisals.accounts.models import TOKEN_DAYS, TOKEN_IDLE_DAYS, TOKEN_MAX_DAYS, ApiToken
+from reprisals.accounts.selectors import users_named
 from reprisals.accounts.services import token_create, token_renew, token_revoke
 from reprisals.core.errors import ValidationFailed
-from reprisals.core.text import text_problem
 
 
-def _named(username: str) -> Any:
-    """The accounts named ``username``: none when it holds a character that is not text (a NUL, or broken Unicode
-    such as ``\\udcff`` for a byte of the terminal that is not UTF-8), which no database query could hold."""
-    return User.objects.none() if text_problem(username) else User.objects.filter(username=username)
+def _when(moment: Any) -> str:
+    """A moment as the token commands print it: local time to the minute."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 class Command(BaseCommand):
@@ -43,39 +43,40 @@ class Command(BaseCommand):
         action = opts["action"]
         try:
             if action == "create":
-                user = _named(opts["name"]).filter(is_active=True).first()
+                user = users_named(opts["name"]).filter(is_active=True).first()
                 if user is None:
-                    raise CommandError(f"no active user named {ascii(opts['name'])[1:-1]}")
+                    raise CommandError(_("no active user named %(name)s") % {"name": ascii(opts["name"])[1:-1]})
                 self.stdout.write(token_create(actor=None, user=user, name=opts["label"], days=opts["days"]))
             elif action == "list":
                 self._list(opts["name"])
             elif action == "renew":
                 token = token_renew(actor=None, prefix=opts["prefix"], days=opts["days"])
-                self.stdout.write(f"renewed {token.prefix}… of {token.user.username}: expires "
-                                  f"{timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}")
+                self.stdout.write(_("renewed %(prefix)s… of %(user)s: expires %(at)s") % {
+                    "prefix": token.prefix, "user": token.user.username, "at": _when(token.expires_at)})
             else:
                 token = token_revoke(actor=None, prefix=opts["prefix"])
-                self.stdout.write(f"revoked {token.prefix}… of {token.user.username}")
+                self.stdout.write(_("revoked %(prefix)s… of %(user)s") % {"prefix": token.prefix,
+                                                                          "user": token.user.username})
         except ValidationFailed as exc:
             raise CommandError(exc.message) from exc
 
     def _list(self, username: str | None) -> None:
         tokens = ApiToken.objects.select_related("user").order_by("user__username", "created_at")
         if username:
-            if not _named(username).exists():
-                raise CommandError(f"no user named {ascii(username)[1:-1]}")
+            if not users_named(username).exists():
+                raise CommandError(_("no user named %(name)s") % {"name": ascii(username)[1:-1]})
             tokens = tokens.filter(user__username=username)
         now = timezone.now()
         for t in tokens:
-            used = f"{timezone.localtime(t.last_used_at):%Y-%m-%d %H:%M}" if t.last_used_at else "never used"
-            expires = f"expires {timezone.localtime(t.expires_at):%Y-%m-%d %H:%M}"
+            used = _when(t.last_used_at) if t.last_used_at else _("never used")
+            expires = _("expires %(at)s") % {"at": _when(t.expires_at)}
             lapse = t.lapse(now)
             if t.revoked_at:
-                state = f"revoked {timezone.localtime(t.revoked_at):%Y-%m-%d %H:%M}"
+                state = _("revoked %(at)s") % {"at": _when(t.revoked_at)}
             elif lapse == "expired":
-                state = "expired"
+                state = _("expired")
             elif lapse == "idle":
-                state = f"expired (unused for more than {TOKEN_IDLE_DAYS} days)"
+                state = _("expired (unused for more than %(days)d days)") % {"days": TOKEN_IDLE_DAYS}
             else:
-                state = "live"
-            self.stdout.write(f"{t.prefix}\t{t.user.username}\t{t.name or '-'}\t{used}\t{expires}\t{state}")
+                state = _("live")
+            self.stdout.write("\t".join([t.prefix, t.user.username, t.name or "-", used, expires, state]))

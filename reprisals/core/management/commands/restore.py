@@ -25,6 +25,9 @@ class Command(BaseCommand):
                 summary = backup_restore(stream)
         except BackupError as exc:
             raise CommandError(f"restore refused, nothing changed: {exc}") from exc
+        except OSError as exc:  # opened or read before anything is restored, which is one transaction
+            raise CommandError(f"restore refused, nothing changed: {opts['file']}: cannot be read "
+                               f"({exc.strerror or exc})") from exc
         # After the check that the restored chain holds: the restore itself is the next entry.
         audit_record(actor=None, action="backup.restore", payload={"file": opts["file"].name, "rows": summary.rows})
         self.stdout.write(f"restored {summary.rows} rows; every record compares equal and the audit chain verifies")

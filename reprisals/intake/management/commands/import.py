@@ -30,6 +30,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        if path.is_dir():
+            raise CommandError(f"{path}: is a directory, not a file", returncode=2)
         if not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=2)
         fmt = options["format"] or EXTENSIONS.get(path.suffix.lower())
@@ -54,6 +56,9 @@ class Command(BaseCommand):
             where = f"line {exc.line}, " if exc.line else ""
             raise CommandError(f"{path.name}: {where}{exc.field}: {exc.message}; nothing was imported",
                                returncode=1) from exc
+        except OSError as exc:  # the file cannot be opened or read (no permission, a disk error): one transaction
+            raise CommandError(f"{path}: cannot be read ({exc.strerror or exc}); nothing was imported",
+                               returncode=2) from exc
         if not report.ok:
             raise CommandError(f"{path.name}: {report.error_count} of {report.rows_read} rows are not valid; "
                                "nothing was imported", returncode=1)

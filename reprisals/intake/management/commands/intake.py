@@ -57,5 +57,11 @@ class Command(BaseCommand):
                     today = dt.date.fromisoformat(options["today"])
                 except ValueError as exc:
                     raise CommandError(f"--today: {exc}") from exc
+                # the years a schedule may start in: a period of a day far past them ends where no calendar goes
+                if not reporting.EARLIEST_START <= today <= reporting.LATEST_START:
+                    raise CommandError(f"--today: give a date between {reporting.EARLIEST_START} and "
+                                       f"{reporting.LATEST_START}")
+            if options["within"] < 0:
+                raise CommandError("--within: give 0 or more days")
             reminded = reporting.reminders_send(today=today, within_days=options["within"])
             self.stdout.write(f"reminded {len(reminded)} entities: {', '.join(reminded) or '-'}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import collections
 import copy
 import dataclasses
 import datetime as dt
@@ -1079,6 +1080,11 @@ def _another_scripts_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
+def _printed_words(text: str) -> collections.Counter[str]:
+    """The words ``text`` prints (``WORD``), each as often as it prints it."""
+    return collections.Counter(m.group(0) for m in WORD.finditer(text))
+
+
 def _other_letters(text: str) -> bool:
     """Whether ``text`` holds a letter outside ASCII (a word that may write a name in another alphabet)."""
     return not text.isascii() and any(not ch.isascii() and ch.isalpha() for ch in text)
@@ -1328,19 +1334,29 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
             out += in_punycode(text)
         return _replace(text, out)
 
-    def blank(text: str, handle: bool = False) -> str:
-        if other_scripts or _other_letters(text):
-            # Where a name may be written in another alphabet than the text's, the redaction's own matching first:
-            # a name it finds whole, romanised otherwise than the words of the name are keyed ("Галино Шевченко",
-            # "Тарас Кузьо" for "Halyna Shevchenko", "Taras Kuzio", and "Taras Kuzio" for "Тарас Кузьо"), is blanked
-            # whole, before a word of it alone ("Шевченко") is and leaves the rest printed.
-            text = phrases.sub(text, WITHHELD_MARK)
+    def passes(text: str, handle: bool) -> str:
         text = by_word(text, handle)
         if anywhere is not None:
             text = by_script(text)
         text = phrases.sub(text, WITHHELD_MARK)
         return WORD.sub(lambda m: WITHHELD_MARK if spelling_key(m.group(0)) in words and not place(m.group(0))
                         else m.group(0), text)
+
+    def blank(text: str, handle: bool = False) -> str:
+        shown = passes(text, handle)
+        if not (other_scripts or _other_letters(text)):
+            return shown
+        # Where a name may be written in another alphabet than the text's, the redaction's own matching of names of
+        # two words or more may find one the first pass reads only in part: romanised otherwise than the words of the
+        # name are keyed ("Галино Шевченко", "Тарас Кузьо" for "Halyna Shevchenko", "Taras Kuzio"; "Taras Kuzio" for
+        # "Тарас Кузьо"), whose word alone ("Шевченко") the first pass blanks, leaving the rest, which the redaction's
+        # matching then no longer reads as a name. Such a name found first is blanked whole, where that leaves fewer
+        # words printed.
+        found = phrases.sub(text, WITHHELD_MARK, least_words=2)
+        if found == text:
+            return shown
+        whole = passes(found, handle)
+        return whole if _printed_words(whole) < _printed_words(shown) else shown
 
     return blank
 

@@ -2910,13 +2910,18 @@ class PhraseIndex:
         return key in self._family_glued and _glued_shown(written, after_sign, self._family_glued[key], spelled)
 
     def sub(self, text: str, repl: str, *, romanised_by_word: bool = False, handles: bool = False,
-            has_handles: bool | None = None) -> str:
+            has_handles: bool | None = None, least_words: int = 1) -> str:
         """Every name in ``text`` replaced by ``repl``, between markers; with ``romanised_by_word``, a name found
         romanised otherwise (``_RomanisedText``) word by word, each word replaced on its own; with ``handles``, in
         the parts of a word glued as a handle glues it too (``handle_at``: "@[…]85" for "@DmitryIvanov85");
-        ``has_handles``: whether the text may hold one, where the caller has read that (``_handles_in``)."""
+        ``has_handles``: whether the text may hold one, where the caller has read that (``_handles_in``). With
+        ``least_words`` (2), only a name found in that many words or more, between spaces (no word alone, none in a
+        script written without spaces, none in a handle)."""
         if not text:
             return text
+        if least_words > 1:
+            return _outside_markers(text, lambda part: _matched(
+                part, lambda reading: self._hits(reading, repl, romanised_by_word, least_words)))
         handles = handles and bool(self._first) and _handles_in(text, has_handles)
         if self._pattern is not None:
             pattern = self._pattern
@@ -3018,7 +3023,8 @@ class PhraseIndex:
             best = (1, True)
         return best
 
-    def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False) -> list[tuple[int, int, str]]:
+    def _hits(self, reading: _Reading, repl: str, romanised_by_word: bool = False,
+              least_words: int = 1) -> list[tuple[int, int, str]]:
         """The names in a folded text, as written or word by word in another script ("Дмитрий Иванов" is
         "dmitrii ivanov", found for a name so spelled, and "Иванов" for "Ivanov"), and a name of two words or more
         romanised otherwise (``_RomanisedText``: "Дмитрий Иванов" for "Dmitry Ivanov" too); each family name first
@@ -3067,8 +3073,8 @@ class PhraseIndex:
                     begin, end = reading.span(words[i].start(), words[i].end())
                     n = int(self._glued_found(key, reading.text[begin:end], _sign_before(reading.text, begin),
                                               key != folded[i]))
-            if n and (n > 1 or as_name_at(i) or (  # a name glued given name first after "@", in a link or a mail
-                    folded[i] in self._joined and _in_link(reading.text, *reading.span(*words[i].span())))):
+            if n >= least_words and (n > 1 or as_name_at(i) or (  # a name glued given name first after "@", in a
+                    folded[i] in self._joined and _in_link(reading.text, *reading.span(*words[i].span())))):  # link
                 out.append((words[i].start(), words[i + n - 1].end(), repl))
                 i += n
             else:

@@ -168,3 +168,17 @@ def test_the_import_page_checks_then_imports_and_lists_problems_by_line(officer,
 
 def test_the_import_page_is_for_those_who_record_communications(focal):
     assert client_for(focal).get(reverse("followup:communications_import")).status_code == 403
+
+
+@pytest.mark.parametrize("column", ["country", "kind", "un_body", "sent_on", "summary", "cases"])
+def test_a_required_value_left_blank_is_named_and_nothing_is_counted_or_written(officer, two_cases, column):
+    first, _second = two_cases
+    values = {"country": "BHR", "kind": "sp_allegation_letter", "un_body": "SR-HRD", "sent_on": "2016-04-02",
+              "summary": "Letter.", "cases": first.reference}
+    values[column] = "  "
+    row = "{country},{kind},{un_body},,{sent_on},,{summary},,{cases},,,".format(**values)
+    before = counts()
+    report = importer.import_communications(actor=officer, data=csv_file(row))
+    assert [(e.line, e.field) for e in report.errors] == [(2, column)]
+    assert (report.communications, report.responses) == (0, 0)
+    assert counts() == before

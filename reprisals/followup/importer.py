@@ -138,6 +138,8 @@ def _row(actor: Any, line: int, values: dict[str, str], symbols: dict[tuple[str,
                                                   "of the file") % {"symbol": symbol, "line": symbols[key]})]
         symbols[key] = line
     sent_on = _date(values, "sent_on", line, errors)
+    if not values.get("sent_on"):  # a blank cell is no date: without one the row would be counted, not written
+        errors.append(RowError(line, "sent_on", _("this field is required")))
     deadline = _date(values, "deadline", line, errors)
     received_on = _date(values, "response_received_on", line, errors)
     answer = values.get("response_summary", "")

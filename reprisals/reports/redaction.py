@@ -31,6 +31,7 @@ Nunez", "JOSE NUNEZ" and a decomposed "José Núñez" are all the protected "Jos
 from __future__ import annotations
 
 import base64
+import collections
 import functools
 import hashlib
 import heapq
@@ -1879,29 +1880,23 @@ def scrub(text: str, parties: Sequence[NameSet], secrets: Iterable[str] = ()) ->
 _MOST_MARKED_APART = 8
 
 
-def _phrase_indexes(parties: Sequence[NameSet]) -> list[tuple[PhraseIndex, str]]:
+def _phrase_indexes(parties: Sequence[NameSet], as_read: bool = False) -> list[tuple[PhraseIndex, str]]:
     """The parties' names as others spell them (``NameSet.variants``: declined, "Олегові Сенцову" for "Oleh
     Sentsov") in a ``PhraseIndex`` each, with the marker of the party, or, for more than ``_MOST_MARKED_APART``
-    parties, in one, blanked (``WITHHELD``): a text is read once an index. The names as read are there too, for a
-    name written in another alphabet romanised otherwise than its words are spelled ("Тарас Кузьо" for "Taras Kuzio",
-    "Ігар Лосік" for "Ihar Losik"): found whole, marked as the party; a name written as stored is ``scrubber``'s own,
-    found first."""
+    parties, in one, blanked (``WITHHELD``): a text is read once an index. A name as written is ``scrubber``'s own
+    (a word of one in another script is marked as that word: "Дмитрий Иванов", "⟦t:1:0⟧ ⟦t:1:1⟧"); with ``as_read``,
+    the names as read instead, of two words or more, also romanised otherwise, as the register's guard finds them
+    ("Тарас Кузьо", "Ольга Дяченко" for "Taras Kuzio", "Olha D'iachenko"), for what that way of marking leaves."""
     groups = ([(party.party_id, [party]) for party in parties] if len(parties) <= _MOST_MARKED_APART
               else [(None, list(parties))])
     out = []
     for party_id, group in groups:
         index = PhraseIndex()
         for party in group:
-            for name in party.variants_as_read():
+            for name in party.names if as_read else party.variants_as_read():
                 phrase = _key(name)
                 if len(words := tuple(_WORD.findall(phrase))) > 1:
-                    index.add(phrase, words, glued=party.individual, turned=False)
-            # The names as read too, for a name in another alphabet romanised otherwise, which no word of it spells
-            # ("Тарас Кузьо", "Ольга Дяченко" for "Taras Kuzio", "Olha D'iachenko"), as the register's guard finds it.
-            for name in party.names:
-                phrase = _key(name)
-                if len(words := tuple(_WORD.findall(phrase))) > 1:
-                    index.add(phrase, words, glued=False, turned=True)
+                    index.add(phrase, words, glued=party.individual and not as_read, turned=as_read)
         index.done()
         if index:
             out.append((index, WITHHELD if party_id is None else party_marker(party_id)))
@@ -1961,6 +1956,7 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     # patronymic written into them, in another script ("Олегові Сенцову" for "Oleh Sentsov"); each party's marked
     # as its own where they are few (a case's), else all of them blanked alike (``_MOST_MARKED_APART``).
     phrase_indexes = _phrase_indexes(parties)
+    read_indexes = _phrase_indexes(parties, as_read=True)
 
     def token_marker(token: str) -> str:
         hit = tokens.get(token)
@@ -2085,6 +2081,17 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
             text = _sub_pattern(pattern, text, whole_marker)
         for index, marker in phrase_indexes:
             text = index.sub(text, marker)
+        shown = steps(text, handles)
+        # A name as read romanised otherwise than its words are spelled ("Тарас Кузьо" for "Taras Kuzio"), whose words
+        # alone leave one printed ("⟦t:1:0⟧ Кузьо"): marked whole, where that leaves fewer words printed.
+        found = text
+        for index, marker in read_indexes:
+            found = index.sub(found, marker, least_words=2)
+        if found != text and _printed_words(marked := steps(found, handles)) < _printed_words(shown):
+            return marked
+        return shown
+
+    def steps(text: str, handles: bool) -> str:
         if tokens or family_first:
             text = _outside_markers(text, lambda part: _matched(part, words))
         if anywhere is not None:
@@ -2094,6 +2101,11 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         return text
 
     return apply
+
+
+def _printed_words(text: str) -> collections.Counter[str]:
+    """The words a text marked prints outside its markers, each as often as it prints it."""
+    return collections.Counter(_WORD.findall(_MARKER.sub(" ", text)))
 
 
 def scrub_between_markers(text: str, scrub_: Callable[[str], str]) -> str:

@@ -182,3 +182,19 @@ def test_a_required_value_left_blank_is_named_and_nothing_is_counted_or_written(
     assert [(e.line, e.field) for e in report.errors] == [(2, column)]
     assert (report.communications, report.responses) == (0, 0)
     assert counts() == before
+
+
+def test_a_cell_longer_than_the_csv_reader_takes_is_named_by_its_line_on_the_import_page(officer, two_cases):
+    import csv
+
+    first, _second = two_cases
+    huge = "x" * (csv.field_size_limit() + 1)
+    data = csv_file(f"BHR,sp_allegation_letter,SR-HRD,AL BHR 3/2016,2016-04-02,,Letter.,,{first.reference},,,",
+                    f"BHR,sp_allegation_letter,SR-HRD,AL BHR 4/2016,2016-04-02,,{huge},,{first.reference},,,")
+    report = importer.import_communications(actor=officer, data=data)
+    assert [(e.line, e.field) for e in report.errors] == [(3, "file")]
+    assert "cannot be read as CSV" in report.errors[0].message
+    response = client_for(officer).post(reverse("followup:communications_import"),
+                                        {"file": SimpleUploadedFile("past.csv", data)})
+    assert response.status_code == 422 and "Nothing was imported" in response.content.decode()
+    assert not Communication.objects.exists()

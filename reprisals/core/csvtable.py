@@ -120,6 +120,16 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str], max_r
     # Columns without a name (a header ending in ",,", as spreadsheets leave them) are ignored while empty.
     unnamed = [f"\x00{i}" for i, h in enumerate(header) if not h]
     reader.fieldnames = [h or f"\x00{i}" for i, h in enumerate(header)]
+    try:
+        _read_rows(reader, unnamed, max_rows, out)
+    except csv.Error as exc:  # a cell longer than the reader takes, say: the rows before it are read, none after
+        out.count += 1
+        out.errors.append(RowError(reader.reader.line_num, "file",
+                                   _("this line cannot be read as CSV: %(e)s") % {"e": exc}))
+    return out
+
+
+def _read_rows(reader: csv.DictReader, unnamed: list[str], max_rows: int, out: Table) -> None:
     for number, raw in enumerate(reader, start=1):
         line = reader.line_num
         if number > max_rows:
@@ -134,4 +144,3 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str], max_r
             continue  # a blank line
         out.count += 1
         out.rows.append((line, values))
-    return out

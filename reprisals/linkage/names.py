@@ -410,6 +410,11 @@ def non_latin(text: str) -> bool:
     return bool(_NON_LATIN.search(text or ""))
 
 
+def in_arabic_script(text: str) -> bool:
+    """True when ``text`` has a letter of the Arabic script (Arabic, Persian, Urdu)."""
+    return bool(_ARABIC.search(text or ""))
+
+
 def is_initial(token: str) -> bool:
     return len(token) == 1
 

@@ -1079,7 +1079,6 @@ def _another_scripts_name(word: str) -> bool:
     return bool(first) and (first.isupper() or first.lower() == first.upper())
 
 
-@functools.lru_cache(maxsize=512)
 def _printed_words(text: str) -> collections.Counter[str]:
     """The words ``text`` prints (``WORD``), each as often as it prints it."""
     return collections.Counter(m.group(0) for m in WORD.finditer(text))
@@ -1090,6 +1089,7 @@ def _other_letters(text: str) -> bool:
     return not text.isascii() and any(not ch.isascii() and ch.isalpha() for ch in text)
 
 
+@functools.lru_cache(maxsize=512)
 def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
     """Blanks the names of ``withheld_names`` in any spelling that differs from one only by diacritics, case,
     Unicode form or script (compared through ``spelling_key``: folded, and transliterated as the search indexes

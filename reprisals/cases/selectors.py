@@ -1344,7 +1344,7 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
 
     def blank(text: str, handle: bool = False) -> str:
         shown = passes(text, handle)
-        if not (other_scripts or _other_letters(text)):
+        if shown == text or not (other_scripts or _other_letters(text)):  # a text that names nobody is read once
             return shown
         # Where a name may be written in another alphabet than the text's, the redaction's own matching of names of
         # two words or more may find one the first pass reads only in part: romanised otherwise than the words of the
@@ -1355,8 +1355,11 @@ def _names_blanker(withheld: WithheldNames) -> Callable[[str, bool], str]:
         found = phrases.sub(text, WITHHELD_MARK, least_words=2)
         if found == text:
             return shown
+        printed = _printed_words(shown)
+        if not printed & (_printed_words(text) - _printed_words(found)):  # what it finds is blanked already
+            return shown
         whole = passes(found, handle)
-        return whole if _printed_words(whole) < _printed_words(shown) else shown
+        return whole if _printed_words(whole) < printed else shown
 
     return blank
 

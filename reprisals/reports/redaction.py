@@ -1957,6 +1957,9 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     # as its own where they are few (a case's), else all of them blanked alike (``_MOST_MARKED_APART``).
     phrase_indexes = _phrase_indexes(parties)
     read_indexes = _phrase_indexes(parties, as_read=True)
+    # All of them in one index, read first: a text that holds none of them (most) is read once, not once a party.
+    read_any = read_indexes[0][0] if len(read_indexes) == 1 else _phrase_indexes(
+        [NameSet(0, tuple(n for party in parties for n in party.names))], as_read=True)[0][0] if read_indexes else None
 
     def token_marker(token: str) -> str:
         hit = tokens.get(token)
@@ -2084,6 +2087,8 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
         shown = steps(text, handles)
         # A name as read romanised otherwise than its words are spelled ("Тарас Кузьо" for "Taras Kuzio"), whose words
         # alone leave one printed ("⟦t:1:0⟧ Кузьо"): marked whole, where that leaves fewer words printed.
+        if read_any is None or read_any.sub(text, WITHHELD, least_words=2) == text:
+            return shown
         found = text
         for index, marker in read_indexes:
             found = index.sub(found, marker, least_words=2)

@@ -733,7 +733,8 @@ def _uk_vocative(word: str, latin: bool, feminine: bool, family: bool) -> tuple[
     elif ya and not latin and word.endswith("йя"):
         out = (word[:-1] + "є",)  # "Майя": "Майє"
     elif ya and not latin and word[-2] == word[-3] and _CYRILLIC_CONSONANT.search(word[:-1]):
-        out = (word[:-1] + "е", word[:-1] + "є")  # "Ілля": "Ілле", and "Іллє" as a text also writes it
+        # "Ілля": "Ілле", and "Іллє" and "Іллю" as texts also write it
+        out = (word[:-1] + "е", word[:-1] + "є", word[:-len(ya)] + "ю")
     elif ya:
         out = (word[:-len(ya)] + spelled("ю"),)
     elif a:

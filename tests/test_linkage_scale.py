@@ -101,6 +101,53 @@ def test_a_common_name_weighs_less_even_when_one_spelling_is_longer():
     assert alone[0] == np.log2(engine.COMMON_NAME / engine.RARE_NAME)  # two records only: a rare name
 
 
+def _full_name_adjustment(holders: int) -> float:
+    """The common-name adjustment of two reports of "Ali Hassan" of Bahrain, a name ``holders`` records of
+    Bahrain hold."""
+    import numpy as np
+
+    from reprisals.linkage import engine
+    from reprisals.linkage.engine import Scored
+
+    prepared = [prepare(Record(id=k, names=("Ali Hassan",), country="BHR")) for k in range(holders)]
+    levels = np.array([compare(prepared[0], prepared[1]).levels])
+    return float(engine.common_name_adjustment(prepared, Scored("individual", np.array([[0, 1]]), levels,
+                                                                np.zeros(1), np.zeros(1, dtype=bool)))[0])
+
+
+def test_a_very_common_persons_name_weighs_less_by_at_most_three_bits():
+    import numpy as np
+
+    from reprisals.linkage import engine
+
+    assert np.isclose(_full_name_adjustment(20), -np.log2(20 / engine.COMMON_NAME))  # 2.3 bits less
+    assert _full_name_adjustment(32) == -engine.COMMON_FLOOR == -3.0
+    # a hundred, or a thousand, holders weigh as thirty-two: the pairs compared of so common a name are not a
+    # random draw of its holders, and on the development seed they were more often one person than counted
+    assert _full_name_adjustment(100) == _full_name_adjustment(1000) == -3.0
+
+
+def test_a_family_name_with_an_initial_weighs_less_by_at_most_one_bit_however_common():
+    import numpy as np
+
+    from reprisals.linkage import engine
+
+    records = [Record(id=0, names=("K. Khalil",), country="SYR"), Record(id=1, names=("Karim Khalil",), country="SYR")]
+    given = ["Omar", "Samir", "Tariq", "Yusuf", "Nabil", "Fadi", "Rami", "Hadi", "Ziad", "Bilal"]
+
+    def adjustment(holders: int) -> float:
+        others = [Record(id=10 + i, names=(f"{given[i % 10]} Khalil",), country="SYR") for i in range(holders - 2)]
+        prepared = [prepare(r) for r in records + others]
+        scored, _models = engine.score(prepared, train=False)
+        s = scored["individual"]
+        k = np.flatnonzero((s.pairs[:, 0] == 0) & (s.pairs[:, 1] == 1))
+        assert len(k) == 1 and s.levels[k[0], 0] == 5
+        return float(s.adjustment[k[0]])
+
+    assert np.isclose(adjustment(60), -np.log2(60 / engine.FAMILY_NAME))  # a quarter of a bit less
+    assert adjustment(300) == -engine.FAMILY_FLOOR == -1.0  # not 2.6 bits
+
+
 def test_a_very_common_name_costs_a_bounded_number_of_pairs_per_record():
     from reprisals.linkage import blocking
 

@@ -13,10 +13,10 @@ import csv
 import datetime as dt
 import io
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reprisals.core.outfiles import written_whole
 from reprisals.linkage import engine
 from reprisals.linkage.compare import INDIVIDUAL, ORGANISATION, Record
 from reprisals.linkage.names import looks_like_organisation
@@ -260,14 +260,9 @@ def link_file(src: Path, out: Path, *, threshold: float = engine.ACCEPT, encodin
     for c in result.cluster_ids:
         sizes[c] = sizes.get(c, 0) + 1
     # Nothing half-written: rows go to a temporary file beside the output, which replaces the output
-    # only when complete; on any failure the temporary file is removed.
+    # only when complete (``written_whole``).
     try:
-        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as exc:
-        raise CsvError(f"{out}: cannot be written ({exc.strerror})") from exc
-    tmp = Path(name)
-    try:
-        with open(fd, "w", encoding="utf-8-sig" if table.bom else "utf-8", newline="") as fh:
+        with written_whole(out, encoding="utf-8-sig" if table.bom else "utf-8") as fh:
             if table.preamble:
                 fh.write(table.preamble + "\r\n")
             # a file of one column has no delimiter of its own to keep: write the usual comma
@@ -276,11 +271,6 @@ def link_file(src: Path, out: Path, *, threshold: float = engine.ACCEPT, encodin
             for row, cluster, score in zip(body, result.cluster_ids, result.scores, strict=True):
                 padded = row + [""] * (len(header) - len(row))
                 writer.writerow([*padded, cluster + 1, f"{score:.3f}"])
-        tmp.replace(out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise CsvError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return LinkedFile(len(body), len(sizes), sum(1 for s in sizes.values() if s > 1))

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reprisals.core.audit import audit_record
 from reprisals.core.backup import backup_to_file
+from reprisals.core.outfiles import output_refusal
 
 
 class Command(BaseCommand):
@@ -18,13 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True)
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        refusal = output_refusal(opts["out"])
+        if refusal:
+            raise CommandError(refusal)
         path = Path(opts["out"])
-        if path.is_dir() or not path.name:
-            raise CommandError(f"{opts['out'] or '--out'}: is a directory; give --out a file")
-        if not path.parent.is_dir():
-            raise CommandError(f"{path.parent}: no such directory")
-        if path.exists() and not path.is_file():  # the finished backup replaces the output: never a device or a pipe
-            raise CommandError(f"{path}: is not a regular file; give --out a file")
         # Recorded first, so that the backup holds the record of itself.
         audit_record(actor=None, action="backup.write", payload={"file": path.name})
         partial = path.with_name(path.name + ".partial")

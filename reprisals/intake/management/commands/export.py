@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ from django.db import transaction
 
 from reprisals.accounts.roles import Cap, has_cap
 from reprisals.accounts.selectors import users_named
+from reprisals.core.outfiles import output_refusal, written_whole
 from reprisals.intake.exports import FORMATS, export_run
 
 
@@ -39,36 +37,18 @@ class Command(BaseCommand):
             with transaction.atomic():
                 export_run(actor=actor, fmt=options["format"], out=self.stdout, public=options["public"])
             return
+        refusal = output_refusal(out_name)
+        if refusal:
+            raise CommandError(refusal)
         path = Path(out_name)
-        if path.is_dir() or not path.name:
-            raise CommandError(f"{out_name or '--out'}: is a directory; give --out a file")
-        if not path.parent.is_dir():
-            raise CommandError(f"{path.parent}: no such directory")
-        if path.exists() and not path.is_file():  # the finished file replaces the output: never a device or a pipe
-            raise CommandError(f"{path}: is not a regular file; give --out a file")
         count = self._write(path, actor, options)
         self.stderr.write(f"wrote {count} cases to {path}")
 
     def _write(self, path: Path, actor: Any, options: dict[str, Any]) -> int:
-        """Nothing half-written: the export goes to a temporary file beside ``path``, which replaces it only when
-        complete; on any failure it is removed, a file already at ``path`` is left as it was, and the export's
-        audit entry is rolled back."""
+        """Nothing half-written (``written_whole``): on any failure a file already at ``path`` is left as it was,
+        and the export's audit entry is rolled back."""
         try:
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+            with transaction.atomic(), written_whole(path) as out:
+                return export_run(actor=actor, fmt=options["format"], out=out, public=options["public"])
         except OSError as exc:
             raise CommandError(f"{path}: cannot be written ({exc.strerror or exc}); nothing was written") from exc
-        tmp = Path(name)
-        try:
-            if path.exists():  # a new file is readable by its owner only; one replaced keeps its permissions
-                os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-            with transaction.atomic():
-                with open(fd, "w", encoding="utf-8", newline="") as out:
-                    count = export_run(actor=actor, fmt=options["format"], out=out, public=options["public"])
-                tmp.replace(path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise CommandError(f"{path}: cannot be written ({exc.strerror or exc}); nothing was written") from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return count

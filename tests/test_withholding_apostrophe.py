@@ -100,7 +100,7 @@ def test_an_erasure_scrubs_the_name_from_another_case_written_with_another_apost
     assert other.summary == f"Олена Іваненко і {ERASED}. {ERASED} прийшла, Яна теж."
 
 
-#: The other marks the public redaction reads as the one apostrophe (``reports.redaction._APOSTROPHE_IN_WORD``, the one
+#: The other marks the public redaction reads as the one apostrophe (``reports.redaction.APOSTROPHE_IN_WORD``, the one
 #: definition every path reads): a backtick, a left quotation mark, a modifier prime, a prime, and one doubled.
 OTHER_APOSTROPHES = ["`", "\u2018", "\u02b9", "\u2032", "''"]
 

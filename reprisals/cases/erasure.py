@@ -49,8 +49,8 @@ from reprisals.core.audit import audit_record
 from reprisals.core.errors import Forbidden, NotFound, ValidationFailed
 from reprisals.core.services import require
 from reprisals.reports.redaction import (  # an apostrophe inside a word as the redaction reads it
-    _APOSTROPHE_IN_WORD,
-    _APOSTROPHE_MARKS,
+    APOSTROPHE_IN_WORD,
+    APOSTROPHE_MARKS,
     ZWSP,
     NameSet,
     _apostrophes_joined,
@@ -63,12 +63,12 @@ ERASURE_HOOKS: list[Callable[[AffectedParty, list[str]], None]] = []
 
 
 #: A word, with an apostrophe between two Cyrillic letters one letter of it, as the redaction reads it, by its one
-#: definition (``reports.redaction._APOSTROPHE_IN_WORD``: "'", "’", "ʼ", "‘", "`", "ʹ", "ʻ", "′", one or two of them,
+#: definition (``reports.redaction.APOSTROPHE_IN_WORD``: "'", "’", "ʼ", "‘", "`", "ʹ", "ʻ", "′", one or two of them,
 #: read as ``reports.redaction.APOSTROPHE``): "Мар'яна", "Мар`яна" and "Мар''яна" are one word, never "Мар" and "яна".
-_WORD = re.compile(f"\\w+(?:{_APOSTROPHE_IN_WORD.pattern}\\w+)*", re.UNICODE)
+_WORD = re.compile(f"\\w+(?:{APOSTROPHE_IN_WORD.pattern}\\w+)*", re.UNICODE)
 #: The apostrophes read as that one letter, whichever a name or a text writes, one or two of them (the redaction's).
-_APOSTROPHES = tuple(_APOSTROPHE_MARKS)
-_ANY_APOSTROPHE = f"[{re.escape(_APOSTROPHE_MARKS)}]{{1,2}}"
+_APOSTROPHES = tuple(APOSTROPHE_MARKS)
+_ANY_APOSTROPHE = f"[{re.escape(APOSTROPHE_MARKS)}]{{1,2}}"
 # Between the words of a name: any space, or the zero-width space ``as_read`` leaves where a character that
 # prints as nothing parted them ("Ali\x00Hassan" reads "Ali\u200bHassan").
 _BETWEEN = f"[\\s{ZWSP}]+"
@@ -109,7 +109,7 @@ def scrub(text: str, names: list[str]) -> str:
     read = as_read(text)
     out = read
     for name in _read_names(names):
-        pattern = _BETWEEN.join(_ANY_APOSTROPHE.join(map(re.escape, _APOSTROPHE_IN_WORD.split(piece)))
+        pattern = _BETWEEN.join(_ANY_APOSTROPHE.join(map(re.escape, APOSTROPHE_IN_WORD.split(piece)))
                                 for piece in re.split(_BETWEEN, name))
         out = re.sub(pattern, ERASED, out, flags=re.IGNORECASE)
     words = getattr(names, "words", None)
@@ -185,9 +185,9 @@ def name_query(names: list[str], *fields: str) -> Q:
 def _apostrophe_spellings(name: str) -> list[str]:
     """``name`` with each apostrophe between two Cyrillic letters written as each of ``_APOSTROPHES``, and doubled
     ("Мар''яна")."""
-    if not _APOSTROPHE_IN_WORD.search(name):
+    if not APOSTROPHE_IN_WORD.search(name):
         return [name]
-    return [_APOSTROPHE_IN_WORD.sub(written, name) for apostrophe in _APOSTROPHES
+    return [APOSTROPHE_IN_WORD.sub(written, name) for apostrophe in _APOSTROPHES
             for written in (apostrophe, apostrophe * 2)]
 
 

@@ -49,9 +49,9 @@ from reprisals.core.text import (  # the one folding of names and rule of words 
 from reprisals.linkage.names import skeleton
 from reprisals.reference.i18n import localized_name
 from reprisals.reports.redaction import (  # the redaction's words and apostrophes, so both blank the same words
-    _APOSTROPHE_IN_WORD,
-    _APOSTROPHE_MARKS,
     _WORD,
+    APOSTROPHE_IN_WORD,
+    APOSTROPHE_MARKS,
     GLUED_PLACES,
     WORD_CHARACTERS,
     NameSet,
@@ -611,11 +611,11 @@ _sound_key = functools.lru_cache(maxsize=65536)(search.sound_key)
 #: A word of a name or of a text as the withholding reads it: the redaction's words (``reports.redaction._WORD``), so
 #: that both blank the same ones, and, as the redaction reads them (``reports.redaction.APOSTROPHE``), a word with an
 #: apostrophe between two Cyrillic letters, "'", "’", "ʼ" or any other mark it reads as one, or two of them
-#: (``reports.redaction._APOSTROPHE_IN_WORD``, its one definition), one word ("Мар'яна", "Мар`яна", "Мар''яна", never
+#: (``reports.redaction.APOSTROPHE_IN_WORD``, its one definition), one word ("Мар'яна", "Мар`яна", "Мар''яна", never
 #: "Мар" and "яна"): the pieces of a word are no words of a name, and "Яна" of "Мар'яна" is never taken for the name
 #: "Яна".
-WORD = re.compile(f"{_WORD.pattern}(?:{_APOSTROPHE_IN_WORD.pattern}{_WORD.pattern})*")
-_APOSTROPHE_SET = frozenset(_APOSTROPHE_MARKS)
+WORD = re.compile(f"{_WORD.pattern}(?:{APOSTROPHE_IN_WORD.pattern}{_WORD.pattern})*")
+_APOSTROPHE_SET = frozenset(APOSTROPHE_MARKS)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -627,7 +627,7 @@ def spelling_key(word: str) -> str:
     "Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна" and "Мар''яна" are one word, "maryana", whichever the register or the
     text writes."""
     if not _APOSTROPHE_SET.isdisjoint(word):
-        word = _APOSTROPHE_IN_WORD.sub("", word)
+        word = APOSTROPHE_IN_WORD.sub("", word)
     return ascii_spelling(word)
 
 

@@ -947,7 +947,7 @@ def _declined_family_name(names: Iterable[str]) -> dict[str, str]:
     for name in names:
         # Declined as written, in lower case ("навальный"), folded after: the folding writes "й" as "и"; a name in
         # Latin letters as folded ("kovalcuk" for "Kovalčuk").
-        words = _WORD.findall(_APOSTROPHE_IN_NAME.sub(APOSTROPHE, unicodedata.normalize("NFC", name).lower()))
+        words = _WORD.findall(APOSTROPHE_IN_WORD.sub(APOSTROPHE, unicodedata.normalize("NFC", name).lower()))
         if len(words) < 2 or len(raw := words[-1]) < 5:
             continue
         family = _key(raw)
@@ -987,14 +987,13 @@ def _is_feminine(words: list[str]) -> bool:
 
 
 #: An apostrophe inside a word of Cyrillic letters: part of a Ukrainian or Belarusian word ("Лук'яненко", "Мар'яна"),
-#: declined as one word. ``_APOSTROPHE_IN_NAME`` whatever mark a name or a text writes for it (``_APOSTROPHE_MARKS``,
+#: declined as one word. ``APOSTROPHE_IN_WORD`` whatever mark a name or a text writes for it (``APOSTROPHE_MARKS``,
 #: one or two of them: "Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна", "Мар‘яна", "Марʹяна", "Мар''яна"), written as
 #: ``APOSTROPHE``, a letter of the word ("марʼяна"), as the names are declined and the texts read
-#: (``_apostrophes_joined``). ``_APOSTROPHE_IN_WORD`` is the same, the one definition the withholding and the erasure
-#: read a word with (``cases.selectors``, ``cases.erasure``), so that no path reads another apostrophe than this one.
-_APOSTROPHE_MARKS = "'\u2019\u02bc\u2018`\u02b9\u02bb\u2032"
-_APOSTROPHE_IN_NAME = re.compile(f"(?<=[\u0400-\u04ff])[{_APOSTROPHE_MARKS}]{{1,2}}(?=[\u0400-\u04ff])")
-_APOSTROPHE_IN_WORD = _APOSTROPHE_IN_NAME
+#: (``_apostrophes_joined``); the one definition the withholding and the erasure read a word with too
+#: (``cases.selectors``, ``cases.erasure``), so that no path reads another apostrophe than this one.
+APOSTROPHE_MARKS = "'\u2019\u02bc\u2018`\u02b9\u02bb\u2032"
+APOSTROPHE_IN_WORD = re.compile(f"(?<=[\u0400-\u04ff])[{APOSTROPHE_MARKS}]{{1,2}}(?=[\u0400-\u04ff])")
 
 
 def _declined(read: str) -> list[str]:
@@ -1002,12 +1001,12 @@ def _declined(read: str) -> list[str]:
     "лукові яненку"), its forms written with the one apostrophe the redaction reads a text's words with
     (``APOSTROPHE``), and each also with a space for it ("лук яненку"), as a text may write a space where the
     apostrophe is ("Мар яна Лук янчук"; every path reads "Лук'яненку" itself as one word, whichever mark it writes:
-    ``_APOSTROPHE_IN_WORD``): the same forms, written two ways (so a name with an apostrophe may have twice
+    ``APOSTROPHE_IN_WORD``): the same forms, written two ways (so a name with an apostrophe may have twice
     ``_MOST_VARIANTS`` spellings). The name as stored, with a space for its apostrophe, comes first ("мар яна лук
     янчук")."""
-    held = _APOSTROPHE_IN_NAME.sub(APOSTROPHE, unicodedata.normalize("NFC", read).lower())
+    held = APOSTROPHE_IN_WORD.sub(APOSTROPHE, unicodedata.normalize("NFC", read).lower())
     out: list[str] = []
-    if _APOSTROPHE_IN_NAME.search(held):  # the name itself with a space for its apostrophe: "мар яна лук янчук"
+    if APOSTROPHE_IN_WORD.search(held):  # the name itself with a space for its apostrophe: "мар яна лук янчук"
         out.append(" ".join(_WORD.findall(held)).replace(APOSTROPHE, " "))
     for form in _declined_words(held):
         out.append(form)
@@ -1112,9 +1111,9 @@ def _fold_key(text: str) -> str:
 
 
 #: An apostrophe between two Cyrillic letters, in a folded text: "'" (U+0027, and "＇" folded), "’" (U+2019), "ʼ"
-#: (U+02BC), or another mark a text writes for it (``_APOSTROPHE_MARKS``: "‘", "`", "ʹ", "ʻ", "′"), or two ("''").
-_APOSTROPHE_FOLDED = _APOSTROPHE_IN_NAME
-_APOSTROPHE_SET = frozenset(_APOSTROPHE_MARKS) - {"\u02bc"}
+#: (U+02BC), or another mark a text writes for it (``APOSTROPHE_MARKS``: "‘", "`", "ʹ", "ʻ", "′"), or two ("''").
+_APOSTROPHE_FOLDED = APOSTROPHE_IN_WORD
+_APOSTROPHE_SET = frozenset(APOSTROPHE_MARKS) - {"\u02bc"}
 #: The one apostrophe of a Ukrainian or Belarusian word as the matching reads it: the modifier letter, a letter of
 #: the word ("Мар'яна" is one word, never "Мар" and "яна").
 APOSTROPHE = "\u02bc"

@@ -1958,8 +1958,12 @@ def scrubber(parties: Sequence[NameSet], secrets: Iterable[str] = ()) -> Callabl
     phrase_indexes = _phrase_indexes(parties)
     read_indexes = _phrase_indexes(parties, as_read=True)
     # All of them in one index, read first: a text that holds none of them (most) is read once, not once a party.
-    read_any = read_indexes[0][0] if len(read_indexes) == 1 else _phrase_indexes(
-        [NameSet(0, tuple(n for party in parties for n in party.names))], as_read=True)[0][0] if read_indexes else None
+    read_any: PhraseIndex | None = None
+    if len(read_indexes) == 1:
+        read_any = read_indexes[0][0]
+    elif read_indexes:
+        every_name = tuple(n for party in parties for n in party.names)
+        read_any = _phrase_indexes([NameSet(0, every_name)], as_read=True)[0][0]
 
     def token_marker(token: str) -> str:
         hit = tokens.get(token)

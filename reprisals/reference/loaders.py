@@ -16,6 +16,7 @@ Contract of :func:`load_reference_data`:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,24 +48,38 @@ class ReferenceDataError(ValueError):
         super().__init__(f"{file}, line {line}, field '{field}': {problem}")
 
 
+def _text(path: Path, name: str) -> str:
+    """The text of a reference file, read whole (they are small): refused naming its line and the first byte that is
+    not UTF-8 (a spreadsheet saved in a legacy encoding, binary junk), or why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReferenceDataError(name, 0, "-", f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ReferenceDataError(name, line, "-", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+                                 ) from exc
+
+
 def _rows(data_dir: Path, name: str) -> Iterator[tuple[int, Row]]:
     """Yield ``(line number, stripped row)`` for each data row, after checking the header row."""
     path = data_dir / name
     if not path.is_file():
         raise ReferenceDataError(name, 0, "-", f"file not found in {data_dir}")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        if header != HEADERS[name]:
-            raise ReferenceDataError(name, 1, "header", f"expected columns {HEADERS[name]}, found {header}")
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue  # blank lines are allowed
-            if len(values) != len(header):
-                raise ReferenceDataError(
-                    name, reader.line_num, "-", f"expected {len(header)} values, found {len(values)}"
-                )
-            yield reader.line_num, {key: value.strip() for key, value in zip(header, values, strict=True)}
+    reader = csv.reader(io.StringIO(_text(path, name), newline=""))
+    header = next(reader, [])
+    if header != HEADERS[name]:
+        raise ReferenceDataError(name, 1, "header", f"expected columns {HEADERS[name]}, found {header}")
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue  # blank lines are allowed
+        if len(values) != len(header):
+            raise ReferenceDataError(
+                name, reader.line_num, "-", f"expected {len(header)} values, found {len(values)}"
+            )
+        yield reader.line_num, {key: value.strip() for key, value in zip(header, values, strict=True)}
 
 
 class _Checker:

@@ -7,25 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reprisals.reference.loaders import DATA_DIR, HEADERS, ReferenceDataError, load_reference_data
-
-
-def check_utf8(data_dir: Path) -> None:
-    """Refuse, as the loader refuses any other problem of the files, one that is not UTF-8 text, naming its line
-    and the first byte that is not (the loader reads them as UTF-8). The files are small: each is read whole."""
-    for name in HEADERS:
-        path = data_dir / name
-        if not path.is_file():
-            continue  # the loader names a missing file
-        try:
-            raw = path.read_bytes()
-            raw.decode("utf-8-sig")
-        except OSError as exc:
-            raise CommandError(f"{name}, line 0, field '-': cannot be read ({exc.strerror or exc})") from exc
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise CommandError(f"{name}, line {line}, field '-': not UTF-8 text (byte 0x{raw[exc.start]:02x}); save "
-                               "it as UTF-8") from exc
+from reprisals.reference.loaders import ReferenceDataError, load_reference_data
 
 
 class Command(BaseCommand):
@@ -37,7 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        check_utf8(options["data_dir"] or DATA_DIR)
         try:
             counts = load_reference_data(options["data_dir"])
         except ReferenceDataError as exc:

@@ -169,6 +169,7 @@ class Prepared:
     org_norm: list[str] = field(default_factory=list)
     org_acronyms: list[str] = field(default_factory=list)
     affiliations: list[tuple[str, str]] = field(default_factory=list)  # (normalised, acronym)
+    spellings: tuple[str, ...] = ()  # the spellings as written, ``parsed`` in the same order: the name cache's key
 
     @property
     def kind(self) -> str:
@@ -183,6 +184,7 @@ def _org_forms(text: str) -> tuple[str, str]:
 def prepare(record: Record) -> Prepared:
     spellings = [s for s in dict.fromkeys(n.strip() for n in record.names if n and n.strip())]
     p = Prepared(record, [N.parse(s) for s in spellings])
+    p.spellings = tuple(parsed.original for parsed in p.parsed)
     if record.kind == ORGANISATION:
         for s in spellings:
             norm, acr = _org_forms(s)
@@ -218,7 +220,7 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
     same_skeleton = ska == skb and (len(ska) >= 2 or (bridge and ska != ""))
     if bridge and not same_skeleton and ska.replace("g", "j") == skb.replace("g", "j") and len(ska) >= 2:
         same_skeleton = True  # Egyptian "g" for "ج" ("Gamal", "جمال")
-    jw = JaroWinkler.normalized_similarity(a, b)
+    jw = -1.0 if bridge else JaroWinkler.normalized_similarity(a, b)  # not used across scripts
     short = min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2  # "Gang" is not "Gangyi", "Feng" not "Deng"
     if same_skeleton and (bridge or (jw >= 0.8 and not short)):
         return 4
@@ -246,8 +248,8 @@ def token_level(a: str, b: str, bridge: bool, syllabic: bool = False) -> int:
     # words of one length stay apart ("Leo" and "Liu", "Tom" and "Tum"). On the development seed F1 went
     # from 0.9720 to 0.9723 at 10,000 records, from 0.9242 to 0.9244 at 100,000 (seed 303: 0.9231 to
     # 0.9233) and from 0.8710 to 0.8712 at 300,000.
-    ra, rb = N.slavic(a), N.slavic(b)
     aa, ab = N.arabic_latin(a), N.arabic_latin(b)
+    ra, rb = (N.slavic(a), N.slavic(b)) if shortest >= 4 else (frozenset(), frozenset())  # read only from 4 letters
     if shortest >= 4 and (aa == ab or not ra.isdisjoint(rb)):
         return 4
     if shortest == 3 and len(a) != len(b) and aa == ab:
@@ -326,16 +328,18 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabi
         return 2 if a0[0] == b0[0] or _initial_of_reading(a0, b0) else 1
     first = token_level(a0, b0, bridge, syllabic)
     if len(ga) > 1 or len(gb) > 1:
-        joined = token_level("".join(ga), "".join(gb), bridge, syllabic)
         if len(ga) > 1 and len(gb) > 1:
             first = min(first, _parts_level(ga, gb, bridge, syllabic))
-        else:
-            first = max(first, joined)
+        elif first < 4:  # (at 4 the names agree already: nothing below can do better)
+            first = max(first, token_level("".join(ga), "".join(gb), bridge, syllabic))
             short, long = (ga, gb) if len(ga) < len(gb) else (gb, ga)
-            if syllabic and set(long[:-1]) <= N.VIETNAMESE_MIDDLE:
+            if first < 4 and syllabic and set(long[:-1]) <= N.VIETNAMESE_MIDDLE:
                 # A Vietnamese middle name left out: "Minh Nga Võ" and "Nga Võ", "Đinh Thị Nga" and "Đinh Nga"
                 first = max(first, token_level(short[0], long[-1], bridge, syllabic))
-    return {4: 5, 3: 4, 2: 3, 1: 1}[first]
+    return _GIVEN_OF_TOKEN[first]
+
+
+_GIVEN_OF_TOKEN = {4: 5, 3: 4, 2: 3, 1: 1}  # ``token_level`` of the given names → level of ``GIVEN_LABELS``
 
 
 def _initial_of_reading(a: str, b: str) -> bool:
@@ -411,6 +415,8 @@ def _family_level(fa: str, fb: str, ga: tuple[str, ...], gb: tuple[str, ...], br
         for x in gb[1:]:
             level = max(level, token_level(fa, x, bridge, syllabic))
         for x in ga[1:]:
+            if level == 4:
+                break
             level = max(level, token_level(x, fb, bridge, syllabic))
     return level
 
@@ -420,7 +426,7 @@ def compare_person_names(a: Prepared, b: Prepared) -> NameComparison:
     share their spellings (a name written the same way in several reports): those are compared once
     per process (up to ``_NAME_CACHE_SIZE`` pairs of spellings; the records' parsed names are used on a
     miss, never parsed again)."""
-    ka, kb = tuple(p.original for p in a.parsed), tuple(p.original for p in b.parsed)
+    ka, kb = a.spellings, b.spellings
     pa, pb = a.parsed, b.parsed
     if kb < ka:
         ka, kb, pa, pb = kb, ka, pb, pa  # the comparison is symmetric: one cache entry per unordered pair

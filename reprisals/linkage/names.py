@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -108,17 +108,19 @@ ORG_STOP = frozenset({"for", "of", "the", "and", "in", "on", "pour", "des", "du"
 def transliterate(text: str) -> str:
     """Latin ASCII for a name in any script; Han characters become space-separated syllables."""
     text = unicodedata.normalize("NFKC", text or "")
+    if text.isascii():
+        return text
     if _ARABIC.search(text):
         text = _ARABIC_ARTICLE.sub("", text)
     out: list[str] = []
     for ch in text:
-        if _HAN.match(ch):
+        if ch.isascii():
+            out.append(ch)
+        elif _HAN.match(ch):
             out.append(" " + anyascii(ch) + " ")
         elif _DEVANAGARI.match(ch):
             # The anusvara is "n" before most consonants in names ("अंसारी" Ansari, "आनंद" Anand).
             out.append("n" if ch == "\u0902" else anyascii(ch).replace("v", "w"))
-        elif ch.isascii():
-            out.append(ch)
         else:
             out.append(anyascii(ch))
     return "".join(out)
@@ -259,6 +261,10 @@ _SKELETON_STEPS = [
 ]
 
 
+_DOUBLED = re.compile(r"(.)\1+")  # a letter written twice or more
+_NOT_CONSONANT = re.compile(r"[aeiouyw]")
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Consonant skeleton of one normalised token: digraphs folded, vowels, y and w dropped, doubled
@@ -269,15 +275,12 @@ def skeleton(token: str) -> str:
     for pattern, repl in _SKELETON_STEPS:
         t = pattern.sub(repl, t)
     # Doubled letters are single before and after vowels go ("Haddad", "حداد" → "hd").
-    t = re.sub(r"(.)\1+", r"\1", t)
-    t = re.sub(r"[aeiouyw]", "", t).lower()
-    t = re.sub(r"(.)\1+", r"\1", t)
+    t = _DOUBLED.sub(r"\1", t)
+    t = _NOT_CONSONANT.sub("", t).lower()
+    t = _DOUBLED.sub(r"\1", t)
     if len(t) > 1 and t.endswith("h"):
         t = t[:-1]
     return t
-
-
-_NOT_CONSONANT = re.compile(r"[aeiouyw]")
 
 
 @lru_cache(maxsize=200_000)
@@ -288,7 +291,7 @@ def letters(token: str) -> frozenset[str]:
     before the vowels go ("Haddad", "حداد": h-d-d) and not at all ("Shihab", "شهاب": sh-h-b); a final
     "h" (ta marbuta) dropped."""
     out = set()
-    for t in (re.sub(r"(.)\1+", r"\1", token), token):
+    for t in (_DOUBLED.sub(r"\1", token), token):
         t = _NOT_CONSONANT.sub("", t)
         if len(t) > 1 and t.endswith("h"):
             t = t[:-1]
@@ -306,7 +309,7 @@ def bridge_skeleton(token: str) -> str:
     two most common Arabic given names as one (development seed: F1 at 100,000 records 0.91449 → 0.91459,
     seed 303 0.91399 → 0.91401; at 10,000 0.96562 → 0.96582 and 0.96333 → 0.96316, the typo "Muamad"
     no longer meeting "محمد")."""
-    merged = re.sub(r"(.)\1+", r"\1", skeleton(token).replace("d", "z").replace("g", "k"))
+    merged = _DOUBLED.sub(r"\1", skeleton(token).replace("d", "z").replace("g", "k"))
     return merged.replace("h", "").replace("v", "")
 
 
@@ -503,18 +506,17 @@ class ParsedName:
     alt_family: str
     from_han: bool
     abjad: bool = False  # transliterated without short vowels (Arabic, Persian, Urdu; Devanagari by anyascii)
+    # Read off the fields above once (every comparison of two spellings asks for them; ``replace`` reads them
+    # again from the new fields):
+    text: str = field(init=False)  # the words, one space apart
+    # A Chinese or Vietnamese name (written in Han, or with a common family name of either in Latin letters):
+    # its words are syllables that vowels tell apart ("Trung", "Trọng"), see ``compare.token_level``.
+    syllabic: bool = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return " ".join(self.tokens)
-
-    @property
-    def syllabic(self) -> bool:
-        """A Chinese or Vietnamese name (written in Han, or with a common family name of either in Latin
-        letters): its words are syllables that vowels tell apart ("Trung", "Trọng"), see
-        ``compare.token_level``."""
-        return self.from_han or (len(self.tokens) >= 2 and (self.family in SYLLABIC_FAMILIES
-                                                            or self.alt_family in SYLLABIC_FAMILIES))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", " ".join(self.tokens))
+        object.__setattr__(self, "syllabic", self.from_han or (
+            len(self.tokens) >= 2 and (self.family in SYLLABIC_FAMILIES or self.alt_family in SYLLABIC_FAMILIES)))
 
     def orientations(self) -> list[tuple[tuple[str, ...], str]]:
         out = [(self.given, self.family)]

@@ -131,3 +131,39 @@ def test_the_locality_order_puts_the_pairs_of_one_family_name_together():
     families = [prepared[int(pairs[k, 0])].parsed[0].family for k in order]
     assert families == sorted(families)
     assert sorted(order.tolist()) == list(range(len(pairs)))
+
+
+def test_the_cluster_guard_reads_the_verdict_of_every_compared_pair_and_computes_any_other_once(monkeypatch):
+    prepared = [prepare(r.to_record()) for r in synthetic.generate(400, seed=5)]
+    scored, _models = engine.score(prepared)
+    guard = engine._guard(prepared, scored)
+    assert any((s.probability < engine.ACCEPT).any() for s in scored.values())  # pairs below the threshold too
+    compared = set()
+    for s in scored.values():
+        for (i, j), verdict in zip(s.pairs.tolist(), s.verdict.tolist(), strict=True):
+            compared.add((i, j))
+            assert guard(i, j) == guard(j, i) == verdict == compatibility(prepared[i], prepared[j])
+    others = [(i, j) for i in range(0, 400, 13) for j in range(i + 1, 400, 17) if (i, j) not in compared][:40]
+    assert others
+    calls = []
+
+    def counted(a, b):
+        calls.append((a, b))
+        return compatibility(a, b)
+
+    monkeypatch.setattr(engine, "compatibility", counted)
+    for i, j in others:
+        assert guard(i, j) == guard(j, i) == compatibility(prepared[i], prepared[j])
+    assert len(calls) == len(others)  # once each, however often asked
+
+
+def test_a_parsed_name_changed_by_replace_reads_its_text_and_syllables_again():
+    from dataclasses import replace
+
+    from reprisals.linkage.names import parse
+
+    nguyen = parse("Nguyễn Văn An")
+    assert nguyen.syllabic and nguyen.text == "nguyen van an"
+    other = replace(nguyen, tokens=("smith", "van", "an"), family="smith", alt_family="an")
+    assert not other.syllabic and other.text == "smith van an"
+    assert parse("Cao Shunli").syllabic and not parse("Ana Ruiz").syllabic and parse("曹顺利").syllabic

@@ -183,8 +183,7 @@ def _org_forms(text: str) -> tuple[str, str]:
 
 def prepare(record: Record) -> Prepared:
     spellings = [s for s in dict.fromkeys(n.strip() for n in record.names if n and n.strip())]
-    p = Prepared(record, [N.parse(s) for s in spellings])
-    p.spellings = tuple(parsed.original for parsed in p.parsed)
+    p = Prepared(record, [N.parse(s) for s in spellings], spellings=tuple(spellings))
     if record.kind == ORGANISATION:
         for s in spellings:
             norm, acr = _org_forms(s)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprisals.linkage import blocking, engine, synthetic
+from reprisals.linkage.cluster import cluster
 from reprisals.linkage.compare import (
     COMPATIBLE,
     DOUBTFUL,
@@ -133,18 +134,35 @@ def test_the_locality_order_puts_the_pairs_of_one_family_name_together():
     assert sorted(order.tolist()) == list(range(len(pairs)))
 
 
-def test_the_cluster_guard_reads_the_verdict_of_every_compared_pair_and_computes_any_other_once(monkeypatch):
-    prepared = [prepare(r.to_record()) for r in synthetic.generate(400, seed=5)]
+def _scored_register(n=400, seed=5):
+    prepared = [prepare(r.to_record()) for r in synthetic.generate(n, seed=seed)]
     scored, _models = engine.score(prepared)
-    guard = engine._guard(prepared, scored)
-    assert any((s.probability < engine.ACCEPT).any() for s in scored.values())  # pairs below the threshold too
-    compared = set()
-    for s in scored.values():
-        for (i, j), verdict in zip(s.pairs.tolist(), s.verdict.tolist(), strict=True):
-            compared.add((i, j))
-            assert guard(i, j) == guard(j, i) == verdict == compatibility(prepared[i], prepared[j])
-    others = [(i, j) for i in range(0, 400, 13) for j in range(i + 1, 400, 17) if (i, j) not in compared][:40]
-    assert others
+    pairs = np.concatenate([s.pairs for s in scored.values()])
+    probabilities = np.concatenate([s.probability for s in scored.values()])
+    verdicts = np.concatenate([s.verdict for s in scored.values()])
+    return prepared, pairs, probabilities, verdicts
+
+
+def test_the_cluster_reads_the_guard_verdict_of_every_compared_pair_and_asks_only_about_the_others():
+    prepared, pairs, probabilities, verdicts = _scored_register()
+    assert (probabilities < engine.ACCEPT).any()  # pairs below the threshold too
+    compared = {tuple(sorted(p)) for p in pairs.tolist()}
+    asked = []
+
+    def asking(i, j):
+        asked.append(tuple(sorted((i, j))))
+        return compatibility(prepared[i], prepared[j])
+
+    read = cluster(len(prepared), pairs, probabilities, threshold=engine.ACCEPT, compatible=asking,
+                   verdicts=verdicts)
+    assert asked and not compared.intersection(asked)  # some pairs across groups were never compared
+    every_one_computed = cluster(len(prepared), pairs, probabilities, threshold=engine.ACCEPT,
+                                 compatible=lambda i, j: compatibility(prepared[i], prepared[j]))
+    assert read == every_one_computed
+
+
+def test_the_cluster_guard_computes_the_verdict_of_a_pair_once_however_often_asked(monkeypatch):
+    prepared = [prepare(Record(id=i, names=(n,))) for i, n in enumerate(SPELLINGS)]
     calls = []
 
     def counted(a, b):
@@ -152,9 +170,11 @@ def test_the_cluster_guard_reads_the_verdict_of_every_compared_pair_and_computes
         return compatibility(a, b)
 
     monkeypatch.setattr(engine, "compatibility", counted)
-    for i, j in others:
-        assert guard(i, j) == guard(j, i) == compatibility(prepared[i], prepared[j])
-    assert len(calls) == len(others)  # once each, however often asked
+    guard = engine._guard(prepared)
+    questions = [(0, 1), (1, 0), (0, 1), (6, 8), (8, 6), (2, 3)]
+    answers = [guard(i, j) for i, j in questions]
+    assert answers == [compatibility(prepared[i], prepared[j]) for i, j in questions]
+    assert len(calls) == 3
 
 
 def test_a_parsed_name_changed_by_replace_reads_its_text_and_syllables_again():
@@ -167,3 +187,27 @@ def test_a_parsed_name_changed_by_replace_reads_its_text_and_syllables_again():
     other = replace(nguyen, tokens=("smith", "van", "an"), family="smith", alt_family="an")
     assert not other.syllabic and other.text == "smith van an"
     assert parse("Cao Shunli").syllabic and not parse("Ana Ruiz").syllabic and parse("曹顺利").syllabic
+
+
+def test_a_register_linked_in_two_processes_is_linked_as_in_one(monkeypatch):
+    # the pairs compared by two workers while this process reads the records' keys for the adjustments
+    records = [r.to_record() for r in synthetic.generate(1200, seed=9)]
+    alone = engine.link(records, workers=1)
+    monkeypatch.setattr(engine, "_parallel", lambda workers, n: workers > 1)  # the worker pool on a small register
+    shared = engine.link(records, workers=2)
+    assert shared.cluster_ids == alone.cluster_ids and shared.scores == alone.scores
+    for kind, s in alone.scored.items():
+        assert np.array_equal(shared.scored[kind].pairs, s.pairs)
+        assert np.array_equal(shared.scored[kind].adjustment, s.adjustment)
+        assert np.array_equal(shared.scored[kind].probability, s.probability)
+
+
+def test_the_adjustments_read_from_keys_read_before_are_those_read_on_the_spot():
+    prepared, _pairs, _probabilities, _verdicts = _scored_register(600, seed=13)
+    scored, _models = engine.score(prepared)
+    keys = engine.RecordKeys.of(prepared)
+    assert len(keys.name) == len(keys.family) == len(keys.given) == len(keys.words) == len(prepared)
+    for s in scored.values():
+        on_the_spot = engine.common_name_adjustment(prepared, s)
+        assert on_the_spot.any()
+        assert np.array_equal(engine.common_name_adjustment(prepared, s, keys=keys), on_the_spot)

@@ -14,8 +14,11 @@ pairs across them that were compared must be nearly links on average (mean log-o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from reprisals.linkage.compare import COMPATIBLE, DOUBTFUL, INCOMPATIBLE
 
 # Two groups join when the compared pairs across them are, on average, nearly links (``_PairScores``):
 # the bar is the log-odds of 0.65 rather than of the threshold (0.7), when that is
@@ -62,16 +65,22 @@ def cluster(
     *,
     threshold: float,
     compatible: Callable[[int, int], int] | None = None,
+    verdicts: np.ndarray | None = None,
     max_size: int = 200,
     average: float = LINKED_ON_AVERAGE,
 ) -> tuple[list[int], list[float]]:
     """Cluster ``n`` records. Returns, per record, a cluster number (0, 1, 2 … in order of first
-    appearance) and the probability of the strongest accepted link that joined it (0.0 when alone)."""
+    appearance) and the probability of the strongest accepted link that joined it (0.0 when alone).
+
+    ``compatible`` is the guard's verdict on two records (``compare.compatibility``); ``verdicts``, when given,
+    its verdict on each of ``pairs``, read instead of asking ``compatible`` again (which is then asked only about
+    pairs that were not compared)."""
     uf = UnionFind(n)
     score = [0.0] * n
-    scored = _PairScores(n, pairs, probabilities)
+    index = _PairIndex(n, pairs, probabilities, verdicts)
+    bar = min(threshold, average)
     order = np.argsort(-probabilities, kind="stable")
-    for k in order:
+    for k in order.tolist():
         p = float(probabilities[k])
         if p < threshold:
             break
@@ -81,10 +90,17 @@ def cluster(
             gi, gj = uf.group(ri), uf.group(rj)
             if len(gi) + len(gj) > max_size:
                 continue
-            if compatible is not None and not _all_compatible(gi, gj, compatible):
-                continue
-            if not scored.linked_enough(gi, gj, min(threshold, average)):
-                continue
+            if len(gi) == 1 and len(gj) == 1:
+                # two single records: the one pair across is this one, and a single strong pair is linked enough
+                if compatible is not None and (int(verdicts[k]) if verdicts is not None else compatible(i, j)) \
+                        != COMPATIBLE:
+                    continue
+            else:
+                across = index.across(gi, gj)
+                if compatible is not None and not _all_compatible(across, gi, gj, compatible):
+                    continue
+                if not across.linked_enough(bar):
+                    continue
             uf.union(i, j)
         score[i] = max(score[i], p)
         score[j] = max(score[j], p)
@@ -103,26 +119,38 @@ def cluster(
 INCOMPATIBLE_SHARE = 0.25
 
 
-def _all_compatible(ga: Sequence[int], gb: Sequence[int], compatible: Callable[[int, int], int]) -> bool:
+_UNKNOWN = -1  # a pair across two groups that was not compared: its verdict is asked of ``compatible``
+
+
+def _all_compatible(across: _Across, ga: Sequence[int], gb: Sequence[int],
+                    compatible: Callable[[int, int], int]) -> bool:
     """At least half the pairs across the groups must be fully compatible (2), and at most a quarter
     (``INCOMPATIBLE_SHARE``) plainly incompatible (0): a doubtful pair (1, a typo against another
     script) does not block a merge alone, and neither does one report of four whose given name a slip of
     the pen made another ("Sajpi Basu" beside three "S. Basu", against "Sanjay Basu"); a sister's given
     name, which differs in every pair across, does. Before, a single incompatible pair blocked the merge:
-    on the development seed at 100,000 records, 712 true pairs were kept apart by that alone."""
+    on the development seed at 100,000 records, 712 true pairs were kept apart by that alone.
+
+    The verdicts of the compared pairs are read first (``_Across``); ``compatible`` is asked about the others
+    only while the answer is still open. The counts only grow, so stopping early changes no answer."""
     total = len(ga) * len(gb)
-    incompatible = doubtful = 0
-    for x in ga:
-        for y in gb:
-            verdict = int(compatible(x, y))
-            if verdict == 0:
-                incompatible += 1
-                if incompatible > INCOMPATIBLE_SHARE * total:
-                    return False
-            elif verdict == 1:
-                doubtful += 1
-            if 2 * (incompatible + doubtful) >= total:
-                return False
+    known = across.verdicts()
+    incompatible = int(np.count_nonzero(known == INCOMPATIBLE))
+    doubtful = int(np.count_nonzero(known == DOUBTFUL))
+
+    def refused() -> bool:
+        return incompatible > INCOMPATIBLE_SHARE * total or 2 * (incompatible + doubtful) >= total
+
+    if refused():
+        return False
+    for at in np.flatnonzero(known == _UNKNOWN).tolist():
+        verdict = int(compatible(ga[at // len(gb)], gb[at % len(gb)]))
+        if verdict == INCOMPATIBLE:
+            incompatible += 1
+        elif verdict == DOUBTFUL:
+            doubtful += 1
+        if refused():
+            return False
     return True
 
 
@@ -134,30 +162,47 @@ def _all_compatible(ga: Sequence[int], gb: Sequence[int], compatible: Callable[[
 _CLIP = 1e-12
 
 
-class _PairScores:
-    """The probability of every compared pair, found by binary search over sorted pair keys (a dict of
-    tens of millions of pairs would not fit)."""
+class _PairIndex:
+    """Every compared pair's probability (and the guard's verdict), found by binary search over sorted pair keys
+    (a dict of tens of millions of pairs would not fit)."""
 
-    def __init__(self, n: int, pairs: np.ndarray, probabilities: np.ndarray) -> None:
+    def __init__(self, n: int, pairs: np.ndarray, probabilities: np.ndarray, verdicts: np.ndarray | None) -> None:
         lo = np.minimum(pairs[:, 0], pairs[:, 1]).astype(np.int64)
         hi = np.maximum(pairs[:, 0], pairs[:, 1]).astype(np.int64)
         keys = lo * n + hi
         order = np.argsort(keys, kind="stable")
         self.n, self.keys, self.values = n, keys[order], np.asarray(probabilities)[order]
+        self.verdicts = None if verdicts is None else np.asarray(verdicts)[order]
 
-    def linked_enough(self, ga: Sequence[int], gb: Sequence[int], threshold: float) -> bool:
-        """Against chaining: the mean log-odds of the pairs across two groups that were compared must
-        reach the threshold's. Namesakes joined through one strong pair stay apart; pairs that blocking
-        never compared count neither way."""
-        if len(ga) == 1 and len(gb) == 1:
-            return True
+    def across(self, ga: Sequence[int], gb: Sequence[int]) -> _Across:
+        """The pairs across two groups, ``ga`` by ``gb`` (each member of ``ga`` against every member of ``gb``), with
+        where each was found among the compared pairs."""
         a = np.repeat(np.asarray(ga, dtype=np.int64), len(gb))
         b = np.tile(np.asarray(gb, dtype=np.int64), len(ga))
         keys = np.minimum(a, b) * self.n + np.maximum(a, b)
         at = np.searchsorted(self.keys, keys)
         at[at == len(self.keys)] = 0
-        found = self.keys[at] == keys
-        if not found.any():
+        return _Across(self, at, self.keys[at] == keys)
+
+
+@dataclass(slots=True)
+class _Across:
+    index: _PairIndex
+    at: np.ndarray  # per pair across, its place among the compared pairs (where ``found``)
+    found: np.ndarray
+
+    def verdicts(self) -> np.ndarray:
+        """The guard's verdict on each pair across that was compared; ``_UNKNOWN`` for the others."""
+        out = np.full(len(self.at), _UNKNOWN, dtype=np.int8)
+        if self.index.verdicts is not None:
+            out[self.found] = self.index.verdicts[self.at[self.found]]
+        return out
+
+    def linked_enough(self, threshold: float) -> bool:
+        """Against chaining: the mean log-odds of the pairs across two groups that were compared must
+        reach the threshold's. Namesakes joined through one strong pair stay apart; pairs that blocking
+        never compared count neither way."""
+        if not self.found.any():
             return True
-        p = np.clip(self.values[at[found]], _CLIP, 1 - _CLIP)
+        p = np.clip(self.index.values[self.at[self.found]], _CLIP, 1 - _CLIP)
         return bool(np.mean(np.log(p / (1 - p))) >= np.log(threshold / (1 - threshold)))

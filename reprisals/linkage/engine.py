@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -97,6 +98,8 @@ PLACE_SHARES = (1 / 128, 1 / 64, 1 / 32, 1 / 16)
 PLACE_BITS = (3.5, 2.5, 0.0, -3.0)
 PROPOSE = 0.5  # the register: pairs at or above this probability go to the review queue
 
+T = TypeVar("T")
+
 
 @dataclass
 class Scored:
@@ -125,6 +128,25 @@ class LinkResult:
     models: dict[str, Model]
     cluster_ids: list[int]
     scores: list[float]
+
+
+@dataclass
+class RecordKeys:
+    """What the adjustments of ``score`` count, per record, read once: the name's key (``compare.name_key``), the
+    family and given name keys of a person (``_family_key``, ``_given_key``; "" otherwise) and the words of a
+    person's spellings in Latin letters (``_latin_words``; empty otherwise). ``score`` reads them while the
+    records' pairs are compared in other processes, so that the adjustments afterwards are about the pairs alone."""
+
+    name: list[str]
+    family: list[str]
+    given: list[str]
+    words: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, prepared: Sequence[Prepared]) -> RecordKeys:
+        return cls([name_key(p) for p in prepared], [_family_key(p) for p in prepared],
+                   [_given_key(p) for p in prepared],
+                   [_latin_words(p) if p.kind == INDIVIDUAL else frozenset() for p in prepared])
 
 
 _PREPARED: list[Prepared] = []
@@ -176,22 +198,31 @@ def compare_pairs(prepared: list[Prepared], pairs: np.ndarray, *, workers: int =
     """Levels, name similarities, transliteration flags and cluster-guard verdicts (``compatibility``)
     of ``pairs``; in ``workers`` processes (forked, so the records are shared, not copied) when there
     are many."""
+    return _compare_pairs_while(prepared, pairs, workers=workers, meanwhile=lambda: None)[0]
+
+
+def _compare_pairs_while(prepared: list[Prepared], pairs: np.ndarray, *, workers: int,
+                         meanwhile: Callable[[], T]) -> tuple[tuple[np.ndarray, ...], T]:
+    """``compare_pairs``, and ``meanwhile()`` run in this process while the workers compare (it shares the two
+    cores with them: what it computes costs about half its time)."""
     global _PREPARED
     _PREPARED = prepared
     order = locality_order(prepared, pairs)
     try:
         if not _parallel(workers, len(pairs)):
-            found = _compare_chunk(pairs[order])
+            found, extra = _compare_chunk(pairs[order]), meanwhile()
         else:
             chunks = np.array_split(pairs[order], workers * max(8, len(pairs) // 500_000))
             with _pool(workers) as pool:
-                parts = pool.map(_compare_chunk, chunks, chunksize=1)
+                waiting = pool.map_async(_compare_chunk, chunks, chunksize=1)
+                extra = meanwhile()
+                parts = waiting.get()
             found = tuple(np.concatenate([p[x] for p in parts]) for x in range(4))
     finally:
         _PREPARED = []
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
-    return tuple(x[back] for x in found)
+    return tuple(x[back] for x in found), extra
 
 
 def locality_order(prepared: Sequence[Prepared], pairs: np.ndarray) -> np.ndarray:
@@ -225,7 +256,7 @@ def candidate_pairs(prepared: list[Prepared], *, cap: int = blocking.DEFAULT_CAP
 
 
 def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: float = COMMON_NAME,
-                           rare: float = RARE_NAME) -> np.ndarray:
+                           rare: float = RARE_NAME, keys: RecordKeys | None = None) -> np.ndarray:
     """Per pair, ``-log2(max(count, rare) / common)`` when both names agree in full (given and family;
     for organisations the same name or acronym), where ``count`` is the number of records holding the
     more common of the two names' keys: negative for a name held by more than ``common`` records,
@@ -235,25 +266,28 @@ def common_name_adjustment(prepared: Sequence[Prepared], s: Scored, *, common: f
     The more common of the two, as splink does for its fuzzy levels: two spellings that agree in full
     but have different keys (one with a second surname or a father's name, one in another script)
     share at most the shorter name, which is the more common; taking the rarer made exactly these
-    pairs, most of them namesakes at scale, the strongest."""
+    pairs, most of them namesakes at scale, the strongest.
+
+    ``keys``: the records' ``RecordKeys``, when read already."""
     out = np.zeros(len(s.pairs))
     if not len(s.pairs):
         return out
-    keys = [name_key(p) if p.kind == s.kind else "" for p in prepared]
+    read = keys or RecordKeys.of(prepared)
+    names = [k if p.kind == s.kind else "" for p, k in zip(prepared, read.name, strict=True)]
     counts: dict[str, int] = {}
-    for k in keys:
+    for k in names:
         counts[k] = counts.get(k, 0) + 1
-    per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
+    per_record = np.array([counts[k] if k else 1 for k in names], dtype=np.float64)
     # names agreeing in full: given and family (individuals); the same name or acronym (organisations)
     full = s.levels[:, 0] >= (6 if s.kind == INDIVIDUAL else 4)
     c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
-    c = _in_state(prepared, s, keys, c)
+    c = _in_state(prepared, s, names, c)
     out[full] = -np.log2(np.maximum(c[full], rare) / common)
     if s.kind == INDIVIDUAL:
         out[full] = np.maximum(out[full], -COMMON_FLOOR)
-        out += _family_adjustment(prepared, s, rare=rare)
-        out += spelling_adjustment(prepared, s)
-        out += place_adjustment(prepared, s)
+        out += _family_adjustment(prepared, s, rare=rare, keys=read)
+        out += spelling_adjustment(prepared, s, keys=read)
+        out += place_adjustment(prepared, s, keys=read)
     return out
 
 
@@ -288,7 +322,7 @@ def _share_of_state(prepared: Sequence[Prepared], keys: Sequence[str]) -> np.nda
     return out
 
 
-def place_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
+def place_adjustment(prepared: Sequence[Prepared], s: Scored, *, keys: RecordKeys | None = None) -> np.ndarray:
     """Per pair of persons naming two different States: is the other State that of a namesake, or one where a
     person is reported from exile? A namesake lives where the name is common; a person reported from exile
     may be reported anywhere. So the fewer of the name's records a State holds, the likelier a record of that
@@ -302,8 +336,8 @@ def place_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
     different = s.levels[:, FIELDS[INDIVIDUAL].index("country")] == 1
     if not different.any():
         return out
-    share = np.fmax(_share_of_state(prepared, [_family_key(p) for p in prepared]),
-                    _share_of_state(prepared, [_given_key(p) for p in prepared]))
+    read = keys or RecordKeys.of(prepared)
+    share = np.fmax(_share_of_state(prepared, read.family), _share_of_state(prepared, read.given))
     a, b = s.pairs[:, 0], s.pairs[:, 1]
     counted = different & ~np.isnan(share[a]) & ~np.isnan(share[b])
     smaller = np.fmin(share[a], share[b])[counted]
@@ -317,7 +351,7 @@ def _latin_words(p: Prepared) -> frozenset[str]:
     return frozenset(w for parsed in p.parsed if not N.non_latin(parsed.original) for w in parsed.tokens if len(w) > 1)
 
 
-def spelling_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
+def spelling_adjustment(prepared: Sequence[Prepared], s: Scored, *, keys: RecordKeys | None = None) -> np.ndarray:
     """Per pair whose names are one letter apart, or agree on the family name with a similar given name
     (levels 7 and 6), written in one script: is the difference a typo or another person's name? How many
     records hold each spelling tells, as splink's term frequencies tell for a value: a slip of the pen
@@ -341,7 +375,7 @@ def spelling_adjustment(prepared: Sequence[Prepared], s: Scored) -> np.ndarray:
     near = np.isin(s.levels[:, 0], (6, 7)) & ~s.transliterated
     if not near.any():
         return out
-    words = [_latin_words(p) if p.kind == INDIVIDUAL else frozenset() for p in prepared]
+    words = (keys or RecordKeys.of(prepared)).words
     counts: dict[str, int] = {}
     for held in words:
         for w in held:
@@ -401,7 +435,8 @@ def _family_key(p: Prepared) -> str:
 _FAMILY_KEYS: dict[str, str] = {}  # family names recur: each is read once per process
 
 
-def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float = RARE_NAME) -> np.ndarray:
+def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float = RARE_NAME,
+                       keys: RecordKeys | None = None) -> np.ndarray:
     """Per pair whose names agree on the family name with the given name an initial or missing (level
     5), ``-log2(max(count, rare) / FAMILY_NAME)``, where ``count`` is the number of records holding the
     more common of the two family names (within the State, as ``_in_state``), at most ``FAMILY_FLOOR`` bits
@@ -410,14 +445,14 @@ def _family_adjustment(prepared: Sequence[Prepared], s: Scored, *, rare: float =
     initial = s.levels[:, 0] == 5
     if not initial.any():
         return out
-    keys = [_family_key(p) for p in prepared]
+    families = (keys or RecordKeys.of(prepared)).family
     counts: dict[str, int] = {}
-    for k in keys:
+    for k in families:
         if k:
             counts[k] = counts.get(k, 0) + 1
-    per_record = np.array([counts[k] if k else 1 for k in keys], dtype=np.float64)
+    per_record = np.array([counts[k] if k else 1 for k in families], dtype=np.float64)
     c = np.maximum(per_record[s.pairs[:, 0]], per_record[s.pairs[:, 1]])
-    c = _in_state(prepared, s, keys, c)
+    c = _in_state(prepared, s, families, c)
     out[initial] = np.maximum(-np.log2(np.maximum(c[initial], rare) / FAMILY_NAME), -FAMILY_FLOOR)
     return out
 
@@ -480,7 +515,8 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
     """Block, compare and score all records against each other, per kind. With ``train``, m, u and the
     prior are re-estimated by EM from the compared pairs, starting from ``models`` (or the priors)."""
     pairs = candidate_pairs(prepared, cap=cap, workers=workers)
-    levels, sims, translit, verdicts = compare_pairs(prepared, pairs, workers=workers)
+    (levels, sims, translit, verdicts), keys = _compare_pairs_while(prepared, pairs, workers=workers,
+                                                                    meanwhile=lambda: RecordKeys.of(prepared))
     kinds = np.array([KIND_ORDER[p.kind] for p in prepared], dtype=np.int8)
     out: dict[str, Scored] = {}
     fitted: dict[str, Model] = {}
@@ -491,34 +527,24 @@ def score(prepared: list[Prepared], *, models: dict[str, Model] | None = None, t
         s.verdict = verdicts[mask]
         start = (models or {}).get(kind) or default_model(kind)
         model = fit(s.levels, start, kind=kind) if train and len(s.levels) >= 50 else start
-        s.adjustment = common_name_adjustment(prepared, s)
+        s.adjustment = common_name_adjustment(prepared, s, keys=keys)
         s.probability = 1.0 / (1.0 + np.exp2(-np.clip(model.weights_of(s.levels) + s.adjustment, -60, 60)))
         out[kind], fitted[kind] = s, model
     return out, fitted
 
 
-def _guard(prepared: Sequence[Prepared], scored: dict[str, Scored]) -> Callable[[int, int], int]:
-    """The cluster guard's verdict (``compare.compatibility``) on a pair of records, for ``cluster``: read from the
-    comparison of every pair that blocking brought together, below the threshold too (sorted pair numbers,
-    searched: a dict of tens of millions of pairs would not fit), and computed once for a pair it did not. On the
-    development seed at 100,000 records, four in five of the pairs the guard asked about had been compared, and a
-    third of the questions were asked before."""
-    n = max(len(prepared), 1)
-    numbers = np.concatenate([s.pairs[:, 0].astype(np.int64) * n + s.pairs[:, 1] for s in scored.values()]
-                             or [np.zeros(0, dtype=np.int64)])
-    verdicts = np.concatenate([s.verdict for s in scored.values()] or [np.zeros(0, dtype=np.int8)])
-    order = np.argsort(numbers, kind="stable")
-    numbers, verdicts = numbers[order], verdicts[order]
-    computed: dict[int, int] = {}
+def _guard(prepared: Sequence[Prepared]) -> Callable[[int, int], int]:
+    """The cluster guard's verdict (``compare.compatibility``) on a pair of records that blocking did not bring
+    together, computed once however often ``cluster`` asks (it reads the verdicts of the compared pairs from their
+    comparison). On the development seed at 100,000 records, four in five of the pairs the guard asked about had
+    been compared, and a third of the questions were asked before."""
+    computed: dict[tuple[int, int], int] = {}
 
     def compatible(i: int, j: int) -> int:
-        number = i * n + j if i < j else j * n + i
-        at = int(np.searchsorted(numbers, number))
-        if at < len(numbers) and numbers[at] == number:
-            return int(verdicts[at])
-        verdict = computed.get(number)
+        key = (i, j) if i < j else (j, i)
+        verdict = computed.get(key)
         if verdict is None:
-            verdict = computed[number] = compatibility(prepared[i], prepared[j])
+            verdict = computed[key] = compatibility(prepared[i], prepared[j])
         return verdict
 
     return compatible
@@ -531,7 +557,7 @@ def link(records: Sequence[Record], *, threshold: float = ACCEPT, models: dict[s
     scored, fitted = score(prepared, models=models, train=train, cap=cap, workers=workers)
     all_pairs = np.concatenate([s.pairs for s in scored.values()]) if scored else np.empty((0, 2), np.int64)
     all_probs = np.concatenate([s.probability for s in scored.values()]) if scored else np.zeros(0)
-
-    compatible = _guard(prepared, scored)
-    ids, scores = cluster(len(prepared), all_pairs, all_probs, threshold=threshold, compatible=compatible)
+    verdicts = np.concatenate([s.verdict for s in scored.values()]) if scored else np.zeros(0, dtype=np.int8)
+    ids, scores = cluster(len(prepared), all_pairs, all_probs, threshold=threshold, compatible=_guard(prepared),
+                          verdicts=verdicts)
     return LinkResult(prepared, scored, fitted, ids, scores)

@@ -20,7 +20,7 @@ import numpy as np
 
 from reprisals.linkage.compare import COMPATIBLE, DOUBTFUL, INCOMPATIBLE
 
-# Two groups join when the compared pairs across them are, on average, nearly links (``_PairScores``):
+# Two groups join when the compared pairs across them are, on average, nearly links (``_Across.linked_enough``):
 # the bar is the log-odds of 0.65 rather than of the threshold (0.7), when that is
 # higher. A report with a typo, or from another State, scores a little below the threshold against each
 # report of its person, and one strong pair did not bring it in. On the development seed F1 went from
@@ -92,9 +92,10 @@ def cluster(
                 continue
             if len(gi) == 1 and len(gj) == 1:
                 # two single records: the one pair across is this one, and a single strong pair is linked enough
-                if compatible is not None and (int(verdicts[k]) if verdicts is not None else compatible(i, j)) \
-                        != COMPATIBLE:
-                    continue
+                if compatible is not None:
+                    verdict = int(verdicts[k]) if verdicts is not None else compatible(i, j)
+                    if verdict != COMPATIBLE:
+                        continue
             else:
                 across = index.across(gi, gj)
                 if compatible is not None and not _all_compatible(across, gi, gj, compatible):

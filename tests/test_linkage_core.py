@@ -80,3 +80,38 @@ def test_a_surname_given_alone_is_blocked_with_the_name_that_holds_it_beside_ano
                         ("Jaana Pagatees", "J. Pagatees Carrasco"), ("Alejandro Rivebues", "A. Rivebues Velásquez")):
         assert keys(short) & keys(long), (short, long)
     assert not keys("A. Satebuana") & keys("Bruno Satebuana Castillo")  # another initial: another block
+
+
+def test_a_family_name_is_blocked_with_the_given_names_initial():
+    """Sisters share a family name but not an initial: the family name alone no longer brings every namesake's
+    relative into the comparison (24% fewer pairs at 100,000 records of the development seed, F1 unchanged)."""
+    from reprisals.linkage import blocking
+
+    def keys(name: str) -> set[str]:
+        return blocking.keys(prepare(Record(1, (name,))))
+
+    assert keys("Zainab Al-Khawaja") & keys("Z. Alkhawaja")
+    assert keys("Zainab Al-Khawaja") & keys("Zaynab al-Khawaja")
+    assert not keys("Zainab Al-Khawaja") & keys("Maryam Al-Khawaja")
+
+
+def test_a_name_without_a_given_name_is_blocked_with_every_name_of_its_family():
+    from reprisals.linkage import blocking
+
+    def keys(name: str) -> set[str]:
+        return blocking.keys(prepare(Record(1, (name,))))
+
+    for name in ("Zainab Al-Khawaja", "Maryam Al-Khawaja", "Abdulhadi Alkhawaja", "Y. al-Khawaja"):
+        assert keys("Al-Khawaja") & keys(name), name
+
+
+def test_a_given_name_in_arabic_script_is_blocked_under_the_vowel_a_latin_spelling_may_begin_with():
+    """"عبير" is read "byr": the ʿayn that "Abir" begins with is no letter of the Latin alphabet."""
+    from reprisals.linkage import blocking
+
+    def keys(name: str) -> set[str]:
+        return blocking.keys(prepare(Record(1, (name,))))
+
+    assert {k for k in keys("عبير الخطيب") & keys("Abir al-Khatib") if k.startswith("Pf:")}
+    assert {k for k in keys("عمر الخطيب") & keys("Omar Khatib") if k.startswith("Pf:")}
+    assert {k for k in keys("أحمد الخطيب") & keys("Ahmed al-Khatib") if k.startswith("Pf:")}

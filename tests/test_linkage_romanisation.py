@@ -351,4 +351,4 @@ def test_a_word_of_pinyin_and_wade_giles_syllables_is_read_both_ways():
 
 def test_the_vietnamese_middle_name_van_is_no_blocking_key_of_its_own():
     keys = blocking.keys(_person("Lương Văn Lâm"))
-    assert not any(k.startswith("Pt:vn:") for k in keys)
+    assert not any(k.startswith("Pf:vn:") for k in keys)

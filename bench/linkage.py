@@ -169,6 +169,10 @@ def _write(ours: list[dict], base: list[dict], scales: list[int]) -> None:
                    "|---|---|---|---|---|\n").format(first["n"])
         for name, (count, s) in first["by_culture"].items():
             culture += f"| {name} | {count:,} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |\n"
+    from reprisals.linkage import compiled
+
+    core = ("compiled by Cython (`reprisals/linkage/compiled.py`)"
+            if all(map(compiled.running_compiled, compiled.MODULES)) else "from its Python files, not compiled")
     body = (
         "Synthetic register from `reprisals.linkage.synthetic` (seed "
         f"{SEED} + n; persons of eleven cultures in native scripts and several romanisations, typos, missing "
@@ -182,6 +186,7 @@ def _write(ours: list[dict], base: list[dict], scales: list[int]) -> None:
         + "\n".join(rows) + "\n\n" + "\n".join(detail) + ratio
         + culture + ("\n\nStill running when this was written: " + ", ".join(f"{n:,}" for n in pending) + " records."
                      if pending else "")
+        + f"\n\nThe linkage core ran {core}."
         + "\n\nRun all three sizes with `python -m bench.linkage --db sqlite --scales 10000,100000,1000000` (10,000 "
         "in one process, 100,000 and 1,000,000 in two). The machine is "
         f"shared: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end of this run, so wall "

@@ -3,8 +3,8 @@
 ``names`` and ``compare`` are plain Python and stay the only source: Cython compiles the same files, unchanged, into
 extension modules beside them, which Python imports in their place. Every pair of records the linkage compares goes
 through them (tens of millions of pairs for a register of a million records), and compiled they compare the same
-pairs, with the same results, in about a sixth less time (docs/benchmarks.md). Where no compiler is at hand the build
-leaves them out and the Python files run.
+pairs, with the same results, in a fifth less time (docs/linkage.md, "The compiled core"). Where no compiler is at
+hand the build leaves them out and the Python files run.
 
 C types for the hottest functions are declared beside them in ``.pxd`` files, which Python does not read. A compiled
 module older than its source would run code that is no longer in the file: ``stale`` names such modules

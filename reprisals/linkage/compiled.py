@@ -7,9 +7,10 @@ pairs, with the same results, in a fifth less time (docs/linkage.md, "The compil
 hand the build leaves them out and the Python files run.
 
 C types for the hottest functions are declared beside them in ``.pxd`` files, which Python does not read. A compiled
-module older than its source would run code that is no longer in the file: ``stale`` names such modules
-(a test fails on them; ``make install`` rebuilds). ``REPRISALS_PURE_PYTHON=1`` loads the Python files even where
-compiled modules are built (to step through the code in a debugger, or to test the Python files themselves).
+module older than its source would run code that is no longer in the file: ``stale`` names such modules, and while
+there are any the Python files run instead, with a warning (a test fails on them; ``make install`` rebuilds).
+``REPRISALS_PURE_PYTHON=1`` loads the Python files even where compiled modules are built (to step through the code in
+a debugger, or to test the Python files themselves).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import warnings
 from pathlib import Path
 
 PACKAGE = "reprisals.linkage"
@@ -69,4 +71,9 @@ def prefer_python_sources() -> None:
 
 
 if os.environ.get("REPRISALS_PURE_PYTHON", "").lower() in ("1", "true", "yes"):
+    prefer_python_sources()
+elif old := stale():
+    # A compiled module older than its source would run code that is no longer in the file: run the files instead.
+    warnings.warn(f"reprisals.linkage: {', '.join(old)} compiled before the last change to the source; running the "
+                  "Python files (`make install` compiles them again)", RuntimeWarning, stacklevel=2)
     prefer_python_sources()

@@ -171,8 +171,8 @@ def _write(ours: list[dict], base: list[dict], scales: list[int]) -> None:
             culture += f"| {name} | {count:,} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |\n"
     from reprisals.linkage import compiled
 
-    core = ("compiled by Cython (`reprisals/linkage/compiled.py`)"
-            if all(map(compiled.running_compiled, compiled.MODULES)) else "from its Python files, not compiled")
+    core = ("compiled by Cython (`reprisals/linkage/compiled.py`)" if compiled.core_compiled()
+            else "from its Python files, not compiled")
     body = (
         "Synthetic register from `reprisals.linkage.synthetic` (seed "
         f"{SEED} + n; persons of eleven cultures in native scripts and several romanisations, typos, missing "

@@ -53,6 +53,11 @@ def running_compiled(module: str) -> bool:
     return loaded is not None and not str(getattr(loaded, "__file__", "")).endswith(".py")
 
 
+def core_compiled() -> bool:
+    """Whether every module of ``MODULES`` runs compiled."""
+    return all(map(running_compiled, MODULES))
+
+
 class _PythonSources:
     """A finder that gives the Python file of each module of ``MODULES``, ahead of its extension module."""
 
